@@ -1,0 +1,21 @@
+/** What a secret is replaced with wherever it would otherwise appear. */
+export const REDACTED = '[REDACTED]';
+
+/**
+ * Replaces every occurrence of each secret in `text` with {@link REDACTED}.
+ *
+ * Longer secrets are replaced first so that a secret containing another is scrubbed whole.
+ * Empty strings are ignored: they would match everywhere and redact nothing useful.
+ *
+ * @param text - Text that may contain secrets (a message, a stack, a serialised object).
+ * @param secrets - The secret values to scrub.
+ * @returns The text with every secret replaced.
+ */
+export function redact(text: string, secrets: Iterable<string>): string {
+  const ordered = [...new Set(secrets)]
+    .filter((s) => s.length > 0)
+    .sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const secret of ordered) out = out.split(secret).join(REDACTED);
+  return out;
+}
