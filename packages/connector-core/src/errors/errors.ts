@@ -1,0 +1,129 @@
+import { ConnectorError, type ConnectorErrorOptions } from './connector-error.js';
+
+/** The connector was configured wrongly (bad URL, missing key, unknown region). Thrown at construction. */
+export class ConfigError extends ConnectorError {
+  constructor(message: string, options: ConnectorErrorOptions = {}) {
+    super('config', message, options, { userAction: 'fix_config' });
+  }
+}
+
+/** The credential was rejected (HTTP 401): revoked, expired or wrong. A person must reconnect. */
+export class AuthenticationError extends ConnectorError {
+  constructor(message: string, options: ConnectorErrorOptions = {}) {
+    super('authentication', message, options, { userAction: 'reconnect' });
+  }
+}
+
+/** The credential works but lacks a permission (HTTP 403). Names the permission to grant. */
+export class PermissionError extends ConnectorError {
+  /** The vendor's name for the missing permission, such as `Users › List users`. */
+  readonly permission: string | undefined;
+
+  constructor(message: string, options: ConnectorErrorOptions & { permission?: string } = {}) {
+    super('permission', message, options, { userAction: 'grant_permission' });
+    this.permission = options.permission;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), permission: this.permission };
+  }
+}
+
+/** Which budget ran out: a short window (per second or minute) or a long quota (hour, day). */
+export type RateLimitScope = 'window' | 'quota';
+
+/** A rate limit or quota was hit and retries could not wait it out (or it would take too long). */
+export class RateLimitError extends ConnectorError {
+  /** How long until the budget allows another call, when known. */
+  readonly retryAfterMs: number | undefined;
+  /** Which budget ran out. */
+  readonly scope: RateLimitScope;
+
+  constructor(
+    message: string,
+    options: ConnectorErrorOptions & { retryAfterMs?: number; scope?: RateLimitScope } = {},
+  ) {
+    super('rate_limit', message, options, { retryable: true });
+    this.retryAfterMs = options.retryAfterMs;
+    this.scope = options.scope ?? 'window';
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs, scope: this.scope };
+  }
+}
+
+/** The requested object does not exist (HTTP 404). */
+export class NotFoundError extends ConnectorError {
+  constructor(message: string, options: ConnectorErrorOptions = {}) {
+    super('not_found', message, options);
+  }
+}
+
+/** The vendor failed (HTTP 5xx, or an unparseable success body). */
+export class ServerError extends ConnectorError {
+  constructor(message: string, options: ConnectorErrorOptions = {}) {
+    super('server', message, options, { retryable: true });
+  }
+}
+
+/** The request never got a response: DNS, connection refused or reset, TLS. */
+export class NetworkError extends ConnectorError {
+  constructor(message: string, options: ConnectorErrorOptions = {}) {
+    super('network', message, options, { retryable: true });
+  }
+}
+
+/** A per-attempt or total timeout ran out. */
+export class TimeoutError extends ConnectorError {
+  constructor(message: string, options: ConnectorErrorOptions = {}) {
+    super('timeout', message, options, { retryable: true });
+  }
+}
+
+/** The caller aborted the operation through its `AbortSignal`. */
+export class AbortError extends ConnectorError {
+  constructor(message = 'The operation was aborted', options: ConnectorErrorOptions = {}) {
+    super('aborted', message, options);
+  }
+}
+
+/** Details of one schema mismatch. */
+export interface ValidationIssue {
+  /** JSON path of the offending value, such as `$.results[3].email`. */
+  path: string;
+  /** What the schema expected, such as `string`. */
+  expected: string;
+  /** The kind of value received (`null`, `number`, ...), never the value itself. */
+  received: string;
+}
+
+/** A response did not match the vendor's schema. Says where and what kind, never the value. */
+export class ValidationError extends ConnectorError {
+  /** Every mismatch found (the message names the first). */
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(
+    message: string,
+    options: ConnectorErrorOptions & { issues?: readonly ValidationIssue[] } = {},
+  ) {
+    super('validation', message, options);
+    this.issues = options.issues ?? [];
+  }
+
+  /** JSON path of the first mismatch. */
+  get path(): string | undefined {
+    return this.issues[0]?.path;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), issues: this.issues };
+  }
+}
+
+/** Paging went wrong: a cursor, next link or page repeated, or a page count was impossible. */
+export class PaginationError extends ConnectorError {
+  constructor(message: string, options: ConnectorErrorOptions = {}) {
+    super('pagination', message, options);
+  }
+}

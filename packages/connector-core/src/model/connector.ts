@@ -1,0 +1,61 @@
+import type { SaasAccount } from './saas-account.js';
+
+/** Options every long-running connector call accepts. */
+export interface CallOptions {
+  /** Aborts the call, including any wait for the rate limiter or a retry. */
+  signal?: AbortSignal | undefined;
+}
+
+/** What {@link Connector.verify} learned about a working connection. */
+export interface VerifyResult {
+  /** Always `true`: a failed verification throws a typed error instead. */
+  ok: true;
+  /** Vendor of the connection. */
+  vendor: string;
+  /** Name of the connection. */
+  connection: string;
+  /** Vendor-specific facts worth showing (tenant, organization, region). No secrets. */
+  details?: Record<string, string | number | boolean> | undefined;
+}
+
+/** How much of its rate budget a connection has left. */
+export interface BudgetSnapshot {
+  /** One entry per limit window (per minute, per day, ...). */
+  windows: Array<{
+    /** Name of the window, such as `minute` or `day`. */
+    name: string;
+    /** Calls allowed per window. */
+    limit: number;
+    /** Calls left in the current window. */
+    remaining: number;
+    /** When the current window resets. */
+    resetsAt: Date;
+  }>;
+  /** When set, every call is paused until then (after a 429). */
+  pausedUntil?: Date | undefined;
+}
+
+/**
+ * What every connector implements, so a host app can hold connections to different vendors in one
+ * list and treat them alike.
+ */
+export interface Connector {
+  /** Vendor name, such as `hexnode`. */
+  readonly vendor: string;
+  /** Name of this connection, unique within the host app (defaults to the vendor or tenant). */
+  readonly name: string;
+  /**
+   * Checks the credentials and the permission needed to list accounts with one cheap call.
+   * Throws `AuthenticationError`, `PermissionError` or `ConfigError` when the connection cannot work.
+   */
+  verify(options?: CallOptions): Promise<VerifyResult>;
+  /** Streams every user account as a {@link SaasAccount}. */
+  accounts(options?: CallOptions): AsyncIterable<SaasAccount>;
+  /** The connection's remaining rate budget, when the connector tracks one. */
+  budget?(): BudgetSnapshot;
+  /**
+   * Calls a full `accounts()` run is expected to cost, when the connector can estimate it; used to
+   * refuse polling intervals the budget cannot sustain.
+   */
+  estimateSyncCost?(options?: CallOptions): Promise<number | undefined>;
+}
