@@ -4,6 +4,15 @@
  *
  * @packageDocumentation
  */
+
+export type { AuthContext, AuthStrategy, RefreshContext } from './auth/auth-strategy.js';
+export {
+  type OAuth2ClientCredentialsOptions,
+  oauth2ClientCredentials,
+} from './auth/oauth2-client-credentials.js';
+export { apiKeyHeader, authorizationHeader, bearer } from './auth/static-auth.js';
+export { type Clock, systemClock } from './clock/clock.js';
+export { createManualClock, type ManualClock } from './clock/manual-clock.js';
 export {
   ConnectorError,
   type ConnectorErrorOptions,
@@ -13,6 +22,7 @@ export {
 export {
   AbortError,
   AuthenticationError,
+  BadRequestError,
   ConfigError,
   NetworkError,
   NotFoundError,
@@ -25,6 +35,18 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors/errors.js';
+export { createHttpClient } from './http/client.js';
+export type { ConnectorEvent, EventHandler } from './http/events.js';
+export type {
+  ErrorContext,
+  HttpClient,
+  HttpClientOptions,
+  HttpMethod,
+  HttpResponse,
+  QueryParams,
+  RequestOptions,
+} from './http/options.js';
+export type { RetryOptions } from './http/retry-timing.js';
 export type {
   BudgetSnapshot,
   CallOptions,
@@ -32,4 +54,36 @@ export type {
   VerifyResult,
 } from './model/connector.js';
 export type { SaasAccount, SaasAccountStatus } from './model/saas-account.js';
+export { type CursorOptions, cursor } from './paginate/cursor.js';
+export { type NextLinkOptions, nextLink } from './paginate/next-link.js';
+export { type OffsetOptions, offset } from './paginate/offset.js';
+export { type PageNumberOptions, pageNumber } from './paginate/page-number.js';
+export {
+  type Page,
+  type Paginated,
+  type PaginateOptions,
+  paginate,
+} from './paginate/paginate.js';
+export type {
+  PageContext,
+  PageParams,
+  PagePlan,
+  PaginationStrategy,
+} from './paginate/strategy.js';
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimitWindow,
+  type ScheduleOptions,
+} from './rate-limit/limiter.js';
+export {
+  type AcquireResult,
+  createMemoryRateLimitStore,
+  type RateLimitStore,
+  type StoreWindow,
+  type WindowUsage,
+} from './rate-limit/store.js';
 export { REDACTED, redact } from './redact/redact.js';
+export { redactError, redactValue } from './redact/redact-error.js';
+

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'permission'
   | 'rate_limit'
   | 'not_found'
+  | 'bad_request'
   | 'server'
   | 'network'
   | 'timeout'

@@ -60,6 +60,16 @@ export class NotFoundError extends ConnectorError {
   }
 }
 
+/**
+ * The vendor rejected the request itself (HTTP 400, 409, 422 and other 4xx without a more specific
+ * class): a bad parameter or a route that refuses it. Retrying the same call will not help.
+ */
+export class BadRequestError extends ConnectorError {
+  constructor(message: string, options: ConnectorErrorOptions = {}) {
+    super('bad_request', message, options);
+  }
+}
+
 /** The vendor failed (HTTP 5xx, or an unparseable success body). */
 export class ServerError extends ConnectorError {
   constructor(message: string, options: ConnectorErrorOptions = {}) {

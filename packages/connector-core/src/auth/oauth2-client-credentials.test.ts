@@ -1,0 +1,164 @@
+import nock from 'nock';
+import * as v from 'valibot';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDriver } from '../../test/helpers/drive.js';
+import { createManualClock } from '../clock/manual-clock.js';
+import { AuthenticationError } from '../errors/errors.js';
+import { createHttpClient } from '../http/client.js';
+import { oauth2ClientCredentials } from './oauth2-client-credentials.js';
+
+const API = 'https://console.vendor.test';
+const IDP = 'https://auth.vendor.test';
+const basic = `Basic ${Buffer.from('client-1:shh-client-secret').toString('base64')}`;
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+function setup() {
+  const clock = createManualClock();
+  const auth = oauth2ClientCredentials({
+    tokenUrl: `${IDP}/oauth2/token`,
+    clientId: 'client-1',
+    clientSecret: 'shh-client-secret',
+    scope: 'api',
+    clock,
+  });
+  const http = createHttpClient({ vendor: 'acme', baseUrl: API, auth, clock });
+  return { clock, auth, http };
+}
+
+function tokenEndpoint(token: string, expiresIn = 3600) {
+  return nock(IDP, { reqheaders: { authorization: basic } })
+    .post('/oauth2/token', 'grant_type=client_credentials&scope=api')
+    .reply(200, { access_token: token, token_type: 'bearer', expires_in: expiresIn });
+}
+
+describe('oauth2ClientCredentials', () => {
+  it('makes one token request for 20 concurrent requests (single-flight)', async () => {
+    const token = tokenEndpoint('access-1');
+    const api = nock(API, { reqheaders: { authorization: 'Bearer access-1' } })
+      .get('/api/things')
+      .times(20)
+      .reply(200, { ok: true });
+    const { http } = setup();
+    await Promise.all(
+      Array.from({ length: 20 }, () => http.request({ path: 'api/things', schema: v.unknown() })),
+    );
+    token.done();
+    api.done();
+  });
+
+  it('caches the token until shortly before it expires', async () => {
+    tokenEndpoint('access-1', 600);
+    tokenEndpoint('access-2', 600);
+    nock(API)
+      .get('/api/things')
+      .matchHeader('authorization', 'Bearer access-1')
+      .times(2)
+      .reply(200, {});
+    nock(API).get('/api/things').matchHeader('authorization', 'Bearer access-2').reply(200, {});
+    const { http, clock } = setup();
+    await http.request({ path: 'api/things', schema: v.unknown() });
+    await clock.advance(500_000); // 540 s is the refresh point (600 s minus 60 s skew)
+    await http.request({ path: 'api/things', schema: v.unknown() });
+    await clock.advance(50_000);
+    await http.request({ path: 'api/things', schema: v.unknown() });
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('refreshes once and retries after a 401, even for a POST', async () => {
+    tokenEndpoint('stale');
+    tokenEndpoint('fresh');
+    nock(API).post('/api/search').matchHeader('authorization', 'Bearer stale').reply(401, {});
+    nock(API)
+      .post('/api/search')
+      .matchHeader('authorization', 'Bearer fresh')
+      .reply(200, { hits: 1 });
+    const { http } = setup();
+    const res = await http.request({
+      method: 'POST',
+      path: 'api/search',
+      json: {},
+      schema: v.unknown(),
+    });
+    expect(res.data).toEqual({ hits: 1 });
+  });
+
+  it('refreshes only once when 20 concurrent requests get a 401', async () => {
+    tokenEndpoint('stale');
+    const fresh = tokenEndpoint('fresh');
+    nock(API)
+      .get('/api/things')
+      .matchHeader('authorization', 'Bearer stale')
+      .times(20)
+      .reply(401, {});
+    nock(API)
+      .get('/api/things')
+      .matchHeader('authorization', 'Bearer fresh')
+      .times(20)
+      .reply(200, {});
+    const { http } = setup();
+    await Promise.all(
+      Array.from({ length: 20 }, () => http.request({ path: 'api/things', schema: v.unknown() })),
+    );
+    fresh.done();
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('gives up with AuthenticationError when the fresh token is rejected too', async () => {
+    tokenEndpoint('a');
+    tokenEndpoint('b');
+    nock(API).get('/api/things').times(2).reply(401, { error: 'invalid token' });
+    const { http } = setup();
+    await expect(http.request({ path: 'api/things', schema: v.unknown() })).rejects.toBeInstanceOf(
+      AuthenticationError,
+    );
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('reports rejected client credentials as AuthenticationError without the secret', async () => {
+    nock(IDP)
+      .post('/oauth2/token')
+      .reply(401, { error: 'invalid_client', secret: 'shh-client-secret' });
+    const { http } = setup();
+    const error = await http
+      .request({ path: 'api/things', schema: v.unknown() })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(JSON.stringify(error) + String((error as Error).stack)).not.toContain(
+      'shh-client-secret',
+    );
+  });
+
+  it('lists the client secret, the Basic value and issued tokens as secrets', async () => {
+    tokenEndpoint('access-1');
+    nock(API).get('/api/things').reply(200, {});
+    const { http, auth } = setup();
+    await http.request({ path: 'api/things', schema: v.unknown() });
+    expect(auth.secrets()).toEqual(
+      expect.arrayContaining(['shh-client-secret', basic.slice(6), 'access-1']),
+    );
+    expect(JSON.stringify(auth)).not.toContain('shh');
+  });
+
+  it('never sends credentials to another origin', async () => {
+    const clock = createManualClock();
+    const driver = createDriver(clock);
+    const http = createHttpClient({
+      vendor: 'acme',
+      baseUrl: API,
+      auth: oauth2ClientCredentials({
+        tokenUrl: `${IDP}/t`,
+        clientId: 'c',
+        clientSecret: 's',
+        clock,
+      }),
+      clock,
+      fetch: driver.fetch,
+    });
+    await expect(
+      http.request({ path: 'https://evil.test/x', schema: v.unknown() }),
+    ).rejects.toThrow(/another origin/);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});

@@ -1,0 +1,199 @@
+import { inspect } from 'node:util';
+import * as v from 'valibot';
+import { type Clock, systemClock } from '../clock/clock.js';
+import type { ConnectorError } from '../errors/connector-error.js';
+import {
+  AuthenticationError,
+  ConfigError,
+  NetworkError,
+  RateLimitError,
+  ServerError,
+  ValidationError,
+} from '../errors/errors.js';
+import { raceAbort } from '../internal/abort.js';
+import { redactError } from '../redact/redact-error.js';
+import type { AuthStrategy } from './auth-strategy.js';
+
+/** Options of {@link oauth2ClientCredentials}. */
+export interface OAuth2ClientCredentialsOptions {
+  /** Token endpoint, such as `https://admin-oauth.id.jumpcloud.com/oauth2/token`. */
+  tokenUrl: string;
+  /** OAuth client id. */
+  clientId: string;
+  /** OAuth client secret. */
+  clientSecret: string;
+  /** Space-separated scopes to request, when the server needs them. */
+  scope?: string | undefined;
+  /** `fetch` used for the token request (default: global `fetch`). */
+  fetch?: typeof fetch | undefined;
+  /** Clock for expiry (default: {@link systemClock}). */
+  clock?: Clock | undefined;
+  /** A token is renewed this long before it expires (default 60 s, at most half its lifetime). */
+  refreshSkewMs?: number | undefined;
+  /** Vendor name used in errors (default `oauth2`). */
+  vendor?: string | undefined;
+}
+
+const TokenResponse = v.object({
+  access_token: v.pipe(v.string(), v.minLength(1)),
+  expires_in: v.optional(v.union([v.number(), v.pipe(v.string(), v.transform(Number))])),
+  token_type: v.optional(v.string()),
+});
+
+interface CachedToken {
+  value: string;
+  expiresAt: number;
+}
+
+/** Tokens remembered for redaction after they were replaced (a stale token may still be in an error). */
+const REMEMBERED_TOKENS = 8;
+
+/**
+ * OAuth 2.0 client credentials (JumpCloud service accounts). Posts
+ * `grant_type=client_credentials` with HTTP Basic client authentication, caches the access token
+ * until shortly before `expires_in`, and shares one token request between every concurrent caller
+ * (single-flight). On a 401 the client calls `refresh()`, which fetches a new token once, unless
+ * another caller already replaced the token the failed request carried.
+ *
+ * @param o - Token endpoint and client credentials.
+ */
+export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): AuthStrategy {
+  let tokenUrl: URL;
+  try {
+    tokenUrl = new URL(o.tokenUrl);
+  } catch {
+    throw new ConfigError('The OAuth token URL is not a valid URL');
+  }
+  if (!o.clientId) throw new ConfigError('The OAuth client id is missing');
+  if (!o.clientSecret) throw new ConfigError('The OAuth client secret is missing');
+  const clock = o.clock ?? systemClock;
+  const skew = o.refreshSkewMs ?? 60_000;
+  const vendor = o.vendor ?? 'oauth2';
+  const basic = Buffer.from(`${o.clientId}:${o.clientSecret}`).toString('base64');
+  const endpoint = `POST ${tokenUrl.pathname}`;
+  const issued: string[] = [];
+  const sentWith = new WeakMap<Request, string>();
+  let cached: CachedToken | undefined;
+  let inflight: Promise<CachedToken> | undefined;
+
+  const secrets = () => [o.clientSecret, basic, ...issued];
+
+  async function fetchToken(): Promise<CachedToken> {
+    const body = new URLSearchParams({ grant_type: 'client_credentials' });
+    if (o.scope) body.set('scope', o.scope);
+    const requestedAt = clock.now();
+    let response: Response;
+    try {
+      response = await (o.fetch ?? fetch)(tokenUrl, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${basic}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body,
+      });
+    } catch (cause) {
+      throw new NetworkError('The OAuth token request failed before a response', {
+        vendor,
+        endpoint,
+        cause,
+      });
+    }
+    const text = await response.text();
+    if (!response.ok) throw tokenError(response.status, text);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ServerError('The OAuth token endpoint returned a body that is not JSON', {
+        vendor,
+        endpoint,
+        status: response.status,
+      });
+    }
+    const parsed = v.safeParse(TokenResponse, json);
+    if (!parsed.success) {
+      throw new ValidationError('The OAuth token response has no usable access_token', {
+        vendor,
+        endpoint,
+        issues: [{ path: '$.access_token', expected: 'string', received: 'invalid' }],
+      });
+    }
+    const { access_token: value, expires_in: expiresIn } = parsed.output;
+    issued.push(value);
+    if (issued.length > REMEMBERED_TOKENS) issued.shift();
+    const lifetimeMs =
+      expiresIn !== undefined && Number.isFinite(expiresIn) && expiresIn > 0
+        ? expiresIn * 1000
+        : 3_600_000;
+    return { value, expiresAt: requestedAt + lifetimeMs - Math.min(skew, lifetimeMs / 2) };
+  }
+
+  function tokenError(status: number, text: string): ConnectorError {
+    const options = { vendor, endpoint, status };
+    if (status === 400 || status === 401 || status === 403) {
+      // invalid_client / unauthorized_client: the credentials are wrong or revoked.
+      return new AuthenticationError(
+        `The OAuth token endpoint rejected the client credentials (HTTP ${status})`,
+        options,
+      );
+    }
+    if (status === 429)
+      return new RateLimitError('The OAuth token endpoint is rate limiting', options);
+    return new ServerError(
+      `The OAuth token endpoint failed (HTTP ${status}${text ? '' : ', empty body'})`,
+      options,
+    );
+  }
+
+  /** Single-flight: every caller waiting for a token shares one request. */
+  function obtain(signal: AbortSignal | undefined): Promise<CachedToken> {
+    if (!inflight) {
+      inflight = fetchToken()
+        .then((token) => {
+          cached = token;
+          return token;
+        })
+        .catch((error: unknown) => {
+          throw redactError(error, secrets());
+        })
+        .finally(() => {
+          inflight = undefined;
+        });
+    }
+    return raceAbort(inflight, signal);
+  }
+
+  const description = {
+    auth: 'oauth2-client-credentials',
+    tokenUrl: tokenUrl.origin + tokenUrl.pathname,
+  };
+  return {
+    kind: 'oauth2-client-credentials',
+    toJSON: () => description,
+    [inspect.custom]: () => description,
+    async authorize(request, ctx) {
+      let token = cached;
+      if (!token || clock.now() >= token.expiresAt) token = await obtain(ctx.signal);
+      sentWith.set(request, token.value);
+      request.headers.set('authorization', `Bearer ${token.value}`);
+    },
+    async refresh(ctx) {
+      const stale = ctx.request ? sentWith.get(ctx.request) : cached?.value;
+      // Another caller already replaced the rejected token: retry with the new one.
+      if (
+        cached &&
+        stale !== undefined &&
+        cached.value !== stale &&
+        clock.now() < cached.expiresAt
+      ) {
+        return true;
+      }
+      if (!inflight) cached = undefined;
+      const token = await obtain(ctx.signal);
+      return token.value !== stale;
+    },
+    secrets,
+  } as AuthStrategy;
+}

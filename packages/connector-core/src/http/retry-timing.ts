@@ -1,0 +1,46 @@
+import { resetToMs } from '../rate-limit/rate-limit-headers.js';
+
+/** Options of the retry policy. */
+export interface RetryOptions {
+  /** Retries after the first attempt (default 4). */
+  limit?: number | undefined;
+  /** Cap of a single wait, whether computed or asked for by the server (default 60 s). */
+  maxDelayMs?: number | undefined;
+  /** Cap of all waits of one request together (default 5 min). */
+  maxTotalDelayMs?: number | undefined;
+  /** First backoff step before jitter (default 500 ms); doubles with each retry. */
+  baseDelayMs?: number | undefined;
+  /** Source of randomness for jitter, in [0, 1) (default `Math.random`); inject it in tests. */
+  random?: (() => number) | undefined;
+}
+
+/** `Retry-After` as milliseconds: delay seconds or an HTTP date. Undefined when absent or invalid. */
+export function retryAfterMs(headers: Headers, now: number): number | undefined {
+  const retryAfter = headers.get('retry-after')?.trim();
+  if (!retryAfter) return undefined;
+  if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number.parseFloat(retryAfter) * 1000;
+  const date = Date.parse(retryAfter);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The wait rate-limit reset headers imply (delta seconds or epoch seconds). */
+export function resetDelayMs(headers: Headers, now: number): number | undefined {
+  for (const name of [
+    'x-ratelimit-retry-after',
+    'ratelimit-reset',
+    'x-ratelimit-reset',
+    'x-rate-limit-reset',
+  ]) {
+    const raw = headers.get(name)?.trim();
+    if (!raw) continue;
+    const n = Number.parseFloat(raw.split(/[,;]/)[0] ?? '');
+    if (Number.isFinite(n) && n >= 0) return resetToMs(n, now);
+  }
+  return undefined;
+}
+
+/** Exponential backoff with full jitter: a random wait in [0, min(cap, base * 2^(retry-1))). */
+export function backoffMs(retry: number, base: number, cap: number, random: () => number): number {
+  const ceiling = Math.min(cap, base * 2 ** Math.max(0, retry - 1));
+  return Math.floor(random() * ceiling);
+}

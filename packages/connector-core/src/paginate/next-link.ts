@@ -1,0 +1,39 @@
+import type { PageContext, PaginationStrategy } from './strategy.js';
+
+/** Options of {@link nextLink}. */
+export interface NextLinkOptions<P> {
+  /** Reads the `next` URL from the page; null or undefined means last page. */
+  next: (p: P) => string | null | undefined;
+  /** Query parameters to carry from the next URL (default: all of them). */
+  params?: string[] | undefined;
+}
+
+/**
+ * Next-link paging. Takes only the query (such as the cursor) out of the `next` URL and re-applies
+ * it to the configured path on the configured base URL. The link's host and path are ignored, so
+ * a link naming another host (Kandji users) never receives a request, let alone a credential.
+ *
+ * @param o - How to read the next link and which parameters to carry.
+ */
+export function nextLink<P>(o: NextLinkOptions<P>): PaginationStrategy<P> {
+  return {
+    name: 'nextLink',
+    first: () => ({ key: 'link:first' }),
+    next(ctx: PageContext<P>) {
+      const link = o.next(ctx.page);
+      if (!link) return undefined;
+      let parsed: URL;
+      try {
+        parsed = new URL(link, 'http://next-link.invalid/');
+      } catch {
+        return undefined;
+      }
+      const query: Record<string, string> = {};
+      for (const [name, value] of parsed.searchParams) {
+        if (!o.params || o.params.includes(name)) query[name] = value;
+      }
+      const key = `link:${new URLSearchParams(Object.entries(query).sort()).toString()}`;
+      return { query, key };
+    },
+  };
+}

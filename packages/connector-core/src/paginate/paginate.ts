@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import type * as v from 'valibot';
+import { AbortError, ConfigError, PaginationError } from '../errors/errors.js';
+import type { HttpClient, QueryParams } from '../http/options.js';
+import { anySignal } from '../internal/abort.js';
+import type { PageContext, PageParams, PagePlan, PaginationStrategy } from './strategy.js';
+
+/** Options of {@link paginate}. */
+export interface PaginateOptions<S extends v.GenericSchema, Item> {
+  /** Path of the list, relative to the client's base URL. */
+  path: string;
+  /** GET (default) or POST for searches; POST pages are retried like GETs. */
+  method?: 'GET' | 'POST' | undefined;
+  /** Query parameters sent with every page. */
+  query?: QueryParams | undefined;
+  /** JSON body sent with every page (POST). */
+  body?: Record<string, unknown> | undefined;
+  /** Extra headers; `undefined` removes a default header. */
+  headers?: Record<string, string | undefined> | undefined;
+  /** valibot schema of one page. */
+  page: S;
+  /** The items of a page. */
+  items: (page: v.InferOutput<S>) => readonly Item[];
+  /** How the vendor pages. */
+  strategy: PaginationStrategy<v.InferOutput<S>>;
+  /** Stops the listing, including pages in flight and waits. */
+  signal?: AbortSignal | undefined;
+  /** Stop after this many items. */
+  maxItems?: number | undefined;
+  /** Pages fetched at once once the total is known (default 1); the limiter still applies. */
+  concurrency?: number | undefined;
+  /** Drops items whose key was already seen (offset paging over data that shifts). */
+  dedupeBy?: ((item: Item) => string) | undefined;
+}
+
+/** One page as {@link Paginated.pages} yields it. */
+export interface Page<Item> {
+  /** Items of the page (after de-duplication and `maxItems`). */
+  items: Item[];
+  /** Zero-based page index. */
+  index: number;
+  /** Total number of items, when the vendor told it. */
+  total?: number | undefined;
+}
+
+/** A lazily fetched list: iterate items with `for await`, or pages, or collect. */
+export interface Paginated<Item> extends AsyncIterable<Item> {
+  /** Iterates page by page. */
+  pages(): AsyncIterable<Page<Item>>;
+  /** Collects items into an array, at most `max` (and at most `maxItems`). */
+  toArray(o?: { max?: number | undefined }): Promise<Item[]>;
+}
+
+interface Fetched<P, Item> {
+  ctx: PageContext<P>;
+  items: readonly Item[];
+  params: PageParams;
+}
+
+/**
+ * Streams a paginated list. Each page goes through the client (auth, limiter, retry, validation).
+ * Stops with {@link PaginationError} when a cursor, next link or page repeats. When the first page
+ * reveals the total and `concurrency` is above 1, later pages are fetched ahead, at most
+ * `concurrency` at a time, and still yielded in order; memory holds at most that many pages.
+ *
+ * @param http - The client to send pages with.
+ * @param o - Path, page schema, item extractor and strategy.
+ */
+export function paginate<S extends v.GenericSchema, Item>(
+  http: HttpClient,
+  o: PaginateOptions<S, Item>,
+): Paginated<Item> {
+  type P = v.InferOutput<S>;
+  const method = o.method ?? 'GET';
+  const concurrency = o.concurrency ?? 1;
+  if (!(concurrency >= 1)) throw new ConfigError('Pagination concurrency must be at least 1');
+  const endpoint = `${method} ${new URL(o.path.replace(/^\/+/, ''), http.baseUrl).pathname}`;
+  const fail = (message: string) =>
+    http.redactError(
+      new PaginationError(`${http.vendor} ${endpoint}: ${message}`, {
+        vendor: http.vendor,
+        endpoint,
+      }),
+    );
+
+  async function* pages(): AsyncGenerator<Page<Item>> {
+    const stop = new AbortController();
+    const signal = anySignal(o.signal, stop.signal);
+    const keys = new Set<string>();
+    const signatures = new Set<string>();
+    const seen = o.dedupeBy ? new Set<string>() : undefined;
+    let remaining = o.maxItems ?? Number.POSITIVE_INFINITY;
+    let total: number | undefined;
+
+    const fetchPage = async (params: PageParams, index: number): Promise<Fetched<P, Item>> => {
+      const started = http.clock.now();
+      const res = await http.request({
+        method,
+        path: o.path,
+        query: { ...o.query, ...params.query },
+        json: method === 'POST' ? { ...o.body, ...params.body } : undefined,
+        headers: o.headers,
+        schema: o.page,
+        idempotent: true, // reading a page never changes anything
+        signal,
+      });
+      const items = o.items(res.data);
+      http.emit({
+        type: 'page',
+        vendor: http.vendor,
+        endpoint,
+        page: index,
+        items: items.length,
+        durationMs: http.clock.now() - started,
+      });
+      return {
+        ctx: { page: res.data, headers: res.headers, items: items.length, index },
+        items,
+        params,
+      };
+    };
+
+    /** Loop checks, de-duplication and `maxItems`; undefined once the listing is complete. */
+    const accept = (f: Fetched<P, Item>): Page<Item> => {
+      if (keys.has(f.params.key)) {
+        throw fail(
+          `page ${f.ctx.index} repeats an earlier cursor or link; stopping an endless loop`,
+        );
+      }
+      keys.add(f.params.key);
+      if (f.items.length > 0) {
+        const signature = createHash('sha1').update(JSON.stringify(f.items)).digest('base64');
+        if (signatures.has(signature)) {
+          throw fail(
+            `page ${f.ctx.index} is identical to an earlier page; stopping an endless loop`,
+          );
+        }
+        signatures.add(signature);
+      }
+      let items = seen
+        ? f.items.filter((item) => {
+            const key = o.dedupeBy?.(item) ?? '';
+            if (seen.has(key)) return false;
+            seen.add(key);
+            return true;
+          })
+        : [...f.items];
+      if (items.length > remaining) items = items.slice(0, remaining);
+      remaining -= items.length;
+      return { items, index: f.ctx.index, total };
+    };
+
+    try {
+      if (remaining <= 0) return;
+      let current = await fetchPage(o.strategy.first(), 0);
+      const plan: PagePlan | undefined =
+        concurrency > 1 ? o.strategy.plan?.(current.ctx) : undefined;
+      total = plan?.total;
+      yield accept(current);
+      if (current.ctx.items === 0 || remaining <= 0) return;
+
+      if (plan && plan.pages > 1) {
+        // Bounded read-ahead: at most `concurrency` pages in flight or waiting to be yielded.
+        const ahead: Array<Promise<Fetched<P, Item>>> = [];
+        let nextIndex = 1;
+        const fill = () => {
+          while (ahead.length < concurrency && nextIndex < plan.pages) {
+            const p = fetchPage(plan.at(nextIndex), nextIndex);
+            p.catch(() => {}); // awaited in order below; avoid unhandled rejections when we stop early
+            ahead.push(p);
+            nextIndex++;
+          }
+        };
+        fill();
+        while (ahead.length > 0) {
+          current = await (ahead.shift() as Promise<Fetched<P, Item>>);
+          fill();
+          yield accept(current);
+          if (current.ctx.items === 0 || remaining <= 0) return;
+        }
+      }
+
+      for (;;) {
+        const params = o.strategy.next(current.ctx);
+        if (!params) return;
+        if (signal?.aborted) throw new AbortError();
+        current = await fetchPage(params, current.ctx.index + 1);
+        yield accept(current);
+        if (current.ctx.items === 0 || remaining <= 0) return;
+      }
+    } finally {
+      stop.abort(); // cancels pages fetched ahead that will not be used
+    }
+  }
+
+  async function* items(): AsyncGenerator<Item> {
+    for await (const page of pages()) yield* page.items;
+  }
+
+  return {
+    pages,
+    [Symbol.asyncIterator]: () => items(),
+    async toArray(t = {}) {
+      const max = t.max ?? Number.POSITIVE_INFINITY;
+      const out: Item[] = [];
+      if (max <= 0) return out;
+      for await (const item of items()) {
+        out.push(item);
+        if (out.length >= max) break;
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,326 @@
+import { inspect } from 'node:util';
+import { type Clock, systemClock } from '../clock/clock.js';
+import { AbortError, ConfigError, RateLimitError } from '../errors/errors.js';
+import { andThen } from '../internal/maybe-promise.js';
+import type { BudgetSnapshot } from '../model/connector.js';
+import { readRateLimitHeaders, UNIT_MS } from './rate-limit-headers.js';
+import {
+  createMemoryRateLimitStore,
+  type RateLimitStore,
+  type StoreWindow,
+  type WindowUsage,
+} from './store.js';
+
+/** One limit: at most `limit` calls in any span of `intervalMs`. */
+export interface RateLimitWindow {
+  /** Name used in budgets and by {@link RateLimiter.setLimit}, such as `minute` or `day`. */
+  name: string;
+  /** Calls allowed per window. */
+  limit: number;
+  /** Window length in milliseconds. */
+  intervalMs: number;
+}
+
+/** Options of {@link createRateLimiter}. */
+export interface RateLimiterOptions {
+  /** Limits that all apply at once, such as 30 per minute AND 10,000 per day. */
+  windows?: RateLimitWindow[] | undefined;
+  /** Maximum calls in flight (default: unlimited). */
+  concurrency?: number | undefined;
+  /** Clock for windows and waits (default: {@link systemClock}). */
+  clock?: Clock | undefined;
+  /** Where counters live (default: in memory). */
+  store?: RateLimitStore | undefined;
+  /** Store key prefix; limiters with the same key and store share one budget (default: unique). */
+  key?: string | undefined;
+  /**
+   * Longest a call waits for a slot before failing with `RateLimitError` instead (default 60 s).
+   * A daily quota that is used up fails fast rather than waiting for hours.
+   */
+  maxWaitMs?: number | undefined;
+}
+
+/** Options of one {@link RateLimiter.schedule} call. */
+export interface ScheduleOptions {
+  /** Aborts the wait (the call is removed from the queue). */
+  signal?: AbortSignal | undefined;
+  /** Slots the call uses in every window (default 1). */
+  cost?: number | undefined;
+  /** Overrides the limiter's `maxWaitMs` for this call. */
+  maxWaitMs?: number | undefined;
+  /** Told how long the call waited, when it had to wait. */
+  onWait?: ((waitMs: number) => void) | undefined;
+}
+
+/**
+ * One budget shared by every request of a connection: several sliding windows, a concurrency
+ * cap, FIFO order, a shared pause after a 429, and adaptation to rate-limit response headers.
+ */
+export interface RateLimiter {
+  /** Waits (FIFO) for a slot in every window and a concurrency slot, runs fn, releases. */
+  schedule<T>(fn: () => Promise<T>, o?: ScheduleOptions): Promise<T>;
+  /** Pauses every caller until `until` (epoch ms), e.g. after a 429. */
+  pauseUntil(until: number): void;
+  /** Tightens/loosens from response headers: x-ratelimit-remaining-<window>, ratelimit-remaining/-reset. */
+  observe(headers: Headers): void;
+  /** Changes a window's limit at run time (e.g. Hexnode daily quota learned from the device count). */
+  setLimit(name: string, limit: number): void;
+  /** Remaining budget per window and any pause, for a host app to show. */
+  budget(): BudgetSnapshot;
+}
+
+interface Waiter {
+  cost: number;
+  maxWaitMs: number;
+  enqueuedAt: number;
+  settled: boolean;
+  grant: () => void;
+  fail: (error: Error) => void;
+}
+
+/** A wait this long or longer means a quota (hour, day), not a short window. */
+const QUOTA_MS = UNIT_MS.hour;
+let limiterIds = 0;
+
+/**
+ * Creates a {@link RateLimiter}.
+ *
+ * @param o - Windows, concurrency, clock and store.
+ */
+export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
+  const clock = o.clock ?? systemClock;
+  const store = o.store ?? createMemoryRateLimitStore();
+  const prefix = o.key ?? `limiter-${++limiterIds}`;
+  const concurrency = o.concurrency ?? Number.POSITIVE_INFINITY;
+  const defaultMaxWait = o.maxWaitMs ?? 60_000;
+  if (!(concurrency >= 1)) throw new ConfigError('Rate limiter concurrency must be at least 1');
+  const windows: Array<RateLimitWindow & { key: string }> = [];
+  const addWindow = (w: RateLimitWindow) => {
+    if (!(w.limit > 0) || !(w.intervalMs > 0)) {
+      throw new ConfigError(`Rate limit window "${w.name}" needs a positive limit and interval`);
+    }
+    if (windows.some((x) => x.name === w.name)) {
+      throw new ConfigError(`Rate limit window "${w.name}" is defined twice`);
+    }
+    windows.push({ ...w, key: `${prefix}:${w.name}` });
+  };
+  for (const w of o.windows ?? []) addWindow(w);
+
+  const queue: Waiter[] = [];
+  let inFlight = 0;
+  let pausedUntil = 0;
+  let lastUsage: WindowUsage[] = [];
+  let pumping = false;
+  let again = false;
+  let timer: AbortController | undefined;
+
+  const storeWindows = (): StoreWindow[] =>
+    windows.map(({ key, limit, intervalMs }) => ({ key, limit, intervalMs }));
+
+  function wakeAt(at: number) {
+    timer?.abort();
+    const ac = new AbortController();
+    timer = ac;
+    clock.sleep(Math.max(0, at - clock.now()), ac.signal).then(
+      () => {
+        if (timer === ac) timer = undefined;
+        kick();
+      },
+      () => {},
+    );
+  }
+
+  function kick() {
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = true;
+    void drain().finally(() => {
+      pumping = false;
+      if (again) {
+        again = false;
+        kick();
+      }
+    });
+  }
+
+  function failHead(head: Waiter, waitMs: number, windowMs: number) {
+    queue.shift();
+    head.fail(
+      new RateLimitError(
+        `Rate limit budget exhausted: the next slot is ${Math.ceil(waitMs / 1000)} s away`,
+        { retryAfterMs: waitMs, scope: windowMs >= QUOTA_MS ? 'quota' : 'window' },
+      ),
+    );
+  }
+
+  async function drain(): Promise<void> {
+    while (queue.length > 0) {
+      const head = queue[0] as Waiter;
+      if (head.settled) {
+        queue.shift();
+        continue;
+      }
+      if (inFlight >= concurrency) return; // a release kicks again
+      const now = clock.now();
+      if (pausedUntil > now) {
+        const wait = pausedUntil - now;
+        if (wait > head.maxWaitMs) {
+          failHead(head, wait, wait);
+          continue;
+        }
+        wakeAt(pausedUntil);
+        return;
+      }
+      const all = storeWindows();
+      const result = await store.acquire(all, head.cost, now);
+      lastUsage = result.usage;
+      if (result.granted) {
+        queue.shift();
+        if (head.settled) continue; // aborted while the store answered; the slot stays spent
+        inFlight++;
+        head.grant();
+        continue;
+      }
+      const retryAt = result.retryAt ?? now + 1_000;
+      const blocking = all[result.blockedBy ?? 0];
+      if (retryAt - now > head.maxWaitMs) {
+        failHead(head, retryAt - now, blocking?.intervalMs ?? 0);
+        continue;
+      }
+      wakeAt(retryAt);
+      return;
+    }
+  }
+
+  function release() {
+    inFlight--;
+    kick();
+  }
+
+  function findWindow(name: string | undefined, intervalMs: number | undefined, limit?: number) {
+    return (
+      windows.find((w) => w.name === name) ??
+      windows.find((w) => intervalMs !== undefined && w.intervalMs === intervalMs) ??
+      windows.find((w) => limit !== undefined && w.limit === limit)
+    );
+  }
+
+  /** Counts calls the server saw but this limiter did not, so the window holds only `remaining` more. */
+  function tighten(w: RateLimitWindow & { key: string }, remaining: number, resetMs?: number) {
+    const now = clock.now();
+    const sw = { key: w.key, limit: w.limit, intervalMs: w.intervalMs };
+    void andThen(store.usage([sw], now), ([usage]) => {
+      const used = usage?.used ?? 0;
+      const missing = w.limit - used - remaining;
+      if (missing <= 0) return;
+      // Phantom calls placed so that they leave the window when the server says it resets.
+      const at = resetMs === undefined ? now : Math.min(now, now + resetMs - w.intervalMs);
+      return store.record(sw, at, Math.min(missing, w.limit));
+    });
+  }
+
+  const limiter: RateLimiter = {
+    schedule<T>(fn: () => Promise<T>, so: ScheduleOptions = {}): Promise<T> {
+      const signal = so.signal;
+      if (signal?.aborted) return Promise.reject(new AbortError());
+      return new Promise<T>((resolve, reject) => {
+        const onAbort = () => {
+          if (waiter.settled) return;
+          waiter.settled = true;
+          reject(new AbortError());
+          kick();
+        };
+        const waiter: Waiter = {
+          cost: so.cost ?? 1,
+          maxWaitMs: so.maxWaitMs ?? defaultMaxWait,
+          enqueuedAt: clock.now(),
+          settled: false,
+          grant: () => {
+            if (waiter.settled) {
+              release();
+              return;
+            }
+            waiter.settled = true;
+            signal?.removeEventListener('abort', onAbort);
+            const waited = clock.now() - waiter.enqueuedAt;
+            if (waited > 0) so.onWait?.(waited);
+            let running: Promise<T>;
+            try {
+              running = fn();
+            } catch (error) {
+              running = Promise.reject(error);
+            }
+            running.then(resolve, reject).finally(release);
+          },
+          fail: (error) => {
+            if (waiter.settled) return;
+            waiter.settled = true;
+            signal?.removeEventListener('abort', onAbort);
+            reject(error);
+          },
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        queue.push(waiter);
+        kick();
+      });
+    },
+    pauseUntil(until) {
+      if (until <= pausedUntil) return;
+      pausedUntil = until;
+      kick();
+    },
+    observe(headers) {
+      const now = clock.now();
+      for (const obs of readRateLimitHeaders(headers, now)) {
+        const intervalMs = obs.unit === undefined ? undefined : UNIT_MS[obs.unit];
+        let w = findWindow(obs.unit, intervalMs, obs.unit === undefined ? obs.limit : undefined);
+        if (!w && obs.unit !== undefined && obs.limit !== undefined && obs.limit > 0) {
+          // The server announced a window nobody configured (Kandji's hourly limit): adopt it.
+          addWindow({ name: obs.unit, limit: obs.limit, intervalMs: UNIT_MS[obs.unit] });
+          w = windows[windows.length - 1];
+        } else if (w && obs.unit !== undefined && obs.limit !== undefined && obs.limit > 0) {
+          w.limit = obs.limit; // loosen or tighten to what the server enforces
+        }
+        if (obs.remaining === undefined) continue;
+        if (w) tighten(w, obs.remaining, obs.resetMs);
+        else if (obs.remaining === 0 && obs.resetMs !== undefined)
+          limiter.pauseUntil(now + obs.resetMs);
+      }
+      kick();
+    },
+    setLimit(name, limit) {
+      const w = windows.find((x) => x.name === name);
+      if (!w) throw new ConfigError(`Unknown rate limit window "${name}"`);
+      if (!(limit > 0)) throw new ConfigError(`Rate limit for "${name}" must be positive`);
+      w.limit = limit;
+      kick();
+    },
+    budget() {
+      const now = clock.now();
+      const all = storeWindows();
+      const fresh = store.usage(all, now);
+      const usage = fresh instanceof Promise ? lastUsage : fresh;
+      return {
+        windows: windows.map((w, i) => {
+          const u = usage[i];
+          return {
+            name: w.name,
+            limit: w.limit,
+            remaining: Math.max(0, w.limit - (u?.used ?? 0)),
+            resetsAt: new Date(u?.resetsAt ?? now),
+          };
+        }),
+        pausedUntil: pausedUntil > now ? new Date(pausedUntil) : undefined,
+      };
+    },
+  };
+  const describe = () => ({
+    rateLimiter: limiter.budget(),
+    concurrency,
+    inFlight,
+    queued: queue.length,
+  });
+  return Object.assign(limiter, { toJSON: describe, [inspect.custom]: describe });
+}
