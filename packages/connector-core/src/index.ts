@@ -87,3 +87,54 @@ export {
 export { REDACTED, redact } from './redact/redact.js';
 export { redactError, redactValue } from './redact/redact-error.js';
 
+export {
+  assessPollingBudget,
+  type BudgetAssessment,
+  type WindowAssessment,
+} from './sync/budget.js';
+export type { ChangeSet } from './sync/change-set.js';
+export type {
+  AddedAccount,
+  ChangedAccount,
+  Differences,
+  RemovedAccount,
+} from './sync/diff.js';
+export type {
+  AddedEvent,
+  BaselineEvent,
+  BudgetWarningEvent,
+  ChangedEvent,
+  PollerEvent,
+  PollerStop,
+  PollerStoppedEvent,
+  ProgressEvent,
+  RemovedEvent,
+  RunCompletedEvent,
+  RunFailedEvent,
+  RunStartedEvent,
+  ScheduledEvent,
+  StopReason,
+} from './sync/events.js';
+export {
+  createFileStateStore,
+  type FileStateStore,
+  type FileStateStoreOptions,
+} from './sync/file-store.js';
+export {
+  type AccountFingerprint,
+  AccountFingerprintSchema,
+  type ChangedField,
+  changedFields,
+  fingerprintAccount,
+  type RawSelector,
+} from './sync/fingerprint.js';
+export { createMemoryStateStore } from './sync/memory-store.js';
+export {
+  createPoller,
+  type Poller,
+  type PollerOptions,
+  type PollerState,
+} from './sync/poller.js';
+export type { BackoffOptions } from './sync/schedule.js';
+export type { Snapshot } from './sync/snapshot.js';
+export type { StateStore } from './sync/state-store.js';

@@ -1,0 +1,24 @@
+import type { Differences } from './diff.js';
+
+/**
+ * What one completed run found. The first run of a connection is a `baseline`: it records every
+ * account and reports none as added. Every later run is a `delta`, possibly empty.
+ */
+export interface ChangeSet extends Differences {
+  /** `baseline` for the first run of a connection, `delta` after. */
+  kind: 'baseline' | 'delta';
+  /** Connection polled. */
+  connection: string;
+  /** Vendor of the connection. */
+  vendor: string;
+  /** Number of the run within this poller, from 1. */
+  run: number;
+  /** When the run started (the new snapshot's `takenAt`). */
+  startedAt: Date;
+  /** When the run's snapshot was saved. */
+  finishedAt: Date;
+  /** Accounts in the new snapshot. */
+  total: number;
+  /** Accounts in the previous snapshot (`undefined` on a baseline). */
+  previousTotal: number | undefined;
+}

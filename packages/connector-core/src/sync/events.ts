@@ -1,0 +1,149 @@
+import type { ConnectorError, UserAction } from '../errors/connector-error.js';
+import type { BudgetAssessment } from './budget.js';
+import type { ChangeSet } from './change-set.js';
+import type { AddedAccount, ChangedAccount, RemovedAccount } from './diff.js';
+
+/** Why a poller stopped. */
+export type StopReason = 'stopped' | 'aborted' | 'needs-user-action';
+
+/** How a poller ended, as {@link PollerStoppedEvent} and `Poller.stopped` report it. */
+export interface PollerStop {
+  /** `stopped` by `stop()`, `aborted` by the signal, or `needs-user-action` after such a failure. */
+  reason: StopReason;
+  /** The failure that stopped it, when `needs-user-action`. */
+  error?: ConnectorError | undefined;
+  /** What a person must do, when `needs-user-action`. */
+  userAction?: UserAction | undefined;
+}
+
+/** Fields every poller event carries. */
+interface EventBase {
+  /** Connection polled. */
+  connection: string;
+}
+
+/** A run began. */
+export interface RunStartedEvent extends EventBase {
+  /** Discriminant. */
+  type: 'run-started';
+  /** Number of the run within this poller. */
+  run: number;
+  /** When it started. */
+  at: Date;
+}
+
+/** Progress of a run: accounts read so far. Sent every `progressEvery` accounts and at the end. */
+export interface ProgressEvent extends EventBase {
+  /** Discriminant. */
+  type: 'progress';
+  /** Number of the run. */
+  run: number;
+  /** Whether the run is the connection's baseline. */
+  baseline: boolean;
+  /** Accounts read so far. */
+  seen: number;
+}
+
+/** The first run completed: the baseline holds `total` accounts. Nothing is reported as added. */
+export interface BaselineEvent extends EventBase {
+  /** Discriminant. */
+  type: 'baseline';
+  /** Number of the run. */
+  run: number;
+  /** Accounts recorded. */
+  total: number;
+}
+
+/** An account appeared (sent after the run's snapshot was saved). */
+export interface AddedEvent extends EventBase {
+  /** Discriminant. */
+  type: 'added';
+  /** Number of the run. */
+  run: number;
+  /** The account. */
+  change: AddedAccount;
+}
+
+/** An account changed (sent after the run's snapshot was saved). */
+export interface ChangedEvent extends EventBase {
+  /** Discriminant. */
+  type: 'changed';
+  /** Number of the run. */
+  run: number;
+  /** The account and the fields that changed. */
+  change: ChangedAccount;
+}
+
+/** An account disappeared (sent after the run's snapshot was saved). */
+export interface RemovedEvent extends EventBase {
+  /** Discriminant. */
+  type: 'removed';
+  /** Number of the run. */
+  run: number;
+  /** The account as it was. */
+  change: RemovedAccount;
+}
+
+/** A run completed and its snapshot was saved. */
+export interface RunCompletedEvent extends EventBase {
+  /** Discriminant. */
+  type: 'run-completed';
+  /** Number of the run. */
+  run: number;
+  /** Everything the run found. */
+  changeSet: ChangeSet;
+}
+
+/** A run failed: nothing was saved and no change was reported. */
+export interface RunFailedEvent extends EventBase {
+  /** Discriminant. */
+  type: 'run-failed';
+  /** Number of the run. */
+  run: number;
+  /** The failure. Connector errors carry no secrets. */
+  error: unknown;
+  /** Runs failed in a row, this one included. */
+  consecutiveFailures: number;
+  /** What a person must do before a run can succeed; when set, the poller stops. */
+  userAction: UserAction | undefined;
+}
+
+/** When the next run will happen, and why then. */
+export interface ScheduledEvent extends EventBase {
+  /** Discriminant. */
+  type: 'scheduled';
+  /** When the next run starts. */
+  nextRunAt: Date;
+  /** `interval` as planned, `retry` after a failure (backoff), `budget` deferred until the rate budget resets. */
+  reason: 'interval' | 'retry' | 'budget';
+}
+
+/** The interval uses most (or, with `budgetPolicy: 'warn'`, more) of the connection's rate budget. */
+export interface BudgetWarningEvent extends EventBase {
+  /** Discriminant. */
+  type: 'budget-warning';
+  /** Human-readable explanation. */
+  message: string;
+  /** The numbers behind it. */
+  assessment: BudgetAssessment;
+}
+
+/** The poller stopped; no run will start again. */
+export interface PollerStoppedEvent extends EventBase, PollerStop {
+  /** Discriminant. */
+  type: 'stopped';
+}
+
+/** Everything a poller reports through `onEvent`. */
+export type PollerEvent =
+  | RunStartedEvent
+  | ProgressEvent
+  | BaselineEvent
+  | AddedEvent
+  | ChangedEvent
+  | RemovedEvent
+  | RunCompletedEvent
+  | RunFailedEvent
+  | ScheduledEvent
+  | BudgetWarningEvent
+  | PollerStoppedEvent;

@@ -1,0 +1,153 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors/errors.js';
+import { createFileStateStore } from './file-store.js';
+import type { AccountFingerprint } from './fingerprint.js';
+import type { Snapshot } from './snapshot.js';
+
+const hooks = fileURLToPath(new URL('./testing/ts-hooks.mjs', import.meta.url));
+const crashScript = fileURLToPath(new URL('./testing/save-and-crash.mjs', import.meta.url));
+
+function snapshot(n: number, connection = 'acme/hexnode'): Snapshot {
+  const accounts = new Map<string, AccountFingerprint>();
+  for (let i = 0; i < n; i++) {
+    accounts.set(String(i), {
+      email: `p${i}@example.com`,
+      name: i % 3 === 0 ? undefined : `Pérson ${i} 🙂`,
+      status: i % 2 ? 'active' : 'suspended',
+      rawHash: `hash${String(i).padStart(12, '0')}`,
+    });
+  }
+  return { connection, vendor: 'hexnode', takenAt: new Date('2024-05-01T10:00:00.000Z'), accounts };
+}
+
+/** Starts a child and resolves with it once it printed `line`. */
+function startUntil(args: string[], line: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', hooks, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.split('\n').includes(line)) resolve(child);
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on('exit', (code) =>
+      reject(new Error(`child exited (${code}) before "${line}": ${out}${err}`)),
+    );
+  });
+}
+
+const killed = (child: ChildProcess) =>
+  new Promise<NodeJS.Signals | null>((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', (_code, signal) => resolve(signal));
+    child.kill('SIGKILL');
+  });
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'poller-store-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('createFileStateStore', () => {
+  it('round-trips a snapshot, owner-readable only', async () => {
+    const store = createFileStateStore({ directory: join(dir, 'nested') });
+    expect(await store.load('acme/hexnode')).toBeUndefined();
+    const saved = snapshot(50);
+    await store.save('acme/hexnode', saved);
+    const loaded = await store.load('acme/hexnode');
+    expect(loaded).toEqual(saved);
+    expect(store.pathFor('acme/hexnode')).toBe(
+      join(dir, 'nested', 'snapshot-acme%2Fhexnode.jsonl'),
+    );
+    expect((await stat(store.pathFor('acme/hexnode'))).mode & 0o777).toBe(0o600);
+    expect(await readdir(join(dir, 'nested'))).toEqual(['snapshot-acme%2Fhexnode.jsonl']);
+    // Connections stay apart, whatever their names hold.
+    await store.save('../evil', snapshot(1, '../evil'));
+    expect((await store.load('../evil'))?.accounts.size).toBe(1);
+    expect((await readdir(join(dir, 'nested'))).sort()).toEqual([
+      'snapshot-..%2Fevil.jsonl',
+      'snapshot-acme%2Fhexnode.jsonl',
+    ]);
+  });
+
+  it('costs under 100 bytes per account on disk', async () => {
+    const store = createFileStateStore({ directory: dir });
+    await store.save('c', snapshot(1000));
+    const bytes = (await stat(store.pathFor('c'))).size;
+    expect(bytes / 1000).toBeLessThan(100);
+  });
+
+  it('rejects a damaged file with a ConfigError that says what to do', async () => {
+    const store = createFileStateStore({ directory: dir });
+    await store.save('c', snapshot(10));
+    const text = await readFile(store.pathFor('c'), 'utf8');
+    const lines = text.trimEnd().split('\n');
+
+    await writeFile(store.pathFor('c'), `${lines.slice(0, -2).join('\n')}\n`);
+    await expect(store.load('c')).rejects.toThrow(
+      /line 9: 8 accounts where the header says 10\); delete it/,
+    );
+    await writeFile(store.pathFor('c'), `${text}{"half`);
+    await expect(store.load('c')).rejects.toThrow(/line 12: not JSON/);
+    await writeFile(store.pathFor('c'), text.replace('"version":1', '"version":9'));
+    await expect(store.load('c')).rejects.toBeInstanceOf(ConfigError);
+    await writeFile(store.pathFor('c'), '');
+    await expect(store.load('c')).rejects.toThrow(/empty file/);
+  });
+
+  it('a save that fails part way leaves the previous snapshot and no temporary file', async () => {
+    const store = createFileStateStore({ directory: dir });
+    const previous = snapshot(20, 'c');
+    await store.save('c', previous);
+    const failing = snapshot(300_000, 'c');
+    // The 250,000th row cannot be serialised: the save fails with 249,999 rows in the temp file.
+    Object.defineProperty(failing.accounts.get('249999'), 'email', {
+      get() {
+        throw new Error('disk went away');
+      },
+    });
+    await expect(store.save('c', failing)).rejects.toThrow('disk went away');
+    expect(await store.load('c')).toEqual(previous);
+    expect(await readdir(dir)).toEqual(['snapshot-c.jsonl']);
+  });
+
+  it.each([
+    ['mid-write', 'while the temporary file is being written'],
+    ['before-rename', 'after the temporary file is flushed, before the rename'],
+  ])('a process killed %s (%s) leaves the previous snapshot loadable', async (mode) => {
+    const store = createFileStateStore({ directory: dir });
+    const previous = snapshot(25, 'tenant');
+    await store.save('tenant', previous);
+
+    const child = await startUntil([crashScript, dir, 'tenant', mode, '200000'], mode);
+    const temps = (await readdir(dir)).filter((f) => f.endsWith('.tmp'));
+    expect(temps).toHaveLength(1);
+    const tempBytes = (await stat(join(dir, temps[0] ?? ''))).size;
+    expect(tempBytes).toBeGreaterThan(1_000_000); // the new snapshot was really being written
+    expect(await killed(child)).toBe('SIGKILL');
+
+    expect(await store.load('tenant')).toEqual(previous);
+    // The next save clears what the dead writer left behind.
+    const next = snapshot(3, 'tenant');
+    await store.save('tenant', next);
+    expect(await readdir(dir)).toEqual(['snapshot-tenant.jsonl']);
+    expect(await store.load('tenant')).toEqual(next);
+  });
+
+  it('rejects a missing directory option', () => {
+    expect(() => createFileStateStore({ directory: '' })).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,16 @@
+import type { AccountFingerprint } from './fingerprint.js';
+
+/**
+ * The state a poller keeps for one connection between runs: one {@link AccountFingerprint} per
+ * account id, as of the last run that completed. Snapshots are treated as immutable once saved.
+ */
+export interface Snapshot {
+  /** Connection the snapshot belongs to. */
+  connection: string;
+  /** Vendor of the connection. */
+  vendor: string;
+  /** When the run that produced it started. */
+  takenAt: Date;
+  /** Fingerprint of every account, keyed by the vendor's account id. */
+  accounts: ReadonlyMap<string, AccountFingerprint>;
+}
