@@ -1,0 +1,96 @@
+/** The kinds of fault a sandbox can inject. */
+export type FaultKind =
+  | '429'
+  | '500'
+  | '502'
+  | '503'
+  | 'reset'
+  | 'hang'
+  | 'truncated'
+  | 'html'
+  | 'drift';
+
+/**
+ * A fault to inject. Without `probability` it is scripted: it hits the next `times` (default 1)
+ * matching requests after skipping `after` of them. With `probability` each matching request is hit
+ * with that chance (seeded, so runs repeat), `times` times at most (default unlimited).
+ * Several scripted faults form a sequence: each request takes the first one still pending.
+ */
+export interface FaultSpec {
+  /** What goes wrong. */
+  kind: FaultKind;
+  /** A substring of the request path (query excluded), or a RegExp tested against it. Default: every path. */
+  path?: string | RegExp;
+  /** How many requests the fault hits (default 1, or unlimited with `probability`). */
+  times?: number;
+  /** Chance (0–1) that each matching request is hit. */
+  probability?: number;
+  /** Matching requests to let through before the fault starts. */
+  after?: number;
+  /** `Retry-After` (seconds) of an injected 429 or 503. Default 1. */
+  retryAfterSeconds?: number;
+  /** `drift`: rename a field of every item (`[from, to]`) and/or remove one. */
+  drift?: { rename?: [string, string]; remove?: string };
+  /** `html`: the status of the HTML page. Default 500. */
+  status?: number;
+}
+
+interface ActiveFault {
+  spec: FaultSpec;
+  remaining: number;
+  seen: number;
+}
+
+/** The fault schedule of one sandbox. */
+export class Faults {
+  #active: ActiveFault[] = [];
+
+  constructor(private readonly random: () => number) {}
+
+  add(spec: FaultSpec): void {
+    const times = spec.times ?? (spec.probability === undefined ? 1 : Number.POSITIVE_INFINITY);
+    this.#active.push({ spec, remaining: times, seen: 0 });
+  }
+
+  clear(): void {
+    this.#active = [];
+  }
+
+  /** The fault to apply to a request on `path`, consuming one use of it. */
+  take(path: string): FaultSpec | undefined {
+    for (const f of this.#active) {
+      if (f.remaining <= 0 || !matches(f.spec.path, path)) continue;
+      f.seen++;
+      if (f.seen <= (f.spec.after ?? 0)) continue;
+      if (f.spec.probability !== undefined && this.random() >= f.spec.probability) continue;
+      f.remaining--;
+      return f.spec;
+    }
+    return undefined;
+  }
+}
+
+function matches(pattern: string | RegExp | undefined, path: string): boolean {
+  if (pattern === undefined) return true;
+  return typeof pattern === 'string' ? path.includes(pattern) : pattern.test(path);
+}
+
+/** Applies schema drift to a response body: to each item of a list, or to the object itself. */
+export function applyDrift(body: unknown, drift: NonNullable<FaultSpec['drift']>): unknown {
+  const change = (item: unknown): unknown => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(item)) {
+      if (k === drift.remove) continue;
+      out[drift.rename && k === drift.rename[0] ? drift.rename[1] : k] = v;
+    }
+    return out;
+  };
+  if (Array.isArray(body)) return body.map(change);
+  if (body && typeof body === 'object') {
+    const o = body as Record<string, unknown>;
+    if (Array.isArray(o.results)) return { ...o, results: o.results.map(change) };
+    return change(o);
+  }
+  return body;
+}

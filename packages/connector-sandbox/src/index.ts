@@ -1,0 +1,32 @@
+/**
+ * Local, faithful stand-ins of the Hexnode, Kandji and JumpCloud APIs on 127.0.0.1, with
+ * injectable faults, scalable rate limits and counters, for tests, demos and benchmarks.
+ *
+ * @packageDocumentation
+ */
+export type { SandboxCounters } from './control/counters.js';
+export type { FaultKind, FaultSpec } from './control/faults.js';
+export type {
+  LimitWindow,
+  SandboxClock,
+  SandboxLatency,
+  SandboxLimits,
+  SandboxOptions,
+  SandboxQuirks,
+  SandboxSize,
+  Vendor,
+} from './options.js';
+export type { CredentialsByVendor, Sandbox, SandboxControl } from './sandbox.js';
+export { startSandbox } from './sandbox.js';
+export type { AddCredentialOptions, UserRef } from './server/vendor.js';
+export { HEXNODE_PERMISSIONS, type HexnodeCredentials } from './vendors/hexnode/app.js';
+export {
+  JUMPCLOUD_ROLES,
+  type JumpCloudCredentials,
+  type Scope as JumpCloudScope,
+} from './vendors/jumpcloud/app.js';
+export {
+  KANDJI_PERMISSIONS,
+  KANDJI_USERS_PAGE_SIZE,
+  type KandjiCredentials,
+} from './vendors/kandji/app.js';

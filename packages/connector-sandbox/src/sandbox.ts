@@ -1,0 +1,181 @@
+import { Counters, type SandboxCounters } from './control/counters.js';
+import { type FaultSpec, Faults } from './control/faults.js';
+import { Stream, sequence } from './data/random.js';
+import type {
+  SandboxClock,
+  SandboxLatency,
+  SandboxLimits,
+  SandboxOptions,
+  SandboxSize,
+  Vendor,
+} from './options.js';
+import { listen } from './server/http-server.js';
+import type {
+  AddCredentialOptions,
+  UserRef,
+  VendorContext,
+  VendorRuntime,
+} from './server/vendor.js';
+import { createHexnode, type HexnodeCredentials } from './vendors/hexnode/app.js';
+import { createJumpCloud, type JumpCloudCredentials } from './vendors/jumpcloud/app.js';
+import { createKandji, type KandjiCredentials } from './vendors/kandji/app.js';
+
+/** The credentials type of each vendor's sandbox. */
+export interface CredentialsByVendor {
+  /** `{ apiKey, portal, baseUrl }` */
+  hexnode: HexnodeCredentials;
+  /** `{ apiToken, apiUrl, baseUrl }` */
+  kandji: KandjiCredentials;
+  /** `{ apiKey, orgId, baseUrl, insightsBaseUrl, tokenUrl, serviceAccount }` */
+  jumpcloud: JumpCloudCredentials;
+}
+
+/** Drives a running sandbox from a test, demo or benchmark. */
+export interface SandboxControl<C = HexnodeCredentials | KandjiCredentials | JumpCloudCredentials> {
+  /** Issues another credential, limited to `permissions` (vendor names; default all). */
+  addCredential(o?: AddCredentialOptions): C;
+  /** Revokes an API key / token / client secret: later requests with it get 401. */
+  revokeCredential(secret: string): void;
+  /** Appends `n` derived users (ids after the base ones); returns their ids and emails. */
+  addUsers(n: number): UserRef[];
+  /** Removes users by id (unknown ids are ignored). */
+  removeUsers(ids: Array<string | number>): void;
+  /** Changes fields of one user; throws when the id does not exist. */
+  updateUser(id: string | number, patch: Record<string, unknown>): void;
+  /** Schedules a fault (see {@link FaultSpec}). */
+  fault(f: FaultSpec): void;
+  /** Drops every pending fault. */
+  clearFaults(): void;
+  /** Replaces the latency added to every response. */
+  setLatency(l: SandboxLatency): void;
+  /** Replaces the rate limits (unnamed windows return to the vendor's defaults; `false` = off). */
+  setLimits(l: SandboxLimits | false): void;
+  /** JumpCloud: invalidates every OAuth access token issued so far (clients must fetch a new one). */
+  expireTokens(): void;
+  /** What the sandbox has served. */
+  counters(): SandboxCounters;
+  /** Zeroes the counters. */
+  resetCounters(): void;
+}
+
+/** A running sandbox. */
+export interface Sandbox<V extends Vendor = Vendor> {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  url: string;
+  /** The vendor this sandbox imitates. */
+  vendor: V;
+  /** The default credential: every permission, single tenant. */
+  credentials: CredentialsByVendor[V];
+  /** Test-side controls: credentials, mutations, faults, latency, limits, counters. */
+  control: SandboxControl<CredentialsByVendor[V]>;
+  /** Stops the server, ending hung requests and open connections. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_SIZE: Required<SandboxSize> = {
+  users: 250,
+  groups: 12,
+  devices: 100,
+  policies: 8,
+  apps: 6,
+  admins: 4,
+  events: 1500,
+  orgs: 1,
+};
+
+const systemClock: SandboxClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+const factories: { [V in Vendor]: (ctx: VendorContext) => VendorRuntime<CredentialsByVendor[V]> } =
+  {
+    hexnode: createHexnode,
+    kandji: createKandji,
+    jumpcloud: createJumpCloud,
+  };
+
+/**
+ * Starts a local imitation of a vendor API on 127.0.0.1 (a random port unless `port` is given).
+ * Several sandboxes can run in one process; each has its own data, limits, faults and counters.
+ *
+ * @example
+ * ```ts
+ * const sb = await startSandbox({ vendor: 'jumpcloud', size: { users: 5000 } });
+ * const res = await fetch(`${sb.url}/api/systemusers?limit=100&sort=_id`, {
+ *   headers: { 'x-api-key': sb.credentials.apiKey },
+ * });
+ * await sb.close();
+ * ```
+ */
+export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Promise<Sandbox<V>> {
+  if (!(o.vendor in factories)) throw new TypeError(`unknown vendor: ${String(o.vendor)}`);
+  const seed = o.seed ?? 1;
+  const size: Required<SandboxSize> = { ...DEFAULT_SIZE, ...o.size };
+  for (const [k, v] of Object.entries(size)) {
+    if (!Number.isInteger(v) || v < 0)
+      throw new RangeError(`size.${k} must be a non-negative integer`);
+  }
+  const clock = o.clock ?? systemClock;
+  const counters = new Counters();
+  const faults = new Faults(sequence(seed, Stream.fault));
+  let latency: SandboxLatency = { ...o.latency };
+  let vendor: VendorRuntime<CredentialsByVendor[V]> | undefined;
+  const notReady = () => {
+    throw new Error('sandbox is starting');
+  };
+
+  const server = await listen(o.port ?? 0, {
+    counters,
+    faults,
+    clock,
+    latency: () => latency,
+    random: sequence(seed, Stream.latency),
+    handle: (req) => (vendor ?? notReady()).handle(req),
+    faultReply: (spec, req) => (vendor ?? notReady()).faultReply(spec, req),
+  });
+  const url = `http://127.0.0.1:${server.port}`;
+  const hour = 3_600_000;
+  const ctx: VendorContext = {
+    seed,
+    size,
+    limits: o.limits ?? {},
+    quirks: o.quirks ?? {},
+    clock,
+    epochMs: o.epochMs ?? Math.floor(clock.now() / hour) * hour,
+    url,
+    port: server.port,
+  };
+  const factory = factories[o.vendor] as (
+    ctx: VendorContext,
+  ) => VendorRuntime<CredentialsByVendor[V]>;
+  const runtime = factory(ctx);
+  vendor = runtime;
+
+  return {
+    url,
+    vendor: o.vendor,
+    credentials: runtime.credentials,
+    control: {
+      addCredential: (c) => runtime.addCredential(c ?? {}),
+      revokeCredential: (s) => runtime.revokeCredential(s),
+      addUsers: (n) => {
+        if (!Number.isInteger(n) || n < 0)
+          throw new RangeError('addUsers: n must be a non-negative integer');
+        return runtime.addUsers(n);
+      },
+      removeUsers: (ids) => runtime.removeUsers(ids),
+      updateUser: (id, patch) => runtime.updateUser(id, patch),
+      fault: (f) => faults.add(f),
+      clearFaults: () => faults.clear(),
+      setLatency: (l) => {
+        latency = { ...l };
+      },
+      setLimits: (l) => runtime.setLimits(l),
+      expireTokens: () => runtime.expireTokens?.(),
+      counters: () => counters.snapshot(),
+      resetCounters: () => counters.reset(),
+    },
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,136 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Counters } from '../control/counters.js';
+import { applyDrift, type FaultSpec, type Faults } from '../control/faults.js';
+import type { SandboxClock, SandboxLatency } from '../options.js';
+import type { Reply, SandboxRequest } from './types.js';
+
+/** What the HTTP layer needs from the rest of the sandbox. */
+export interface Pipeline {
+  counters: Counters;
+  faults: Faults;
+  clock: SandboxClock;
+  latency: () => SandboxLatency;
+  random: () => number;
+  handle: (req: SandboxRequest) => Reply | Promise<Reply>;
+  faultReply: (spec: FaultSpec, req: SandboxRequest) => Reply;
+}
+
+/** A listening loopback server and the means to stop it, hung requests included. */
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function serialise(reply: Reply): { body: string; contentType: string } {
+  if (reply.text !== undefined)
+    return { body: reply.text, contentType: reply.contentType ?? 'text/plain; charset=utf-8' };
+  if (reply.json === undefined)
+    return { body: '', contentType: reply.contentType ?? 'application/json' };
+  return { body: JSON.stringify(reply.json), contentType: reply.contentType ?? 'application/json' };
+}
+
+/** Starts the server on 127.0.0.1 and routes every request through the pipeline. */
+export async function listen(port: number, pipeline: Pipeline): Promise<RunningServer> {
+  const hung = new Set<ServerResponse>();
+  const sockets = new Set<Socket>();
+
+  const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    pipeline.counters.begin(url.pathname);
+    let ended = false;
+    const end = () => {
+      if (!ended) {
+        ended = true;
+        pipeline.counters.end();
+      }
+    };
+    res.on('close', end);
+    try {
+      const body = await readBody(req);
+      const request: SandboxRequest = {
+        method: req.method ?? 'GET',
+        url: new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`),
+        headers: req.headers,
+        body,
+        origin: `http://${req.headers.host ?? '127.0.0.1'}`,
+      };
+      const { fixedMs = 0, jitterMs = 0 } = pipeline.latency();
+      const delay = fixedMs + (jitterMs > 0 ? pipeline.random() * jitterMs : 0);
+      if (delay > 0) await pipeline.clock.sleep(delay);
+
+      const fault = pipeline.faults.take(url.pathname);
+      if (fault?.kind === 'reset') {
+        pipeline.counters.outcome('reset');
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.kind === 'hang') {
+        // Never answer: the client's timeout (or close()) ends it.
+        pipeline.counters.outcome('hang');
+        hung.add(res);
+        res.on('close', () => hung.delete(res));
+        return;
+      }
+      let reply: Reply;
+      if (fault && fault.kind !== 'truncated' && fault.kind !== 'drift') {
+        reply = pipeline.faultReply(fault, request);
+      } else {
+        reply = await pipeline.handle(request);
+        if (
+          fault?.kind === 'drift' &&
+          fault.drift &&
+          reply.status < 300 &&
+          reply.json !== undefined
+        ) {
+          reply = { ...reply, json: applyDrift(reply.json, fault.drift) };
+        }
+      }
+      let { body: text, contentType } = serialise(reply);
+      const headers: Record<string, string> = { 'content-type': contentType, ...reply.headers };
+      if (fault?.kind === 'truncated') {
+        // A body cut mid-JSON but ended cleanly (chunked): the client's JSON parse fails.
+        text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+      } else {
+        headers['content-length'] = String(Buffer.byteLength(text));
+      }
+      pipeline.counters.outcome(reply.status);
+      res.writeHead(reply.status, headers);
+      res.end(req.method === 'HEAD' ? undefined : text);
+    } catch (error) {
+      pipeline.counters.outcome(500);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(`sandbox error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    void onRequest(req, res);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hung) res.destroy();
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

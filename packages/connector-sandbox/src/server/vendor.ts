@@ -1,0 +1,48 @@
+import type { FaultSpec } from '../control/faults.js';
+import type { SandboxClock, SandboxLimits, SandboxQuirks, SandboxSize } from '../options.js';
+import type { Reply, SandboxRequest } from './types.js';
+
+/** Everything a vendor implementation needs to know about its sandbox. */
+export interface VendorContext {
+  seed: number;
+  size: Required<SandboxSize>;
+  limits: SandboxLimits | false;
+  quirks: SandboxQuirks;
+  clock: SandboxClock;
+  epochMs: number;
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+}
+
+/** Options of `control.addCredential`. */
+export interface AddCredentialOptions {
+  /** Vendor permission names (JumpCloud: admin role names or scopes); `['*']` or omitted = all. */
+  permissions?: string[];
+  /** JumpCloud: a multi-tenant (MSP) administrator, who must send `x-org-id`. */
+  multiTenant?: boolean;
+}
+
+/** A user reference returned by `control.addUsers`. */
+export interface UserRef {
+  /** Vendor id: Hexnode integer, Kandji UUID, JumpCloud ObjectId. */
+  id: string | number;
+  /** The user's email (Hexnode's may be null). */
+  email: string | null;
+}
+
+/** One vendor's API behind a sandbox. */
+export interface VendorRuntime<C> {
+  readonly credentials: C;
+  handle(req: SandboxRequest): Reply | Promise<Reply>;
+  /** The vendor-shaped reply for an injected 429 / 5xx / HTML fault. */
+  faultReply(spec: FaultSpec, req: SandboxRequest): Reply;
+  addCredential(o: AddCredentialOptions): C;
+  revokeCredential(secret: string): void;
+  addUsers(n: number): UserRef[];
+  removeUsers(ids: ReadonlyArray<string | number>): void;
+  updateUser(id: string | number, patch: Record<string, unknown>): void;
+  setLimits(limits: SandboxLimits | false): void;
+  /** JumpCloud: forget every OAuth token issued so far (as if they expired). */
+  expireTokens?(): void;
+}
