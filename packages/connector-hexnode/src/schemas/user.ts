@@ -1,0 +1,31 @@
+import * as v from 'valibot';
+import { BlankableText, HexnodeId, OptionalCount, OptionalText } from './common.js';
+import { hexnodePage } from './page.js';
+
+/**
+ * A Hexnode user (`GET users/`, `GET users/{id}/`). Every portal has a "Default User" with a
+ * `null` email: it is kept here and skipped from accounts.
+ */
+export const HexnodeUser = v.object({
+  // Hexnode's integer id.
+  id: HexnodeId,
+  // Display name.
+  name: OptionalText,
+  // Email address as Hexnode stores it; `null` for the "Default User".
+  email: OptionalText,
+  // Phone number; Hexnode sends `""` or `null` for none, both parsed as `null`.
+  phoneno: BlankableText,
+  // `local` for users created in Hexnode, otherwise the directory domain they come from.
+  domain: OptionalText,
+  // Devices enrolled for the user.
+  total_devices: OptionalCount,
+});
+
+/** A Hexnode user, as validated by {@link HexnodeUser}. */
+export type HexnodeUser = v.InferOutput<typeof HexnodeUser>;
+
+/** One page of `GET users/`. */
+export const HexnodeUserPage = hexnodePage(HexnodeUser);
+
+/** One page of users, as validated by {@link HexnodeUserPage}. */
+export type HexnodeUserPage = v.InferOutput<typeof HexnodeUserPage>;
