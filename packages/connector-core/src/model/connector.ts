@@ -26,6 +26,8 @@ export interface BudgetSnapshot {
     name: string;
     /** Calls allowed per window. */
     limit: number;
+    /** Length of the window in milliseconds. */
+    intervalMs?: number | undefined;
     /** Calls left in the current window. */
     remaining: number;
     /** When the current window resets. */

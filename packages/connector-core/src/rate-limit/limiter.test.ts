@@ -30,6 +30,30 @@ describe('createRateLimiter', () => {
     expect(Math.max(...at)).toBe(3 * MINUTE);
   });
 
+  it('counts a call from when it finished, so a slow response never lets the next call in early', async () => {
+    const clock = createManualClock();
+    const start = clock.now();
+    const limiter = createRateLimiter({
+      windows: [{ name: 'second', limit: 1, intervalMs: 1_000 }],
+      clock,
+    });
+    const at: number[] = [];
+    // The first call takes 100 ms to answer: a server counting it on arrival may count it late,
+    // so its slot is held for a full interval after the answer.
+    const slow = limiter.schedule(async () => {
+      at.push(clock.now() - start);
+      await clock.sleep(100);
+    });
+    const next = limiter.schedule(async () => at.push(clock.now() - start));
+    await clock.advance(100);
+    await clock.advance(900);
+    expect(at).toEqual([0]); // counted from its start, the second call would run now
+    await clock.advance(100);
+    await Promise.all([slow, next]);
+    expect(at).toEqual([0, 1_100]);
+    expect(limiter.budget().windows[0]?.intervalMs).toBe(1_000);
+  });
+
   it('applies several windows at once', async () => {
     const clock = createManualClock();
     const limiter = createRateLimiter({

@@ -74,7 +74,8 @@ interface Waiter {
   maxWaitMs: number;
   enqueuedAt: number;
   settled: boolean;
-  grant: () => void;
+  /** Starts the call; `acquiredAt` is the time its slots were counted. */
+  grant: (acquiredAt: number) => void;
   fail: (error: Error) => void;
 }
 
@@ -180,7 +181,7 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
         queue.shift();
         if (head.settled) continue; // aborted while the store answered; the slot stays spent
         inFlight++;
-        head.grant();
+        head.grant(now);
         continue;
       }
       const retryAt = result.retryAt ?? now + 1_000;
@@ -194,9 +195,12 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
     }
   }
 
-  function release() {
+  /** Frees a concurrency slot and re-counts the call's window slots from when it finished. */
+  function release(acquiredAt: number, cost: number) {
     inFlight--;
-    kick();
+    const settled = store.settle?.(storeWindows(), acquiredAt, clock.now(), cost);
+    if (settled instanceof Promise) void settled.then(kick, kick);
+    else kick();
   }
 
   function findWindow(name: string | undefined, intervalMs: number | undefined, limit?: number) {
@@ -237,9 +241,10 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
           maxWaitMs: so.maxWaitMs ?? defaultMaxWait,
           enqueuedAt: clock.now(),
           settled: false,
-          grant: () => {
+          grant: (acquiredAt) => {
+            const done = () => release(acquiredAt, waiter.cost);
             if (waiter.settled) {
-              release();
+              done();
               return;
             }
             waiter.settled = true;
@@ -252,7 +257,7 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
             } catch (error) {
               running = Promise.reject(error);
             }
-            running.then(resolve, reject).finally(release);
+            running.then(resolve, reject).finally(done);
           },
           fail: (error) => {
             if (waiter.settled) return;
@@ -308,6 +313,7 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
           return {
             name: w.name,
             limit: w.limit,
+            intervalMs: w.intervalMs,
             remaining: Math.max(0, w.limit - (u?.used ?? 0)),
             resetsAt: new Date(u?.resetsAt ?? now),
           };

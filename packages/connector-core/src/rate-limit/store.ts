@@ -44,6 +44,18 @@ export interface RateLimitStore {
   record(window: StoreWindow, at: number, count: number): void | Promise<void>;
   /** Usage of each window at `now`. */
   usage(windows: readonly StoreWindow[], now: number): WindowUsage[] | Promise<WindowUsage[]>;
+  /**
+   * Moves `cost` calls counted at `startedAt` to `endedAt`, when a call finishes. Optional: a store
+   * without it counts calls from when they started. Counting from the end is what keeps a client
+   * under a server that counts a request when it arrives: however late a request reached the
+   * server, its slot is not reused until a full interval after its response came back.
+   */
+  settle?(
+    windows: readonly StoreWindow[],
+    startedAt: number,
+    endedAt: number,
+    cost: number,
+  ): void | Promise<void>;
 }
 
 /**
@@ -115,6 +127,21 @@ export function createMemoryRateLimitStore(): RateLimitStore {
     },
     usage(windows, now) {
       return windows.map((w) => usageOf(w, prune(w, now), now));
+    },
+    settle(windows, startedAt, endedAt, cost) {
+      if (endedAt <= startedAt) return;
+      for (const w of windows) {
+        const log = logs.get(w.key);
+        if (!log) continue;
+        let moved = 0;
+        for (let i = log.length - 1; i >= 0 && moved < cost; i--) {
+          if (log[i] !== startedAt) continue;
+          log.splice(i, 1);
+          moved++;
+        }
+        // A call that already left the window (or was pruned) has nothing to move.
+        if (moved > 0) insert(log, endedAt, moved);
+      }
     },
   };
 }
