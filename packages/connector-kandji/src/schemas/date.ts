@@ -1,0 +1,22 @@
+import * as v from 'valibot';
+
+// Kandji mixes `2024-09-06T21:00:04.304248Z` and `2022-12-13 19:14:20.455640+00:00`, and sends ""
+// for a date it does not have (a device that never checked in).
+const toDate = (text: string): Date => new Date(text.includes('T') ? text : text.replace(' ', 'T'));
+
+/**
+ * A Kandji timestamp, parsed into a `Date`. Accepts ISO 8601 with `T` or with a space; `""`, `null`
+ * and a missing value become `null`. Anything that is not a date fails validation.
+ */
+export const KandjiDate = v.optional(
+  v.pipe(
+    v.nullable(v.string()),
+    v.transform((text): string | null => (text === null ? null : text.trim())),
+    v.check(
+      (text) => text === null || text === '' || !Number.isNaN(toDate(text).getTime()),
+      'date',
+    ),
+    v.transform((text): Date | null => (text === null || text === '' ? null : toDate(text))),
+  ),
+  null,
+);
