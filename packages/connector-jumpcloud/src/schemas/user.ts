@@ -1,0 +1,75 @@
+import * as v from 'valibot';
+import { AttributeList, optionalBoolean, optionalNumber, optionalString } from './common.js';
+
+/** A user's lifecycle state: `STAGED` (invited, not yet active), `ACTIVATED`, `SUSPENDED`. */
+export const UserState = v.picklist(['STAGED', 'ACTIVATED', 'SUSPENDED']);
+
+/**
+ * Enrolment status of one MFA method. Kept as a string: JumpCloud documents `NOT_ENROLLED`,
+ * `DISABLED`, `PENDING_ACTIVATION`, `ENROLLMENT_EXPIRED`, `IN_ENROLLMENT`, `PRE_ENROLLMENT` and
+ * `ENROLLED`, and a new value must not fail a sync.
+ */
+export const MfaEnrollmentStatus = v.string();
+
+/** A user's MFA configuration. Missing on some users: never assume it is there. */
+export const UserMfa = v.looseObject({
+  configured: optionalBoolean,
+  exclusion: optionalBoolean,
+  exclusionDays: optionalNumber,
+  exclusionUntil: optionalString,
+});
+
+/** Per-method MFA enrolment of a user. */
+export const UserMfaEnrollment = v.looseObject({
+  overallStatus: v.nullish(MfaEnrollmentStatus),
+  totpStatus: v.nullish(MfaEnrollmentStatus),
+  pushStatus: v.nullish(MfaEnrollmentStatus),
+  webAuthnStatus: v.nullish(MfaEnrollmentStatus),
+  jcGoStatus: v.nullish(MfaEnrollmentStatus),
+});
+
+/**
+ * A system user (`GET /api/systemusers`, v1 `systemuserreturn`). `_id` and `email` are required
+ * because accounts are built from them; everything else is optional and unknown fields are kept.
+ */
+export const SystemUser = v.looseObject({
+  _id: v.string(),
+  email: v.string(),
+  username: optionalString,
+  firstname: optionalString,
+  middlename: optionalString,
+  lastname: optionalString,
+  displayname: optionalString,
+  state: v.optional(UserState),
+  activated: optionalBoolean,
+  suspended: optionalBoolean,
+  account_locked: optionalBoolean,
+  account_locked_date: optionalString,
+  password_expired: optionalBoolean,
+  password_never_expires: optionalBoolean,
+  password_date: optionalString,
+  password_expiration_date: optionalString,
+  totp_enabled: optionalBoolean,
+  enable_user_portal_multifactor: optionalBoolean,
+  mfa: v.nullish(UserMfa),
+  mfaEnrollment: v.nullish(UserMfaEnrollment),
+  sudo: optionalBoolean,
+  passwordless_sudo: optionalBoolean,
+  ldap_binding_user: optionalBoolean,
+  employeeIdentifier: optionalString,
+  employeeType: optionalString,
+  department: optionalString,
+  jobTitle: optionalString,
+  manager: optionalString,
+  alternateEmail: optionalString,
+  organization: optionalString,
+  created: optionalString,
+  attributes: AttributeList,
+  externally_managed: optionalBoolean,
+  badLoginAttempts: optionalNumber,
+});
+
+/** A validated JumpCloud system user. */
+export type SystemUser = v.InferOutput<typeof SystemUser>;
+/** A user's lifecycle state. */
+export type UserState = v.InferOutput<typeof UserState>;

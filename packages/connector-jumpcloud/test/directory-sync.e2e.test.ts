@@ -1,0 +1,180 @@
+import { type Sandbox, startSandbox } from '@org/connector-sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJumpCloudConnector, type JumpCloudConnector } from '../src/index.js';
+import { readAll } from './helpers/oracle.js';
+
+const SIZE = {
+  users: 20_000,
+  groups: 300,
+  devices: 2_000,
+  policies: 12,
+  apps: 10,
+  admins: 6,
+  events: 30_000,
+};
+
+let sb: Sandbox<'jumpcloud'>;
+let jc: JumpCloudConnector;
+let headers: Record<string, string>;
+
+beforeAll(async () => {
+  sb = await startSandbox({ vendor: 'jumpcloud', size: SIZE, limits: false });
+  const c = sb.credentials;
+  headers = { 'x-api-key': c.apiKey, 'x-org-id': c.orgId };
+  jc = createJumpCloudConnector({
+    apiKey: c.apiKey,
+    orgId: c.orgId,
+    baseUrl: c.baseUrl,
+    insightsBaseUrl: c.insightsBaseUrl,
+    name: 'sandbox',
+  });
+});
+afterAll(() => sb?.close());
+
+const ids = (items: Array<Record<string, unknown>>, key = '_id') =>
+  items.map((i) => String(i[key]));
+
+describe('a full directory sync against the sandbox', () => {
+  it('verifies the connection', async () => {
+    const result = await jc.verify();
+    expect(result.details).toMatchObject({ users: SIZE.users, orgId: sb.credentials.orgId });
+  });
+
+  it('syncs 20,000 users exactly, as accounts, streaming', async () => {
+    sb.control.resetCounters();
+    const accounts = [];
+    for await (const a of jc.accounts()) accounts.push(a);
+    const requests = sb.control.counters().requests;
+    const oracle = await readAll(sb.url, 'api/systemusers', headers, { v1: true, sort: '_id' });
+    expect(accounts.map((a) => a.id)).toEqual(ids(oracle));
+    expect(new Set(accounts.map((a) => a.id)).size).toBe(SIZE.users);
+    for (const a of accounts) {
+      expect(a.email).toBe(a.email.toLowerCase());
+      expect(['active', 'suspended', 'pending']).toContain(a.status);
+    }
+    // Some sandbox users have no mfa object: they sync like the others.
+    expect(accounts.some((a) => (a.raw as { mfa?: unknown }).mfa === undefined)).toBe(true);
+    expect(requests).toBe(await jc.estimateSyncCost());
+  });
+
+  it('syncs 300 groups with their direct members and full membership', async () => {
+    const groups = await jc.userGroups.list().toArray();
+    const oracleGroups = await readAll(sb.url, 'api/v2/usergroups', headers, {
+      v1: false,
+      sort: 'id',
+    });
+    expect(ids(groups as never, 'id')).toEqual(ids(oracleGroups, 'id'));
+    expect(groups).toHaveLength(SIZE.groups);
+    // Direct members of every group, then full membership checked against them: a group's
+    // membership is its direct users plus the membership of the groups nested in it.
+    const direct = new Map<string, { users: string[]; groups: string[] }>();
+    for (const g of groups) {
+      const members = await jc.userGroups.members(g.id).toArray();
+      const oracle = await readAll(sb.url, `api/v2/usergroups/${g.id}/members`, headers, {
+        v1: false,
+      });
+      expect(members.map((m) => `${m.to.type}:${m.to.id}`)).toEqual(
+        oracle.map((m) => {
+          const to = m.to as { id: string; type: string };
+          return `${to.type}:${to.id}`;
+        }),
+      );
+      direct.set(g.id, {
+        users: members.filter((m) => m.to.type === 'user').map((m) => m.to.id),
+        groups: members.filter((m) => m.to.type === 'user_group').map((m) => m.to.id),
+      });
+    }
+    const expected = (id: string): Set<string> => {
+      const d = direct.get(id);
+      if (!d) return new Set();
+      return new Set([...d.users, ...d.groups.flatMap((n) => [...expected(n)])]);
+    };
+    let users = 0;
+    let inherited = 0;
+    for (const g of groups) {
+      const membership = await jc.userGroups.membership(g.id).toArray();
+      expect(new Set(membership.map((m) => m.id))).toEqual(expected(g.id));
+      for (const m of membership) {
+        const hops = m.paths?.[0]?.length ?? 0;
+        expect(hops).toBe(direct.get(g.id)?.users.includes(m.id) ? 1 : 2);
+        if (hops === 2) inherited++;
+      }
+      users += direct.get(g.id)?.users.length ?? 0;
+    }
+    expect(users).toBeGreaterThanOrEqual(SIZE.users * 0.9);
+    expect(inherited).toBeGreaterThan(0);
+  });
+
+  it('syncs 2,000 systems, the policies with every status, and the conditional-access policies', async () => {
+    const systems = await jc.systems.list().toArray();
+    expect(ids(systems as never)).toEqual(
+      ids(await readAll(sb.url, 'api/systems', headers, { v1: true, sort: '_id' })),
+    );
+    expect(systems).toHaveLength(SIZE.devices);
+
+    const policies = await jc.policies.list().toArray();
+    expect(policies).toHaveLength(SIZE.policies);
+    for (const p of policies) {
+      const statuses = await jc.policies.statuses(p.id).toArray();
+      const oracle = await readAll(sb.url, `api/v2/policies/${p.id}/policystatuses`, headers, {
+        v1: false,
+        sort: 'id',
+      });
+      expect(ids(statuses as never, 'id')).toEqual(ids(oracle, 'id'));
+      expect(statuses.length).toBeGreaterThan(SIZE.devices / 2);
+    }
+    const authn = await jc.authnPolicies.list().toArray();
+    expect(ids(authn as never, 'id')).toEqual(
+      ids(await readAll(sb.url, 'api/v2/authn/policies', headers, { v1: false, sort: 'id' }), 'id'),
+    );
+  });
+
+  it('syncs apps without their config, with user and group assignments', async () => {
+    const apps = await jc.applications.list().toArray();
+    expect(apps).toHaveLength(SIZE.apps);
+    for (const app of apps) {
+      expect('config' in app).toBe(false);
+      const users = await jc.applications.users(app._id).toArray();
+      const groups = await jc.applications.userGroups(app._id).toArray();
+      const oracle = await readAll(sb.url, `api/v2/applications/${app._id}/users`, headers, {
+        v1: false,
+      });
+      expect(ids(users as never, 'id')).toEqual(ids(oracle, 'id'));
+      expect(groups.length).toBeLessThanOrEqual(1);
+    }
+    const raw = await readAll(sb.url, 'api/applications', headers, { v1: true, sort: '_id' });
+    // The sandbox does send config (with keys); the connector never keeps it.
+    expect(raw.some((a) => a.config !== undefined)).toBe(true);
+    expect(JSON.stringify(raw)).toMatch(/PRIVATE KEY/);
+    expect(JSON.stringify(apps)).not.toMatch(/PRIVATE KEY|CERTIFICATE-----/);
+  });
+
+  it('syncs administrators and the organization with its settings', async () => {
+    const admins = await jc.administrators.list().toArray();
+    expect(admins).toHaveLength(SIZE.admins);
+    expect(admins.every((a) => typeof a.roleName === 'string')).toBe(true);
+    const orgs = await jc.organizations.list().toArray();
+    expect(orgs.map((o) => o._id)).toEqual([sb.credentials.orgId]);
+    const org = await jc.organizations.get(sb.credentials.orgId);
+    expect(typeof org.settings?.requireAdminMFA).toBe('boolean');
+    expect(org.settings?.passwordPolicy).toBeDefined();
+  });
+
+  it('reads a day of Directory Insights events, every one once, in order', async () => {
+    const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    const start = new Date(end.getTime() - 86_400_000);
+    const events = await jc.events.list({ start, end, limit: 100 }).toArray();
+    const perDay = SIZE.events / 30;
+    expect(events.length).toBeGreaterThan(perDay * 0.9);
+    expect(events.length).toBeLessThan(perDay * 1.1);
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    const times = events.map((e) => Date.parse(e.timestamp));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times.every((t) => t >= start.getTime() && t < end.getTime())).toBe(true);
+    // One service only.
+    const sso = await jc.events.list({ start, end, service: ['sso'], limit: 1000 }).toArray();
+    expect(sso.length).toBeGreaterThan(0);
+    expect(sso.every((e) => e.service === 'sso')).toBe(true);
+    expect(sso).toEqual(events.filter((e) => e.service === 'sso'));
+  });
+});
