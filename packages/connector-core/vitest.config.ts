@@ -1,8 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { workspaceVitestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    environment: 'node',
-  },
-});
+export default workspaceVitestConfig();

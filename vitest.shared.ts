@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+
+const workspaceSource = (pkg: string) =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+/**
+ * The vitest config every workspace package uses. Each run also writes a JSON report to
+ * `.vitest/results.json`, which `scripts/test-summary.mjs` adds up into CI's closing line.
+ *
+ * @param o.sourceAliases - Resolve `@org/connector-core` and `@org/connector-sandbox` to their
+ *   sources, so a connector's tests see a change in core without a rebuild. Examples leave it off
+ *   and test the built packages, as a user would get them.
+ */
+export function workspaceVitestConfig(o: { sourceAliases?: boolean } = {}): ViteUserConfig {
+  return defineConfig({
+    ...(o.sourceAliases
+      ? {
+          resolve: {
+            alias: {
+              '@org/connector-core': workspaceSource('connector-core'),
+              '@org/connector-sandbox': workspaceSource('connector-sandbox'),
+            },
+          },
+        }
+      : {}),
+    test: {
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      environment: 'node',
+      reporters: ['default', 'json'],
+      outputFile: { json: '.vitest/results.json' },
+    },
+  });
+}
