@@ -10,9 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHexnodeConnector, type HexnodeConnectorOptions } from '../src/index.js';
 
 // Hexnode's 30 calls a minute, scaled down to 30 per 300 ms so the tests run in seconds. The
-// connector's window is longer than the sandbox's: the sandbox counts a request when it arrives,
-// which on a busy machine can be tens of milliseconds after the connector's limiter let it go; at
-// this scale that skew is a large part of the window (at Hexnode's real 60 s it is negligible).
+// connector runs at exactly the sandbox's limit: its limiter holds each slot for a full window
+// after the response, so a request the server counts late on a busy machine still fits.
 const SANDBOX_MINUTE = { limit: 30, intervalMs: 300 };
 const CONNECTOR_MINUTE = SANDBOX_MINUTE;
 

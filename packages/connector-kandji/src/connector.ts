@@ -24,9 +24,10 @@ import { USER_AGENT } from './version.js';
 /** Kandji's documented limits: 50 requests a second and 10,000 an hour per tenant. */
 export const KANDJI_RATE_LIMITS = { perSecond: 50, perHour: 10_000 } as const;
 
-// The gateway counts fixed seconds; the client counts a sliding window. 100 ms of margin keeps a
-// request granted at the end of one second but arriving in the next from overfilling that one.
-const SECOND_WITH_MARGIN_MS = 1_100;
+// The gateway counts fixed seconds. Core's limiter holds each slot for a full sliding second after
+// the response came back, so a request that arrives late still leaves the next second room: no
+// extra margin is needed.
+const SECOND_MS = 1_000;
 
 /** Options of {@link createKandjiConnector}. */
 export interface KandjiConnectorOptions extends KandjiConfigInput {
@@ -40,11 +41,7 @@ export interface KandjiConnectorOptions extends KandjiConfigInput {
         perSecond?: number | undefined;
         /** Requests per hour (default 10,000). */
         perHour?: number | undefined;
-        /**
-         * Length of the "second" window in ms (default 1,100: Kandji's gateway counts fixed
-         * one-second windows, and the extra 100 ms keeps network jitter from moving a request
-         * into the next, already full, second).
-         */
+        /** Length of the "second" window in ms (default 1,000); tests scale it. */
         secondMs?: number | undefined;
         /** Length of the "hour" window in ms (default 3,600,000); tests scale it. */
         hourMs?: number | undefined;
@@ -141,7 +138,7 @@ export function createKandjiConnector(options: KandjiConnectorOptions): KandjiCo
       {
         name: 'second',
         limit: positive(limits.perSecond, KANDJI_RATE_LIMITS.perSecond, 'limits.perSecond'),
-        intervalMs: positive(limits.secondMs, SECOND_WITH_MARGIN_MS, 'limits.secondMs'),
+        intervalMs: positive(limits.secondMs, SECOND_MS, 'limits.secondMs'),
       },
       {
         name: 'hour',
