@@ -125,6 +125,9 @@ describe('hexnode connector against the sandbox', () => {
 
     const groups = await connector.userGroups.list().toArray();
     expect(groups).toHaveLength(6);
+    expect(groups.every((g) => typeof g.groupname === 'string' && g.groupname.length > 0)).toBe(
+      true,
+    );
     const detail = await connector.userGroups.get(groups[0]?.id ?? 0);
     expect(detail.users.length).toBe(groups[0]?.users_count);
     expect(detail.users.every((u) => Number.isInteger(u.id) && u.id > 1)).toBe(true);
@@ -141,7 +144,11 @@ describe('hexnode connector against the sandbox', () => {
     expect(ios.length).toBeGreaterThan(0);
     expect(ios.every((d) => d.platform === 'iOS')).toBe(true);
 
-    expect((await connector.deviceGroups.list().toArray()).length).toBe(3);
+    const deviceGroups = await connector.deviceGroups.list().toArray();
+    expect(deviceGroups).toHaveLength(3);
+    expect(deviceGroups.every((g) => g.groupname && g.grouptype && g.device_count !== null)).toBe(
+      true,
+    );
   });
 
   it('reports a revoked key as AuthenticationError (reconnect required), without retrying', async () => {

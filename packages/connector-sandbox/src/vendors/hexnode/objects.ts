@@ -87,14 +87,17 @@ export class HexnodeData {
     return { id: u.id as number, name: u.name, email: u.email };
   }
 
+  // Group objects use Hexnode's own field names (`groupname`, `grouptype`, `device_count`), as in
+  // real responses recorded by public integrations, not the `name` other objects use.
   group(g: number): Record<string, unknown> {
     return {
       id: g + 1,
-      name:
+      groupname:
         GROUP_NAMES[g % GROUP_NAMES.length] +
         (g >= GROUP_NAMES.length ? ` ${Math.floor(g / GROUP_NAMES.length) + 1}` : ''),
       description: `Sandbox user group ${g + 1}`,
       users_count: this.groupMemberCount(g),
+      modified_date: new Date(Date.UTC(2025, 6, 1) + g * 86_400_000).toISOString(),
     };
   }
 
@@ -142,7 +145,7 @@ export class HexnodeData {
     const n = this.deviceGroups;
     return {
       id: g + 1,
-      name:
+      groupname:
         pick(
           [
             'Corporate iPhones',
@@ -155,8 +158,9 @@ export class HexnodeData {
           g,
         ) + (g >= 6 ? ` ${g + 1}` : ''),
       description: `Sandbox device group ${g + 1}`,
-      group_type: g % 3 === 2 ? 'Dynamic' : 'Static',
-      devices_count: Math.max(0, Math.ceil((this.devices - g) / n)),
+      grouptype: g % 3 === 2 ? 'dynamic' : 'custom',
+      device_count: Math.max(0, Math.ceil((this.devices - g) / n)),
+      modified_date: new Date(Date.UTC(2025, 6, 1) + g * 86_400_000).toISOString(),
     };
   }
 
