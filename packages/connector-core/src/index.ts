@@ -64,6 +64,7 @@ export {
   type PaginateOptions,
   paginate,
 } from './paginate/paginate.js';
+export { paginated } from './paginate/paginated.js';
 export type {
   PageContext,
   PageParams,

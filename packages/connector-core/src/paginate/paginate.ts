@@ -3,6 +3,7 @@ import type * as v from 'valibot';
 import { AbortError, ConfigError, PaginationError } from '../errors/errors.js';
 import type { HttpClient, QueryParams } from '../http/options.js';
 import { anySignal } from '../internal/abort.js';
+import { paginated } from './paginated.js';
 import type { PageContext, PageParams, PagePlan, PaginationStrategy } from './strategy.js';
 
 /** Options of {@link paginate}. */
@@ -193,22 +194,5 @@ export function paginate<S extends v.GenericSchema, Item>(
     }
   }
 
-  async function* items(): AsyncGenerator<Item> {
-    for await (const page of pages()) yield* page.items;
-  }
-
-  return {
-    pages,
-    [Symbol.asyncIterator]: () => items(),
-    async toArray(t = {}) {
-      const max = t.max ?? Number.POSITIVE_INFINITY;
-      const out: Item[] = [];
-      if (max <= 0) return out;
-      for await (const item of items()) {
-        out.push(item);
-        if (out.length >= max) break;
-      }
-      return out;
-    },
-  };
+  return paginated(pages);
 }

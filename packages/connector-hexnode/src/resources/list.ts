@@ -5,6 +5,7 @@ import {
   type PaginationStrategy,
   pageNumber,
   paginate,
+  paginated,
 } from '@org/connector-core';
 import type * as v from 'valibot';
 import type { ListOptions, ResourceContext } from './context.js';
@@ -40,23 +41,7 @@ function deferred<Item>(open: () => Promise<Paginated<Item>>): Paginated<Item> {
       throw error;
     }
   }
-  async function* items(): AsyncGenerator<Item> {
-    for await (const page of pages()) yield* page.items;
-  }
-  return {
-    pages,
-    [Symbol.asyncIterator]: () => items(),
-    async toArray(o = {}) {
-      const max = o.max ?? Number.POSITIVE_INFINITY;
-      const out: Item[] = [];
-      if (max <= 0) return out;
-      for await (const item of items()) {
-        out.push(item);
-        if (out.length >= max) break;
-      }
-      return out;
-    },
-  };
+  return paginated(pages);
 }
 
 /**

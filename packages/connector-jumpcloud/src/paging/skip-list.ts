@@ -1,4 +1,10 @@
-import { type HttpClient, type Paginated, PaginationError, paginate } from '@org/connector-core';
+import {
+  type HttpClient,
+  type Paginated,
+  PaginationError,
+  paginate,
+  paginated,
+} from '@org/connector-core';
 import type * as v from 'valibot';
 import { skipStrategy } from './skip-strategy.js';
 
@@ -113,22 +119,5 @@ export function skipList<S extends v.GenericSchema, Item>(
     }
   }
 
-  async function* items(): AsyncGenerator<Item> {
-    for await (const page of pages()) yield* page.items;
-  }
-
-  return {
-    pages,
-    [Symbol.asyncIterator]: () => items(),
-    async toArray(t = {}) {
-      const max = t.max ?? Number.POSITIVE_INFINITY;
-      const out: Item[] = [];
-      if (max <= 0) return out;
-      for await (const item of items()) {
-        out.push(item);
-        if (out.length >= max) break;
-      }
-      return out;
-    },
-  };
+  return paginated(pages);
 }
