@@ -45,6 +45,7 @@ export type {
   HttpResponse,
   QueryParams,
   RequestOptions,
+  TransportOptions,
 } from './http/options.js';
 export type { RetryOptions } from './http/retry-timing.js';
 export type {

@@ -2,15 +2,12 @@ import {
   authorizationHeader,
   type BudgetSnapshot,
   type CallOptions,
-  type Clock,
   type Connector,
-  type ConnectorEvent,
   createHttpClient,
   createRateLimiter,
-  type HttpClientOptions,
-  type RetryOptions,
   type SaasAccount,
   systemClock,
+  type TransportOptions,
   type VerifyResult,
 } from '@org/connector-core';
 import { type HexnodeConfig, resolveConfig } from './config.js';
@@ -31,20 +28,7 @@ import { HexnodeDevicePage } from './schemas/device.js';
 import { HexnodeUserPage } from './schemas/user.js';
 
 /** Options of {@link createHexnodeConnector}: the connection's config plus transport hooks. */
-export interface HexnodeConnectorOptions extends HexnodeConfig {
-  /** Retries of failed calls (429, 5xx, network): the core's defaults (4 retries) when unset. */
-  retry?: RetryOptions | undefined;
-  /** Per-attempt and total timeouts: the core's defaults (30 s per attempt) when unset. */
-  timeout?: HttpClientOptions['timeout'];
-  /** Told of every request, response, retry, rate-limit wait and page. Events hold no secrets. */
-  onEvent?: ((event: ConnectorEvent) => void) | undefined;
-  /** Aborts every call of the connection. */
-  signal?: AbortSignal | undefined;
-  /** Clock for rate limits, retries and timeouts (tests inject one). */
-  clock?: Clock | undefined;
-  /** `fetch` to send requests with (default: the global one). */
-  fetch?: typeof fetch | undefined;
-}
+export interface HexnodeConnectorOptions extends HexnodeConfig, TransportOptions {}
 
 /** A connection to one Hexnode portal. */
 export interface HexnodeConnector extends Connector {

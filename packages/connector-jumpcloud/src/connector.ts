@@ -4,17 +4,15 @@ import {
   apiKeyHeader,
   type BudgetSnapshot,
   type CallOptions,
-  type Clock,
   ConfigError,
   type Connector,
-  type ConnectorEvent,
   createHttpClient,
   createRateLimiter,
   type HttpClient,
   oauth2ClientCredentials,
   type RateLimiter,
-  type RetryOptions,
   type SaasAccount,
+  type TransportOptions,
   type VerifyResult,
 } from '@org/connector-core';
 import * as v from 'valibot';
@@ -40,7 +38,7 @@ import { Organization } from './schemas/organization.js';
 export const USER_AGENT = `${pkg.name}/${pkg.version}`;
 
 /** Options of {@link createJumpCloudConnector}: the connection config plus transport tuning. */
-export interface JumpCloudConnectorOptions extends JumpCloudConfig {
+export interface JumpCloudConnectorOptions extends JumpCloudConfig, TransportOptions {
   /** Items per list request, at most 100 (default 100). */
   pageSize?: number | undefined;
   /**
@@ -50,25 +48,6 @@ export interface JumpCloudConnectorOptions extends JumpCloudConfig {
   concurrency?: number | undefined;
   /** A limiter to share with other connections of the same administrator (default: one per connector). */
   limiter?: RateLimiter | undefined;
-  /** Retry policy (default: core's, 4 retries with capped exponential backoff). */
-  retry?: RetryOptions | undefined;
-  /** Per-attempt and total timeouts. */
-  timeout?:
-    | {
-        /** Longest wait for one attempt's response (default 30 s). */
-        perAttemptMs?: number | undefined;
-        /** Longest time for one call, retries included (default none). */
-        totalMs?: number | undefined;
-      }
-    | undefined;
-  /** Receives request, response, retry, rate-limited and page events (never secrets). */
-  onEvent?: ((event: ConnectorEvent) => void) | undefined;
-  /** Aborts every request of this connector. */
-  signal?: AbortSignal | undefined;
-  /** `fetch` to use (default: global `fetch`). */
-  fetch?: typeof fetch | undefined;
-  /** Clock for waits and timeouts (tests inject a manual one). */
-  clock?: Clock | undefined;
 }
 
 /** A JumpCloud connection: the shared `Connector` surface plus typed access to the directory. */

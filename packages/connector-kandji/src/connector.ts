@@ -2,15 +2,13 @@ import {
   type BudgetSnapshot,
   bearer,
   type CallOptions,
-  type Clock,
   type Connector,
-  type ConnectorEvent,
   createHttpClient,
   createRateLimiter,
   type HttpClient,
   type RateLimiter,
-  type RetryOptions,
   type SaasAccount,
+  type TransportOptions,
   type VerifyResult,
 } from '@org/connector-core';
 import { toSaasAccount } from './accounts.js';
@@ -30,7 +28,7 @@ export const KANDJI_RATE_LIMITS = { perSecond: 50, perHour: 10_000 } as const;
 const SECOND_MS = 1_000;
 
 /** Options of {@link createKandjiConnector}. */
-export interface KandjiConnectorOptions extends KandjiConfigInput {
+export interface KandjiConnectorOptions extends KandjiConfigInput, TransportOptions {
   /**
    * Overrides Kandji's limits, for a tenant on a different plan or for a budget shared with
    * another app (give this connection a share). Response headers tighten them further at run time.
@@ -55,18 +53,6 @@ export interface KandjiConnectorOptions extends KandjiConfigInput {
     | undefined;
   /** Requests in flight at once, and device pages fetched in parallel (default 4). */
   concurrency?: number | undefined;
-  /** Retries of a failed request: 429, 5xx, timeouts, network errors (default 4, backoff capped). */
-  retry?: RetryOptions | undefined;
-  /** Per-attempt and total time limits. */
-  timeout?: { perAttemptMs?: number; totalMs?: number } | undefined;
-  /** Receives request, response, retry, rate-limited and page events (never secrets). */
-  onEvent?: ((event: ConnectorEvent) => void) | undefined;
-  /** Aborts every request of this connection. */
-  signal?: AbortSignal | undefined;
-  /** `fetch` to use (default: global `fetch`). */
-  fetch?: typeof fetch | undefined;
-  /** Clock for the limiter and retries (tests inject one). */
-  clock?: Clock | undefined;
 }
 
 /** A Kandji connection: the shared `Connector` surface plus Kandji's own resources. */

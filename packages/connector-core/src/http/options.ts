@@ -113,3 +113,13 @@ export interface HttpClient {
   /** Secret-free description (also used by toJSON / util.inspect). */
   toJSON(): Record<string, unknown>;
 }
+
+/**
+ * The transport settings every connector accepts and passes to its {@link HttpClient}: retries,
+ * timeouts, the event hook, an abort signal, `fetch` and the clock. A connector's options extend
+ * this, so a host app tunes every vendor the same way.
+ */
+export type TransportOptions = Pick<
+  HttpClientOptions,
+  'retry' | 'timeout' | 'onEvent' | 'signal' | 'fetch' | 'clock'
+>;
