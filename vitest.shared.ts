@@ -27,6 +27,11 @@ export function workspaceVitestConfig(o: { sourceAliases?: boolean } = {}): Vite
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       environment: 'node',
+      // End-to-end tests page thousands of items over loopback; on a busy 2-core CI machine running
+      // every package at once they can take far longer than vitest's 5 s default. The limit only
+      // guards against hangs: no test asserts on wall time.
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
       reporters: ['default', 'json'],
       outputFile: { json: '.vitest/results.json' },
     },
