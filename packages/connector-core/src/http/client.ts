@@ -12,7 +12,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '../errors/errors.js';
-import { anySignal } from '../internal/abort.js';
+import { linkSignals } from '../internal/abort.js';
 import { redact } from '../redact/redact.js';
 import { redactError, redactValue } from '../redact/redact-error.js';
 import { parseErrorBody } from './error-body.js';
@@ -32,6 +32,11 @@ import { toValidationIssues } from './validate.js';
 
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 const MAX_REDIRECTS = 5;
+/**
+ * Reason a timeout timer is cancelled with when its request finished. `abort()` without a reason
+ * builds a `DOMException` with a stack trace, twice per request, only to be thrown away.
+ */
+const TIMER_CANCELLED = Symbol('timer cancelled');
 /** A server wait at least this long is a quota, not a short window. */
 const QUOTA_MS = 3_600_000;
 
@@ -156,13 +161,15 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
         () => {},
       );
     }
-    const signal = anySignal(ro.signal, o.signal, total.signal);
+    const requestLink = linkSignals(ro.signal, o.signal, total.signal);
+    const signal = requestLink.signal;
     const deadline = totalMs === undefined ? Number.POSITIVE_INFINITY : clock.now() + totalMs;
 
     /** Sends one attempt (following same-origin redirects) and reads the whole body. */
     async function exchange(attempt: number): Promise<Exchange> {
       const attemptAbort = new AbortController();
-      const attemptSignal = anySignal(signal, attemptAbort.signal);
+      const attemptLink = linkSignals(signal, attemptAbort.signal);
+      const attemptSignal = attemptLink.signal;
       let attemptTimedOut = false;
       const timer = new AbortController();
       clock.sleep(perAttemptMs, timer.signal).then(
@@ -240,7 +247,8 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
         }
         throw error;
       } finally {
-        timer.abort();
+        timer.abort(TIMER_CANCELLED);
+        attemptLink.unlink();
       }
     }
 
@@ -385,7 +393,8 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
       }
       throw finish(error instanceof Error ? error : new Error(String(error)));
     } finally {
-      totalTimer.abort();
+      totalTimer.abort(TIMER_CANCELLED);
+      requestLink.unlink();
     }
   }
 

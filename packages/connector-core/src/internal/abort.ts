@@ -5,12 +5,42 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortError();
 }
 
-/** Combines signals, ignoring the missing ones. */
-export function anySignal(...signals: Array<AbortSignal | undefined>): AbortSignal | undefined {
+/** A signal that aborts when any of its parents does, and a way to detach it from them. */
+export interface LinkedSignal {
+  /** Aborts with the first parent's reason; undefined when no parent was given. */
+  signal: AbortSignal | undefined;
+  /** Removes the listeners from the parents; call it when the work the signal guards is done. */
+  unlink(): void;
+}
+
+/**
+ * Combines signals, ignoring the missing ones. Unlike `AbortSignal.any`, the link is explicit and
+ * undone by `unlink()`: `AbortSignal.any` registers every combined signal with its long-lived parents
+ * through weak references that only a full GC clears, so one per request kept each request's
+ * response reachable long enough to be promoted, and a million-user sync grew the heap to hundreds
+ * of megabytes of garbage.
+ */
+export function linkSignals(...signals: Array<AbortSignal | undefined>): LinkedSignal {
   const present = signals.filter((s): s is AbortSignal => s !== undefined);
-  if (present.length === 0) return undefined;
-  if (present.length === 1) return present[0];
-  return AbortSignal.any(present);
+  if (present.length <= 1) return { signal: present[0], unlink: () => {} };
+  const controller = new AbortController();
+  const aborted = present.find((s) => s.aborted);
+  if (aborted) {
+    controller.abort(aborted.reason);
+    return { signal: controller.signal, unlink: () => {} };
+  }
+  const listeners = present.map((parent) => {
+    const onAbort = () => {
+      unlink();
+      controller.abort(parent.reason);
+    };
+    parent.addEventListener('abort', onAbort, { once: true });
+    return { parent, onAbort };
+  });
+  function unlink() {
+    for (const { parent, onAbort } of listeners) parent.removeEventListener('abort', onAbort);
+  }
+  return { signal: controller.signal, unlink };
 }
 
 /** Resolves or rejects with `promise`, but rejects with {@link AbortError} as soon as `signal` aborts. */
