@@ -1,5 +1,5 @@
 import type { SaasAccount, SaasAccountStatus } from '@org/connector-core';
-import type { SystemUser } from './schemas/user.js';
+import type { SystemUserAccount } from './schemas/user.js';
 
 /**
  * The account status of a system user: `ACTIVATED` → active, `SUSPENDED` → suspended, `STAGED` →
@@ -8,7 +8,7 @@ import type { SystemUser } from './schemas/user.js';
  * @param user - A validated system user.
  * @returns The shared status.
  */
-export function accountStatus(user: SystemUser): SaasAccountStatus {
+export function accountStatus(user: SystemUserAccount): SaasAccountStatus {
   switch (user.state) {
     case 'ACTIVATED':
       return 'active';
@@ -30,11 +30,8 @@ export function accountStatus(user: SystemUser): SaasAccountStatus {
  * @param connection - Name of the connection it was read through.
  * @returns The account.
  */
-export function toSaasAccount(user: SystemUser, connection: string): SaasAccount {
-  const full = [user.firstname, user.lastname]
-    .filter((s) => typeof s === 'string' && s.trim() !== '')
-    .join(' ');
-  const name = user.displayname?.trim() || full.trim() || user.username?.trim() || undefined;
+export function toSaasAccount(user: SystemUserAccount, connection: string): SaasAccount {
+  const name = user.displayname?.trim() || fullName(user) || user.username?.trim() || undefined;
   const created = user.created ? new Date(user.created) : undefined;
   return {
     vendor: 'jumpcloud',
@@ -46,4 +43,11 @@ export function toSaasAccount(user: SystemUser, connection: string): SaasAccount
     createdAt: created && !Number.isNaN(created.getTime()) ? created : undefined,
     raw: user,
   };
+}
+
+/** First and last name joined, or an empty string. */
+function fullName(user: SystemUserAccount): string {
+  const first = user.firstname?.trim() ?? '';
+  const last = user.lastname?.trim() ?? '';
+  return first && last ? `${first} ${last}` : first || last;
 }

@@ -24,7 +24,7 @@ import { orgHeaders } from './http/org-header.js';
 import { type AdministratorsResource, administratorsResource } from './resources/administrators.js';
 import { type ApplicationsResource, applicationsResource } from './resources/applications.js';
 import { type AuthnPoliciesResource, authnPoliciesResource } from './resources/authn-policies.js';
-import type { ResourceContext } from './resources/context.js';
+import { type ResourceContext, v1List } from './resources/context.js';
 import { type EventsResource, eventsResource } from './resources/events.js';
 import { type OrganizationsResource, organizationsResource } from './resources/organizations.js';
 import { type PoliciesResource, policiesResource } from './resources/policies.js';
@@ -33,6 +33,7 @@ import { type UserGroupsResource, userGroupsResource } from './resources/user-gr
 import { type UsersResource, usersResource } from './resources/users.js';
 import { v1Page } from './schemas/common.js';
 import { Organization } from './schemas/organization.js';
+import { SystemUserAccount } from './schemas/user.js';
 
 /** `User-Agent` of every request. */
 export const USER_AGENT = `${pkg.name}/${pkg.version}`;
@@ -249,7 +250,8 @@ export function createJumpCloudConnector(options: JumpCloudConnectorOptions): Ju
     },
 
     async *accounts(o) {
-      for await (const user of users.list({ signal: o?.signal })) {
+      const list = v1List(ctx, 'api/systemusers', SystemUserAccount, { signal: o?.signal });
+      for await (const user of list) {
         yield toSaasAccount(user, config.name);
       }
     },

@@ -50,6 +50,7 @@ export { JcSystem, SystemFde, SystemPolicyStats } from './schemas/system.js';
 export {
   MfaEnrollmentStatus,
   SystemUser,
+  SystemUserAccount,
   UserMfa,
   UserMfaEnrollment,
   UserState,

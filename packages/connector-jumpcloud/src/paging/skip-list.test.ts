@@ -105,6 +105,34 @@ describe('skip paging (v1, sort=_id)', () => {
     expect(fake.skips.filter((s) => s === 0)).toHaveLength(3);
   });
 
+  it('stops with a PaginationError when the server does not sort by id as asked', async () => {
+    const ids = objectIds(150);
+    nock(BASE)
+      .get('/api/systemusers')
+      .query(true)
+      .reply(200, { totalCount: 150, results: make(ids.slice(0, 100)).reverse() });
+    const { jc, collect } = connectorOnManualClock({ apiKey: KEY, concurrency: 1 });
+    const error = await collect(jc.users.list()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect((error as Error).message).toMatch(/not sorted by id/);
+  });
+
+  it('re-reads after a shift and yields only the users after the last one yielded', async () => {
+    const ids = objectIds(400);
+    let removed = false;
+    const fake = fakeUsers(make(ids), (skip, users) => {
+      if (skip === 198 && !removed) {
+        removed = true;
+        users.splice(150, 2); // two users already read are deleted right after page 2 is served
+      }
+    });
+    const { jc, collect } = connectorOnManualClock({ apiKey: KEY, concurrency: 1 });
+    const got = (await collect(jc.users.list())).map((u) => u._id);
+    expect(got).toEqual(ids); // every user once, in order, the deleted ones as read before
+    // Page 3 finds the shift and is not used; the second pass yields only what follows page 2.
+    expect(fake.skips).toEqual([0, 99, 198, 297, 0, 99, 198, 297, 396]);
+  });
+
   it('fetches later pages concurrently once the total is known, within the limiter', async () => {
     const ids = objectIds(1000);
     const fake = fakeUsers(make(ids));
