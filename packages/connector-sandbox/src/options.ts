@@ -84,6 +84,13 @@ export interface SandboxOptions<V extends Vendor = Vendor> {
   vendor: V;
   /** Same seed → same data. Default 1. */
   seed?: number;
+  /**
+   * Email domain of the generated people (JumpCloud: of the primary organization). Default: one
+   * derived from the seed, different per vendor. Sandboxes of different vendors given the same
+   * seed and domain model one company whose people are in several tools: user index `i` is the
+   * same person, with the same email, everywhere.
+   */
+  emailDomain?: string;
   /** How much data to derive (see {@link SandboxSize} for the defaults). */
   size?: SandboxSize;
   /** Rate limits (see {@link SandboxLimits}); `false` turns every limit off. */

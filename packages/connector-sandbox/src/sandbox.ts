@@ -138,6 +138,7 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
   const hour = 3_600_000;
   const ctx: VendorContext = {
     seed,
+    emailDomain: o.emailDomain,
     size,
     limits: o.limits ?? {},
     quirks: o.quirks ?? {},

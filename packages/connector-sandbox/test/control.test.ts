@@ -225,4 +225,49 @@ describe('determinism and isolation', () => {
     expect(opened).toHaveLength(3);
     expect(new Set(opened.map((s) => s.url)).size).toBe(3);
   });
+
+  it('one seed and email domain make one company: the same people, by email, in every vendor', async () => {
+    const common = { seed: 9, emailDomain: 'acme.example', size: { users: 30 } };
+    const open = async <V extends 'hexnode' | 'kandji' | 'jumpcloud'>(vendor: V) => {
+      const s = await startSandbox({ vendor, ...common });
+      opened.push(s);
+      return s;
+    };
+    const [hx, kd, jcs] = await Promise.all([open('hexnode'), open('kandji'), open('jumpcloud')]);
+    const emails = (items: Array<Record<string, unknown>>) =>
+      new Set(items.flatMap((u) => (typeof u.email === 'string' ? [u.email] : [])));
+    const hexnode = emails(
+      (
+        (
+          await call(`${hx.url}/api/v1/users/?per_page=100`, {
+            authorization: hx.credentials.apiKey,
+          })
+        ).body as { results: Array<Record<string, unknown>> }
+      ).results,
+    );
+    const kandji = emails(
+      (
+        (
+          await call(`${kd.url}/api/v1/users`, {
+            authorization: `Bearer ${kd.credentials.apiToken}`,
+          })
+        ).body as { results: Array<Record<string, unknown>> }
+      ).results,
+    );
+    const jumpcloud = emails(
+      (
+        (
+          await call(`${jcs.url}/api/systemusers?limit=100&sort=_id`, {
+            'x-api-key': jcs.credentials.apiKey,
+          })
+        ).body as V1
+      ).results,
+    );
+    for (const set of [hexnode, kandji, jumpcloud]) {
+      expect(set.size).toBeGreaterThanOrEqual(29); // Hexnode's Default User has no email
+      for (const email of set) expect(email.endsWith('@acme.example')).toBe(true);
+    }
+    expect([...kandji].filter((e) => jumpcloud.has(e)).length).toBeGreaterThanOrEqual(29);
+    expect([...hexnode].filter((e) => jumpcloud.has(e)).length).toBeGreaterThanOrEqual(28);
+  });
 });

@@ -5,6 +5,8 @@ import type { Reply, SandboxRequest } from './types.js';
 /** Everything a vendor implementation needs to know about its sandbox. */
 export interface VendorContext {
   seed: number;
+  /** The people's email domain, when the caller chose one. */
+  emailDomain: string | undefined;
   size: Required<SandboxSize>;
   limits: SandboxLimits | false;
   quirks: SandboxQuirks;

@@ -59,6 +59,7 @@ export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredenti
     ctx.size.groups,
     ctx.size.devices,
     ctx.quirks.defaultUser !== false,
+    ctx.emailDomain,
   );
   const store = new CredentialStore();
   const baseUrl = `${ctx.url}/api/v1/`;

@@ -14,9 +14,12 @@ export class HexnodeData {
     readonly groups: number,
     readonly devices: number,
     readonly defaultUser: boolean,
+    domain?: string,
   ) {
     this.users = new Overlay(baseUsers);
-    this.domain = `${pick(['acme', 'globex', 'initech', 'umbrella', 'hooli'], seed, 0xd0)}-corp.example`;
+    this.domain =
+      domain ??
+      `${pick(['acme', 'globex', 'initech', 'umbrella', 'hooli'], seed, 0xd0)}-corp.example`;
   }
 
   get deviceGroups(): number {

@@ -62,10 +62,13 @@ export class JumpCloudOrgData {
     readonly orgIndex: number,
     readonly size: Required<SandboxSize>,
     readonly missingMfa: boolean,
+    domain?: string,
   ) {
     this.seed = orgIndex === 0 ? rootSeed : hash(rootSeed, Stream.org, orgIndex);
     this.users = new Overlay(size.users);
-    this.domain = `${pick(['initech', 'globex', 'vandelay', 'wayne', 'stark', 'acme'], this.seed, 0xd2)}.example`;
+    this.domain =
+      (orgIndex === 0 ? domain : undefined) ??
+      `${pick(['initech', 'globex', 'vandelay', 'wayne', 'stark', 'acme'], this.seed, 0xd2)}.example`;
     this.orgId = objectId(rootSeed, Stream.org, orgIndex);
   }
 

@@ -21,10 +21,11 @@ export class KandjiData {
     readonly seed: number,
     readonly baseUsers: number,
     readonly devices: number,
+    domain?: string,
   ) {
     this.users = new Overlay(baseUsers);
     const org = pick(['accuhive', 'northwind', 'contoso', 'fabrikam', 'tailspin'], seed, 0xd1);
-    this.domain = `${org}.example`;
+    this.domain = domain ?? `${org}.example`;
     this.integrations = [
       { id: 634, name: org, type: 'office365', uuid: uuid(seed, Stream.org, 0) },
       { id: 702, name: `${org}-google`, type: 'gsuite', uuid: uuid(seed, Stream.org, 1) },
