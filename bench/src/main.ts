@@ -1,0 +1,61 @@
+// `pnpm bench`: runs every scenario against sandboxes on 127.0.0.1, prints a table and writes
+// bench/results.json. Options: --runs N (timed scenarios, default 5), --memory-runs N (default 2),
+// --only overhead,rate-limited,latency,memory.
+import { parseArgs } from 'node:util';
+import { formatTable, machine, type ScenarioResult, writeResults } from './report.ts';
+import { latency } from './scenarios/latency.ts';
+import { memory } from './scenarios/memory.ts';
+import { overhead } from './scenarios/overhead.ts';
+import { rateLimited } from './scenarios/rate-limited.ts';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    'memory-runs': { type: 'string', default: '2' },
+    only: { type: 'string' },
+    out: { type: 'string', default: new URL('../results.json', import.meta.url).pathname },
+  },
+});
+const runs = Number(values.runs);
+const memoryRuns = Number(values['memory-runs']);
+if (!(Number.isInteger(runs) && runs > 0 && Number.isInteger(memoryRuns) && memoryRuns > 0)) {
+  console.error('bench: --runs and --memory-runs must be positive integers');
+  process.exit(2);
+}
+
+const scenarios: Record<string, () => Promise<ScenarioResult>> = {
+  overhead: () => overhead(runs, console.log),
+  'rate-limited': () => rateLimited(Math.min(runs, 3), console.log),
+  latency: () => latency(runs, console.log),
+  memory: () => memory(memoryRuns, console.log),
+};
+const selected = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(scenarios);
+for (const name of selected) {
+  if (!(name in scenarios)) {
+    console.error(`bench: unknown scenario "${name}" (${Object.keys(scenarios).join(', ')})`);
+    process.exit(2);
+  }
+}
+
+const m = machine();
+console.log(`connector kit bench: Node ${m.node}, ${m.cores} cores (${m.cpu}), ${m.platform}`);
+console.log(`load average at start: ${m.loadAverageAtStart.join(' ')}\n`);
+const startedAt = new Date();
+const results: ScenarioResult[] = [];
+for (const name of selected) {
+  const run = scenarios[name];
+  if (!run) continue;
+  console.log(`${name}...`);
+  results.push(await run());
+}
+const durationMs = Date.now() - startedAt.getTime();
+
+console.log('');
+for (const r of results) console.log(`${r.title}\n  ${r.setup}`);
+console.log(`\n${formatTable(results)}\n`);
+await writeResults(new URL(`file://${values.out}`), { startedAt, durationMs, runs, results });
+console.log(`wrote ${values.out} (${(durationMs / 1000).toFixed(0)} s)`);
+const missed = results.flatMap((r) => r.rows).filter((row) => row.met === false);
+if (missed.length > 0) {
+  console.log(`targets missed: ${missed.map((r) => `${r.scenario} ${r.variant}`).join('; ')}`);
+}

@@ -1,0 +1,76 @@
+// The client side of the memory scenario, in a process of its own so that its peak RSS is the
+// connector's alone: streams every JumpCloud user through accounts() (or, as the reference, a
+// hand-written fetch loop) and reports the peak. Started with --expose-gc only to measure, once
+// near the end, the heap the stream keeps alive.
+import { readFile } from 'node:fs/promises';
+import { createJumpCloudConnector } from '@org/connector-jumpcloud';
+
+/** Peak resident set size so far, from the kernel (Linux), in bytes. */
+async function highWaterMark(): Promise<number | undefined> {
+  try {
+    const status = await readFile('/proc/self/status', 'utf8');
+    const kb = /^VmHWM:\s+(\d+)\s+kB/m.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+const env = process.env;
+const apiKey = env.BENCH_JUMPCLOUD_API_KEY ?? '';
+const orgId = env.BENCH_JUMPCLOUD_ORG_ID ?? '';
+const baseUrl = env.BENCH_JUMPCLOUD_BASE_URL ?? '';
+const expected = Number(env.BENCH_USERS);
+
+/** The reference: a hand-written sequential fetch loop over the same pages. */
+async function* fetchLoop(): AsyncGenerator<unknown> {
+  const headers = { 'x-api-key': apiKey, 'x-org-id': orgId, accept: 'application/json' };
+  for (let page = 0; ; page++) {
+    const res = await fetch(`${baseUrl}/api/systemusers?sort=_id&limit=100&skip=${page * 99}`, {
+      headers,
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status} from the sandbox`);
+    const body = (await res.json()) as { results: unknown[] };
+    yield* page === 0 ? body.results : body.results.slice(1);
+    if (body.results.length < 100) return;
+  }
+}
+
+const items =
+  env.BENCH_CLIENT === 'fetch'
+    ? fetchLoop()
+    : createJumpCloudConnector({ apiKey, orgId, baseUrl }).accounts();
+const gc = (globalThis as { gc?: () => void }).gc;
+
+const startRss = process.memoryUsage().rss;
+let sampledPeak = startRss;
+const sampler = setInterval(() => {
+  sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
+}, 10);
+
+const started = performance.now();
+let accounts = 0;
+let heapPeak = 0;
+let liveHeapAtEnd = 0;
+for await (const _ of items) {
+  // Every 10,000 accounts, record the heap too (cheap enough not to disturb the stream).
+  if (++accounts % 10_000 === 0) heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+  // Just before the end, while the listing is still open: what the stream really keeps alive.
+  if (accounts === expected - 1 && gc) {
+    gc();
+    liveHeapAtEnd = process.memoryUsage().heapUsed;
+  }
+}
+const ms = performance.now() - started;
+clearInterval(sampler);
+sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
+
+process.send?.({
+  accounts,
+  ms,
+  startRss,
+  sampledPeakRss: sampledPeak,
+  kernelPeakRss: await highWaterMark(),
+  heapPeak,
+  liveHeapAtEnd,
+});
