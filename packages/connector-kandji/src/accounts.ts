@@ -10,14 +10,19 @@ export function kandjiAccountStatus(
   return 'active';
 }
 
-/** Turns a Kandji user into the shared `SaasAccount` shape. */
-export function toSaasAccount(user: KandjiUser, connection: string): SaasAccount {
+/**
+ * Turns a Kandji user into the shared `SaasAccount` shape, or `undefined` for a user without an
+ * email: like Hexnode's "Default User", it is no SaaS account, and an empty email would collide
+ * with every other one wherever accounts are matched by email. `users.list()` still returns it.
+ */
+export function toSaasAccount(user: KandjiUser, connection: string): SaasAccount | undefined {
+  const email = user.email?.trim().toLowerCase();
+  if (!email) return undefined;
   return {
     vendor: 'kandji',
     connection,
     id: user.id,
-    // Directory users carry an email; an empty string marks the rare one that does not.
-    email: (user.email ?? '').trim().toLowerCase(),
+    email,
     name: user.name ?? undefined,
     status: kandjiAccountStatus(user),
     createdAt: user.created_at ?? undefined,

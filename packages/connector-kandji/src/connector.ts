@@ -2,6 +2,7 @@ import {
   type BudgetSnapshot,
   bearer,
   type CallOptions,
+  ConfigError,
   type Connector,
   createHttpClient,
   createRateLimiter,
@@ -90,7 +91,7 @@ export interface KandjiConnector extends Connector {
 
 function positive(value: number | undefined, fallback: number, what: string): number {
   if (value === undefined) return fallback;
-  if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`${what} must be positive`);
+  if (!(value > 0) || !Number.isFinite(value)) throw new ConfigError(`${what} must be positive`);
   return value;
 }
 
@@ -186,7 +187,10 @@ export function createKandjiConnector(options: KandjiConnectorOptions): KandjiCo
       let pages = 0;
       for await (const page of users.list({ signal: callOptions.signal }).pages()) {
         pages += 1;
-        for (const user of page.items) yield toSaasAccount(user, config.name);
+        for (const user of page.items) {
+          const account = toSaasAccount(user, config.name);
+          if (account) yield account;
+        }
       }
       lastSyncPages = Math.max(pages, 1);
     },
