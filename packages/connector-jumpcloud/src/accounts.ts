@@ -3,7 +3,8 @@ import type { SystemUserAccount } from './schemas/user.js';
 
 /**
  * The account status of a system user: `ACTIVATED` → active, `SUSPENDED` → suspended, `STAGED` →
- * pending. Users without a `state` (older records) are read from `suspended` and `activated`.
+ * pending. Users without a `state` (older records), or with one JumpCloud added later, are read
+ * from `suspended` and `activated`.
  *
  * @param user - A validated system user.
  * @returns The shared status.

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { specSamples } from '../../test/fixtures/spec-samples.js';
+import { accountStatus } from '../accounts.js';
 import { Administrator } from './administrator.js';
 import { Application } from './application.js';
 import { AuthnPolicy, AuthnPolicyEffect } from './authn-policy.js';
@@ -80,13 +81,22 @@ describe('SystemUser', () => {
     expect(user.mfa).toBeNull();
   });
 
+  it('keeps a state JumpCloud adds later instead of failing the sync, and maps it by the flags', () => {
+    const user = v.parse(SystemUser, { ...base, state: 'LOCKED_OUT', suspended: true });
+    expect(user.state).toBe('LOCKED_OUT');
+    expect(accountStatus(user)).toBe('suspended');
+    expect(accountStatus(v.parse(SystemUser, { ...base, state: 'NEW', activated: true }))).toBe(
+      'active',
+    );
+  });
+
   it('accepts an unknown MFA enrolment status', () => {
     const user = v.parse(SystemUser, { ...base, mfaEnrollment: { overallStatus: 'NEW_STATUS' } });
     expect(user.mfaEnrollment?.overallStatus).toBe('NEW_STATUS');
   });
 
-  it('rejects an unknown state and a missing id', () => {
-    expect(v.safeParse(SystemUser, { ...base, state: 'DELETED' }).success).toBe(false);
+  it('rejects a state that is not a string and a missing id', () => {
+    expect(v.safeParse(SystemUser, { ...base, state: 42 }).success).toBe(false);
     expect(v.safeParse(SystemUser, { email: 'a@b.c' }).success).toBe(false);
   });
 });

@@ -40,7 +40,9 @@ export const SystemUser = v.looseObject({
   middlename: optionalString,
   lastname: optionalString,
   displayname: optionalString,
-  state: v.optional(UserState),
+  // A state JumpCloud adds later is kept as sent rather than failing the whole sync;
+  // `accountStatus` then falls back to `activated` / `suspended`.
+  state: v.optional(v.union([UserState, v.string()])),
   activated: optionalBoolean,
   suspended: optionalBoolean,
   account_locked: optionalBoolean,
