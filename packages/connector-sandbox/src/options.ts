@@ -70,6 +70,11 @@ export interface SandboxQuirks {
   defaultUser?: boolean;
   /** Hexnode: a path without its trailing slash answers 301 to the slashed path (Django APPEND_SLASH). */
   appendSlashRedirect?: boolean;
+  /**
+   * Hexnode: a 429 carries `Retry-After` (likely, but no source confirms it). With false, the wait
+   * is only in the body's "Expected available in N seconds" sentence.
+   */
+  retryAfterHeader?: boolean;
   /** Kandji: the host name the users `next` link names, or false to use the API's own host. */
   nextHost?: string | false;
   /** JumpCloud: about one user in seven has no `mfa` / `mfaEnrollment` object. */

@@ -151,6 +151,24 @@ describe('hexnode sandbox', () => {
     expect((await call(`${sb.credentials.baseUrl}users/`, auth)).status).toBe(200);
   });
 
+  it('can leave Retry-After out, so the wait is only in the throttle sentence', async () => {
+    const clock = manualClock();
+    sb = await startSandbox({
+      vendor: 'hexnode',
+      clock,
+      quirks: { retryAfterHeader: false },
+      limits: { perMinute: { limit: 1, intervalMs: 60_000 } },
+    });
+    const auth = { Authorization: sb.credentials.apiKey };
+    expect((await call(`${sb.credentials.baseUrl}users/`, auth)).status).toBe(200);
+    const res = await call(`${sb.credentials.baseUrl}users/`, auth);
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBeNull();
+    expect(res.body).toEqual({
+      detail: 'Request was throttled. Expected available in 60.0 seconds.',
+    });
+  });
+
   it('scales limits (3 per 300 ms) and enforces the daily quota of 10 × devices', async () => {
     const clock = manualClock();
     sb = await startSandbox({

@@ -192,9 +192,9 @@ export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredenti
     detail(
       429,
       `Request was throttled. Expected available in ${(waitMs / 1000).toFixed(1)} seconds.`,
-      {
-        'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))),
-      },
+      ctx.quirks.retryAfterHeader === false
+        ? {}
+        : { 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))) },
     );
 
   const handle = (req: SandboxRequest): Reply => {
