@@ -92,12 +92,24 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
           accept: 'application/json',
         },
         body,
+        // The token request goes to the token URL only: a redirect could hand the client
+        // credentials, or the choice of access token, to another host.
+        redirect: 'manual',
       });
     } catch (cause) {
       throw new NetworkError('The OAuth token request failed before a response', {
         vendor,
         endpoint,
         cause,
+      });
+    }
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      await response.body?.cancel();
+      throw new ServerError('The OAuth token endpoint redirected the token request; not followed', {
+        vendor,
+        endpoint,
+        status: response.status,
+        retryable: false,
       });
     }
     const text = await response.text();

@@ -13,7 +13,7 @@ import {
   ValidationError,
 } from '../errors/errors.js';
 import { linkSignals } from '../internal/abort.js';
-import { redact } from '../redact/redact.js';
+import { redact, withJsonEscapes } from '../redact/redact.js';
 import { redactError, redactValue } from '../redact/redact-error.js';
 import { parseErrorBody } from './error-body.js';
 import type { ConnectorEvent } from './events.js';
@@ -219,7 +219,7 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
             status: response.status,
             durationMs: clock.now() - started,
             attempt,
-            requestId: requestIdOf(response.headers),
+            requestId: requestIdOf(response.headers, secrets()),
           });
           return { response, text, request: ctx.sent };
         }
@@ -254,11 +254,12 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
 
     /** Turns a complete exchange into data or a failure. */
     function interpret(ex: Exchange): HttpResponse<v.InferOutput<S>> | Failure {
-      const { response, text } = ex;
+      const { response } = ex;
       const status = response.status;
-      const requestId = requestIdOf(response.headers);
+      const requestId = requestIdOf(response.headers, secrets());
       const meta = { ...base, status, requestId };
       if (status >= 200 && status < 300) {
+        const { text } = ex;
         let body: unknown;
         if (text.trim() !== '') {
           try {
@@ -285,7 +286,14 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
           { ...meta, issues },
         );
       }
-      const { body, summary } = parseErrorBody(text, response.headers.get('content-type'));
+      // Scrubbed before anything reads or shortens it: the summary and the vendor's mapError hook
+      // clip messages, and a secret cut in half is no longer recognised by later redaction.
+      const text = redact(ex.text, withJsonEscapes(secrets()));
+      const { body, summary } = parseErrorBody(
+        text,
+        response.headers.get('content-type'),
+        secrets(),
+      );
       let serverWaitMs = retryAfterMs(response.headers, clock.now());
       const mapped = o.mapError?.({
         status,

@@ -1,3 +1,5 @@
+import { redactValue } from '../redact/redact-error.js';
+
 /** An error response body, read without trusting its shape. */
 export interface ErrorBody {
   /** Parsed JSON when the body was JSON, else the text (or undefined when empty). */
@@ -47,15 +49,22 @@ function messageOf(value: unknown, depth = 0): string | undefined {
 
 /**
  * Parses an error response body defensively: a JSON object, a JSON string, a JSON array, an HTML
- * page (summarised by its title), plain text or nothing at all.
+ * page (summarised by its title), plain text or nothing at all. `text` must already be redacted;
+ * `secrets` are scrubbed again from the parsed JSON, where a JSON escape (`\/`) may have hidden
+ * one from the text, before the summary is clipped (a clipped secret no longer matches).
  */
-export function parseErrorBody(text: string, contentType: string | null): ErrorBody {
+export function parseErrorBody(
+  text: string,
+  contentType: string | null,
+  secrets: readonly string[] = [],
+): ErrorBody {
   const trimmed = text.trim();
   if (trimmed === '') return { body: undefined, summary: '' };
   const looksJson = /^[[{"]/.test(trimmed) || /json/i.test(contentType ?? '');
   if (looksJson) {
     try {
-      const body: unknown = JSON.parse(trimmed);
+      const parsed: unknown = JSON.parse(trimmed);
+      const body = secrets.length > 0 ? redactValue(parsed, secrets) : parsed;
       return { body, summary: clip(messageOf(body) ?? '') };
     } catch {
       // Not JSON after all: fall through to text.

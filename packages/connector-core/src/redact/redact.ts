@@ -19,3 +19,16 @@ export function redact(text: string, secrets: Iterable<string>): string {
   for (const secret of ordered) out = out.split(secret).join(REDACTED);
   return out;
 }
+
+/**
+ * Each secret plus the forms a JSON encoder may write it in (`"` and `\` escaped, and `/` as `\/`
+ * as PHP and some gateways do), for scrubbing raw response text before it is parsed.
+ *
+ * @param secrets - The secret values.
+ */
+export function withJsonEscapes(secrets: readonly string[]): string[] {
+  return secrets.flatMap((s) => {
+    const escaped = JSON.stringify(s).slice(1, -1);
+    return [s, escaped, escaped.replaceAll('/', '\\/')];
+  });
+}
