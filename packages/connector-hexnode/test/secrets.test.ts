@@ -1,0 +1,375 @@
+import { inspect } from 'node:util';
+import {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  type ConnectorEvent,
+  createManualClock,
+  NetworkError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from '@org/connector-core';
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createHexnodeConnector } from '../src/index.js';
+
+/**
+ * Secret canary: a unique token is configured, every failure kind is driven through the public
+ * API (mid-pagination where it applies), with servers that echo the key in bodies and headers,
+ * and everything a host app can observe is searched for any 10-character run of it.
+ */
+const TOKEN = 'hxn-CANARY-Wq3Er7Ty1Ui5Op9As2Df6Gh0Jk4Lz8Xc';
+const API = 'https://acme.hexnodemdm.com';
+const EVIL = 'https://evil.test';
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+function leaks(text: string): boolean {
+  for (let i = 0; i + 10 <= TOKEN.length; i++)
+    if (text.includes(TOKEN.slice(i, i + 10))) return true;
+  return false;
+}
+
+/** Every place an error can show a secret: message, stack, JSON, inspect, each cause. */
+function errorText(error: unknown): string {
+  const parts = [inspect(error, { depth: Infinity, showHidden: true }), JSON.stringify(error)];
+  for (let c: unknown = error; c instanceof Error; c = c.cause) {
+    parts.push(c.message, String(c.stack), JSON.stringify(c));
+  }
+  return parts.join('\n');
+}
+
+interface Sent {
+  url: URL;
+  headers: Headers;
+}
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function setup() {
+  const clock = createManualClock();
+  const events: ConnectorEvent[] = [];
+  const sent: Sent[] = [];
+  const foreign: Array<Record<string, string>> = [];
+  let inFlight = 0;
+  // Anything reaching the foreign host is recorded with its headers.
+  for (const method of ['GET', 'POST']) {
+    nock(EVIL)
+      .persist()
+      .intercept(/.*/, method)
+      // nock 15 hands reply callbacks the fetch Request.
+      .reply((request: string) => {
+        foreign.push(Object.fromEntries((request as unknown as Request).headers));
+        return [200, { count: 0, next: null, previous: null, results: [] }];
+      });
+  }
+  const hexnode = createHexnodeConnector({
+    apiKey: TOKEN,
+    portal: 'acme',
+    managedDevices: 1000,
+    perPage: 2,
+    clock,
+    retry: { limit: 1, random: () => 0 },
+    timeout: { perAttemptMs: 5_000 },
+    onEvent: (e) => events.push(e),
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      sent.push({ url: new URL(request.url), headers: request.headers });
+      inFlight++;
+      try {
+        return await fetch(request);
+      } finally {
+        inFlight--;
+      }
+    },
+  });
+  /** Settles `promise`, firing the clock only while no request is in flight (or while one hangs). */
+  async function run<T>(promise: Promise<T>, o: { hang?: boolean } = {}): Promise<T> {
+    let settled = false;
+    const done = promise.finally(() => {
+      settled = true;
+    });
+    done.catch(() => {});
+    let idle = 0;
+    for (;;) {
+      await turn();
+      if (settled) break;
+      idle = inFlight > 0 && !o.hang ? 0 : idle + 1;
+      if (idle < 5) continue;
+      idle = 0;
+      if (clock.pending() > 0) await clock.next();
+    }
+    return done;
+  }
+  return { hexnode, events, sent, foreign, run };
+}
+
+type Setup = ReturnType<typeof setup>;
+
+/** Nothing observable holds the key, and it went to the API origin only. */
+function assertClean(s: Setup, error?: unknown) {
+  if (error !== undefined) expect(leaks(errorText(error))).toBe(false);
+  expect(leaks(JSON.stringify(s.events))).toBe(false);
+  expect(leaks(JSON.stringify(s.hexnode))).toBe(false);
+  expect(leaks(inspect(s.hexnode, { depth: Infinity, showHidden: true }))).toBe(false);
+  expect(s.foreign).toEqual([]);
+  for (const r of s.sent) {
+    expect(r.url.origin).toBe(API);
+    if (r.url.origin !== API) expect(leaks([...r.headers].join('\n'))).toBe(false);
+  }
+}
+
+const user = (n: number) => ({ id: n, name: `User ${n}`, email: `user${n}@acme.io` });
+
+/**
+ * Page 1 of 2 answers with a `next` link on the foreign host (pages are numbered, so it must be
+ * ignored); page 2 is what the case makes fail.
+ */
+function firstPage() {
+  nock(API)
+    .get('/api/v1/users/')
+    .query({ page: '1', per_page: '2' })
+    .reply(200, {
+      count: 4,
+      next: `${EVIL}/api/v1/users/?page=2&per_page=2&key=${TOKEN}`,
+      previous: null,
+      results: [user(1), user(2)],
+    });
+  return nock(API).get('/api/v1/users/').query({ page: '2', per_page: '2' });
+}
+
+const long = (n: number) => `${'x'.repeat(n)}${TOKEN}`;
+const echoHeaders = {
+  'x-request-id': long(185),
+  'www-authenticate': `Bearer error="invalid_token", token="${TOKEN}"`,
+  'set-cookie': `session=${TOKEN}`,
+};
+
+describe('hexnode secret canary: every failure mid-pagination', () => {
+  const cases: Array<
+    [string, new (...a: never[]) => Error, (s: Setup, ac: AbortController) => void, boolean?]
+  > = [
+    [
+      '401 echoing the key in body and headers',
+      AuthenticationError,
+      () => {
+        firstPage().reply(401, { detail: long(180), token: TOKEN }, echoHeaders);
+      },
+    ],
+    [
+      '403 whose detail is clipped across the key',
+      PermissionError,
+      () => {
+        firstPage().reply(403, { detail: long(170) }, echoHeaders);
+      },
+    ],
+    [
+      '400 echoing a JSON-escaped key',
+      BadRequestError,
+      () => {
+        firstPage().reply(
+          400,
+          `{"cursor":["${long(150).replaceAll('-', '\\u002d')}"],"auth":"${TOKEN}"}`,
+          { 'content-type': 'application/json' },
+        );
+      },
+    ],
+    [
+      '429 asking for an hour',
+      RateLimitError,
+      () => {
+        firstPage().reply(429, `Too many requests for ${TOKEN}`, {
+          ...echoHeaders,
+          'retry-after': '3600',
+        });
+      },
+    ],
+    [
+      '5xx until retries run out',
+      ServerError,
+      () => {
+        firstPage()
+          .times(2)
+          .reply(502, `<html><title>${long(190)}</title></html>`, echoHeaders);
+      },
+    ],
+    [
+      'network error naming the key',
+      NetworkError,
+      () => {
+        firstPage().times(2).replyWithError(`socket hang up (Authorization: Bearer ${TOKEN})`);
+      },
+    ],
+    [
+      'per-attempt timeout',
+      TimeoutError,
+      () => {
+        firstPage().times(2).delay(1_000_000_000).reply(200, {});
+      },
+      true,
+    ],
+    [
+      'abort, with the key in the reason, while waiting to retry',
+      AbortError,
+      (s, ac) => {
+        firstPage().reply(503, `busy ${TOKEN}`, { 'retry-after': '10' });
+        s.hexnode.toJSON(); // the connector stays usable while the case is set up
+        const stop = () =>
+          s.events.some((e) => e.type === 'retry')
+            ? ac.abort(new Error(`stop ${TOKEN}`))
+            : setImmediate(stop);
+        stop();
+      },
+    ],
+    [
+      'a page whose shape is wrong where the key sits',
+      ValidationError,
+      () => {
+        firstPage().reply(200, { count: 4, next: null, previous: null, results: TOKEN });
+      },
+    ],
+    [
+      'a redirect to another origin carrying the key',
+      ServerError,
+      () => {
+        firstPage().reply(302, '', { location: `${EVIL}/steal?token=${TOKEN}` });
+      },
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, type, arrange, hang) => {
+    const s = setup();
+    const ac = new AbortController();
+    arrange(s, ac);
+    const error = await s
+      .run(s.hexnode.users.list({ signal: ac.signal }).toArray(), { hang })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(type);
+    // Page 1 went out (credentialed, to the API) before page 2 failed.
+    expect(s.sent.length).toBeGreaterThanOrEqual(2);
+    expect(s.sent[0]?.headers.get('authorization')).toBe(TOKEN);
+    expect(s.sent[1]?.url.searchParams.get('page')).toBe('2');
+    expect(s.sent[1]?.url.searchParams.has('key')).toBe(false);
+    assertClean(s, error);
+  });
+
+  it('a ValidationError names the JSON path and the kind, never the value', async () => {
+    const s = setup();
+    firstPage().reply(200, {
+      count: 4,
+      next: null,
+      previous: null,
+      results: [
+        { ...user(3), id: TOKEN },
+        { ...user(4), email: { key: TOKEN } },
+      ],
+    });
+    const error = (await s
+      .run(s.hexnode.users.list().toArray())
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.path).toBe('$.results[0].id');
+    expect(error.message).toContain('$.results[0].id');
+    expect(error.issues.map((i) => [i.path, i.received])).toEqual(
+      expect.arrayContaining([
+        ['$.results[0].id', 'string'],
+        ['$.results[1].email', 'object'],
+      ]),
+    );
+    assertClean(s, error);
+  });
+
+  it('the echoes were real: the 401 body and headers did carry the key', async () => {
+    const s = setup();
+    let echoed = '';
+    nock(API)
+      .get('/api/v1/users/')
+      .query(true)
+      .reply((request: string) => {
+        echoed = String((request as unknown as Request).headers.get('authorization'));
+        return [401, { detail: `bad token ${TOKEN}` }, echoHeaders];
+      });
+    const error = (await s.run(s.hexnode.verify()).catch((e: unknown) => e)) as Error;
+    expect(echoed).toBe(TOKEN);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    // Hexnode's 401 message is fixed text; the echoed request id is what got scrubbed.
+    expect(JSON.stringify(s.events)).toContain('[REDACTED]');
+    assertClean(s, error);
+  });
+});
+
+describe('hexnode: the API key goes to the configured origin only', () => {
+  it('follows a same-origin redirect with the key, and a foreign next link not at all', async () => {
+    const s = setup();
+    firstPage().reply(307, '', { location: '/api/v1/users/moved/?page=2&per_page=2' });
+    nock(API)
+      .get('/api/v1/users/moved/')
+      .query({ page: '2', per_page: '2' })
+      .reply(200, { count: 4, next: null, previous: null, results: [user(3), user(4)] });
+    const users = await s.run(s.hexnode.users.list().toArray());
+    expect(users.map((u) => u.id)).toEqual([1, 2, 3, 4]);
+    // Page 1, the redirected hop, and its target: all on the API origin, all with the key.
+    expect(s.sent.map((r) => r.url.origin)).toEqual([API, API, API]);
+    expect(s.sent[2]?.url.pathname).toBe('/api/v1/users/moved/');
+    expect(s.sent[2]?.headers.get('authorization')).toBe(TOKEN);
+    assertClean(s);
+  });
+
+  it('the foreign-host trap records what reaches it (so an empty record means something)', async () => {
+    const s = setup();
+    await fetch(`${EVIL}/probe`, { headers: { authorization: 'Bearer x' } });
+    expect(s.foreign).toEqual([expect.objectContaining({ authorization: 'Bearer x' })]);
+  });
+
+  it.each([
+    [
+      'http: baseUrl on a public host',
+      { portal: 'acme', baseUrl: 'http://acme.hexnodemdm.com/api/v1/' },
+    ],
+    ['a look-alike portal host', { portal: 'acme.hexnodemdm.com.evil.test' }],
+    ['a portal hidden behind userinfo', { portal: 'https://acme.hexnodemdm.com@evil.test/' }],
+    ['a portal with a fragment trick', { portal: 'evil.test#.hexnodemdm.com' }],
+    ['a portal with a backslash trick', { portal: 'https://evil.test\\.hexnodemdm.com' }],
+    ['a portal with a port', { portal: 'acme.hexnodemdm.com:8443' }],
+    [
+      'a URL on another host naming the portal in its path',
+      { portal: 'https://evil.test/acme.hexnodemdm.com' },
+    ],
+  ])('refuses %s at construction, without echoing the key', (_name, over) => {
+    let error: unknown;
+    try {
+      createHexnodeConnector({ apiKey: TOKEN, ...over });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect(leaks(errorText(error))).toBe(false);
+  });
+
+  it('accepts http: on loopback only (the sandbox)', () => {
+    const h = createHexnodeConnector({
+      apiKey: TOKEN,
+      portal: 'acme',
+      baseUrl: 'http://127.0.0.1:9/api/v1/',
+    });
+    expect(JSON.stringify(h)).toContain('http://127.0.0.1:9/api/v1/');
+    expect(leaks(JSON.stringify(h) + inspect(h, { depth: Infinity, showHidden: true }))).toBe(
+      false,
+    );
+  });
+
+  it('a key with spaces (a bad paste) is refused without echoing it', () => {
+    let error: unknown;
+    try {
+      createHexnodeConnector({ apiKey: `${TOKEN} ${TOKEN}`, portal: 'acme' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect(leaks(errorText(error))).toBe(false);
+  });
+});

