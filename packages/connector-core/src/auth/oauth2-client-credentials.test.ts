@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDriver } from '../../test/helpers/drive.js';
 import { createManualClock } from '../clock/manual-clock.js';
-import { AuthenticationError } from '../errors/errors.js';
+import { AuthenticationError, TimeoutError } from '../errors/errors.js';
 import { createHttpClient } from '../http/client.js';
 import { oauth2ClientCredentials } from './oauth2-client-credentials.js';
 
@@ -160,5 +160,69 @@ describe('oauth2ClientCredentials', () => {
       http.request({ path: 'https://evil.test/x', schema: v.unknown() }),
     ).rejects.toThrow(/another origin/);
     expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('retries the API request when the token endpoint fails once with a 503', async () => {
+    nock(IDP).post('/oauth2/token').reply(503, 'unavailable');
+    tokenEndpoint('access-1');
+    const api = nock(API, { reqheaders: { authorization: 'Bearer access-1' } })
+      .get('/api/things')
+      .reply(200, { ok: true });
+    const clock = createManualClock();
+    const driver = createDriver(clock);
+    const auth = oauth2ClientCredentials({
+      tokenUrl: `${IDP}/oauth2/token`,
+      clientId: 'client-1',
+      clientSecret: 'shh-client-secret',
+      scope: 'api',
+      clock,
+      fetch: driver.fetch,
+    });
+    const http = createHttpClient({
+      vendor: 'acme',
+      baseUrl: API,
+      auth,
+      clock,
+      fetch: driver.fetch,
+    });
+    const res = await driver.run(http.request({ path: 'api/things', schema: v.unknown() }));
+    expect(res.data).toEqual({ ok: true });
+    api.done();
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('gives up on a token endpoint that never answers, and the next request asks again', async () => {
+    nock(IDP).post('/oauth2/token').delay(3_600_000).reply(200, { access_token: 'late' });
+    tokenEndpoint('access-2');
+    nock(API, { reqheaders: { authorization: 'Bearer access-2' } })
+      .get('/api/things')
+      .reply(200, { ok: true });
+    const clock = createManualClock();
+    const driver = createDriver(clock);
+    const auth = oauth2ClientCredentials({
+      tokenUrl: `${IDP}/oauth2/token`,
+      clientId: 'client-1',
+      clientSecret: 'shh-client-secret',
+      scope: 'api',
+      clock,
+      fetch: driver.fetch,
+      timeoutMs: 5_000,
+    });
+    const http = createHttpClient({
+      vendor: 'acme',
+      baseUrl: API,
+      auth,
+      clock,
+      fetch: driver.fetch,
+      retry: { limit: 0 },
+    });
+    const first = driver.run(http.request({ path: 'api/things', schema: v.unknown() }), {
+      hang: true,
+    });
+    await expect(first).rejects.toBeInstanceOf(TimeoutError);
+    await expect(first).rejects.toThrow(/did not answer within 5000 ms/);
+    // The hung request no longer blocks the connection: a new token is requested and used.
+    const second = await driver.run(http.request({ path: 'api/things', schema: v.unknown() }));
+    expect(second.data).toEqual({ ok: true });
   });
 });

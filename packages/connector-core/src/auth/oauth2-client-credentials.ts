@@ -8,6 +8,7 @@ import {
   NetworkError,
   RateLimitError,
   ServerError,
+  TimeoutError,
   ValidationError,
 } from '../errors/errors.js';
 import { raceAbort } from '../internal/abort.js';
@@ -32,6 +33,8 @@ export interface OAuth2ClientCredentialsOptions {
   refreshSkewMs?: number | undefined;
   /** Vendor name used in errors (default `oauth2`). */
   vendor?: string | undefined;
+  /** Longest wait for the token endpoint's whole answer (default 30 s). */
+  timeoutMs?: number | undefined;
 }
 
 const TokenResponse = v.object({
@@ -44,6 +47,9 @@ interface CachedToken {
   value: string;
   expiresAt: number;
 }
+
+/** Reason the timeout timer is cancelled with (no `DOMException` built for nothing). */
+const TIMER_CANCELLED = Symbol('timer cancelled');
 
 /** Tokens remembered for redaction after they were replaced (a stale token may still be in an error). */
 const REMEMBERED_TOKENS = 8;
@@ -69,6 +75,7 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
   const clock = o.clock ?? systemClock;
   const skew = o.refreshSkewMs ?? 60_000;
   const vendor = o.vendor ?? 'oauth2';
+  const timeoutMs = o.timeoutMs ?? 30_000;
   const basic = Buffer.from(`${o.clientId}:${o.clientSecret}`).toString('base64');
   const endpoint = `POST ${tokenUrl.pathname}`;
   const issued: string[] = [];
@@ -78,7 +85,36 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
 
   const secrets = () => [o.clientSecret, basic, ...issued];
 
+  /**
+   * One token request with its own timeout. The request is shared by every caller waiting for a
+   * token (each races it against its own signal), so no single caller's signal may cancel it; the
+   * timeout guarantees it settles, so a hung endpoint cannot wedge the connection.
+   */
   async function fetchToken(): Promise<CachedToken> {
+    const abort = new AbortController();
+    const timer = new AbortController();
+    let timedOut = false;
+    clock.sleep(timeoutMs, timer.signal).then(
+      () => {
+        timedOut = true;
+        abort.abort();
+      },
+      () => {},
+    );
+    try {
+      return await requestToken(abort.signal);
+    } catch (error) {
+      if (!timedOut) throw error;
+      throw new TimeoutError(`The OAuth token endpoint did not answer within ${timeoutMs} ms`, {
+        vendor,
+        endpoint,
+      });
+    } finally {
+      timer.abort(TIMER_CANCELLED);
+    }
+  }
+
+  async function requestToken(signal: AbortSignal): Promise<CachedToken> {
     const body = new URLSearchParams({ grant_type: 'client_credentials' });
     if (o.scope) body.set('scope', o.scope);
     const requestedAt = clock.now();
@@ -92,6 +128,7 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
           accept: 'application/json',
         },
         body,
+        signal,
         // The token request goes to the token URL only: a redirect could hand the client
         // credentials, or the choice of access token, to another host.
         redirect: 'manual',

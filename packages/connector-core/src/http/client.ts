@@ -40,6 +40,12 @@ const TIMER_CANCELLED = Symbol('timer cancelled');
 /** A server wait at least this long is a quota, not a short window. */
 const QUOTA_MS = 3_600_000;
 
+/**
+ * Errors the auth strategy raised while getting a credential (an OAuth token endpoint's 503 or
+ * timeout). The request itself was never sent, so a retryable one is retried like a network error.
+ */
+const credentialFailures = new WeakSet<ConnectorError>();
+
 /** Per-request state the ky hook reads (ky passes `context` to hooks untouched). */
 interface HookContext {
   omit: ReadonlySet<string>;
@@ -107,7 +113,12 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
           const ctx = options.context as unknown as HookContext;
           ctx.sent = request;
           if (auth && new URL(request.url).origin === baseUrl.origin) {
-            await auth.authorize(request, { signal: ctx.signal, omitHeaders: ctx.omit });
+            try {
+              await auth.authorize(request, { signal: ctx.signal, omitHeaders: ctx.omit });
+            } catch (error) {
+              if (error instanceof ConnectorError) credentialFailures.add(error);
+              throw error;
+            }
           }
         },
       ],
@@ -301,6 +312,7 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
         bodyText: text,
         headers: response.headers,
         endpoint,
+        retryAfterMs: serverWaitMs,
       });
       const isRateLimit = mapped ? mapped instanceof RateLimitError : status === 429;
       if (isRateLimit && serverWaitMs === undefined) {
@@ -350,6 +362,12 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
             outcome = {
               error,
               reason: error instanceof TimeoutError ? 'timeout' : 'network error',
+            };
+          } else if (error instanceof ConnectorError && credentialFailures.has(error)) {
+            outcome = {
+              error,
+              reason: 'credential request failed',
+              serverWaitMs: error instanceof RateLimitError ? error.retryAfterMs : undefined,
             };
           } else throw error;
         }
