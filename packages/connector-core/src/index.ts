@@ -36,7 +36,16 @@ export {
   type ValidationIssue,
 } from './errors/errors.js';
 export { createHttpClient } from './http/client.js';
-export type { ConnectorEvent, EventHandler } from './http/events.js';
+export type {
+  ConnectorEvent,
+  EventBase,
+  EventHandler,
+  PageEvent,
+  RateLimitedEvent,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+} from './http/events.js';
 export type {
   ErrorContext,
   HttpClient,

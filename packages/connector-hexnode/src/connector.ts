@@ -103,7 +103,7 @@ export function createHexnodeConnector(options: HexnodeConnectorOptions): Hexnod
     limiter,
     userAgent: USER_AGENT,
     headers: { accept: 'application/json' },
-    mapError: createHexnodeErrorMapper({ maxWaitMs: limits.maxWaitMs, now: () => clock.now() }),
+    mapError: createHexnodeErrorMapper({ maxWaitMs: limits.maxWaitMs }),
     retryAfter: hexnodeRetryAfter,
     retry: options.retry,
     timeout: options.timeout,

@@ -25,6 +25,8 @@ export interface ErrorContext {
   headers: Headers;
   /** `METHOD /path` of the failing call. */
   endpoint: string;
+  /** The wait `Retry-After` asks for (seconds or an HTTP date, read on the client's clock). */
+  retryAfterMs: number | undefined;
 }
 
 /** Options of {@link createHttpClient}. */

@@ -123,6 +123,33 @@ describe('paginate', () => {
     expect((await users.toArray()).map((u) => u.id)).toEqual([1, 2, 3, 4]);
   });
 
+  it('reports the total on every page also when pages are read one at a time', async () => {
+    const Page = v.object({ totalCount: v.number(), results: v.array(Item) });
+    for (const skip of [0, 2]) {
+      nock(BASE)
+        .get('/api/v1/systemusers')
+        .query({ limit: '2', skip: String(skip) })
+        .reply(200, { totalCount: 3, results: ids(skip + 1, Math.min(2, 3 - skip)) });
+    }
+    const { http } = client();
+    const pages = [];
+    for await (const page of paginate(http, {
+      path: 'systemusers',
+      page: Page,
+      items: (p) => p.results,
+      strategy: offset<v.InferOutput<typeof Page>>({
+        limit: 2,
+        offsetParam: 'skip',
+        total: (p) => p.totalCount,
+      }),
+    }).pages())
+      pages.push(page);
+    expect(pages.map((p) => [p.items.length, p.total])).toEqual([
+      [2, 3],
+      [1, 3],
+    ]);
+  });
+
   it('cursor: search_after from a header sent back in a POST body (Directory Insights)', async () => {
     const Page = v.array(Item);
     nock(BASE)

@@ -159,13 +159,13 @@ export function paginate<S extends v.GenericSchema, Item>(
     try {
       if (remaining <= 0) return;
       let current = await fetchPage(o.strategy.first(), 0);
-      const plan: PagePlan | undefined =
-        concurrency > 1 ? o.strategy.plan?.(current.ctx) : undefined;
+      // The plan tells the total (for every page's `total`); reading ahead needs concurrency.
+      const plan: PagePlan | undefined = o.strategy.plan?.(current.ctx);
       total = plan?.total;
       yield accept(current);
       if (current.ctx.items === 0 || remaining <= 0) return;
 
-      if (plan && plan.pages > 1) {
+      if (plan && plan.pages > 1 && concurrency > 1) {
         // Bounded read-ahead: at most `concurrency` pages in flight or waiting to be yielded.
         const ahead: Array<Promise<Fetched<P, Item>>> = [];
         let nextIndex = 1;

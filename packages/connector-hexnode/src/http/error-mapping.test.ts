@@ -2,12 +2,16 @@ import { AuthenticationError, PermissionError, RateLimitError } from '@org/conne
 import { describe, expect, it } from 'vitest';
 import { createHexnodeErrorMapper, hexnodeRetryAfter, permissionFor } from './error-mapping.js';
 
-const ctx = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
+/** An error context as core builds it; `retryAfterMs` is core's reading of `Retry-After`. */
+const ctx = (status: number, body: unknown, retryAfterMs?: number) => ({
   status,
   body,
   bodyText: typeof body === 'string' ? body : JSON.stringify(body ?? ''),
-  headers: new Headers(headers),
+  headers: new Headers(
+    retryAfterMs === undefined ? {} : { 'retry-after': `${retryAfterMs / 1000}` },
+  ),
   endpoint: 'GET /api/v1/users/',
+  retryAfterMs,
 });
 
 describe('hexnodeRetryAfter', () => {
@@ -39,7 +43,7 @@ describe('hexnodeRetryAfter', () => {
 });
 
 describe('createHexnodeErrorMapper', () => {
-  const map = createHexnodeErrorMapper({ maxWaitMs: 60_000, now: () => 0 });
+  const map = createHexnodeErrorMapper({ maxWaitMs: 60_000 });
 
   it('maps 401 to AuthenticationError: reconnect required', () => {
     const error = map(ctx(401, { detail: 'Invalid token.' }));
@@ -81,7 +85,7 @@ describe('createHexnodeErrorMapper', () => {
     expect(
       map(ctx(429, { detail: 'Request was throttled. Expected available in 57.0 seconds.' })),
     ).toBeUndefined();
-    expect(map(ctx(429, {}, { 'retry-after': '30' }))).toBeUndefined();
+    expect(map(ctx(429, {}, 30_000))).toBeUndefined();
   });
 
   it('fails fast with a quota RateLimitError when the wait is the daily quota', () => {
@@ -93,17 +97,11 @@ describe('createHexnodeErrorMapper', () => {
     expect((error as RateLimitError).retryAfterMs).toBe(3_600_000);
   });
 
-  it('prefers Retry-After (seconds or HTTP date) over the sentence', () => {
-    const seconds = map(
-      ctx(
-        429,
-        { detail: 'Request was throttled. Expected available in 5.0 seconds.' },
-        { 'retry-after': '7200' },
-      ),
+  it('prefers the Retry-After wait over the sentence', () => {
+    const error = map(
+      ctx(429, { detail: 'Request was throttled. Expected available in 5.0 seconds.' }, 7_200_000),
     );
-    expect((seconds as RateLimitError).retryAfterMs).toBe(7_200_000);
-    const date = map(ctx(429, {}, { 'retry-after': new Date(90_000_000).toUTCString() }));
-    expect((date as RateLimitError).retryAfterMs).toBe(90_000_000);
+    expect((error as RateLimitError).retryAfterMs).toBe(7_200_000);
   });
 
   it('returns undefined for what the core maps by default', () => {

@@ -49,16 +49,6 @@ export function hexnodeRetryAfter(ctx: { body: unknown; bodyText: string }): num
   return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : undefined;
 }
 
-/** `Retry-After` in seconds or as an HTTP date, in ms from `now`. */
-function retryAfterHeader(headers: Headers, now: number): number | undefined {
-  const value = headers.get('retry-after');
-  if (value === null || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds * 1000));
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /**
  * Builds the `mapError` hook of the Hexnode HTTP client.
  *
@@ -70,9 +60,7 @@ function retryAfterHeader(headers: Headers, now: number): number | undefined {
  */
 export function createHexnodeErrorMapper(o: {
   maxWaitMs: number;
-  now?: () => number;
 }): (ctx: ErrorContext) => ConnectorError | undefined {
-  const now = o.now ?? Date.now;
   return (ctx) => {
     const base = { vendor: 'hexnode', endpoint: ctx.endpoint, status: ctx.status };
     const detail = detailOf(ctx);
@@ -90,7 +78,7 @@ export function createHexnodeErrorMapper(o: {
       );
     }
     if (ctx.status === 429) {
-      const waitMs = retryAfterHeader(ctx.headers, now()) ?? hexnodeRetryAfter(ctx);
+      const waitMs = ctx.retryAfterMs ?? hexnodeRetryAfter(ctx);
       if (waitMs !== undefined && waitMs > o.maxWaitMs) {
         return new RateLimitError(
           `Hexnode's daily API quota is used up (10 calls per managed device per day); calls are available again in ${Math.ceil(waitMs / 1000)} s`,

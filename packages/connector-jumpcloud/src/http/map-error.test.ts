@@ -2,18 +2,23 @@ import { ConfigError, PermissionError, RateLimitError } from '@org/connector-cor
 import { describe, expect, it } from 'vitest';
 import { areaOf, createErrorMapper, vendorMessage } from './map-error.js';
 
+/** An error context as core builds it; `retryAfterMs` is core's reading of `Retry-After`. */
 const ctx = (
   status: number,
   body: unknown,
   endpoint = 'GET /api/systemusers',
   headers = new Headers(),
-) => ({
-  status,
-  body,
-  bodyText: JSON.stringify(body),
-  headers,
-  endpoint,
-});
+) => {
+  const retryAfter = headers.get('retry-after');
+  return {
+    status,
+    body,
+    bodyText: JSON.stringify(body),
+    headers,
+    endpoint,
+    retryAfterMs: retryAfter === null ? undefined : Number(retryAfter) * 1000,
+  };
+};
 
 describe('createErrorMapper', () => {
   const withOrg = createErrorMapper({ orgId: '5a1b2c3d4e5f6a7b8c9d0e1f' });

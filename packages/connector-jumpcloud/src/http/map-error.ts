@@ -44,15 +44,6 @@ export function vendorMessage(body: unknown, bodyText: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-function retryAfterMs(headers: Headers): number | undefined {
-  const value = headers.get('retry-after');
-  if (value === null) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
 /**
  * Builds core's `mapError` hook for JumpCloud: a 403 that says the caller is blocked for abuse is
  * a rate-limit signal; other 403s name the console area to grant; a 401 for a multi-tenant admin
@@ -70,7 +61,7 @@ export function createErrorMapper(o: { orgId: string | undefined }) {
     if (ctx.status === 403 && /\bblocked\b|\babuse\b|too many requests/i.test(text)) {
       return new RateLimitError(
         `JumpCloud blocked this connection for too many requests (${text}); wait before retrying`,
-        { ...base, retryAfterMs: retryAfterMs(ctx.headers) },
+        { ...base, retryAfterMs: ctx.retryAfterMs },
       );
     }
     if (ctx.status === 403 && /organization selection not allowed/i.test(text)) {
