@@ -194,4 +194,26 @@ describe('createRateLimiter', () => {
     expect(a.budget().windows[0]?.remaining).toBe(1);
     expect(b.budget().windows[0]?.remaining).toBe(1);
   });
+
+  it('a 429 seen by one limiter pauses every limiter on the same store and key', async () => {
+    const clock = createManualClock();
+    const store = createMemoryRateLimitStore();
+    const a = createRateLimiter({ clock, store, key: 'tenant-1' });
+    const b = createRateLimiter({ clock, store, key: 'tenant-1' });
+    const other = createRateLimiter({ clock, store, key: 'tenant-2' });
+    const start = clock.now();
+    a.pauseUntil(start + 30_000);
+    const at: Record<string, number> = {};
+    const runs = [
+      b.schedule(async () => {
+        at.b = clock.now() - start;
+      }),
+      other.schedule(async () => {
+        at.other = clock.now() - start;
+      }),
+    ];
+    await clock.advance(30_000);
+    await Promise.all(runs);
+    expect(at).toEqual({ b: 30_000, other: 0 });
+  });
 });

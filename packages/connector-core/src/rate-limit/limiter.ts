@@ -164,6 +164,9 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
         continue;
       }
       if (inFlight >= concurrency) return; // a release kicks again
+      // A pause another limiter on the same store and key set (another client or process).
+      const shared = store.pausedUntil?.(prefix) ?? 0;
+      pausedUntil = Math.max(pausedUntil, shared instanceof Promise ? await shared : shared);
       const now = clock.now();
       if (pausedUntil > now) {
         const wait = pausedUntil - now;
@@ -274,6 +277,7 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
     pauseUntil(until) {
       if (until <= pausedUntil) return;
       pausedUntil = until;
+      Promise.resolve(store.pause?.(prefix, until)).catch(() => {}); // the local pause holds anyway
       kick();
     },
     observe(headers) {

@@ -56,6 +56,13 @@ export interface RateLimitStore {
     endedAt: number,
     cost: number,
   ): void | Promise<void>;
+  /**
+   * Pauses every limiter sharing `key` until `until` (epoch ms), after a 429. Optional: without it
+   * a pause holds only the limiter that saw the 429.
+   */
+  pause?(key: string, until: number): void | Promise<void>;
+  /** When the pause on `key` ends (epoch ms), or 0 when there is none. */
+  pausedUntil?(key: string): number | Promise<number>;
 }
 
 /**
@@ -64,6 +71,7 @@ export interface RateLimitStore {
  */
 export function createMemoryRateLimitStore(): RateLimitStore {
   const logs = new Map<string, number[]>();
+  const pauses = new Map<string, number>();
 
   const prune = (w: StoreWindow, now: number): number[] => {
     let log = logs.get(w.key);
@@ -127,6 +135,12 @@ export function createMemoryRateLimitStore(): RateLimitStore {
     },
     usage(windows, now) {
       return windows.map((w) => usageOf(w, prune(w, now), now));
+    },
+    pause(key, until) {
+      pauses.set(key, Math.max(pauses.get(key) ?? 0, until));
+    },
+    pausedUntil(key) {
+      return pauses.get(key) ?? 0;
     },
     settle(windows, startedAt, endedAt, cost) {
       if (endedAt <= startedAt) return;
