@@ -3,6 +3,9 @@ import { type Sandbox, startSandbox } from '@org/connector-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJumpCloudConnector } from '../src/index.js';
 
+// The sandbox's reference time, pinned: its Directory Insights events are the 30 days before it.
+const EPOCH = Date.UTC(2025, 2, 1);
+
 let sb: Sandbox<'jumpcloud'>;
 beforeAll(async () => {
   sb = await startSandbox({
@@ -10,6 +13,7 @@ beforeAll(async () => {
     seed: 3,
     size: { users: 300, orgs: 3 },
     limits: false,
+    epochMs: EPOCH,
   });
 });
 afterAll(() => sb?.close());
@@ -97,7 +101,7 @@ describe('verify() and credentials against the sandbox', () => {
     expect((await jc.verify()).details).toMatchObject({ auth: 'serviceAccount', users: 300 });
     expect(await jc.users.list().toArray()).toHaveLength(300);
     expect(
-      (await jc.events.list({ start: new Date(Date.now() - 86_400_000) }).toArray()).length,
+      (await jc.events.list({ start: new Date(EPOCH - 86_400_000) }).toArray()).length,
     ).toBeGreaterThan(0);
     expect(sb.control.counters().byPath['/oauth2/token']).toBe(1);
     sb.control.expireTokens();

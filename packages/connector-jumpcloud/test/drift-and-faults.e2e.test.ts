@@ -1,8 +1,11 @@
-import { PaginationError, ValidationError } from '@org/connector-core';
-import { type Sandbox, startSandbox } from '@org/connector-sandbox';
+import { createManualClock, PaginationError, ValidationError } from '@org/connector-core';
+import { createClockDriver, type Sandbox, startSandbox } from '@org/connector-sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createJumpCloudConnector, type JumpCloudConnectorOptions } from '../src/index.js';
 import { readAll } from './helpers/oracle.js';
+
+// The sandbox's reference time: Directory Insights events are the 30 days before it.
+const EPOCH = Date.UTC(2025, 2, 1);
 
 let sb: Sandbox<'jumpcloud'> | undefined;
 afterEach(async () => {
@@ -10,52 +13,70 @@ afterEach(async () => {
   sb = undefined;
 });
 
+/**
+ * A sandbox and a connector on one manual clock. Timeouts, Retry-After waits and backoffs pass in
+ * simulated time; `run` drives it, counting an injected hang as a request the server never answers.
+ */
 async function setup(users: number, extra: Partial<JumpCloudConnectorOptions> = {}) {
-  sb = await startSandbox({
+  const clock = createManualClock(EPOCH);
+  const sandbox = await startSandbox({
     vendor: 'jumpcloud',
     seed: 7,
     size: { users, groups: 10, devices: 50 },
     limits: false,
+    clock,
+    epochMs: EPOCH,
   });
-  const c = sb.credentials;
+  sb = sandbox;
+  const c = sandbox.credentials;
   const headers = { 'x-api-key': c.apiKey, 'x-org-id': c.orgId };
   const firstPages: string[] = [];
+  const driverFor = (inner: typeof fetch) =>
+    createClockDriver(clock, {
+      fetch: inner,
+      held: () => sandbox.control.counters().status.hang ?? 0,
+    });
+  const driver = driverFor(async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.pathname === '/api/systemusers' && url.searchParams.get('skip') === '0') {
+      firstPages.push(url.search);
+    }
+    return fetch(input, init);
+  });
   const jc = createJumpCloudConnector({
     apiKey: c.apiKey,
     orgId: c.orgId,
     baseUrl: c.baseUrl,
     insightsBaseUrl: c.insightsBaseUrl,
-    // Retries back off for a few milliseconds only, so faults do not slow the suite.
-    retry: { limit: 8, baseDelayMs: 1, maxDelayMs: 20 },
-    fetch: async (input, init) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      if (url.pathname === '/api/systemusers' && url.searchParams.get('skip') === '0') {
-        firstPages.push(url.search);
-      }
-      return fetch(input, init);
-    },
+    retry: { limit: 8, baseDelayMs: 1, maxDelayMs: 20, random: () => 0.5 },
+    clock,
+    fetch: driver.fetch,
     ...extra,
   });
-  const oracle = (await readAll(sb.url, 'api/systemusers', headers, { v1: true, sort: '_id' })).map(
-    (u) => String(u._id),
-  );
-  return { sb, jc, oracle, firstPages };
+  const oracle = (
+    await readAll(sandbox.url, 'api/systemusers', headers, { v1: true, sort: '_id' })
+  ).map((u) => String(u._id));
+  return { sb: sandbox, jc, oracle, firstPages, clock, run: driver.run, driverFor };
 }
 
 describe('users added and removed during a skip-paged sync', () => {
   it('returns no duplicate and every user present throughout, by re-reading after a shift', async () => {
-    const { sb, jc, oracle, firstPages } = await setup(3_000);
+    const { sb, jc, oracle, firstPages, run } = await setup(3_000);
     const behind = oracle.slice(100, 110); // already read when they are removed: rows shift left
     const ahead = oracle.slice(2_500, 2_510); // not read yet
     const got: string[] = [];
     let added: string[] = [];
-    for await (const account of jc.accounts()) {
-      got.push(account.id);
-      if (got.length === 1_000) {
-        sb.control.removeUsers([...behind, ...ahead]);
-        added = sb.control.addUsers(25).map((u) => String(u.id));
-      }
-    }
+    await run(
+      (async () => {
+        for await (const account of jc.accounts()) {
+          got.push(account.id);
+          if (got.length === 1_000) {
+            sb.control.removeUsers([...behind, ...ahead]);
+            added = sb.control.addUsers(25).map((u) => String(u.id));
+          }
+        }
+      })(),
+    );
     const removed = new Set([...behind, ...ahead]);
     expect(new Set(got).size).toBe(got.length);
     const survivors = oracle.filter((id) => !removed.has(id));
@@ -68,38 +89,48 @@ describe('users added and removed during a skip-paged sync', () => {
   });
 
   it('reads the list once when rows are only added at the end', async () => {
-    const { sb, jc, oracle, firstPages } = await setup(2_000);
+    const { sb, jc, oracle, firstPages, run } = await setup(2_000);
     const got: string[] = [];
     let added: string[] = [];
-    for await (const user of jc.users.list()) {
-      got.push(user._id);
-      if (got.length === 500) added = sb.control.addUsers(150).map((u) => String(u.id));
-    }
+    await run(
+      (async () => {
+        for await (const user of jc.users.list()) {
+          got.push(user._id);
+          if (got.length === 500) added = sb.control.addUsers(150).map((u) => String(u.id));
+        }
+      })(),
+    );
     expect(got).toEqual([...oracle, ...added]);
     expect(firstPages).toHaveLength(1);
   });
 
   it('reports, rather than hides, data that keeps shifting on every pass', async () => {
-    const { sb, oracle } = await setup(1_500);
+    const { sb, oracle, clock, driverFor } = await setup(1_500);
     const c = sb.credentials;
     let next = 0;
+    // Whenever a pass reaches its fifth page, one of the first rows disappears.
+    const driver = driverFor(async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.searchParams.get('skip') === '396')
+        sb.control.removeUsers([oracle[next++] as string]);
+      return fetch(input, init);
+    });
     const jc = createJumpCloudConnector({
       apiKey: c.apiKey,
       orgId: c.orgId,
       baseUrl: c.baseUrl,
       concurrency: 1,
-      // Whenever a pass reaches its fifth page, one of the first rows disappears.
-      fetch: async (input, init) => {
-        const url = new URL(input instanceof Request ? input.url : String(input));
-        if (url.searchParams.get('skip') === '396')
-          sb.control.removeUsers([oracle[next++] as string]);
-        return fetch(input, init);
-      },
+      clock,
+      fetch: driver.fetch,
     });
     const got: string[] = [];
-    const error = await (async () => {
-      for await (const user of jc.users.list()) got.push(user._id);
-    })().catch((e: unknown) => e);
+    const error = await driver
+      .run(
+        (async () => {
+          for await (const user of jc.users.list()) got.push(user._id);
+        })(),
+      )
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaginationError);
     expect((error as PaginationError).retryable).toBe(true);
     expect((error as Error).message).toMatch(/kept changing/);
@@ -110,7 +141,7 @@ describe('users added and removed during a skip-paged sync', () => {
 
 describe('faults in the middle of a sync', () => {
   it('loses nothing through 500s, resets, 429s, truncated and HTML bodies and a hang', async () => {
-    const { sb, jc, oracle } = await setup(3_000, { timeout: { perAttemptMs: 500 } });
+    const { sb, jc, oracle, clock, run } = await setup(3_000, { timeout: { perAttemptMs: 500 } });
     const path = '/api/systemusers';
     sb.control.fault({ kind: '500', path, after: 3, times: 2 });
     sb.control.fault({ kind: 'reset', path, after: 6 });
@@ -119,9 +150,16 @@ describe('faults in the middle of a sync', () => {
     sb.control.fault({ kind: 'html', path, after: 15, status: 502 });
     sb.control.fault({ kind: '503', path, after: 18, retryAfterSeconds: 0 });
     sb.control.fault({ kind: 'hang', path, after: 21 });
+    const started = clock.now();
     const got: string[] = [];
-    for await (const account of jc.accounts()) got.push(account.id);
+    await run(
+      (async () => {
+        for await (const account of jc.accounts()) got.push(account.id);
+      })(),
+    );
     expect(got).toEqual(oracle);
+    // The hung attempt was given up after its 500 ms timeout, in simulated time.
+    expect(clock.now() - started).toBeGreaterThanOrEqual(500);
     const status = sb.control.counters().status;
     expect(status['500']).toBe(2);
     expect(status['429']).toBe(2);
@@ -130,19 +168,19 @@ describe('faults in the middle of a sync', () => {
   });
 
   it('retries Directory Insights pages without repeating or skipping an event', async () => {
-    const { sb, jc } = await setup(100);
-    const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    const { sb, jc, run } = await setup(100);
+    const end = new Date(EPOCH);
     const start = new Date(end.getTime() - 30 * 86_400_000);
-    const clean = await jc.events.list({ start, end, limit: 50 }).toArray();
+    const clean = await run(jc.events.list({ start, end, limit: 50 }).toArray());
     sb.control.fault({ kind: '503', path: '/events', after: 2, times: 2, retryAfterSeconds: 0 });
     sb.control.fault({ kind: 'reset', path: '/events', after: 8 });
-    const faulty = await jc.events.list({ start, end, limit: 50 }).toArray();
+    const faulty = await run(jc.events.list({ start, end, limit: 50 }).toArray());
     expect(faulty.map((e) => e.id)).toEqual(clean.map((e) => e.id));
     expect(clean.length).toBeGreaterThan(1_000);
   });
 
   it('stops on schema drift with a ValidationError naming the field, then a clean re-sync is complete', async () => {
-    const { sb, jc, oracle } = await setup(1_000);
+    const { sb, jc, oracle, run } = await setup(1_000);
     sb.control.fault({
       kind: 'drift',
       path: '/api/systemusers',
@@ -150,15 +188,21 @@ describe('faults in the middle of a sync', () => {
       drift: { remove: 'email' },
     });
     const got: string[] = [];
-    const error = await (async () => {
-      for await (const a of jc.accounts()) got.push(a.id);
-    })().catch((e: unknown) => e);
+    const error = await run(
+      (async () => {
+        for await (const a of jc.accounts()) got.push(a.id);
+      })(),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).path).toMatch(/^\$\.results\[0\]\.email$/);
     expect(JSON.stringify(error)).not.toContain(sb.credentials.apiKey);
     expect(got.length).toBeLessThan(oracle.length);
     const again: string[] = [];
-    for await (const a of jc.accounts()) again.push(a.id);
+    await run(
+      (async () => {
+        for await (const a of jc.accounts()) again.push(a.id);
+      })(),
+    );
     expect(again).toEqual(oracle);
   });
 });

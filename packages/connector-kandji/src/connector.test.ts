@@ -10,9 +10,9 @@ import {
   RateLimitError,
   ServerError,
 } from '@org/connector-core';
+import { createClockDriver } from '@org/connector-sandbox';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDriver } from '../test/helpers/drive.js';
 import { createKandjiConnector, type KandjiConnectorOptions } from './connector.js';
 import { VERSION } from './version.js';
 
@@ -25,7 +25,7 @@ afterEach(() => nock.cleanAll());
 
 function setup(over: Partial<KandjiConnectorOptions> = {}) {
   const clock = createManualClock();
-  const driver = createDriver(clock);
+  const driver = createClockDriver(clock);
   const events: ConnectorEvent[] = [];
   const kandji = createKandjiConnector({
     apiToken: TOKEN,

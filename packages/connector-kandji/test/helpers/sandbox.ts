@@ -1,11 +1,16 @@
 import { createManualClock, type ManualClock } from '@org/connector-core';
-import { type Sandbox, type SandboxOptions, startSandbox } from '@org/connector-sandbox';
+import {
+  createClockDriver,
+  type Sandbox,
+  type SandboxOptions,
+  type SentRequest,
+  startSandbox,
+} from '@org/connector-sandbox';
 import {
   createKandjiConnector,
   type KandjiConnector,
   type KandjiConnectorOptions,
 } from '../../src/connector.js';
-import { createDriver, type SentRequest } from './drive.js';
 
 /** A connector to the sandbox and the driver that runs its calls on the shared clock. */
 export interface Connection {
@@ -35,7 +40,7 @@ export async function kandjiSandbox(
 }> {
   const clock = createManualClock();
   const sandbox = await startSandbox({ vendor: 'kandji', clock, ...o });
-  const driver = createDriver(clock);
+  const driver = createClockDriver(clock);
   function connect(over: Partial<KandjiConnectorOptions> = {}): Connection {
     const kandji = createKandjiConnector({
       ...sandbox.credentials, // { apiToken, apiUrl, baseUrl }, as the README shows
