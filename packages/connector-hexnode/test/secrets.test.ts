@@ -12,6 +12,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '@org/connector-core';
+import { errorSurface, leaksSecret } from '@org/connector-sandbox';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHexnodeConnector } from '../src/index.js';
@@ -28,20 +29,7 @@ const EVIL = 'https://evil.test';
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 
-function leaks(text: string): boolean {
-  for (let i = 0; i + 10 <= TOKEN.length; i++)
-    if (text.includes(TOKEN.slice(i, i + 10))) return true;
-  return false;
-}
-
-/** Every place an error can show a secret: message, stack, JSON, inspect, each cause. */
-function errorText(error: unknown): string {
-  const parts = [inspect(error, { depth: Infinity, showHidden: true }), JSON.stringify(error)];
-  for (let c: unknown = error; c instanceof Error; c = c.cause) {
-    parts.push(c.message, String(c.stack), JSON.stringify(c));
-  }
-  return parts.join('\n');
-}
+const leaks = (text: string) => leaksSecret(text, [TOKEN]);
 
 interface Sent {
   url: URL;
@@ -112,7 +100,7 @@ type Setup = ReturnType<typeof setup>;
 
 /** Nothing observable holds the key, and it went to the API origin only. */
 function assertClean(s: Setup, error?: unknown) {
-  if (error !== undefined) expect(leaks(errorText(error))).toBe(false);
+  if (error !== undefined) expect(leaks(errorSurface(error))).toBe(false);
   expect(leaks(JSON.stringify(s.events))).toBe(false);
   expect(leaks(JSON.stringify(s.hexnode))).toBe(false);
   expect(leaks(inspect(s.hexnode, { depth: Infinity, showHidden: true }))).toBe(false);
@@ -347,7 +335,7 @@ describe('hexnode: the API key goes to the configured origin only', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(Error);
-    expect(leaks(errorText(error))).toBe(false);
+    expect(leaks(errorSurface(error))).toBe(false);
   });
 
   it('accepts http: on loopback only (the sandbox)', () => {
@@ -370,6 +358,6 @@ describe('hexnode: the API key goes to the configured origin only', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(Error);
-    expect(leaks(errorText(error))).toBe(false);
+    expect(leaks(errorSurface(error))).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '@org/connector-core';
+import { errorSurface, leaksSecret } from '@org/connector-sandbox';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createJumpCloudConnector, type JumpCloudConnectorOptions } from '../src/index.js';
@@ -40,23 +41,8 @@ beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 
 /** True when any 10-character run of any secret appears: a clipped secret is still a leak. */
-function leaks(text: string, secrets: readonly string[] = [...SECRETS, SSO_KEY]): boolean {
-  for (const secret of secrets) {
-    for (let i = 0; i + 10 <= secret.length; i++) {
-      if (text.includes(secret.slice(i, i + 10))) return true;
-    }
-  }
-  return false;
-}
-
-/** Every place an error can show a secret: message, stack, JSON, inspect, each cause. */
-function errorText(error: unknown): string {
-  const parts = [inspect(error, { depth: Infinity, showHidden: true }), JSON.stringify(error)];
-  for (let c: unknown = error; c instanceof Error; c = c.cause) {
-    parts.push(c.message, String(c.stack), JSON.stringify(c));
-  }
-  return parts.join('\n');
-}
+const leaks = (text: string, secrets: readonly string[] = [...SECRETS, SSO_KEY]) =>
+  leaksSecret(text, secrets);
 
 interface Sent {
   url: URL;
@@ -133,7 +119,7 @@ type Setup = ReturnType<typeof setup>;
  * Directory Insights origins only, the client credentials to the token URL only.
  */
 function assertClean(s: Setup, error?: unknown) {
-  if (error !== undefined) expect(leaks(errorText(error))).toBe(false);
+  if (error !== undefined) expect(leaks(errorSurface(error))).toBe(false);
   expect(leaks(JSON.stringify(s.events))).toBe(false);
   expect(leaks(JSON.stringify(s.jc))).toBe(false);
   expect(leaks(inspect(s.jc, { depth: Infinity, showHidden: true }))).toBe(false);
@@ -431,7 +417,7 @@ describe('jumpcloud: credentials go to their own origin only', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(Error);
-    expect(leaks(errorText(error))).toBe(false);
+    expect(leaks(errorSurface(error))).toBe(false);
   });
 
   it.each([
@@ -452,7 +438,7 @@ describe('jumpcloud: credentials go to their own origin only', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(Error);
-    expect(leaks(errorText(error))).toBe(false);
+    expect(leaks(errorSurface(error))).toBe(false);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '@org/connector-core';
+import { errorSurface, leaksSecret } from '@org/connector-sandbox';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createKandjiConnector, type KandjiConnector } from '../src/index.js';
@@ -28,20 +29,7 @@ const EVIL = 'https://evil.test';
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 
-function leaks(text: string): boolean {
-  for (let i = 0; i + 10 <= TOKEN.length; i++)
-    if (text.includes(TOKEN.slice(i, i + 10))) return true;
-  return false;
-}
-
-/** Every place an error can show a secret: message, stack, JSON, inspect, each cause. */
-function errorText(error: unknown): string {
-  const parts = [inspect(error, { depth: Infinity, showHidden: true }), JSON.stringify(error)];
-  for (let c: unknown = error; c instanceof Error; c = c.cause) {
-    parts.push(c.message, String(c.stack), JSON.stringify(c));
-  }
-  return parts.join('\n');
-}
+const leaks = (text: string) => leaksSecret(text, [TOKEN]);
 
 interface Sent {
   url: URL;
@@ -110,7 +98,7 @@ type Setup = ReturnType<typeof setup>;
 
 /** Nothing observable holds the token, and it went to the API origin only. */
 function assertClean(s: Setup, error?: unknown) {
-  if (error !== undefined) expect(leaks(errorText(error))).toBe(false);
+  if (error !== undefined) expect(leaks(errorSurface(error))).toBe(false);
   expect(leaks(JSON.stringify(s.events))).toBe(false);
   expect(leaks(JSON.stringify(s.kandji))).toBe(false);
   expect(leaks(inspect(s.kandji, { depth: Infinity, showHidden: true }))).toBe(false);
@@ -338,7 +326,7 @@ describe('kandji: the token goes to the configured origin only', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(Error);
-    expect(leaks(errorText(error))).toBe(false);
+    expect(leaks(errorSurface(error))).toBe(false);
   });
 
   it('accepts http: on loopback only (the sandbox)', () => {
@@ -358,6 +346,6 @@ describe('kandji: the token goes to the configured origin only', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(Error);
-    expect(leaks(errorText(error))).toBe(false);
+    expect(leaks(errorSurface(error))).toBe(false);
   });
 });

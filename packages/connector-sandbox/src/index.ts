@@ -26,6 +26,7 @@ export {
   type DrivableClock,
   type SentRequest,
 } from './testing/clock-driver.js';
+export { errorSurface, leaksSecret } from './testing/secret-canary.js';
 export { HEXNODE_PERMISSIONS, type HexnodeCredentials } from './vendors/hexnode/app.js';
 export {
   JUMPCLOUD_ROLES,
