@@ -182,20 +182,22 @@ export function createHexnodeConnector(options: HexnodeConnectorOptions): Hexnod
     },
 
     async *accounts(o = {}) {
-      for await (const user of users.list({ signal: o.signal })) {
-        const email = user.email?.trim().toLowerCase();
-        if (!email) continue; // the "Default User" (and any user without an email) is no account
-        yield {
-          vendor: 'hexnode',
-          connection: config.name,
-          id: String(user.id),
-          email,
-          name: user.name ?? undefined,
-          status: 'active',
-          createdAt: undefined,
-          raw: user,
-        };
-      }
+      // Page by page: each item through one async generator instead of two.
+      for await (const page of users.list({ signal: o.signal }).pages())
+        for (const user of page.items) {
+          const email = user.email?.trim().toLowerCase();
+          if (!email) continue; // the "Default User" (and any user without an email) is no account
+          yield {
+            vendor: 'hexnode',
+            connection: config.name,
+            id: String(user.id),
+            email,
+            name: user.name ?? undefined,
+            status: 'active',
+            createdAt: undefined,
+            raw: user,
+          };
+        }
     },
 
     budget() {

@@ -251,8 +251,10 @@ export function createJumpCloudConnector(options: JumpCloudConnectorOptions): Ju
 
     async *accounts(o) {
       const list = v1List(ctx, 'api/systemusers', SystemUserAccount, { signal: o?.signal });
-      for await (const user of list) {
-        yield toSaasAccount(user, config.name);
+      // Page by page: each item through one async generator instead of two (a measurable share
+      // of a large sync's client time).
+      for await (const page of list.pages()) {
+        for (const user of page.items) yield toSaasAccount(user, config.name);
       }
     },
 

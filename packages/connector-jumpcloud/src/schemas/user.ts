@@ -77,11 +77,12 @@ export type SystemUser = v.InferOutput<typeof SystemUser>;
 export type UserState = v.InferOutput<typeof UserState>;
 
 /**
- * The fields of a system user that its `SaasAccount` is built from, validated; the other fields are
- * kept as sent, unvalidated, in `raw`. `accounts()` reads users with this schema because checking
- * every field of every user is most of what a large sync costs, and the account uses ten of them.
+ * The fields of a system user that its `SaasAccount` is built from; the account's `raw` holds just
+ * these. `accounts()` reads users with this schema because validating (and copying) every field of
+ * every user is most of what a large sync costs, and an account uses ten of them; `users.list()`
+ * gives the whole user.
  */
-export const SystemUserAccount = v.pick(SystemUser, [
+export const SystemUserAccount = v.pick(v.object(SystemUser.entries), [
   '_id',
   'email',
   'username',
