@@ -12,7 +12,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '@org/connector-core';
-import { errorSurface, leaksSecret } from '@org/connector-sandbox';
+import { createClockDriver, errorSurface, leaksSecret } from '@org/connector-sandbox';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHexnodeConnector } from '../src/index.js';
@@ -31,19 +31,15 @@ afterEach(() => nock.cleanAll());
 
 const leaks = (text: string) => leaksSecret(text, [TOKEN]);
 
-interface Sent {
-  url: URL;
-  headers: Headers;
-}
-
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 function setup() {
   const clock = createManualClock();
   const events: ConnectorEvent[] = [];
-  const sent: Sent[] = [];
   const foreign: Array<Record<string, string>> = [];
-  let inFlight = 0;
+  // The case that hangs makes every request in flight one the server never answers.
+  let hanging = false;
+  const driver = createClockDriver(clock, {
+    held: () => (hanging ? Number.MAX_SAFE_INTEGER : 0),
+  });
   // Anything reaching the foreign host is recorded with its headers.
   for (const method of ['GET', 'POST']) {
     nock(EVIL)
@@ -64,36 +60,14 @@ function setup() {
     retry: { limit: 1, random: () => 0 },
     timeout: { perAttemptMs: 5_000 },
     onEvent: (e) => events.push(e),
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      sent.push({ url: new URL(request.url), headers: request.headers });
-      inFlight++;
-      try {
-        return await fetch(request);
-      } finally {
-        inFlight--;
-      }
-    },
+    fetch: driver.fetch,
   });
-  /** Settles `promise`, firing the clock only while no request is in flight (or while one hangs). */
-  async function run<T>(promise: Promise<T>, o: { hang?: boolean } = {}): Promise<T> {
-    let settled = false;
-    const done = promise.finally(() => {
-      settled = true;
-    });
-    done.catch(() => {});
-    let idle = 0;
-    for (;;) {
-      await turn();
-      if (settled) break;
-      idle = inFlight > 0 && !o.hang ? 0 : idle + 1;
-      if (idle < 5) continue;
-      idle = 0;
-      if (clock.pending() > 0) await clock.next();
-    }
-    return done;
-  }
-  return { hexnode, events, sent, foreign, run };
+  /** Settles `promise` on the manual clock (`hang`: time moves though requests are in flight). */
+  const run = <T>(promise: Promise<T>, o: { hang?: boolean } = {}): Promise<T> => {
+    hanging = o.hang ?? false;
+    return driver.run(promise);
+  };
+  return { hexnode, events, sent: driver.sent, foreign, run };
 }
 
 type Setup = ReturnType<typeof setup>;
