@@ -14,17 +14,27 @@ const basic = `Basic ${Buffer.from('client-1:shh-client-secret').toString('base6
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 
-function setup() {
+function setup(o: { timeoutMs?: number; retry?: { limit: number } } = {}) {
   const clock = createManualClock();
+  const driver = createDriver(clock);
   const auth = oauth2ClientCredentials({
     tokenUrl: `${IDP}/oauth2/token`,
     clientId: 'client-1',
     clientSecret: 'shh-client-secret',
     scope: 'api',
     clock,
+    fetch: driver.fetch,
+    ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
   });
-  const http = createHttpClient({ vendor: 'acme', baseUrl: API, auth, clock });
-  return { clock, auth, http };
+  const http = createHttpClient({
+    vendor: 'acme',
+    baseUrl: API,
+    auth,
+    clock,
+    fetch: driver.fetch,
+    ...(o.retry ? { retry: o.retry } : {}),
+  });
+  return { clock, auth, http, driver };
 }
 
 function tokenEndpoint(token: string, expiresIn = 3600) {
@@ -168,23 +178,7 @@ describe('oauth2ClientCredentials', () => {
     const api = nock(API, { reqheaders: { authorization: 'Bearer access-1' } })
       .get('/api/things')
       .reply(200, { ok: true });
-    const clock = createManualClock();
-    const driver = createDriver(clock);
-    const auth = oauth2ClientCredentials({
-      tokenUrl: `${IDP}/oauth2/token`,
-      clientId: 'client-1',
-      clientSecret: 'shh-client-secret',
-      scope: 'api',
-      clock,
-      fetch: driver.fetch,
-    });
-    const http = createHttpClient({
-      vendor: 'acme',
-      baseUrl: API,
-      auth,
-      clock,
-      fetch: driver.fetch,
-    });
+    const { http, driver } = setup();
     const res = await driver.run(http.request({ path: 'api/things', schema: v.unknown() }));
     expect(res.data).toEqual({ ok: true });
     api.done();
@@ -197,25 +191,7 @@ describe('oauth2ClientCredentials', () => {
     nock(API, { reqheaders: { authorization: 'Bearer access-2' } })
       .get('/api/things')
       .reply(200, { ok: true });
-    const clock = createManualClock();
-    const driver = createDriver(clock);
-    const auth = oauth2ClientCredentials({
-      tokenUrl: `${IDP}/oauth2/token`,
-      clientId: 'client-1',
-      clientSecret: 'shh-client-secret',
-      scope: 'api',
-      clock,
-      fetch: driver.fetch,
-      timeoutMs: 5_000,
-    });
-    const http = createHttpClient({
-      vendor: 'acme',
-      baseUrl: API,
-      auth,
-      clock,
-      fetch: driver.fetch,
-      retry: { limit: 0 },
-    });
+    const { http, driver } = setup({ timeoutMs: 5_000, retry: { limit: 0 } });
     const first = driver.run(http.request({ path: 'api/things', schema: v.unknown() }), {
       hang: true,
     });
