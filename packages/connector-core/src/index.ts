@@ -31,6 +31,8 @@ export {
   RateLimitError,
   type RateLimitScope,
   ServerError,
+  StateLockedError,
+  StoreError,
   TimeoutError,
   ValidationError,
   type ValidationIssue,
@@ -60,7 +62,9 @@ export type { RetryOptions } from './http/retry-timing.js';
 export type {
   BudgetSnapshot,
   CallOptions,
+  ConnectionIdentity,
   Connector,
+  InvalidItem,
   VerifyResult,
 } from './model/connector.js';
 export type { SaasAccount, SaasAccountStatus } from './model/saas-account.js';
@@ -148,4 +152,4 @@ export {
 } from './sync/poller.js';
 export type { BackoffOptions } from './sync/schedule.js';
 export type { Snapshot } from './sync/snapshot.js';
-export type { StateStore } from './sync/state-store.js';
+export type { StateLock, StateLockOptions, StateStore } from './sync/state-store.js';

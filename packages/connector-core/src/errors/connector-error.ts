@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'timeout'
   | 'validation'
   | 'pagination'
+  | 'store'
+  | 'state_locked'
   | 'aborted';
 
 /**

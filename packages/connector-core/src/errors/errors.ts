@@ -137,3 +137,39 @@ export class PaginationError extends ConnectorError {
     super('pagination', message, options);
   }
 }
+
+/**
+ * A state store could not read or write (permissions, a directory where a file should be, a
+ * store that did not answer in time). Carries the path or key involved; a person must fix it.
+ */
+export class StoreError extends ConnectorError {
+  /** File path or store key the failing operation used. */
+  readonly location: string | undefined;
+
+  constructor(message: string, options: ConnectorErrorOptions & { location?: string } = {}) {
+    super('store', message, options, { userAction: 'fix_config' });
+    this.location = options.location;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), location: this.location };
+  }
+}
+
+/**
+ * Another writer holds the snapshot of this connection (a second poller, in this process or
+ * another). Retrying after the holder stops, or its lease expires, may succeed.
+ */
+export class StateLockedError extends ConnectorError {
+  /** Who holds the lock (`pid@host`), when the store knows. */
+  readonly holder: string | undefined;
+
+  constructor(message: string, options: ConnectorErrorOptions & { holder?: string } = {}) {
+    super('state_locked', message, options, { retryable: true });
+    this.holder = options.holder;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), holder: this.holder };
+  }
+}

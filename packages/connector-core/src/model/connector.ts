@@ -1,9 +1,51 @@
 import type { SaasAccount } from './saas-account.js';
 
+/**
+ * Who a connection reads from: the same vendor, host and tenant mean the same data. Pollers bind
+ * snapshots to it, so another tenant's snapshot is never used as a baseline. No secrets.
+ */
+export interface ConnectionIdentity {
+  /** Vendor name, such as `jumpcloud`. */
+  vendor: string;
+  /** Host of the vendor API the connection reads (`acme.hexnodemdm.com`, `console.jumpcloud.com`). */
+  host: string;
+  /**
+   * The tenant within that host: Hexnode portal, Kandji subdomain, JumpCloud organization id (or,
+   * before one is known, a non-reversible digest that tells two credentials apart).
+   */
+  tenant: string;
+}
+
+/** An item a connector listed but could not map (a missing or malformed field): schema drift. */
+export interface InvalidItem {
+  /** Vendor of the connection. */
+  vendor: string;
+  /** Name of the connection. */
+  connection: string;
+  /** Resource the item came from, such as `users`. */
+  resource: string;
+  /** Where the item sits in the vendor's response, such as `$.results[37]`. */
+  path: string;
+  /** The field that could not be mapped, such as `email`. */
+  field: string;
+  /** The vendor's id of the item, when it has a readable one. */
+  itemId: string | undefined;
+  /** What was wrong with the field. No values that could be secrets. */
+  reason: string;
+}
+
 /** Options every long-running connector call accepts. */
 export interface CallOptions {
   /** Aborts the call, including any wait for the rate limiter or a retry. */
   signal?: AbortSignal | undefined;
+  /**
+   * What `accounts()` does with an item it cannot map: `'fail'` (the default) throws a
+   * `ValidationError` naming the vendor, field and item path; `'skip'` leaves it out and reports it
+   * to {@link CallOptions.onSkippedItem}.
+   */
+  onInvalidItem?: 'fail' | 'skip' | undefined;
+  /** Called once per item left out under `onInvalidItem: 'skip'`. */
+  onSkippedItem?: ((item: InvalidItem) => void) | undefined;
 }
 
 /** What {@link Connector.verify} learned about a working connection. */
@@ -46,6 +88,8 @@ export interface Connector {
   readonly vendor: string;
   /** Name of this connection, unique within the host app (defaults to the vendor or tenant). */
   readonly name: string;
+  /** Vendor, host and tenant this connection reads; what a snapshot is bound to. */
+  readonly identity?: ConnectionIdentity | undefined;
   /**
    * Checks the credentials and the permission needed to list accounts with one cheap call.
    * Throws `AuthenticationError`, `PermissionError` or `ConfigError` when the connection cannot work.

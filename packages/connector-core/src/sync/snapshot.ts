@@ -1,3 +1,4 @@
+import type { ConnectionIdentity } from '../model/connector.js';
 import type { AccountFingerprint } from './fingerprint.js';
 
 /**
@@ -9,6 +10,8 @@ export interface Snapshot {
   connection: string;
   /** Vendor of the connection. */
   vendor: string;
+  /** Vendor, host and tenant the snapshot was read from; a baseline is only used by its own. */
+  identity?: ConnectionIdentity | undefined;
   /** When the run that produced it started. */
   takenAt: Date;
   /** Fingerprint of every account, keyed by the vendor's account id. */
