@@ -160,6 +160,33 @@ describe('createRateLimiter', () => {
     expect(at[2]).toBe((at[0] ?? 0) + 1_000);
   });
 
+  it('keeps a configured share below the announced limit: the smaller one wins', async () => {
+    const clock = createManualClock();
+    // Kandji announces 10,000 an hour for the tenant; this connection was given 100 of them.
+    const limiter = createRateLimiter({
+      windows: [{ name: 'hour', limit: 100, intervalMs: 3_600_000 }],
+      clock,
+      maxWaitMs: 0,
+    });
+    limiter.observe(
+      new Headers({ 'x-ratelimit-limit-hour': '10000', 'x-ratelimit-remaining-hour': '9990' }),
+    );
+    expect(limiter.budget().windows[0]).toMatchObject({ name: 'hour', limit: 100 });
+    let done = 0;
+    const results = await Promise.allSettled(
+      Array.from({ length: 101 }, () => limiter.schedule(async () => done++)),
+    );
+    expect(done).toBe(100);
+    expect(results.at(-1)?.status).toBe('rejected');
+
+    // An announced limit below the configured one tightens it.
+    limiter.observe(new Headers({ 'x-ratelimit-limit-hour': '40' }));
+    expect(limiter.budget().windows[0]).toMatchObject({ limit: 40 });
+    // ... and a later, larger announcement goes back up only as far as the configured share.
+    limiter.observe(new Headers({ 'x-ratelimit-limit-hour': '10000' }));
+    expect(limiter.budget().windows[0]).toMatchObject({ limit: 100 });
+  });
+
   it('pauses on ratelimit-remaining 0 with ratelimit-reset', async () => {
     const clock = createManualClock();
     const limiter = createRateLimiter({ clock });

@@ -61,9 +61,17 @@ export interface RateLimiter {
   schedule<T>(fn: () => Promise<T>, o?: ScheduleOptions): Promise<T>;
   /** Pauses every caller until `until` (epoch ms), e.g. after a 429. */
   pauseUntil(until: number): void;
-  /** Tightens/loosens from response headers: x-ratelimit-remaining-<window>, ratelimit-remaining/-reset. */
+  /**
+   * Tightens/loosens from response headers: x-ratelimit-limit/-remaining-<window>,
+   * ratelimit-remaining/-reset. An announced limit replaces a configured one only when it is
+   * smaller: the configured limit is this connection's share and is never widened. Windows the
+   * server announces that nobody configured are adopted as announced.
+   */
   observe(headers: Headers): void;
-  /** Changes a window's limit at run time (e.g. Hexnode daily quota learned from the device count). */
+  /**
+   * Changes a window's configured limit at run time (e.g. Hexnode daily quota learned from the
+   * device count); announced limits are capped by it from then on.
+   */
   setLimit(name: string, limit: number): void;
   /** Remaining budget per window and any pause, for a host app to show. */
   budget(): BudgetSnapshot;
@@ -95,15 +103,20 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   const concurrency = o.concurrency ?? Number.POSITIVE_INFINITY;
   const defaultMaxWait = o.maxWaitMs ?? 60_000;
   if (!(concurrency >= 1)) throw new ConfigError('Rate limiter concurrency must be at least 1');
-  const windows: Array<RateLimitWindow & { key: string }> = [];
-  const addWindow = (w: RateLimitWindow) => {
+  // `configured` is the caller's share of a window; a server's announcement never widens it.
+  const windows: Array<RateLimitWindow & { key: string; configured: number | undefined }> = [];
+  const addWindow = (w: RateLimitWindow, configured = true) => {
     if (!(w.limit > 0) || !(w.intervalMs > 0)) {
       throw new ConfigError(`Rate limit window "${w.name}" needs a positive limit and interval`);
     }
     if (windows.some((x) => x.name === w.name)) {
       throw new ConfigError(`Rate limit window "${w.name}" is defined twice`);
     }
-    windows.push({ ...w, key: `${prefix}:${w.name}` });
+    windows.push({
+      ...w,
+      key: `${prefix}:${w.name}`,
+      configured: configured ? w.limit : undefined,
+    });
   };
   for (const w of o.windows ?? []) addWindow(w);
 
@@ -287,10 +300,12 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
         let w = findWindow(obs.unit, intervalMs, obs.unit === undefined ? obs.limit : undefined);
         if (!w && obs.unit !== undefined && obs.limit !== undefined && obs.limit > 0) {
           // The server announced a window nobody configured (Kandji's hourly limit): adopt it.
-          addWindow({ name: obs.unit, limit: obs.limit, intervalMs: UNIT_MS[obs.unit] });
+          addWindow({ name: obs.unit, limit: obs.limit, intervalMs: UNIT_MS[obs.unit] }, false);
           w = windows[windows.length - 1];
         } else if (w && obs.unit !== undefined && obs.limit !== undefined && obs.limit > 0) {
-          w.limit = obs.limit; // loosen or tighten to what the server enforces
+          // Follow what the server enforces, but never past the configured share: a host that
+          // gave this connection 100 of the tenant's 10,000 calls an hour keeps to 100.
+          w.limit = w.configured === undefined ? obs.limit : Math.min(w.configured, obs.limit);
         }
         if (obs.remaining === undefined) continue;
         if (w) tighten(w, obs.remaining, obs.resetMs);
@@ -304,6 +319,7 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       if (!w) throw new ConfigError(`Unknown rate limit window "${name}"`);
       if (!(limit > 0)) throw new ConfigError(`Rate limit for "${name}" must be positive`);
       w.limit = limit;
+      w.configured = limit;
       kick();
     },
     budget() {
