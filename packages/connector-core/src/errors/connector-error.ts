@@ -16,13 +16,16 @@ export type ErrorCode =
   | 'pagination'
   | 'store'
   | 'state_locked'
+  | 'removal_guard'
+  | 'change_feed_overflow'
   | 'aborted';
 
 /**
  * What a person has to do before the failed operation can succeed. `undefined` means nothing:
- * retrying later may work.
+ * retrying later may work. `confirm_removals`: a poller held back a delta that removes more
+ * accounts than its guard allows, until someone confirms it (`poller.confirmRemovals()`).
  */
-export type UserAction = 'reconnect' | 'grant_permission' | 'fix_config';
+export type UserAction = 'reconnect' | 'grant_permission' | 'fix_config' | 'confirm_removals';
 
 /** Fields every {@link ConnectorError} may carry. */
 export interface ConnectorErrorOptions {

@@ -173,3 +173,88 @@ export class StateLockedError extends ConnectorError {
     return { ...super.toJSON(), holder: this.holder };
   }
 }
+
+/**
+ * Schema drift: accounts that mapped in the previous snapshot no longer do (a field the connector
+ * maps was renamed or dropped by the vendor). A poller fails such a run instead of reporting those
+ * accounts as removed. Names the vendor, the field and where the first such item sits.
+ */
+export class SchemaDriftError extends ValidationError {
+  /** The field that no longer maps, such as `email`. */
+  readonly field: string;
+  /** Where the first such item sits in the vendor's response, such as `$.results[37]`. */
+  readonly itemPath: string;
+  /** Resource the items came from, such as `users`. */
+  readonly resource: string;
+  /** Items of the previous snapshot (or without a readable id) that could not be mapped this run. */
+  readonly unmappable: number;
+
+  constructor(
+    message: string,
+    options: ConnectorErrorOptions & {
+      field: string;
+      itemPath: string;
+      resource: string;
+      unmappable: number;
+      issues?: readonly ValidationIssue[];
+    },
+  ) {
+    super(message, options);
+    this.field = options.field;
+    this.itemPath = options.itemPath;
+    this.resource = options.resource;
+    this.unmappable = options.unmappable;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      field: this.field,
+      itemPath: this.itemPath,
+      resource: this.resource,
+      unmappable: this.unmappable,
+    };
+  }
+}
+
+/**
+ * A poller run would remove more accounts than its `maxRemovals` guard allows. Nothing was
+ * committed; the delta waits for `poller.confirmRemovals()` or a later run under the guard.
+ */
+export class RemovalGuardError extends ConnectorError {
+  /** Accounts the held delta would remove. */
+  readonly removals: number;
+  /** The guard that applied to this run. */
+  readonly maxRemovals: number;
+
+  constructor(
+    message: string,
+    options: ConnectorErrorOptions & { removals: number; maxRemovals: number },
+  ) {
+    super('removal_guard', message, options, { userAction: 'confirm_removals' });
+    this.removals = options.removals;
+    this.maxRemovals = options.maxRemovals;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), removals: this.removals, maxRemovals: this.maxRemovals };
+  }
+}
+
+/**
+ * A change-set iterator fell more than its buffer behind and was cut off: the change sets after
+ * the buffered ones were not delivered to it. Read faster, or resynchronise from the snapshot.
+ */
+export class ChangeFeedOverflowError extends ConnectorError {
+  /** Change sets the iterator could hold unread. */
+  readonly maxBuffered: number;
+
+  constructor(message: string, options: ConnectorErrorOptions & { maxBuffered: number }) {
+    super('change_feed_overflow', message, options);
+    this.maxBuffered = options.maxBuffered;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), maxBuffered: this.maxBuffered };
+  }
+}

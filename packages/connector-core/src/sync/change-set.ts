@@ -21,4 +21,10 @@ export interface ChangeSet extends Differences {
   total: number;
   /** Accounts in the previous snapshot (`undefined` on a baseline). */
   previousTotal: number | undefined;
+  /**
+   * Items the connector listed but could not map and left out (each also sent as an
+   * `item-skipped` event). Only items that were not in the previous snapshot are ever skipped in
+   * a committed run; otherwise the run fails with `SchemaDriftError`.
+   */
+  skipped: number;
 }

@@ -1,4 +1,5 @@
 import type { ConnectorError, UserAction } from '../errors/connector-error.js';
+import type { InvalidItem } from '../model/connector.js';
 import type { BudgetAssessment } from './budget.js';
 import type { ChangeSet } from './change-set.js';
 import type { AddedAccount, ChangedAccount, RemovedAccount } from './diff.js';
@@ -134,6 +135,49 @@ export interface PollerStoppedEvent extends EventBase, PollerStop {
   type: 'stopped';
 }
 
+/**
+ * The connector listed an item it could not map (a missing or malformed field) and left it out.
+ * Sent once per item, during the run. When such items were in the previous snapshot the run then
+ * fails with `SchemaDriftError`.
+ */
+export interface ItemSkippedEvent extends EventBase {
+  /** Discriminant. */
+  type: 'item-skipped';
+  /** Number of the run. */
+  run: number;
+  /** What could not be mapped, and where. */
+  item: InvalidItem;
+}
+
+/**
+ * A run would remove more accounts than `maxRemovals` allows: it was not committed. Followed by
+ * `run-failed` (`userAction: 'confirm_removals'`). The delta is held until
+ * `poller.confirmRemovals()` commits it, or a later run under the guard replaces it.
+ */
+export interface RemovalsHeldEvent extends EventBase {
+  /** Discriminant. */
+  type: 'removals-held';
+  /** Number of the run. */
+  run: number;
+  /** Accounts the delta would remove. */
+  removals: number;
+  /** The guard that applied. */
+  maxRemovals: number;
+  /** The held delta, as it would be reported once confirmed. */
+  changeSet: ChangeSet;
+}
+
+/**
+ * The poller could not renew its writer lock on the snapshot (another writer took it over, or the
+ * store failed). Nothing is saved without the lock; the next run tries to take it again.
+ */
+export interface LockLostEvent extends EventBase {
+  /** Discriminant. */
+  type: 'lock-lost';
+  /** Why: a `StateLockedError` naming the new holder, or a store failure. */
+  error: unknown;
+}
+
 /** Everything a poller reports through `onEvent`. */
 export type PollerEvent =
   | RunStartedEvent
@@ -146,4 +190,7 @@ export type PollerEvent =
   | RunFailedEvent
   | ScheduledEvent
   | BudgetWarningEvent
+  | ItemSkippedEvent
+  | RemovalsHeldEvent
+  | LockLostEvent
   | PollerStoppedEvent;

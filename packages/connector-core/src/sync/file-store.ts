@@ -4,16 +4,22 @@ import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as v from 'valibot';
+import { type Clock, systemClock } from '../clock/clock.js';
 import { ConfigError } from '../errors/errors.js';
+import { createFileLock } from './file-lock.js';
+import { isAlive } from './process-alive.js';
 import type { AccountFingerprint } from './fingerprint.js';
 import type { Snapshot } from './snapshot.js';
 import { HASH_LENGTH } from './stable-hash.js';
 import type { StateStore } from './state-store.js';
+import { asStoreError } from './store-error.js';
 
 /** Options of {@link createFileStateStore}. */
 export interface FileStateStoreOptions {
   /** Directory holding one snapshot file per connection; created on first save. */
   directory: string;
+  /** Time source for lock leases (default: the system clock). */
+  clock?: Clock | undefined;
 }
 
 /** A {@link StateStore} on the local disk, as made by {@link createFileStateStore}. */
@@ -34,6 +40,8 @@ const HeaderSchema = v.object({
   vendor: v.string(),
   takenAt: v.pipe(v.string(), v.isoTimestamp()),
   count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  // Absent in files written before snapshots were bound to a tenant.
+  identity: v.optional(v.object({ vendor: v.string(), host: v.string(), tenant: v.string() })),
 });
 
 // One line per account: [id, email, name | null, status, rawHash]. Arrays, not objects: a third
@@ -55,15 +63,6 @@ function fileName(connection: string): string {
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
   return `snapshot-${safe}.jsonl`;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function writeAll(fh: import('node:fs/promises').FileHandle, text: string): Promise<void> {
@@ -95,7 +94,11 @@ async function syncDirectory(directory: string): Promise<void> {
  * Saves are atomic: the snapshot is written to a temporary file in the same directory, flushed to
  * disk (`fsync`), renamed over the previous file, and the directory is flushed too. A process
  * killed at any point leaves the previous snapshot loadable; its temporary file is removed by the
- * next save. One process should write a given connection at a time.
+ * next save. `lock()` keeps one writer per connection with a lock file beside the snapshot
+ * (`snapshot-<name>.lock`, holding pid, host and lease expiry); a lock whose lease lapsed, or whose
+ * holder on this host is no longer running, is taken over. File system failures (permissions, a
+ * directory where the file should be, a file where a directory should be) reject with a
+ * `StoreError` naming the path.
  *
  * On disk an account costs about 120 bytes (a UUID id, email, name, status and a 16-character hash).
  * Files are created readable by the owner only: they hold email addresses. A file that is not a
@@ -107,6 +110,9 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
     throw new ConfigError('createFileStateStore needs a directory');
   }
   const pathFor = (connection: string) => join(directory, fileName(connection));
+  const lockPathFor = (connection: string) =>
+    join(directory, `${fileName(connection).slice(0, -'.jsonl'.length)}.lock`);
+  const locks = createFileLock({ directory, clock: options.clock ?? systemClock, lockPathFor });
 
   async function removeStaleTemps(base: string): Promise<void> {
     const prefix = `.${base}.`;
@@ -120,6 +126,14 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
   }
 
   async function save(connection: string, snapshot: Snapshot): Promise<void> {
+    try {
+      await writeSnapshot(connection, snapshot);
+    } catch (error) {
+      throw asStoreError(error, 'save the snapshot', pathFor(connection));
+    }
+  }
+
+  async function writeSnapshot(connection: string, snapshot: Snapshot): Promise<void> {
     await mkdir(directory, { recursive: true });
     const base = fileName(connection);
     await removeStaleTemps(base);
@@ -133,6 +147,11 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
         vendor: snapshot.vendor,
         takenAt: snapshot.takenAt.toISOString(),
         count: snapshot.accounts.size,
+        identity: snapshot.identity && {
+          vendor: snapshot.identity.vendor,
+          host: snapshot.identity.host,
+          tenant: snapshot.identity.tenant,
+        },
       } satisfies v.InferOutput<typeof HeaderSchema>;
       let chunk = `${JSON.stringify(header)}\n`;
       for (const [id, fp] of snapshot.accounts) {
@@ -167,6 +186,14 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
   }
 
   async function load(connection: string): Promise<Snapshot | undefined> {
+    try {
+      return await readSnapshot(connection);
+    } catch (error) {
+      throw asStoreError(error, 'load the snapshot', pathFor(connection));
+    }
+  }
+
+  async function readSnapshot(connection: string): Promise<Snapshot | undefined> {
     const path = pathFor(connection);
     const invalid = (line: number, why: string) =>
       new ConfigError(
@@ -217,10 +244,11 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
     return {
       connection: header.connection,
       vendor: header.vendor,
+      identity: header.identity,
       takenAt: new Date(header.takenAt),
       accounts,
     };
   }
 
-  return { directory, pathFor, load, save };
+  return { directory, pathFor, load, save, lock: locks.lock };
 }

@@ -1,8 +1,14 @@
 import { type Clock, systemClock } from '../clock/clock.js';
 import type { ConnectorError, UserAction } from '../errors/connector-error.js';
-import { AbortError, ConfigError } from '../errors/errors.js';
+import {
+  AbortError,
+  ConfigError,
+  RemovalGuardError,
+  SchemaDriftError,
+  StoreError,
+} from '../errors/errors.js';
 import { raceAbort, throwIfAborted } from '../internal/abort.js';
-import type { Connector } from '../model/connector.js';
+import type { ConnectionIdentity, Connector, InvalidItem } from '../model/connector.js';
 import { assessPollingBudget, type BudgetAssessment, budgetReadyAt } from './budget.js';
 import { createChangeFeed } from './change-feed.js';
 import type { ChangeSet } from './change-set.js';
@@ -11,7 +17,7 @@ import type { PollerEvent, PollerStop } from './events.js';
 import type { RawSelector } from './fingerprint.js';
 import { type BackoffOptions, jitteredInterval, retryDelay } from './schedule.js';
 import type { Snapshot } from './snapshot.js';
-import type { StateStore } from './state-store.js';
+import type { StateLock, StateStore } from './state-store.js';
 
 /** Options of {@link createPoller}. */
 export interface PollerOptions {
@@ -67,6 +73,40 @@ export interface PollerOptions {
   beforeCommit?:
     | ((changeSet: ChangeSet, context: { signal: AbortSignal }) => Promise<void> | void)
     | undefined;
+  /**
+   * The accidental-delete guard: a delta removing more accounts than this is not committed. The
+   * poller sends `removals-held`, fails the run with `RemovalGuardError`
+   * (`userAction: 'confirm_removals'`) and holds the delta until {@link Poller.confirmRemovals}
+   * or a later run under the guard. Default: 10 % of the previous snapshot, at least 25.
+   * `Infinity` turns the guard off.
+   */
+  maxRemovals?: number | undefined;
+  /**
+   * Lease of the writer lock on the snapshot, when the store has `lock` (default 60 s). The poller
+   * holds the lock from `start()` until it stops (or, without `start()`, for each `runOnce()`),
+   * renews it every third of this, and once more just before each save.
+   */
+  lockTtlMs?: number | undefined;
+  /**
+   * Longest a single store call (load, save, lock) may take before the run fails with a
+   * `StoreError` (default 120 s): a store that never answers must not hang the poller.
+   */
+  storeTimeoutMs?: number | undefined;
+  /**
+   * Change sets each `changes()` iterator holds unread (default 16). An iterator that falls
+   * further behind is cut off: it yields what it holds, then throws `ChangeFeedOverflowError`.
+   */
+  maxBufferedChangeSets?: number | undefined;
+}
+
+/** A delta the removal guard held back, waiting for {@link Poller.confirmRemovals}. */
+export interface HeldRemovals {
+  /** The delta as it will be reported once confirmed. */
+  changeSet: ChangeSet;
+  /** Accounts it removes. */
+  removals: number;
+  /** The guard it exceeded. */
+  maxRemovals: number;
 }
 
 /** Lifecycle of a {@link Poller}. */
@@ -91,6 +131,14 @@ export interface Poller extends AsyncIterable<ChangeSet> {
   readonly budget: BudgetAssessment | undefined;
   /** Resolves once the poller has stopped, with the reason. Never rejects. */
   readonly stopped: Promise<PollerStop>;
+  /** The delta the removal guard holds back, when one waits for {@link Poller.confirmRemovals}. */
+  readonly heldRemovals: HeldRemovals | undefined;
+  /**
+   * Commits the delta the removal guard held back (see `maxRemovals`): `beforeCommit`, save, then
+   * the change set is reported like any run's. Rejects with `ConfigError` when nothing is held, or
+   * when the stored snapshot changed since the held run (run again instead).
+   */
+  confirmRemovals(): Promise<ChangeSet>;
   /**
    * Checks the budget (see `budgetPolicy`) and schedules runs every interval until stopped.
    * Rejects, leaving the poller idle, when the budget check refuses or fails.
@@ -129,6 +177,16 @@ function retryAfterOf(error: unknown): number | undefined {
   return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
+/** Longest single wait: `setTimeout` fires at once for anything longer than 2^31 - 1 ms. */
+const MAX_SLEEP_MS = 2 ** 31 - 1;
+
+const sameIdentity = (a: ConnectionIdentity, b: ConnectionIdentity) =>
+  a.vendor === b.vendor &&
+  a.host.toLowerCase() === b.host.toLowerCase() &&
+  a.tenant === b.tenant;
+
+const describeIdentity = (i: ConnectionIdentity) => `${i.vendor} ${i.host} tenant ${i.tenant}`;
+
 function formatDuration(ms: number): string {
   if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(2)} h`;
   if (ms >= 60_000) return `${+(ms / 60_000).toFixed(1)} min`;
@@ -161,6 +219,9 @@ export function createPoller(options: PollerOptions): Poller {
   const progressEvery = options.progressEvery ?? 1000;
   const budgetPolicy = options.budgetPolicy ?? 'refuse';
   const budgetWarnAt = options.budgetWarnAt ?? 0.8;
+  const lockTtlMs = options.lockTtlMs ?? 60_000;
+  const storeTimeoutMs = options.storeTimeoutMs ?? 120_000;
+  const maxBuffered = options.maxBufferedChangeSets ?? 16;
   const backoff = {
     initialMs: options.backoff?.initialMs ?? intervalMs,
     maxMs: options.backoff?.maxMs ?? intervalMs * 8,
@@ -180,8 +241,22 @@ export function createPoller(options: PollerOptions): Poller {
   if (typeof connection !== 'string' || connection.length === 0) {
     throw new ConfigError('createPoller: the connection needs a name');
   }
+  if (options.maxRemovals !== undefined && !(options.maxRemovals >= 0)) {
+    throw new ConfigError('createPoller: maxRemovals must be a number of accounts, 0 or more');
+  }
+  for (const [name, value] of [
+    ['lockTtlMs', lockTtlMs],
+    ['storeTimeoutMs', storeTimeoutMs],
+  ] as const) {
+    if (!(Number.isFinite(value) && value > 0 && value <= MAX_SLEEP_MS)) {
+      throw new ConfigError(`createPoller: ${name} must be between 1 and ${MAX_SLEEP_MS} ms`);
+    }
+  }
+  if (!(Number.isInteger(maxBuffered) && maxBuffered > 0)) {
+    throw new ConfigError('createPoller: maxBufferedChangeSets must be a positive integer');
+  }
 
-  const feed = createChangeFeed();
+  const feed = createChangeFeed(maxBuffered);
   const lifetime = new AbortController();
   let state: PollerState = 'idle';
   let stopInfo: PollerStop | undefined;
@@ -198,6 +273,10 @@ export function createPoller(options: PollerOptions): Poller {
   let costPerRun: number | undefined;
   let assessment: BudgetAssessment | undefined;
   let warned: 'none' | 'high' | 'over' = 'none';
+  let lock: StateLock | undefined;
+  let locking: Promise<StateLock | undefined> | undefined;
+  /** The held delta, its snapshot, and the `takenAt` of the snapshot it was compared with. */
+  let held: (HeldRemovals & { snapshot: Snapshot; against: number | undefined }) | undefined;
 
   const emit = (event: PollerEvent) => {
     if (!options.onEvent) return;
@@ -215,16 +294,122 @@ export function createPoller(options: PollerOptions): Poller {
       ? stopInfo.error
       : new AbortError(`The poller of ${connection} has stopped`);
 
+  /** Waits on the clock until `at`, in pieces no timer overflows, however far away `at` is. */
+  async function sleepUntil(at: number, signal: AbortSignal): Promise<void> {
+    for (let left = at - clock.now(); ; left = at - clock.now()) {
+      await clock.sleep(Math.min(Math.max(0, left), MAX_SLEEP_MS), signal);
+      if (clock.now() >= at) return;
+    }
+  }
+
+  /** A store call that has `storeTimeoutMs` to settle before it fails the run. */
+  function storeCall<T>(call: () => Promise<T>, doing: string): Promise<T> {
+    const timer = new AbortController();
+    const timeout = clock.sleep(storeTimeoutMs, timer.signal).then(
+      () => {
+        throw new StoreError(
+          `The state store did not ${doing} of ${connection} within ${formatDuration(storeTimeoutMs)}`,
+          { location: connection },
+        );
+      },
+      () => new Promise<never>(() => undefined), // cancelled: the call settled first
+    );
+    let pending: Promise<T>;
+    try {
+      pending = Promise.resolve(call());
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    return Promise.race([pending, timeout]).finally(() => timer.abort());
+  }
+
+  /** Keeps the lease alive while `held` is the poller's lock. */
+  async function renewWhileHeld(current: StateLock): Promise<void> {
+    while (lock === current) {
+      try {
+        await clock.sleep(Math.max(1, Math.floor(lockTtlMs / 3)), lifetime.signal);
+      } catch {
+        return; // stopping; the lock is released by finish()
+      }
+      if (lock !== current) return;
+      try {
+        await storeCall(() => current.renew(), 'renew the lock on the snapshot');
+      } catch (error) {
+        if (lock !== current) return;
+        lock = undefined;
+        emit({ type: 'lock-lost', connection, error });
+        void current.release().catch(() => undefined);
+        return;
+      }
+    }
+  }
+
+  /** Takes the writer lock when the store has one and the poller does not hold it yet. */
+  async function ensureLock(): Promise<StateLock | undefined> {
+    if (lock || !store.lock) return lock;
+    locking ??= storeCall(
+      () => (store.lock as NonNullable<StateStore['lock']>)(connection, { ttlMs: lockTtlMs }),
+      'lock the snapshot',
+    )
+      .then((taken) => {
+        if (state === 'stopped') {
+          void taken.release().catch(() => undefined);
+          throw stoppedError();
+        }
+        lock = taken;
+        void renewWhileHeld(taken);
+        return taken;
+      })
+      .finally(() => {
+        locking = undefined;
+      });
+    return locking;
+  }
+
+  async function releaseLock(): Promise<void> {
+    const current = lock;
+    lock = undefined;
+    if (!current) return;
+    try {
+      await storeCall(() => current.release(), 'release the lock on the snapshot');
+    } catch {
+      // The lease lapses by itself.
+    }
+  }
+
+  /** Refuses a baseline that another vendor or tenant wrote: it would diff into false changes. */
+  function checkBaseline(previous: Snapshot | undefined): void {
+    if (!previous) return;
+    if (previous.vendor !== connector.vendor) {
+      throw new ConfigError(
+        `The stored snapshot of ${connection} belongs to ${previous.vendor}, not ${connector.vendor}; use another connection name or state store`,
+        { vendor: connector.vendor },
+      );
+    }
+    const mine = connector.identity;
+    if (mine && previous.identity && !sameIdentity(mine, previous.identity)) {
+      throw new ConfigError(
+        `The stored snapshot of ${connection} was read from ${describeIdentity(previous.identity)}, not ${describeIdentity(mine)}; give each tenant its own connection name`,
+        { vendor: connector.vendor },
+      );
+    }
+  }
+
+  const guardFor = (previousTotal: number) =>
+    options.maxRemovals ?? Math.max(25, Math.ceil(previousTotal * 0.1));
+
   /** Enters `stopped` at once; reports it after an in-flight run has unwound. */
   function finish(stop: PollerStop): void {
     if (state === 'stopped') return;
     state = 'stopped';
     stopInfo = stop;
     nextRunAt = undefined;
+    held = undefined;
     options.signal?.removeEventListener('abort', onAbort);
     lifetime.abort();
     void (inFlight ?? Promise.resolve())
       .catch(() => undefined)
+      .then(() => releaseLock())
       .then(() => {
         feed.end(stop.reason === 'needs-user-action' ? stop.error : undefined);
         emit({ type: 'stopped', connection, ...stop });
@@ -235,21 +420,107 @@ export function createPoller(options: PollerOptions): Poller {
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
 
+  /** Saves `snapshot` under the lock (renewed first: never save after losing it). */
+  async function commit(changeSet: ChangeSet, snapshot: Snapshot, signal: AbortSignal) {
+    if (options.beforeCommit) {
+      await options.beforeCommit(changeSet, { signal });
+      throwIfAborted(signal);
+    }
+    const current = lock;
+    if (current) {
+      try {
+        await raceAbort(
+          storeCall(() => current.renew(), 'renew the lock on the snapshot'),
+          signal,
+        );
+      } catch (error) {
+        if (lock === current && !signal.aborted) {
+          lock = undefined;
+          emit({ type: 'lock-lost', connection, error });
+        }
+        throw error;
+      }
+    } else if (store.lock && !signal.aborted) {
+      throw new StoreError(`The poller of ${connection} lost its lock on the snapshot`, {
+        location: connection,
+      });
+    }
+    await raceAbort(
+      storeCall(() => store.save(connection, snapshot), 'save the snapshot'),
+      signal,
+    );
+  }
+
+  /** Reports a committed change set: iterators first, then the events. */
+  function report(changeSet: ChangeSet, baseline: boolean): void {
+    failures = 0;
+    feed.publish(changeSet);
+    const { run } = changeSet;
+    if (baseline) emit({ type: 'baseline', connection, run, total: changeSet.total });
+    for (const change of changeSet.added) emit({ type: 'added', connection, run, change });
+    for (const change of changeSet.changed) emit({ type: 'changed', connection, run, change });
+    for (const change of changeSet.removed) emit({ type: 'removed', connection, run, change });
+    emit({ type: 'run-completed', connection, run, changeSet });
+  }
+
+  function fail(run: number, error: unknown, signal: AbortSignal): never {
+    if (signal.aborted)
+      throw new AbortError(`The poller of ${connection} stopped; run ${run} saved nothing`);
+    const userAction = userActionOf(error);
+    // A held delta is not a failure of the connection: it does not lengthen the backoff.
+    if (userAction !== 'confirm_removals') failures++;
+    emit({
+      type: 'run-failed',
+      connection,
+      run,
+      error,
+      consecutiveFailures: failures,
+      userAction,
+    });
+    if (userAction && userAction !== 'confirm_removals') {
+      finish({
+        reason: 'needs-user-action',
+        error: error as ConnectorError, // it has a userAction, so it has the ConnectorError shape
+        userAction,
+      });
+    }
+    throw error;
+  }
+
   async function execute(): Promise<ChangeSet> {
     const run = ++runs;
     const signal = lifetime.signal;
     const startedAt = clock.now();
     let changeSet: ChangeSet;
     let baseline = false;
+    const ownsRunLock = state !== 'running'; // without start(), the lock is held for the run only
     emit({ type: 'run-started', connection, run, at: new Date(startedAt) });
     try {
       throwIfAborted(signal);
-      const previous = await store.load(connection);
+      await raceAbort(ensureLock(), signal);
+      const previous = await raceAbort(
+        storeCall(() => store.load(connection), 'load the snapshot'),
+        signal,
+      );
       throwIfAborted(signal);
+      checkBaseline(previous);
       baseline = previous === undefined;
       const differ = createDiffer(previous, options.selectRaw);
       let reported = 0;
-      const accounts = connector.accounts({ signal })[Symbol.asyncIterator]();
+      let skipped = 0;
+      let drifted: { first: InvalidItem; count: number } | undefined;
+      const onSkippedItem = (item: InvalidItem) => {
+        skipped++;
+        emit({ type: 'item-skipped', connection, run, item: { ...item } });
+        // An item that mapped last time (or whose id cannot be read) now fails to: drift. Left
+        // out, it would be reported as removed.
+        if (previous && (item.itemId === undefined || previous.accounts.has(item.itemId))) {
+          drifted = { first: drifted?.first ?? item, count: (drifted?.count ?? 0) + 1 };
+        }
+      };
+      const accounts = connector
+        .accounts({ signal, onInvalidItem: 'skip', onSkippedItem })
+        [Symbol.asyncIterator]();
       try {
         for (;;) {
           // Raced with the signal: a connector that ignores it still cannot hold up stop().
@@ -267,6 +538,20 @@ export function createPoller(options: PollerOptions): Poller {
         throw error;
       }
       throwIfAborted(signal);
+      if (drifted) {
+        const { first, count } = drifted;
+        throw new SchemaDriftError(
+          `${count} ${first.resource} item${count === 1 ? '' : 's'} of ${connection} that the previous snapshot holds can no longer be mapped: field "${first.field}" at ${first.path} (${first.reason}); the ${first.vendor} schema may have changed. Nothing was saved`,
+          {
+            vendor: first.vendor,
+            field: first.field,
+            itemPath: first.path,
+            resource: first.resource,
+            unmappable: count,
+            issues: [{ path: first.path, expected: first.field, received: first.reason }],
+          },
+        );
+      }
       const found = differ.finish();
       if (found.accounts.size !== reported) {
         emit({ type: 'progress', connection, run, baseline, seen: found.accounts.size });
@@ -274,6 +559,7 @@ export function createPoller(options: PollerOptions): Poller {
       const snapshot: Snapshot = {
         connection,
         vendor: connector.vendor,
+        identity: connector.identity && { ...connector.identity },
         takenAt: new Date(startedAt),
         accounts: found.accounts,
       };
@@ -286,56 +572,92 @@ export function createPoller(options: PollerOptions): Poller {
         finishedAt: new Date(clock.now()),
         total: found.accounts.size,
         previousTotal: previous?.accounts.size,
+        skipped,
         added: found.added,
         changed: found.changed,
         removed: found.removed,
       };
-      if (options.beforeCommit) {
-        await options.beforeCommit(changeSet, { signal });
-        throwIfAborted(signal);
+      if (previous) {
+        const maxRemovals = guardFor(previous.accounts.size);
+        if (found.removed.length > maxRemovals) {
+          const removals = found.removed.length;
+          held = {
+            changeSet,
+            removals,
+            maxRemovals,
+            snapshot,
+            against: previous.takenAt.getTime(),
+          };
+          emit({ type: 'removals-held', connection, run, removals, maxRemovals, changeSet });
+          throw new RemovalGuardError(
+            `Run ${run} of ${connection} would remove ${removals} of ${previous.accounts.size} accounts, more than the guard of ${maxRemovals}; nothing was saved. Confirm with poller.confirmRemovals(), or a later run under the guard commits as usual`,
+            { vendor: connector.vendor, removals, maxRemovals },
+          );
+        }
       }
-      await store.save(connection, snapshot);
+      await commit(changeSet, snapshot, signal);
     } catch (error) {
-      if (signal.aborted)
-        throw new AbortError(`The poller of ${connection} stopped; run ${run} saved nothing`);
-      failures++;
-      const userAction = userActionOf(error);
-      emit({
-        type: 'run-failed',
-        connection,
-        run,
-        error,
-        consecutiveFailures: failures,
-        userAction,
-      });
-      if (userAction) {
-        finish({
-          reason: 'needs-user-action',
-          error: error as ConnectorError, // it has a userAction, so it has the ConnectorError shape
-          userAction,
-        });
-      }
-      throw error;
+      if (ownsRunLock) await releaseLock();
+      fail(run, error, signal);
     }
+    if (ownsRunLock && state !== 'running') await releaseLock();
     // Committed: from here on the changes must be reported, even if the poller is being stopped.
-    failures = 0;
-    feed.publish(changeSet);
-    if (baseline) emit({ type: 'baseline', connection, run, total: changeSet.total });
-    for (const change of changeSet.added) emit({ type: 'added', connection, run, change });
-    for (const change of changeSet.changed) emit({ type: 'changed', connection, run, change });
-    for (const change of changeSet.removed) emit({ type: 'removed', connection, run, change });
-    emit({ type: 'run-completed', connection, run, changeSet });
+    held = undefined;
+    report(changeSet, baseline);
     return changeSet;
+  }
+
+  async function commitHeld(): Promise<ChangeSet> {
+    const pending = held;
+    if (!pending) {
+      throw new ConfigError(`The poller of ${connection} holds no removals to confirm`);
+    }
+    const signal = lifetime.signal;
+    const ownsRunLock = state !== 'running';
+    try {
+      await raceAbort(ensureLock(), signal);
+      const current = await raceAbort(
+        storeCall(() => store.load(connection), 'load the snapshot'),
+        signal,
+      );
+      if (current?.takenAt.getTime() !== pending.against) {
+        throw new ConfigError(
+          `The snapshot of ${connection} changed since run ${pending.changeSet.run} was held; run again instead of confirming it`,
+          { vendor: connector.vendor },
+        );
+      }
+      const changeSet = { ...pending.changeSet, finishedAt: new Date(clock.now()) };
+      await commit(changeSet, pending.snapshot, signal);
+      if (held === pending) held = undefined;
+      report(changeSet, false);
+      return changeSet;
+    } catch (error) {
+      if (signal.aborted) throw new AbortError(`The poller of ${connection} has stopped`);
+      throw error;
+    } finally {
+      if (ownsRunLock && state !== 'running') await releaseLock();
+    }
+  }
+
+  /** Serialises `task` with runs: one in flight at a time. */
+  function exclusive(task: () => Promise<ChangeSet>): Promise<ChangeSet> {
+    const next = task().finally(() => {
+      if (inFlight === next) inFlight = undefined;
+    });
+    inFlight = next;
+    return next;
   }
 
   function runOnce(): Promise<ChangeSet> {
     if (state === 'stopped') return Promise.reject(stoppedError());
-    if (!inFlight) {
-      inFlight = execute().finally(() => {
-        inFlight = undefined;
-      });
-    }
-    return inFlight;
+    return inFlight ?? exclusive(execute);
+  }
+
+  async function confirmRemovals(): Promise<ChangeSet> {
+    if (state === 'stopped') throw stoppedError();
+    while (inFlight) await inFlight.catch(() => undefined);
+    if ((state as PollerState) === 'stopped') throw stoppedError();
+    return exclusive(commitHeld);
   }
 
   /**
@@ -416,7 +738,7 @@ export function createPoller(options: PollerOptions): Poller {
       nextRunAt = at;
       emit({ type: 'scheduled', connection, nextRunAt: new Date(at), reason });
       try {
-        await clock.sleep(Math.max(0, at - clock.now()), lifetime.signal);
+        await sleepUntil(at, lifetime.signal);
       } catch {
         break; // stopped while waiting
       }
@@ -448,12 +770,19 @@ export function createPoller(options: PollerOptions): Poller {
     try {
       const refused = await checkBudget();
       if (refused) throw refused;
-      const previous = options.firstRun === 'now' ? undefined : await store.load(connection);
+      await ensureLock();
+      const previous = await storeCall(() => store.load(connection), 'load the snapshot');
+      checkBaseline(previous);
       const now = clock.now();
-      first = previous
-        ? Math.max(now, previous.takenAt.getTime() + jitteredInterval(intervalMs, jitter, random))
-        : now;
+      const wait = jitteredInterval(intervalMs, jitter, random);
+      // A snapshot dated in the future (a wrong clock, a damaged store) never delays the first run
+      // beyond one interval, nor makes it run at once.
+      first =
+        previous && options.firstRun !== 'now'
+          ? Math.min(Math.max(now, previous.takenAt.getTime() + wait), now + wait)
+          : now;
     } catch (error) {
+      if (state === 'idle') await releaseLock();
       if (lifetime.signal.aborted) throw stoppedError();
       throw error;
     } finally {
@@ -489,9 +818,17 @@ export function createPoller(options: PollerOptions): Poller {
     get budget() {
       return assessment;
     },
+    get heldRemovals() {
+      return held && {
+        changeSet: held.changeSet,
+        removals: held.removals,
+        maxRemovals: held.maxRemovals,
+      };
+    },
     stopped,
     start,
     runOnce,
+    confirmRemovals,
     stop,
     changes,
     [Symbol.asyncIterator]: changes,

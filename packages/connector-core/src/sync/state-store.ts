@@ -1,21 +1,17 @@
+import { ConfigError } from '../errors/errors.js';
 import type { Snapshot } from './snapshot.js';
 
-/**
- * Where a poller keeps the last {@link Snapshot} of each connection. Implement it over your own
- * database to share state between processes; the built-in stores are
- * {@link createMemoryStateStore} and {@link createFileStateStore}.
- *
- * `save` must be atomic: a reader (or the next process after a crash) sees either the previous
- * snapshot or the new one, never a mix. Methods reject on failure; the poller then keeps the
- * previous snapshot and retries on its next run.
- */
 /** A writer lock on one connection's snapshot, held until released or until its lease lapses. */
 export interface StateLock {
   /** Who holds it: `pid@host` and a random token, unique per holder. */
   readonly owner: string;
-  /** Extends the lease by the lock's `ttlMs`; rejects with `StateLockedError` when it was lost. */
+  /**
+   * Extends the lease to `ttlMs` from now. Succeeds while the store still records this holder
+   * (even when the lease had lapsed but nobody took the lock over); rejects with
+   * `StateLockedError` when another writer holds it now, or the lock is gone.
+   */
   renew(): Promise<void>;
-  /** Lets the lock go; calling it twice is harmless. */
+  /** Lets the lock go when this holder still has it; calling it twice, or after losing it, is harmless. */
   release(): Promise<void>;
 }
 
@@ -28,6 +24,16 @@ export interface StateLockOptions {
   ttlMs: number;
 }
 
+/**
+ * Where a poller keeps the last {@link Snapshot} of each connection. Implement it over your own
+ * database to share state between processes; the built-in stores are
+ * {@link createMemoryStateStore} and {@link createFileStateStore}.
+ *
+ * `save` must be atomic: a reader (or the next process after a crash) sees either the previous
+ * snapshot or the new one, never a mix. Methods reject on failure; the poller then keeps the
+ * previous snapshot and retries on its next run. Failures a person must fix (permissions, a bad
+ * path) should reject with `StoreError` naming the path or key.
+ */
 export interface StateStore {
   /** The last saved snapshot of `connection`, or `undefined` when there is none yet. */
   load(connection: string): Promise<Snapshot | undefined>;
@@ -35,7 +41,35 @@ export interface StateStore {
   save(connection: string, snapshot: Snapshot): Promise<void>;
   /**
    * Takes the exclusive writer lock on the snapshot of `connection`: one writer per snapshot.
-   * Rejects with `StateLockedError` (naming the holder) while another live writer holds it.
+   *
+   * Semantics every implementation must keep (the poller relies on them):
+   * - **Exclusive per connection.** While one holder has the lock, every other `lock()` call for the
+   *   same `connection`, from this process or any other sharing the store, rejects at once (it
+   *   does not wait) with `StateLockedError` whose `holder` names the current owner. Different
+   *   connections lock independently. Locking is not re-entrant: a second `lock()` by the same
+   *   process is another writer and is refused too.
+   * - **A lease.** The lock lapses `ttlMs` after it was taken or last renewed. A lapsed lock may be
+   *   taken over by the next `lock()` call; stores that can tell a holder is dead (the file store,
+   *   by pid on the same host) may take it over sooner.
+   * - **`renew()` checks ownership** atomically with extending the lease: it succeeds only while the
+   *   store still records this holder (a lapsed lease nobody took over is extended), and otherwise
+   *   rejects with `StateLockedError`. The poller renews periodically and immediately before every
+   *   `save`, and never saves after a failed renew.
+   * - **`release()`** removes the lock only if this holder still owns it; it never deletes another
+   *   holder's lock.
+   * - `owner` is unique per `lock()` call (`pid@host#token`), never a secret.
+   *
+   * It is an advisory lease, not a fencing token: `save` does not check it. A holder paused for
+   * longer than `ttlMs` between its last renew and its save can still overwrite a newer writer, so
+   * choose `ttlMs` well above a renew round trip. Stores without `lock` get no writer exclusion.
    */
   lock?(connection: string, options: StateLockOptions): Promise<StateLock>;
+}
+
+/** Validates {@link StateLockOptions} for a store implementation. */
+export function checkLockOptions(options: StateLockOptions): StateLockOptions {
+  if (!(Number.isFinite(options?.ttlMs) && options.ttlMs > 0)) {
+    throw new ConfigError('A state lock needs a positive, finite ttlMs');
+  }
+  return options;
 }
