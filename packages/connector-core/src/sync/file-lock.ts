@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import * as v from 'valibot';
 import type { Clock } from '../clock/clock.js';
 import { StateLockedError } from '../errors/errors.js';
+import { makeDirectory } from './make-directory.js';
 import { isAlive } from './process-alive.js';
 import { checkLockOptions, type StateLock, type StateLockOptions } from './state-store.js';
 import { asStoreError } from './store-error.js';
@@ -79,7 +80,7 @@ export function createFileLock(o: FileLockOptions) {
       host,
       expiresAt: o.clock.now() + ttlMs,
     });
-    await mkdir(o.directory, { recursive: true });
+    await makeDirectory(o.directory);
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const temp = await writeTemp(path, content());
       try {

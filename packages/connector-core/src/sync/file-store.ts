@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as v from 'valibot';
 import { type Clock, systemClock } from '../clock/clock.js';
 import { ConfigError } from '../errors/errors.js';
 import { createFileLock } from './file-lock.js';
-import { isAlive } from './process-alive.js';
 import type { AccountFingerprint } from './fingerprint.js';
+import { makeDirectory } from './make-directory.js';
+import { isAlive } from './process-alive.js';
 import type { Snapshot } from './snapshot.js';
 import { HASH_LENGTH } from './stable-hash.js';
 import type { StateStore } from './state-store.js';
@@ -134,7 +135,7 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
   }
 
   async function writeSnapshot(connection: string, snapshot: Snapshot): Promise<void> {
-    await mkdir(directory, { recursive: true });
+    await makeDirectory(directory);
     const base = fileName(connection);
     await removeStaleTemps(base);
     const temp = join(directory, `.${base}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);

@@ -164,6 +164,7 @@ const USER_ACTIONS: ReadonlySet<unknown> = new Set<UserAction>([
   'reconnect',
   'grant_permission',
   'fix_config',
+  'confirm_removals',
 ]);
 
 /** The `userAction` of a failure, by shape, so errors from another copy of the core count too. */
@@ -181,9 +182,7 @@ function retryAfterOf(error: unknown): number | undefined {
 const MAX_SLEEP_MS = 2 ** 31 - 1;
 
 const sameIdentity = (a: ConnectionIdentity, b: ConnectionIdentity) =>
-  a.vendor === b.vendor &&
-  a.host.toLowerCase() === b.host.toLowerCase() &&
-  a.tenant === b.tenant;
+  a.vendor === b.vendor && a.host.toLowerCase() === b.host.toLowerCase() && a.tenant === b.tenant;
 
 const describeIdentity = (i: ConnectionIdentity) => `${i.vendor} ${i.host} tenant ${i.tenant}`;
 
@@ -819,11 +818,13 @@ export function createPoller(options: PollerOptions): Poller {
       return assessment;
     },
     get heldRemovals() {
-      return held && {
-        changeSet: held.changeSet,
-        removals: held.removals,
-        maxRemovals: held.maxRemovals,
-      };
+      return (
+        held && {
+          changeSet: held.changeSet,
+          removals: held.removals,
+          maxRemovals: held.maxRemovals,
+        }
+      );
     },
     stopped,
     start,

@@ -12,6 +12,7 @@ const WHY: Record<string, string> = {
   ENAMETOOLONG: 'the path is too long',
   ELOOP: 'the path loops through symbolic links',
   EEXIST: 'a file is in the way of the directory',
+  ENOENT: 'a part of the path does not exist and cannot be created',
 };
 
 /**
