@@ -23,6 +23,7 @@ export {
   AbortError,
   AuthenticationError,
   BadRequestError,
+  ChangeFeedOverflowError,
   ConfigError,
   NetworkError,
   NotFoundError,
@@ -30,6 +31,8 @@ export {
   PermissionError,
   RateLimitError,
   type RateLimitScope,
+  RemovalGuardError,
+  SchemaDriftError,
   ServerError,
   StateLockedError,
   StoreError,
@@ -119,10 +122,13 @@ export type {
   BaselineEvent,
   BudgetWarningEvent,
   ChangedEvent,
+  ItemSkippedEvent,
+  LockLostEvent,
   PollerEvent,
   PollerStop,
   PollerStoppedEvent,
   ProgressEvent,
+  RemovalsHeldEvent,
   RemovedEvent,
   RunCompletedEvent,
   RunFailedEvent,
@@ -143,9 +149,10 @@ export {
   fingerprintAccount,
   type RawSelector,
 } from './sync/fingerprint.js';
-export { createMemoryStateStore } from './sync/memory-store.js';
+export { createMemoryStateStore, type MemoryStateStoreOptions } from './sync/memory-store.js';
 export {
   createPoller,
+  type HeldRemovals,
   type Poller,
   type PollerOptions,
   type PollerState,

@@ -304,14 +304,14 @@ describe('createPoller: never more often than its interval', () => {
     await poller.stop();
   });
 
-  it('waits out a huge Retry-After without back-to-back runs', async () => {
+  it('waits out a Retry-After longer than a timer can hold, without back-to-back runs', async () => {
     const clock = overflowingClock();
     const { poller, connector } = setup({ users: 2, clock, lockTtlMs: 10 * DAY });
     await poller.start();
     await clock.advance(0);
     connector.failNextRun(
       0,
-      new RateLimitError('quota', { retryAfterMs: 1_000_000_000, scope: 'quota' }),
+      new RateLimitError('quota', { retryAfterMs: 3_000_000_000, scope: 'quota' }), // ~35 days
     );
     await clock.advance(15 * MIN); // run 2 fails
     for (let i = 0; i < 10; i++) await clock.advance(DAY);
