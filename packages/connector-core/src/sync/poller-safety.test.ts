@@ -187,6 +187,17 @@ describe('createPoller: one writer per snapshot', () => {
     expect((await second.poller.runOnce()).kind).toBe('delta');
   });
 
+  it('without start(), runOnce() holds the lock for the run only and leaves no timer behind', async () => {
+    const clock = createManualClock();
+    const store = createMemoryStateStore({ clock });
+    const first = setup({ users: 3, store, clock });
+    const second = setup({ users: 3, store, clock });
+    await first.poller.runOnce();
+    expect(clock.pending()).toBe(0);
+    expect((await second.poller.runOnce()).kind).toBe('delta');
+    expect(clock.pending()).toBe(0);
+  });
+
   it('a poller that lost its lock saves nothing', async () => {
     const clock = createManualClock();
     const inner = createMemoryStateStore({ clock });

@@ -5,6 +5,7 @@ import {
   ConfigError,
   RemovalGuardError,
   SchemaDriftError,
+  StateLockedError,
   StoreError,
 } from '../errors/errors.js';
 import { raceAbort, throwIfAborted } from '../internal/abort.js';
@@ -274,6 +275,7 @@ export function createPoller(options: PollerOptions): Poller {
   let warned: 'none' | 'high' | 'over' = 'none';
   let lock: StateLock | undefined;
   let locking: Promise<StateLock | undefined> | undefined;
+  let renewing: AbortController | undefined;
   /** The held delta, its snapshot, and the `takenAt` of the snapshot it was compared with. */
   let held: (HeldRemovals & { snapshot: Snapshot; against: number | undefined }) | undefined;
 
@@ -322,13 +324,14 @@ export function createPoller(options: PollerOptions): Poller {
     return Promise.race([pending, timeout]).finally(() => timer.abort());
   }
 
-  /** Keeps the lease alive while `held` is the poller's lock. */
-  async function renewWhileHeld(current: StateLock): Promise<void> {
+  /** Keeps the lease alive while `current` is the poller's lock; `until` ends it on release. */
+  async function renewWhileHeld(current: StateLock, until: AbortSignal): Promise<void> {
+    const signal = AbortSignal.any([lifetime.signal, until]);
     while (lock === current) {
       try {
-        await clock.sleep(Math.max(1, Math.floor(lockTtlMs / 3)), lifetime.signal);
+        await clock.sleep(Math.max(1, Math.floor(lockTtlMs / 3)), signal);
       } catch {
-        return; // stopping; the lock is released by finish()
+        return; // released, or stopping (finish() releases it)
       }
       if (lock !== current) return;
       try {
@@ -356,7 +359,8 @@ export function createPoller(options: PollerOptions): Poller {
           throw stoppedError();
         }
         lock = taken;
-        void renewWhileHeld(taken);
+        renewing = new AbortController();
+        void renewWhileHeld(taken, renewing.signal);
         return taken;
       })
       .finally(() => {
@@ -368,6 +372,7 @@ export function createPoller(options: PollerOptions): Poller {
   async function releaseLock(): Promise<void> {
     const current = lock;
     lock = undefined;
+    renewing?.abort(); // no renewal timer outlives the lock (it would keep the process alive)
     if (!current) return;
     try {
       await storeCall(() => current.release(), 'release the lock on the snapshot');
@@ -440,9 +445,8 @@ export function createPoller(options: PollerOptions): Poller {
         throw error;
       }
     } else if (store.lock && !signal.aborted) {
-      throw new StoreError(`The poller of ${connection} lost its lock on the snapshot`, {
-        location: connection,
-      });
+      // Lost while the run read accounts (a renewal failed): retried, and the lock taken again.
+      throw new StateLockedError(`The poller of ${connection} lost its lock on the snapshot`);
     }
     await raceAbort(
       storeCall(() => store.save(connection, snapshot), 'save the snapshot'),
