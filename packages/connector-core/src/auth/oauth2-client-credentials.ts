@@ -13,7 +13,7 @@ import {
 } from '../errors/errors.js';
 import { raceAbort } from '../internal/abort.js';
 import { redactError } from '../redact/redact-error.js';
-import type { AuthStrategy } from './auth-strategy.js';
+import type { AuthRequest, AuthStrategy } from './auth-strategy.js';
 
 /** Options of {@link oauth2ClientCredentials}. */
 export interface OAuth2ClientCredentialsOptions {
@@ -79,7 +79,7 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
   const basic = Buffer.from(`${o.clientId}:${o.clientSecret}`).toString('base64');
   const endpoint = `POST ${tokenUrl.pathname}`;
   const issued: string[] = [];
-  const sentWith = new WeakMap<Request, string>();
+  const sentWith = new WeakMap<AuthRequest, string>();
   let cached: CachedToken | undefined;
   let inflight: Promise<CachedToken> | undefined;
 

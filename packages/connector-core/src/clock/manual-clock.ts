@@ -75,6 +75,13 @@ export function createManualClock(start = Date.UTC(2024, 0, 1)): ManualClock {
         signal?.addEventListener('abort', onAbort, { once: true });
       });
     },
+    schedule(ms, fire) {
+      const timer: Timer = { at: current + Math.max(0, ms), seq: seq++, fire };
+      timers.add(timer);
+      return () => {
+        timers.delete(timer);
+      };
+    },
     advance: (ms) => fireDue(current + ms),
     async next() {
       await turn();
