@@ -8,13 +8,15 @@ export interface ReadBodyOptions {
 
 /** Why {@link readBody} stopped before the end of the body. */
 export class BodyReadStopped extends Error {
-  constructor(
-    /** `aborted` (the signal fired) or `too-large` (past `maxBytes`). */
-    readonly why: 'aborted' | 'too-large',
-    /** Bytes read before stopping. */
-    readonly bytes: number,
-  ) {
+  /** `aborted` (the signal fired) or `too-large` (past `maxBytes`). */
+  readonly why: 'aborted' | 'too-large';
+  /** Bytes read before stopping. */
+  readonly bytes: number;
+
+  constructor(why: 'aborted' | 'too-large', bytes: number) {
     super(why === 'aborted' ? 'body read aborted' : 'body too large');
+    this.why = why;
+    this.bytes = bytes;
   }
 }
 
