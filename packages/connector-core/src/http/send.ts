@@ -1,5 +1,6 @@
 import type { AuthRequest, AuthStrategy } from '../auth/auth-strategy.js';
 import { ServerError } from '../errors/errors.js';
+import { untilAborted } from '../internal/abort.js';
 import { authorize } from './authorize.js';
 import type { CallMeta, Exchange } from './exchange.js';
 import { readBody } from './read-body.js';
@@ -22,25 +23,6 @@ export interface SendPlan {
   /** Most bytes a response body may have. */
   maxBytes: number;
   meta: CallMeta;
-}
-
-/** Settles with `promise`, or rejects with `signal`'s reason as soon as it aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /**
