@@ -16,18 +16,21 @@ export function decode<S extends v.GenericSchema>(
 ): HttpResponse<v.InferOutput<S>> | Failure {
   const { text } = ex;
   let body: unknown;
-  if (text.length > 0 && text.trim() !== '') {
+  // Parsed first, trimmed only when that fails: trimming a large page on every call costs CPU.
+  if (text.length > 0) {
     try {
       body = JSON.parse(text);
     } catch {
-      const type = ex.headers.get('content-type') ?? 'no content type';
-      return {
-        error: new ServerError(
-          `${meta.vendor} ${meta.endpoint} returned a body that is not JSON (${type})`,
-          meta,
-        ),
-        reason: 'unparseable body',
-      };
+      if (text.trim() !== '') {
+        const type = ex.headers.get('content-type') ?? 'no content type';
+        return {
+          error: new ServerError(
+            `${meta.vendor} ${meta.endpoint} returned a body that is not JSON (${type})`,
+            meta,
+          ),
+          reason: 'unparseable body',
+        };
+      }
     }
   }
   const parsed = v.safeParse(schema, body);
