@@ -5,7 +5,12 @@
  * @packageDocumentation
  */
 
-export type { AuthContext, AuthStrategy, RefreshContext } from './auth/auth-strategy.js';
+export type {
+  AuthContext,
+  AuthRequest,
+  AuthStrategy,
+  RefreshContext,
+} from './auth/auth-strategy.js';
 export {
   type OAuth2ClientCredentialsOptions,
   oauth2ClientCredentials,
@@ -61,6 +66,7 @@ export type {
   RequestOptions,
   TransportOptions,
 } from './http/options.js';
+export { ResponseTooLargeError } from './http/response-too-large.js';
 export type { RetryOptions } from './http/retry-timing.js';
 export type {
   BudgetSnapshot,

@@ -228,3 +228,50 @@ describe('redaction', () => {
     expect(error.message).toContain('[REDACTED]');
   });
 });
+
+describe('redaction of pieces and encodings of a secret', () => {
+  const b64 = Buffer.from(SECRET).toString('base64');
+  const escaped = [...SECRET]
+    .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .join('');
+  const echoes: Array<[string, string, string]> = [
+    ['a 12-character prefix', SECRET.slice(0, 12), SECRET],
+    ['a 12-character suffix', SECRET.slice(-12), SECRET],
+    ['the base64', b64, b64],
+    ['a piece of the base64', b64.slice(2, 14), b64],
+    ['the JSON \\u-escaped form', escaped, escaped],
+  ];
+  /** Whether any 8 characters of `form` survived into `text`. */
+  const leaks = (text: string, form: string) => {
+    for (let i = 0; i + 8 <= form.length; i++) if (text.includes(form.slice(i, i + 8))) return true;
+    return false;
+  };
+
+  it.each(echoes)(
+    'scrubs %s echoed in a 401, its events and its cause',
+    async (_n, piece, form) => {
+      const s = setup();
+      nock(BASE)
+        .get('/api/v1/x')
+        .reply(401, { detail: `Invalid API key ${piece}…` }, { 'x-request-id': piece });
+      const error = await s.http
+        .request({ path: 'x', schema: v.unknown() })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect((error as Error).message).toContain('[REDACTED]');
+      for (const text of [...surfaces(error), String(error), JSON.stringify(s.events)]) {
+        expect(leaks(text, form)).toBe(false);
+      }
+    },
+  );
+
+  it.each(echoes)('scrubs %s from a network error cause', async (_n, piece, form) => {
+    const s = setup();
+    nock(BASE).get('/api/v1/x').times(2).replyWithError(`socket hang up near ${piece}`);
+    const error = await s.driver
+      .run(s.http.request({ path: 'x', schema: v.unknown() }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    for (const text of surfaces(error)) expect(leaks(text, form)).toBe(false);
+  });
+});

@@ -107,6 +107,7 @@ export function createHexnodeConnector(options: HexnodeConnectorOptions): Hexnod
     retryAfter: hexnodeRetryAfter,
     retry: options.retry,
     timeout: options.timeout,
+    maxResponseBytes: options.maxResponseBytes,
     onEvent: options.onEvent,
     signal: options.signal,
     clock,

@@ -144,6 +144,7 @@ export function createJumpCloudConnector(options: JumpCloudConnectorOptions): Ju
     limiter,
     retry: options.retry,
     timeout: options.timeout,
+    maxResponseBytes: options.maxResponseBytes,
     userAgent: USER_AGENT,
     fetch: options.fetch,
     clock: options.clock,

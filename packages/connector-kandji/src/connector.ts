@@ -144,6 +144,7 @@ export function createKandjiConnector(options: KandjiConnectorOptions): KandjiCo
     limiter,
     retry: options.retry,
     timeout: options.timeout,
+    maxResponseBytes: options.maxResponseBytes,
     userAgent: USER_AGENT,
     fetch: options.fetch,
     clock: options.clock,

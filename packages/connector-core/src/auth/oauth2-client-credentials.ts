@@ -1,8 +1,9 @@
 import { inspect } from 'node:util';
 import * as v from 'valibot';
-import { type Clock, systemClock } from '../clock/clock.js';
+import { type Clock, MAX_TIMER_MS, systemClock } from '../clock/clock.js';
 import type { ConnectorError } from '../errors/connector-error.js';
 import {
+  AbortError,
   AuthenticationError,
   ConfigError,
   NetworkError,
@@ -11,9 +12,12 @@ import {
   TimeoutError,
   ValidationError,
 } from '../errors/errors.js';
-import { raceAbort } from '../internal/abort.js';
+import { startDeadline } from '../http/deadline.js';
+import { BodyReadStopped, readBody } from '../http/read-body.js';
+import { checkInteger } from '../http/resolve-options.js';
+import { raceAbort, untilAborted } from '../internal/abort.js';
 import { redactError } from '../redact/redact-error.js';
-import type { AuthStrategy } from './auth-strategy.js';
+import type { AuthRequest, AuthStrategy } from './auth-strategy.js';
 
 /** Options of {@link oauth2ClientCredentials}. */
 export interface OAuth2ClientCredentialsOptions {
@@ -33,7 +37,7 @@ export interface OAuth2ClientCredentialsOptions {
   refreshSkewMs?: number | undefined;
   /** Vendor name used in errors (default `oauth2`). */
   vendor?: string | undefined;
-  /** Longest wait for the token endpoint's whole answer (default 30 s). */
+  /** Longest wait for the token endpoint's whole answer (default 30 s, at most 2^31−1 ms). */
   timeoutMs?: number | undefined;
 }
 
@@ -48,8 +52,15 @@ interface CachedToken {
   expiresAt: number;
 }
 
-/** Reason the timeout timer is cancelled with (no `DOMException` built for nothing). */
-const TIMER_CANCELLED = Symbol('timer cancelled');
+/** Most bytes a token response may have: a token is a few kilobytes at most. */
+const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
+
+/** One token request and the callers waiting for it. */
+interface Flight {
+  promise: Promise<CachedToken>;
+  abort: AbortController;
+  waiters: number;
+}
 
 /** Tokens remembered for redaction after they were replaced (a stale token may still be in an error). */
 const REMEMBERED_TOKENS = 8;
@@ -75,42 +86,35 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
   const clock = o.clock ?? systemClock;
   const skew = o.refreshSkewMs ?? 60_000;
   const vendor = o.vendor ?? 'oauth2';
-  const timeoutMs = o.timeoutMs ?? 30_000;
+  const timeoutMs = checkInteger(o.timeoutMs, 'The OAuth timeoutMs', 1, MAX_TIMER_MS) ?? 30_000;
+  checkInteger(o.refreshSkewMs, 'The OAuth refreshSkewMs', 0, Number.MAX_SAFE_INTEGER);
   const basic = Buffer.from(`${o.clientId}:${o.clientSecret}`).toString('base64');
   const endpoint = `POST ${tokenUrl.pathname}`;
   const issued: string[] = [];
-  const sentWith = new WeakMap<Request, string>();
+  const sentWith = new WeakMap<AuthRequest, string>();
   let cached: CachedToken | undefined;
-  let inflight: Promise<CachedToken> | undefined;
+  let inflight: Flight | undefined;
 
   const secrets = () => [o.clientSecret, basic, ...issued];
 
   /**
    * One token request with its own timeout. The request is shared by every caller waiting for a
-   * token (each races it against its own signal), so no single caller's signal may cancel it; the
-   * timeout guarantees it settles, so a hung endpoint cannot wedge the connection.
+   * token (each races it against its own signal); it is aborted when the last of them gives up,
+   * so its socket closes with its callers, and the timeout guarantees it settles, so a hung
+   * endpoint cannot wedge the connection.
    */
-  async function fetchToken(): Promise<CachedToken> {
-    const abort = new AbortController();
-    const timer = new AbortController();
-    let timedOut = false;
-    clock.sleep(timeoutMs, timer.signal).then(
-      () => {
-        timedOut = true;
-        abort.abort();
-      },
-      () => {},
-    );
+  async function fetchToken(abort: AbortController): Promise<CachedToken> {
+    const deadline = startDeadline(clock, timeoutMs, abort);
     try {
       return await requestToken(abort.signal);
     } catch (error) {
-      if (!timedOut) throw error;
+      if (!deadline.expired) throw error;
       throw new TimeoutError(`The OAuth token endpoint did not answer within ${timeoutMs} ms`, {
         vendor,
         endpoint,
       });
     } finally {
-      timer.abort(TIMER_CANCELLED);
+      deadline.cancel();
     }
   }
 
@@ -120,7 +124,7 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
     const requestedAt = clock.now();
     let response: Response;
     try {
-      response = await (o.fetch ?? fetch)(tokenUrl, {
+      const pending = (o.fetch ?? fetch)(tokenUrl, {
         method: 'POST',
         headers: {
           authorization: `Basic ${basic}`,
@@ -133,7 +137,16 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
         // credentials, or the choice of access token, to another host.
         redirect: 'manual',
       });
+      // An answer that arrives after every caller left must not keep its connection reading.
+      pending.then(
+        (late) => {
+          if (signal.aborted) late.body?.cancel().catch(() => {});
+        },
+        () => {},
+      );
+      response = await untilAborted(pending, signal);
     } catch (cause) {
+      if (signal.aborted) throw new AbortError(undefined, { vendor, endpoint });
       throw new NetworkError('The OAuth token request failed before a response', {
         vendor,
         endpoint,
@@ -149,7 +162,26 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
         retryable: false,
       });
     }
-    const text = await response.text();
+    let text: string;
+    try {
+      // Read by the core, cancelled from its own listener: aborts hold after a garbage collection.
+      text = await readBody(response, { signal, maxBytes: MAX_TOKEN_RESPONSE_BYTES });
+    } catch (error) {
+      if (signal.aborted) throw new AbortError(undefined, { vendor, endpoint });
+      if (error instanceof BodyReadStopped) {
+        throw new ServerError('The OAuth token endpoint sent an oversized answer', {
+          vendor,
+          endpoint,
+          status: response.status,
+          retryable: false,
+        });
+      }
+      throw new NetworkError('The OAuth token response broke off', {
+        vendor,
+        endpoint,
+        cause: error,
+      });
+    }
     if (!response.ok) throw tokenError(response.status, text);
     let json: unknown;
     try {
@@ -199,7 +231,9 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
   /** Single-flight: every caller waiting for a token shares one request. */
   function obtain(signal: AbortSignal | undefined): Promise<CachedToken> {
     if (!inflight) {
-      inflight = fetchToken()
+      const abort = new AbortController();
+      const flight: Flight = { abort, waiters: 0, promise: Promise.resolve() as never };
+      flight.promise = fetchToken(abort)
         .then((token) => {
           cached = token;
           return token;
@@ -208,10 +242,21 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
           throw redactError(error, secrets());
         })
         .finally(() => {
-          inflight = undefined;
+          if (inflight === flight) inflight = undefined;
         });
+      flight.promise.catch(() => {});
+      inflight = flight;
     }
-    return raceAbort(inflight, signal);
+    const flight = inflight;
+    flight.waiters++;
+    return raceAbort(flight.promise, signal).finally(() => {
+      flight.waiters--;
+      // The last caller gave up: stop the request rather than leave its socket open.
+      if (flight.waiters === 0 && signal?.aborted) {
+        flight.abort.abort();
+        if (inflight === flight) inflight = undefined;
+      }
+    });
   }
 
   const description = {

@@ -3,6 +3,8 @@ import type { Clock } from './clock.js';
 
 /** A {@link Clock} whose time only moves when told to; for tests. */
 export interface ManualClock extends Clock {
+  /** Calls `fire` when time reaches `ms` from now; returns a function that cancels it. */
+  schedule(ms: number, fire: () => void): () => void;
   /** Moves time forward by `ms`, firing every sleep that falls due, in order. */
   advance(ms: number): Promise<void>;
   /** Jumps to the earliest pending sleep and fires it; returns false when nothing is pending. */
@@ -74,6 +76,13 @@ export function createManualClock(start = Date.UTC(2024, 0, 1)): ManualClock {
         timers.add(timer);
         signal?.addEventListener('abort', onAbort, { once: true });
       });
+    },
+    schedule(ms, fire) {
+      const timer: Timer = { at: current + Math.max(0, ms), seq: seq++, fire };
+      timers.add(timer);
+      return () => {
+        timers.delete(timer);
+      };
     },
     advance: (ms) => fireDue(current + ms),
     async next() {

@@ -1,23 +1,14 @@
 import { inspect } from 'node:util';
-import ky, { isNetworkError as isKyNetworkError } from 'ky';
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { type Clock, systemClock } from '../clock/clock.js';
 import { ConnectorError } from '../errors/connector-error.js';
-import {
-  AbortError,
-  ConfigError,
-  NetworkError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-  ValidationError,
-} from '../errors/errors.js';
-import { linkSignals } from '../internal/abort.js';
-import { redact, withJsonEscapes } from '../redact/redact.js';
-import { redactError, redactValue } from '../redact/redact-error.js';
-import { parseErrorBody } from './error-body.js';
-import type { ConnectorEvent } from './events.js';
-import { defaultHttpError } from './map-error.js';
+import { AbortError, ConfigError, TimeoutError } from '../errors/errors.js';
+import { redact } from '../redact/redact.js';
+import { attempt } from './attempt.js';
+import { startDeadline } from './deadline.js';
+import { decode } from './decode.js';
+import { errorResponse } from './error-response.js';
+import type { CallMeta, Exchange, Failure } from './exchange.js';
 import type {
   HttpClient,
   HttpClientOptions,
@@ -25,116 +16,70 @@ import type {
   HttpResponse,
   RequestOptions,
 } from './options.js';
+import { clientRedaction } from './redaction.js';
 import { requestIdOf } from './request-id.js';
-import { backoffMs, resetDelayMs, retryAfterMs } from './retry-timing.js';
+import { resolveSettings } from './resolve-options.js';
+import { withRetry } from './retry.js';
+import type { SendPlan } from './send.js';
 import { parseBaseUrl, resolvePath } from './url.js';
-import { toValidationIssues } from './validate.js';
 
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
-const MAX_REDIRECTS = 5;
-/**
- * Reason a timeout timer is cancelled with when its request finished. `abort()` without a reason
- * builds a `DOMException` with a stack trace, twice per request, only to be thrown away.
- */
-const TIMER_CANCELLED = Symbol('timer cancelled');
-/** A server wait at least this long is a quota, not a short window. */
-const QUOTA_MS = 3_600_000;
 
 /**
- * Errors the auth strategy raised while getting a credential (an OAuth token endpoint's 503 or
- * timeout). The request itself was never sent, so a retryable one is retried like a network error.
- */
-const credentialFailures = new WeakSet<ConnectorError>();
-
-/** Per-request state the ky hook reads (ky passes `context` to hooks untouched). */
-interface HookContext {
-  omit: ReadonlySet<string>;
-  signal: AbortSignal | undefined;
-  sent?: Request;
-}
-
-/** One HTTP exchange: the response and its whole body. */
-interface Exchange {
-  response: Response;
-  text: string;
-  request: Request | undefined;
-}
-
-/** Why an attempt failed and whether another may help. */
-interface Failure {
-  error: ConnectorError;
-  /** The server's own wait, when it gave one. */
-  serverWaitMs?: number | undefined;
-  reason: string;
-}
-
-/**
- * Creates an {@link HttpClient} on ky 2.
+ * Creates an {@link HttpClient}: one `request` function that resolves the URL, then runs attempts
+ * ({@link withRetry}) of one send (`fetch` with the credential, same-origin redirects, the body read
+ * under a byte cap) under a per-attempt deadline, inside a total deadline, and decodes the answer
+ * or maps the error. Every wait is on the injected {@link Clock}; every error and event leaving
+ * the client is redacted.
  *
- * ky builds and sends each request (URL, JSON body, headers, `fetch` injection, network-error
- * detection, the `beforeRequest` hook that attaches credentials). Retries and timeouts are done
- * here around ky, with ky's own disabled (`retry: 0`, `timeout: false`), because ky waits with real
- * `setTimeout`: it cannot use the injected {@link Clock}, cannot pause the other requests that
- * share a rate limiter after a 429, and cannot refresh a token and retry once on 401.
+ * `fetch` is called directly: no `Request` object is built per call, and aborts and deadlines
+ * cancel the response stream from the client's own listeners, so they keep working after a garbage
+ * collection (nodejs/node#55428).
  *
- * @param o - Vendor, base URL, auth, limiter, retry, timeouts and hooks.
+ * @param o - Vendor, base URL, auth, limiter, retry, timeouts, body cap and hooks.
+ * @throws {@link ConfigError} for a missing vendor, a bad base URL or an out-of-range number.
  */
 export function createHttpClient(o: HttpClientOptions): HttpClient {
   if (!o.vendor) throw new ConfigError('The HTTP client needs a vendor name');
   const vendor = o.vendor;
   const baseUrl = parseBaseUrl(o.baseUrl);
+  const origin = baseUrl.origin;
+  const settings = resolveSettings(o);
+  const { retry: policy, perAttemptMs, totalMs, maxResponseBytes } = settings;
   const clock: Clock = o.clock ?? systemClock;
   const auth = o.auth;
   const limiter = o.limiter;
-  const retryLimit = o.retry?.limit ?? 4;
-  const maxDelayMs = o.retry?.maxDelayMs ?? 60_000;
-  const maxTotalDelayMs = o.retry?.maxTotalDelayMs ?? 300_000;
-  const baseDelayMs = o.retry?.baseDelayMs ?? 500;
-  const random = o.retry?.random ?? Math.random;
-  const perAttemptMs = o.timeout?.perAttemptMs ?? 30_000;
-  const totalMs = o.timeout?.totalMs;
-  const secrets = () => auth?.secrets() ?? [];
+  const doFetch = o.fetch ?? ((input, init) => fetch(input, init));
+  const { secrets, emit, finish } = clientRedaction(auth, o.onEvent);
 
   const defaultHeaders: Record<string, string> = { accept: 'application/json' };
   if (o.userAgent) defaultHeaders['user-agent'] = o.userAgent;
   for (const [name, value] of Object.entries(o.headers ?? {}))
     defaultHeaders[name.toLowerCase()] = value;
 
-  const api = ky.create({
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    // Redirects are followed by hand so credentials never follow one to another origin.
-    redirect: 'manual',
-    ...(o.fetch ? { fetch: o.fetch } : {}),
-    hooks: {
-      beforeRequest: [
-        async ({ request, options }) => {
-          const ctx = options.context as unknown as HookContext;
-          ctx.sent = request;
-          if (auth && new URL(request.url).origin === baseUrl.origin) {
-            try {
-              await auth.authorize(request, { signal: ctx.signal, omitHeaders: ctx.omit });
-            } catch (error) {
-              if (error instanceof ConnectorError) credentialFailures.add(error);
-              throw error;
-            }
-          }
-        },
-      ],
-    },
-  });
-
-  const emit = (event: ConnectorEvent) => {
-    if (!o.onEvent) return;
-    try {
-      o.onEvent(redactValue(event, secrets()) as ConnectorEvent);
-    } catch {
-      // An observer must not break the request it observes.
-    }
-  };
-
-  const finish = <E extends Error>(error: E): E => redactError(error, secrets());
+  /** Turns a complete exchange into data or a failure, and reports the response. */
+  function interpret<S extends v.GenericSchema>(
+    ex: Exchange,
+    schema: S,
+    meta: CallMeta,
+    method: string,
+    n: number,
+    started: number,
+  ): HttpResponse<v.InferOutput<S>> | Failure {
+    const requestId = requestIdOf(ex.headers, secrets());
+    emit({
+      type: 'response',
+      ...meta,
+      method,
+      status: ex.status,
+      durationMs: clock.now() - started,
+      attempt: n,
+      requestId,
+    });
+    const full = { ...meta, status: ex.status, requestId };
+    if (ex.status >= 200 && ex.status < 300) return decode(ex, schema, full);
+    return errorResponse(ex, full, o, secrets(), clock.now());
+  }
 
   async function request<S extends v.GenericSchema>(
     ro: RequestOptions<S>,
@@ -146,9 +91,7 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
     } catch (error) {
       throw finish(error as Error);
     }
-    const endpoint = redact(`${method} ${url.pathname}`, secrets());
-    const idempotent = ro.idempotent ?? IDEMPOTENT.has(method);
-    const base = { vendor, endpoint };
+    const meta: CallMeta = { vendor, endpoint: redact(`${method} ${url.pathname}`, secrets()) };
 
     const headers: Record<string, string> = { ...defaultHeaders };
     const omit = new Set<string>();
@@ -159,268 +102,70 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
         omit.add(key);
       } else headers[key] = value;
     }
+    const plan: SendPlan = {
+      fetch: doFetch,
+      auth,
+      origin,
+      url,
+      method,
+      headers,
+      omit,
+      body: ro.json === undefined ? undefined : JSON.stringify(ro.json),
+      maxBytes: maxResponseBytes,
+      meta,
+    };
 
-    const total = new AbortController();
-    let totalTimedOut = false;
-    const totalTimer = new AbortController();
-    if (totalMs !== undefined) {
-      clock.sleep(totalMs, totalTimer.signal).then(
-        () => {
-          totalTimedOut = true;
-          total.abort();
-        },
-        () => {},
-      );
+    // One controller per call, aborted by the caller's signal, the connector's, or the total
+    // deadline. Its listeners are strong, so what an abort must reach stays reachable.
+    const call = new AbortController();
+    const parents = [ro.signal, o.signal].filter((s): s is AbortSignal => s !== undefined);
+    const onParentAbort = () => call.abort();
+    for (const parent of parents) {
+      if (parent.aborted) call.abort();
+      else parent.addEventListener('abort', onParentAbort, { once: true });
     }
-    const requestLink = linkSignals(ro.signal, o.signal, total.signal);
-    const signal = requestLink.signal;
+    const total = startDeadline(clock, totalMs, call);
     const deadline = totalMs === undefined ? Number.POSITIVE_INFINITY : clock.now() + totalMs;
-
-    /** Sends one attempt (following same-origin redirects) and reads the whole body. */
-    async function exchange(attempt: number): Promise<Exchange> {
-      const attemptAbort = new AbortController();
-      const attemptLink = linkSignals(signal, attemptAbort.signal);
-      const attemptSignal = attemptLink.signal;
-      let attemptTimedOut = false;
-      const timer = new AbortController();
-      clock.sleep(perAttemptMs, timer.signal).then(
-        () => {
-          attemptTimedOut = true;
-          attemptAbort.abort();
-        },
-        () => {},
-      );
-      const started = clock.now();
-      try {
-        let target = url;
-        let sendMethod: string = method;
-        let json = ro.json;
-        for (let hop = 0; ; hop++) {
-          const ctx: HookContext = { omit, signal: attemptSignal };
-          const response = await api(target, {
-            method: sendMethod,
-            headers,
-            ...(json === undefined ? {} : { json }),
-            ...(attemptSignal ? { signal: attemptSignal } : {}),
-            context: ctx as unknown as Record<string, unknown>,
-          });
-          const location = response.headers.get('location');
-          if (response.status >= 300 && response.status < 400 && location) {
-            await response.body?.cancel();
-            const next = new URL(location, target);
-            if (next.origin !== baseUrl.origin || hop >= MAX_REDIRECTS) {
-              throw new ServerError(
-                `${vendor} ${endpoint} redirected ${hop >= MAX_REDIRECTS ? 'too often' : 'to another origin'}; not followed`,
-                { ...base, status: response.status, retryable: false },
-              );
-            }
-            if (response.status === 303) {
-              sendMethod = 'GET';
-              json = undefined;
-            }
-            target = next;
-            continue;
-          }
-          const text = await response.text();
-          emit({
-            type: 'response',
-            vendor,
-            method,
-            endpoint,
-            status: response.status,
-            durationMs: clock.now() - started,
-            attempt,
-            requestId: requestIdOf(response.headers, secrets()),
-          });
-          return { response, text, request: ctx.sent };
-        }
-      } catch (error) {
-        if (attemptTimedOut) {
-          throw new TimeoutError(
-            `${vendor} ${endpoint} got no response within ${perAttemptMs} ms`,
-            {
-              ...base,
-              cause: error,
-            },
-          );
-        }
-        if (signal?.aborted) throw new AbortError(undefined, base);
-        if (error instanceof ConnectorError) throw error;
-        if (isKyNetworkError(error) || error instanceof TypeError) {
-          const detail =
-            (error as Error).cause instanceof Error
-              ? ((error as Error).cause as Error).message
-              : '';
-          throw new NetworkError(
-            `${vendor} ${endpoint} failed before a response${detail ? `: ${detail}` : ''}`,
-            { ...base, cause: error },
-          );
-        }
-        throw error;
-      } finally {
-        timer.abort(TIMER_CANCELLED);
-        attemptLink.unlink();
-      }
-    }
-
-    /** Turns a complete exchange into data or a failure. */
-    function interpret(ex: Exchange): HttpResponse<v.InferOutput<S>> | Failure {
-      const { response } = ex;
-      const status = response.status;
-      const requestId = requestIdOf(response.headers, secrets());
-      const meta = { ...base, status, requestId };
-      if (status >= 200 && status < 300) {
-        const { text } = ex;
-        let body: unknown;
-        if (text.trim() !== '') {
-          try {
-            body = JSON.parse(text);
-          } catch {
-            const type = response.headers.get('content-type') ?? 'no content type';
-            return {
-              error: new ServerError(
-                `${vendor} ${endpoint} returned a body that is not JSON (${type})`,
-                {
-                  ...meta,
-                },
-              ),
-              reason: 'unparseable body',
-            };
-          }
-        }
-        const parsed = v.safeParse(ro.schema, body);
-        if (parsed.success) return { data: parsed.output, status, headers: response.headers };
-        const issues = toValidationIssues(parsed.issues);
-        const first = issues[0];
-        throw new ValidationError(
-          `${vendor} ${endpoint} returned an unexpected shape at ${first?.path ?? '$'}: expected ${first?.expected}, received ${first?.received}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`,
-          { ...meta, issues },
-        );
-      }
-      // Scrubbed before anything reads or shortens it: the summary and the vendor's mapError hook
-      // clip messages, and a secret cut in half is no longer recognised by later redaction.
-      const text = redact(ex.text, withJsonEscapes(secrets()));
-      const { body, summary } = parseErrorBody(
-        text,
-        response.headers.get('content-type'),
-        secrets(),
-      );
-      let serverWaitMs = retryAfterMs(response.headers, clock.now());
-      const mapped = o.mapError?.({
-        status,
-        body,
-        bodyText: text,
-        headers: response.headers,
-        endpoint,
-        retryAfterMs: serverWaitMs,
-      });
-      const isRateLimit = mapped ? mapped instanceof RateLimitError : status === 429;
-      if (isRateLimit && serverWaitMs === undefined) {
-        serverWaitMs =
-          (mapped as RateLimitError | undefined)?.retryAfterMs ??
-          o.retryAfter?.({ body, bodyText: text, headers: response.headers }) ??
-          resetDelayMs(response.headers, clock.now());
-      }
-      const error =
-        mapped ?? defaultHttpError(status, summary, { ...meta, retryAfterMs: serverWaitMs });
-      return { error, serverWaitMs, reason: `HTTP ${status}` };
-    }
-
-    async function run(): Promise<HttpResponse<v.InferOutput<S>>> {
-      let refreshed = false;
-      let waited = 0;
-      for (let attempt = 1; ; attempt++) {
-        emit({ type: 'request', vendor, method, endpoint, attempt });
-        let outcome: HttpResponse<v.InferOutput<S>> | Failure;
-        try {
-          const ex = limiter
-            ? await limiter.schedule(() => exchange(attempt), {
-                signal,
-                onWait: (waitMs) =>
-                  emit({ type: 'rate-limited', vendor, endpoint, waitMs, source: 'limiter' }),
-              })
-            : await exchange(attempt);
-          limiter?.observe(ex.response.headers);
-          if (ex.response.status === 401 && auth?.refresh && !refreshed) {
-            refreshed = true;
-            if (await auth.refresh({ signal, request: ex.request })) {
-              emit({
-                type: 'retry',
-                vendor,
-                method,
-                endpoint,
-                attempt,
-                delayMs: 0,
-                reason: 'HTTP 401, credential refreshed',
-              });
-              continue;
-            }
-          }
-          outcome = interpret(ex);
-        } catch (error) {
-          if (error instanceof TimeoutError || error instanceof NetworkError) {
-            outcome = {
-              error,
-              reason: error instanceof TimeoutError ? 'timeout' : 'network error',
-            };
-          } else if (error instanceof ConnectorError && credentialFailures.has(error)) {
-            outcome = {
-              error,
-              reason: 'credential request failed',
-              serverWaitMs: error instanceof RateLimitError ? error.retryAfterMs : undefined,
-            };
-          } else throw error;
-        }
-        if (!('error' in outcome)) return outcome;
-
-        const { error, serverWaitMs, reason } = outcome;
-        const isRateLimit = error instanceof RateLimitError;
-        const now = clock.now();
-        if (isRateLimit && serverWaitMs !== undefined) {
-          limiter?.pauseUntil(now + serverWaitMs);
-          emit({ type: 'rate-limited', vendor, endpoint, waitMs: serverWaitMs, source: 'server' });
-        }
-        if (!error.retryable || !idempotent || attempt > retryLimit) throw error;
-        if (serverWaitMs !== undefined && serverWaitMs > maxDelayMs) {
-          // The server asks for longer than we may wait: report how long instead of waiting.
-          if (isRateLimit) {
-            throw new RateLimitError(error.message, {
-              ...base,
-              status: error.status,
-              requestId: error.requestId,
-              retryAfterMs: serverWaitMs,
-              scope: serverWaitMs >= QUOTA_MS ? 'quota' : 'window',
-            });
-          }
-          throw error;
-        }
-        const delayMs = serverWaitMs ?? backoffMs(attempt, baseDelayMs, maxDelayMs, random);
-        if (isRateLimit && serverWaitMs === undefined) limiter?.pauseUntil(now + delayMs);
-        if (waited + delayMs > maxTotalDelayMs || now + delayMs >= deadline) throw error;
-        emit({ type: 'retry', vendor, method, endpoint, attempt, delayMs, reason });
-        await clock.sleep(delayMs, signal);
-        waited += delayMs;
-      }
-    }
+    // Attempts of one call run one after another: when the current one started.
+    let started = 0;
 
     try {
-      return await run();
+      return await withRetry({
+        policy,
+        clock,
+        limiter,
+        auth,
+        meta,
+        method,
+        idempotent: ro.idempotent ?? IDEMPOTENT.has(method),
+        signal: call.signal,
+        deadline,
+        emit,
+        attempt: (_n) => {
+          started = clock.now();
+          return attempt(plan, clock, perAttemptMs, call.signal);
+        },
+        interpret: (ex, n) => interpret(ex, ro.schema, meta, method, n, started),
+      });
     } catch (error) {
-      if (totalTimedOut) {
+      if (total.expired) {
         throw finish(
-          new TimeoutError(`${vendor} ${endpoint} did not complete within ${totalMs} ms`, {
-            ...base,
+          new TimeoutError(`${vendor} ${meta.endpoint} did not complete within ${totalMs} ms`, {
+            ...meta,
             cause: error instanceof AbortError ? undefined : error,
           }),
         );
       }
+      if (call.signal.aborted && !(error instanceof AbortError)) {
+        throw finish(new AbortError(undefined, meta));
+      }
       if (error instanceof ConnectorError && error.vendor === undefined) {
-        Object.assign(error, base);
+        Object.assign(error, meta);
       }
       throw finish(error instanceof Error ? error : new Error(String(error)));
     } finally {
-      totalTimer.abort(TIMER_CANCELLED);
-      requestLink.unlink();
+      total.cancel();
+      for (const parent of parents) parent.removeEventListener('abort', onParentAbort);
     }
   }
 
@@ -428,8 +173,14 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
     vendor,
     baseUrl: baseUrl.href,
     auth: auth?.kind ?? (auth ? 'custom' : 'none'),
-    retry: { limit: retryLimit, maxDelayMs, maxTotalDelayMs },
+    retry: {
+      limit: policy.limit,
+      maxDelayMs: policy.maxDelayMs,
+      maxTotalDelayMs: policy.maxTotalDelayMs,
+      maxRetryAfterMs: policy.maxRetryAfterMs,
+    },
     timeout: { perAttemptMs, totalMs },
+    maxResponseBytes,
     budget: limiter?.budget(),
   });
 

@@ -39,10 +39,21 @@ export interface HttpClientOptions {
   auth?: AuthStrategy | undefined;
   /** Budget shared by every request (and every client given the same limiter). */
   limiter?: RateLimiter | undefined;
-  /** Retry policy (default: 4 retries, waits capped at 60 s each and 5 min in total). */
+  /**
+   * Retry policy (default: 4 retries, waits capped at 60 s each and 5 min in total, server waits
+   * past 1 h fail at once).
+   */
   retry?: RetryOptions | undefined;
-  /** Per-attempt and total timeouts (default 30 s per attempt, no total). */
+  /**
+   * Per-attempt and total timeouts (default 30 s per attempt, no total). Whole milliseconds; the
+   * per-attempt one at most 2^31−1. Out-of-range values are a `ConfigError` at construction.
+   */
   timeout?: { perAttemptMs?: number | undefined; totalMs?: number | undefined } | undefined;
+  /**
+   * Most bytes one response body may have (default 32 MiB). Counted while the body streams in;
+   * past it the read stops and the call fails with a `ResponseTooLargeError`, not retried.
+   */
+  maxResponseBytes?: number | undefined;
   /** Headers sent with every request. */
   headers?: Record<string, string> | undefined;
   /** `User-Agent`, as `<package>/<version>`. */
@@ -118,10 +129,10 @@ export interface HttpClient {
 
 /**
  * The transport settings every connector accepts and passes to its {@link HttpClient}: retries,
- * timeouts, the event hook, an abort signal, `fetch` and the clock. A connector's options extend
+ * timeouts, the response size cap, the event hook, an abort signal, `fetch` and the clock. A connector's options extend
  * this, so a host app tunes every vendor the same way.
  */
 export type TransportOptions = Pick<
   HttpClientOptions,
-  'retry' | 'timeout' | 'onEvent' | 'signal' | 'fetch' | 'clock'
+  'retry' | 'timeout' | 'onEvent' | 'signal' | 'fetch' | 'clock' | 'maxResponseBytes'
 >;

@@ -1,3 +1,4 @@
+import { nextLinkQuery } from './guards.js';
 import type { PageContext, PaginationStrategy } from './strategy.js';
 
 /** Options of {@link nextLink}. */
@@ -12,6 +13,8 @@ export interface NextLinkOptions<P> {
  * Next-link paging. Takes only the query (such as the cursor) out of the `next` URL and re-applies
  * it to the configured path on the configured base URL. The link's host and path are ignored, so
  * a link naming another host (Kandji users) never receives a request, let alone a credential.
+ * A link that is not http(s), or carries no paging parameter, stops the listing with a
+ * `PaginationError`.
  *
  * @param o - How to read the next link and which parameters to carry.
  */
@@ -22,16 +25,8 @@ export function nextLink<P>(o: NextLinkOptions<P>): PaginationStrategy<P> {
     next(ctx: PageContext<P>) {
       const link = o.next(ctx.page);
       if (!link) return undefined;
-      let parsed: URL;
-      try {
-        parsed = new URL(link, 'http://next-link.invalid/');
-      } catch {
-        return undefined;
-      }
-      const query: Record<string, string> = {};
-      for (const [name, value] of parsed.searchParams) {
-        if (!o.params || o.params.includes(name)) query[name] = value;
-      }
+      // An unusable link is an error, never the end and never a restart.
+      const query = nextLinkQuery(link, o.params);
       const key = `link:${new URLSearchParams(Object.entries(query).sort()).toString()}`;
       return { query, key };
     },

@@ -3,6 +3,7 @@ import type * as v from 'valibot';
 import { AbortError, ConfigError, PaginationError } from '../errors/errors.js';
 import type { HttpClient, QueryParams } from '../http/options.js';
 import { linkSignals } from '../internal/abort.js';
+import { nextParams, type TotalGuard, totalGuard } from './guards.js';
 import { paginated } from './paginated.js';
 import type { PageContext, PageParams, PagePlan, PaginationStrategy } from './strategy.js';
 
@@ -93,6 +94,7 @@ export function paginate<S extends v.GenericSchema, Item>(
     const seen = o.dedupeBy ? new Set<string>() : undefined;
     let remaining = o.maxItems ?? Number.POSITIVE_INFINITY;
     let total: number | undefined;
+    let guard: TotalGuard | undefined;
 
     const fetchPage = async (params: PageParams, index: number): Promise<Fetched<P, Item>> => {
       const started = http.clock.now();
@@ -130,6 +132,8 @@ export function paginate<S extends v.GenericSchema, Item>(
         );
       }
       keys.add(f.params.key);
+      const endless = guard?.observe(f.ctx.index, f.ctx.items);
+      if (endless) throw fail(endless);
       if (f.items.length > 0) {
         // A page is identified by its size and its first and last items: two different pages of
         // one listing never share both ends, and hashing two items instead of every item keeps
@@ -162,6 +166,7 @@ export function paginate<S extends v.GenericSchema, Item>(
       // The plan tells the total (for every page's `total`); reading ahead needs concurrency.
       const plan: PagePlan | undefined = o.strategy.plan?.(current.ctx);
       total = plan?.total;
+      guard = totalGuard(total, current.ctx.items);
       yield accept(current);
       if (current.ctx.items === 0 || remaining <= 0) return;
 
@@ -187,7 +192,7 @@ export function paginate<S extends v.GenericSchema, Item>(
       }
 
       for (;;) {
-        const params = o.strategy.next(current.ctx);
+        const params = nextParams(o.strategy, current.ctx, fail);
         if (!params) return;
         if (signal?.aborted) throw new AbortError();
         current = await fetchPage(params, current.ctx.index + 1);

@@ -17,7 +17,7 @@ export function redactValue(value: unknown, secrets: readonly string[], depth = 
 
 /**
  * A plain copy of a cause: name, message, stack, `code` and its own cause, all redacted. Drops
- * everything else (a ky error carries the `Request`, whose headers hold the credential).
+ * everything else (an HTTP library's error may carry the request, whose headers hold the credential).
  */
 function sanitizeCause(cause: unknown, secrets: readonly string[], depth: number): unknown {
   if (cause instanceof ConnectorError) return redactErrorAt(cause, secrets, depth + 1);

@@ -1,8 +1,12 @@
+import { fragmentRanges, maskRanges } from './fragments.js';
+
 /** What a secret is replaced with wherever it would otherwise appear. */
 export const REDACTED = '[REDACTED]';
 
 /**
- * Replaces every occurrence of each secret in `text` with {@link REDACTED}.
+ * Replaces every occurrence of each secret in `text` with {@link REDACTED}, and every piece of 8
+ * or more characters of a secret, or of its base64, URL-encoded or JSON-escaped (`\uXXXX`) form:
+ * a vendor that echoes "Invalid API key 76725efe-0ba…" gives away part of the key.
  *
  * Longer secrets are replaced first so that a secret containing another is scrubbed whole.
  * Empty strings are ignored: they would match everywhere and redact nothing useful.
@@ -16,8 +20,8 @@ export function redact(text: string, secrets: Iterable<string>): string {
     .filter((s) => s.length > 0)
     .sort((a, b) => b.length - a.length);
   let out = text;
-  for (const secret of ordered) out = out.split(secret).join(REDACTED);
-  return out;
+  for (const secret of ordered) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  return maskRanges(out, fragmentRanges(out, ordered), REDACTED);
 }
 
 /**

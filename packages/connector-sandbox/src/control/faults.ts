@@ -1,4 +1,10 @@
-/** The kinds of fault a sandbox can inject. */
+/**
+ * The kinds of fault a sandbox can inject. Besides errors and hangs: `drip` sends the body one
+ * byte per event-loop turn; `huge-body` streams a body of `bytes`; `endless-pages` makes every
+ * list page announce another one, serving the first page's items again; `repeat-cursor` makes a
+ * list page's `next` link point back at the page itself; `secret-echo` answers 401 with a piece of
+ * the credential in the message; `retry-after` answers 429 with a huge, past or garbage wait.
+ */
 export type FaultKind =
   | '429'
   | '500'
@@ -8,7 +14,13 @@ export type FaultKind =
   | 'hang'
   | 'truncated'
   | 'html'
-  | 'drift';
+  | 'drift'
+  | 'drip'
+  | 'huge-body'
+  | 'endless-pages'
+  | 'repeat-cursor'
+  | 'secret-echo'
+  | 'retry-after';
 
 /**
  * A fault to inject. Without `probability` it is scripted: it hits the next `times` (default 1)
@@ -33,6 +45,18 @@ export interface FaultSpec {
   drift?: { rename?: [string, string]; remove?: string };
   /** `html`: the status of the HTML page. Default 500. */
   status?: number;
+  /** `huge-body`: bytes of the body, made on demand as it is sent. Default 512 MiB. */
+  bytes?: number;
+  /**
+   * `secret-echo`: which piece of the request's credential the 401 message echoes (default a
+   * 12-character prefix), and how long it is.
+   */
+  echo?: { piece?: 'prefix' | 'suffix' | 'base64' | 'middle'; length?: number };
+  /**
+   * `retry-after`: the `Retry-After` of a 429: `huge` (a billion seconds), `past` (an HTTP date
+   * in 2015), `garbage` (not a number or a date), or the exact header text. Default `huge`.
+   */
+  retryAfter?: 'huge' | 'past' | 'garbage' | (string & {});
 }
 
 interface ActiveFault {

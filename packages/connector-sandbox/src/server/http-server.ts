@@ -2,6 +2,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { Counters } from '../control/counters.js';
 import { applyDrift, type FaultSpec, type Faults } from '../control/faults.js';
+import {
+  drip,
+  endlessPage,
+  firstPageRequest,
+  hostileRetryAfter,
+  hugeBody,
+  repeatedPage,
+  secretEcho,
+} from '../control/hostile.js';
 import type { SandboxClock, SandboxLatency } from '../options.js';
 import type { Reply, SandboxRequest } from './types.js';
 
@@ -21,6 +30,9 @@ export interface RunningServer {
   port: number;
   close(): Promise<void>;
 }
+
+/** Faults applied to the vendor's own reply rather than replacing it. */
+const BODY_FAULTS: ReadonlySet<FaultSpec['kind']> = new Set(['truncated', 'drift', 'drip']);
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -81,8 +93,20 @@ export async function listen(port: number, pipeline: Pipeline): Promise<RunningS
         res.on('close', () => hung.delete(res));
         return;
       }
+      if (fault?.kind === 'huge-body') {
+        pipeline.counters.outcome(200);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        hugeBody(res, fault.bytes ?? 512 * 1024 * 1024);
+        return;
+      }
       let reply: Reply;
-      if (fault && fault.kind !== 'truncated' && fault.kind !== 'drift') {
+      if (fault?.kind === 'secret-echo') reply = secretEcho(fault, request);
+      else if (fault?.kind === 'retry-after') reply = hostileRetryAfter(fault);
+      else if (fault?.kind === 'endless-pages') {
+        reply = endlessPage(await pipeline.handle(firstPageRequest(request)), request);
+      } else if (fault?.kind === 'repeat-cursor') {
+        reply = repeatedPage(await pipeline.handle(request), request);
+      } else if (fault && !BODY_FAULTS.has(fault.kind)) {
         reply = pipeline.faultReply(fault, request);
       } else {
         reply = await pipeline.handle(request);
@@ -105,6 +129,10 @@ export async function listen(port: number, pipeline: Pipeline): Promise<RunningS
       }
       pipeline.counters.outcome(reply.status);
       res.writeHead(reply.status, headers);
+      if (fault?.kind === 'drip' && req.method !== 'HEAD') {
+        await drip(res, text);
+        return;
+      }
       res.end(req.method === 'HEAD' ? undefined : text);
     } catch (error) {
       pipeline.counters.outcome(500);

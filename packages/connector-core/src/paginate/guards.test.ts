@@ -1,0 +1,160 @@
+import nock from 'nock';
+import * as v from 'valibot';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createManualClock } from '../clock/manual-clock.js';
+import { PaginationError } from '../errors/errors.js';
+import { createHttpClient } from '../http/client.js';
+import { cursor } from './cursor.js';
+import { totalGuard } from './guards.js';
+import { nextLink } from './next-link.js';
+import { offset } from './offset.js';
+import { pageNumber } from './page-number.js';
+import { paginate } from './paginate.js';
+
+const BASE = 'https://api.vendor.test';
+const Item = v.object({ id: v.number() });
+const Page = v.object({
+  count: v.number(),
+  next: v.nullable(v.string()),
+  results: v.array(Item),
+});
+type Page = v.InferOutput<typeof Page>;
+let served = 0;
+const ids = (n: number) => Array.from({ length: n }, () => ({ id: ++served }));
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  nock.cleanAll();
+  served = 0;
+});
+
+const http = () =>
+  createHttpClient({ vendor: 'acme', baseUrl: `${BASE}/api/`, clock: createManualClock() });
+
+/** A server whose every page says "more", with fresh items, `size` of them after the first. */
+function endless(count: number, first: number, size: number, next = () => `${BASE}/api/u?page=2`) {
+  let n = 0;
+  return nock(BASE)
+    .get('/api/u')
+    .query(true)
+    .times(1_000)
+    .reply(() => [200, { count, next: next(), results: ids(n++ === 0 ? first : size) }]);
+}
+
+async function drain(p: AsyncIterable<unknown>): Promise<unknown> {
+  try {
+    for await (const _ of p);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+describe('endless listings', () => {
+  it('stop once the items pass the reported total by more than a page', async () => {
+    endless(250, 100, 100);
+    const error = await drain(
+      paginate(http(), {
+        path: 'u',
+        page: Page,
+        items: (p) => p.results,
+        strategy: pageNumber<Page>({ size: 100, total: (p) => p.count, hasMore: () => true }),
+      }),
+    );
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(error).toMatchObject({ vendor: 'acme', endpoint: 'GET /api/u' });
+    expect((error as Error).message).toMatch(/past the reported total of 250/);
+    expect(served).toBeLessThanOrEqual(400);
+  });
+
+  it('stop at the page cap the total implies when pages shrink to one item', async () => {
+    endless(250, 100, 1);
+    const error = await drain(
+      paginate(http(), {
+        path: 'u',
+        page: Page,
+        items: (p) => p.results,
+        strategy: pageNumber<Page>({ size: 100, total: (p) => p.count, hasMore: () => true }),
+      }),
+    );
+    expect((error as Error).message).toMatch(/past the cap of 16/);
+  });
+
+  it('stop an offset listing that keeps returning full pages past its total', async () => {
+    endless(250, 100, 100);
+    const error = await drain(
+      paginate(http(), {
+        path: 'u',
+        page: Page,
+        items: (p) => p.results,
+        // A total the strategy does not stop on (as when a vendor's count lies low).
+        strategy: {
+          ...offset<Page>({ limit: 100 }),
+          plan: () => ({ pages: 1, total: 250, at: () => ({ key: 'x' }) }),
+        },
+      }),
+    );
+    expect(error).toBeInstanceOf(PaginationError);
+  });
+
+  it('never stop a listing whose pages overlap by one, as JumpCloud is read', () => {
+    const guard = totalGuard(1_000, 100);
+    let reason: string | undefined;
+    for (let i = 0; i < 11 && !reason; i++) reason = guard.observe(i, 100);
+    expect(reason).toBeUndefined();
+  });
+});
+
+describe('repeats and unusable next links', () => {
+  it('a next link that comes back stops the listing (every strategy keys its position)', async () => {
+    const links = ['?cursor=a', '?cursor=b', '?cursor=a'];
+    let i = 0;
+    endless(0, 1, 1, () => links[i++ % links.length] as string);
+    const error = await drain(
+      paginate(http(), {
+        path: 'u',
+        page: Page,
+        items: (p) => p.results,
+        strategy: nextLink<Page>({ next: (p) => p.next }),
+      }),
+    );
+    expect((error as Error).message).toMatch(/repeats an earlier cursor or link/);
+  });
+
+  it('a repeated cursor stops the listing', async () => {
+    endless(0, 1, 1, () => 'same');
+    const error = await drain(
+      paginate(http(), {
+        path: 'u',
+        page: Page,
+        items: (p) => p.results,
+        strategy: cursor<Page>({ read: (p) => p.next, send: { query: 'cursor' } }),
+      }),
+    );
+    expect(error).toBeInstanceOf(PaginationError);
+  });
+
+  it.each([
+    ['javascript:', 'javascript:alert(1)//?cursor=x'],
+    ['data:', 'data:text/plain,?cursor=x'],
+    ['a link without its cursor', `${BASE}/api/u`],
+    ['a link with only foreign parameters', `${BASE}/api/u?page_size=100`],
+  ])('%s next link is a PaginationError, never the end and never a restart', async (_n, link) => {
+    endless(0, 3, 3, () => link);
+    const items: unknown[] = [];
+    const error = await (async () => {
+      for await (const item of paginate(http(), {
+        path: 'u',
+        page: Page,
+        items: (p) => p.results,
+        strategy: nextLink<Page>({ next: (p) => p.next, params: ['cursor'] }),
+      }))
+        items.push(item);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(error).toMatchObject({ vendor: 'acme' });
+    expect((error as Error).message).toMatch(/next link/);
+    expect(items).toHaveLength(3);
+    expect(served).toBe(3); // one request only: page one was not fetched again
+  });
+});

@@ -1,0 +1,98 @@
+import { PaginationError } from '../errors/errors.js';
+import type { PageContext, PageParams, PaginationStrategy } from './strategy.js';
+
+/** Pages allowed beyond twice the number the reported total implies, for short pages. */
+const PAGE_CAP_SLACK = 10;
+
+/**
+ * Bounds a listing whose vendor reported a total: a server that keeps saying "more" must not make
+ * a sync endless. Returns why the listing must stop, or undefined while it looks sane.
+ */
+export interface TotalGuard {
+  /** Checks a page as it is accepted: its index and its item count before de-duplication. */
+  observe(index: number, items: number): string | undefined;
+}
+
+/**
+ * A {@link TotalGuard} for a total reported by the first page, whose item count is taken as the
+ * page size. The listing stops when the items read pass the total by more than a page (one item
+ * per page is forgiven, for listings whose pages overlap by one), or when the page count passes
+ * twice what the total implies plus {@link PAGE_CAP_SLACK}.
+ *
+ * @param total - Total items the vendor reported; undefined disables the guard.
+ * @param pageSize - Items of the first page.
+ */
+export function totalGuard(total: number | undefined, pageSize: number): TotalGuard {
+  if (total === undefined || !Number.isFinite(total) || total < 0 || pageSize < 1) {
+    return { observe: () => undefined };
+  }
+  const cap = 2 * Math.ceil(total / pageSize) + PAGE_CAP_SLACK;
+  let read = 0;
+  return {
+    observe(index, items) {
+      read += items;
+      if (read - index > total + pageSize) {
+        return `read ${read} items in ${index + 1} pages, more than a page past the reported total of ${total}; stopping an endless listing`;
+      }
+      if (index + 1 > cap) {
+        return `read ${index + 1} pages, past the cap of ${cap} the reported total of ${total} allows; stopping an endless listing`;
+      }
+      return undefined;
+    },
+  };
+}
+
+/**
+ * Asks the strategy for the next page, turning a {@link PaginationError} it raised (such as an
+ * unusable next link) into one that names the vendor and endpoint.
+ *
+ * @param fail - Builds the listing's PaginationError from a message.
+ */
+export function nextParams<P>(
+  strategy: PaginationStrategy<P>,
+  ctx: PageContext<P>,
+  fail: (message: string) => Error,
+): PageParams | undefined {
+  try {
+    return strategy.next(ctx);
+  } catch (error) {
+    if (error instanceof PaginationError && error.vendor === undefined) {
+      throw fail(`page ${ctx.index}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The query of a vendor's `next` link, or a {@link PaginationError} when the link cannot be
+ * followed: not a URL, not http(s) (`javascript:`, `data:`), or carrying none of the parameters
+ * that move the listing on. Following such a link would restart the listing at page one, and
+ * treating it as the end would report a partial list as complete.
+ *
+ * @param link - The link as the vendor sent it (absolute or relative).
+ * @param params - The parameters to carry (default: all of them).
+ */
+export function nextLinkQuery(
+  link: string,
+  params: readonly string[] | undefined,
+): Record<string, string> {
+  let parsed: URL;
+  try {
+    parsed = new URL(link, 'http://next-link.invalid/');
+  } catch {
+    throw new PaginationError('the next link is not a URL; not followed');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new PaginationError(`the next link uses ${parsed.protocol}; not followed`);
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of parsed.searchParams) {
+    if (!params || params.includes(name)) query[name] = value;
+  }
+  if (Object.keys(query).length === 0) {
+    throw new PaginationError(
+      'the next link carries no paging parameter; following it would restart the listing',
+    );
+  }
+  return query;
+}

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../src/index.js';
+import { call } from './helpers.js';
+
+const opened: Sandbox[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((s) => s.close()));
+});
+
+async function kandji(users = 30) {
+  const s = await startSandbox({ vendor: 'kandji', size: { users } });
+  opened.push(s);
+  const h = { authorization: `Bearer ${s.credentials.apiToken}` };
+  return { s, h, users: `${s.url}/api/v1/users?limit=10` };
+}
+
+type UserPage = { next: string | null; results: Array<{ id: string }> };
+
+describe('hostile faults', () => {
+  it('drip: sends the body one byte at a time, intact', async () => {
+    const { s, h, users } = await kandji();
+    const id = ((await call(users, h)).body as UserPage).results[0]?.id;
+    const one = `${s.url}/api/v1/users/${id}`;
+    const normal = await call(one, h);
+    s.control.fault({ kind: 'drip', path: '/api/v1/users' });
+    const res = await fetch(one, { headers: h });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    let chunks = 0;
+    let text = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks++;
+      text += Buffer.from(value).toString();
+    }
+    expect(text).toBe(normal.text);
+    expect(chunks).toBeGreaterThan(normal.text.length / 4);
+  });
+
+  it('huge-body: streams as many bytes as asked, made on demand', async () => {
+    const { s, h, users } = await kandji();
+    const bytes = 4 * 1024 * 1024;
+    s.control.fault({ kind: 'huge-body', bytes });
+    const res = await fetch(users, { headers: h });
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(res.status).toBe(200);
+    expect(body.length).toBe(bytes + 2);
+    expect(body.subarray(0, 12).toString()).toBe('{"results":[');
+    expect(JSON.parse(body.toString())).toEqual({ results: [] });
+  });
+
+  it('endless-pages: every page announces another and repeats the first page', async () => {
+    const { s, h, users } = await kandji();
+    const first = (await call(users, h)).body as UserPage;
+    s.control.fault({ kind: 'endless-pages', path: '/api/v1/users', times: 1_000 });
+    let url = users;
+    const links = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      const page = (await call(url, h)).body as UserPage;
+      expect(page.results.map((u) => u.id)).toEqual(first.results.map((u) => u.id));
+      expect(page.next).not.toBeNull();
+      links.add(page.next as string);
+      url = page.next as string;
+    }
+    expect(links.size).toBe(8);
+  });
+
+  it('repeat-cursor: a page links back to itself', async () => {
+    const { s, h, users } = await kandji(700);
+    const first = (await call(users, h)).body as UserPage;
+    s.control.fault({ kind: 'repeat-cursor', path: '/api/v1/users' });
+    // Kandji's links name its public host; the cursor is what matters.
+    const second = (await call(`${s.url}/api/v1/users${new URL(first.next as string).search}`, h))
+      .body as UserPage;
+    expect(new URL(second.next as string).search).toBe(new URL(first.next as string).search);
+  });
+
+  it.each([
+    ['prefix', (k: string) => k.slice(0, 12)],
+    ['suffix', (k: string) => k.slice(-12)],
+    ['base64', (k: string) => Buffer.from(k).toString('base64').slice(0, 16)],
+  ] as const)('secret-echo: a 401 echoes the %s of the credential', async (piece, expected) => {
+    const { s, h, users } = await kandji();
+    s.control.fault({ kind: 'secret-echo', echo: { piece } });
+    const res = await call(users, h);
+    expect(res.status).toBe(401);
+    expect(res.text).toContain(expected(s.credentials.apiToken));
+    expect(res.text).not.toContain(s.credentials.apiToken);
+  });
+
+  it.each([
+    ['huge', '1000000000'],
+    ['past', 'Wed, 21 Oct 2015 07:28:00 GMT'],
+    ['garbage', 'soon, maybe'],
+  ] as const)('retry-after: a 429 whose Retry-After is %s', async (retryAfter, header) => {
+    const { s, h, users } = await kandji();
+    s.control.fault({ kind: 'retry-after', retryAfter });
+    const res = await call(users, h);
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe(header);
+    expect((await call(users, h)).status).toBe(200);
+  });
+});
