@@ -46,11 +46,17 @@ for (const page of pages) {
     }
     checked += 1;
     const [pathPart, fragment] = link.split('#', 2);
-    let target = pathPart ? resolve(dirname(page), decodeURIComponent(pathPart.split('?')[0])) : page;
+    let target = pathPart
+      ? resolve(dirname(page), decodeURIComponent(pathPart.split('?')[0]))
+      : page;
     if (existsSync(target) && statSync(target).isDirectory()) target = join(target, 'index.html');
     const where = `${relative(site, page)}: ${attr}="${raw}"`;
     if (!target.startsWith(site) || !existsSync(target)) broken.push(`${where} (no such file)`);
-    else if (fragment && /\.(html|svg)$/.test(target) && !anchorsOf(target).has(decodeURIComponent(fragment))) {
+    else if (
+      fragment &&
+      /\.(html|svg)$/.test(target) &&
+      !anchorsOf(target).has(decodeURIComponent(fragment))
+    ) {
       broken.push(`${where} (no #${fragment} there)`);
     }
   }
@@ -60,4 +66,6 @@ if (broken.length > 0) {
   console.error(`links: ${broken.length} broken of ${checked} in ${pages.length} pages`);
   process.exit(1);
 }
-console.log(`links: ${checked} internal links in ${pages.length} pages resolve (${external} external not fetched)`);
+console.log(
+  `links: ${checked} internal links in ${pages.length} pages resolve (${external} external not fetched)`,
+);
