@@ -204,11 +204,8 @@ try {
     const m = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
     check(m.version === versions[pkg.name], `${pkg.name}: installed ${m.version}`);
     check(existsSync(join(installed, 'README.md')), `${pkg.name}: the tarball has no README.md`);
-    const provided = new Set([
-      ...Object.keys(m.dependencies ?? {}),
-      ...Object.keys(m.peerDependencies ?? {}),
-      m.name,
-    ]);
+    const fields = ['dependencies', 'peerDependencies', 'optionalDependencies'];
+    const provided = new Set([...fields.flatMap((f) => Object.keys(m[f] ?? {})), m.name]);
     for (const name of importedPackages(join(installed, 'dist'))) {
       check(
         provided.has(name),
