@@ -1,6 +1,7 @@
 // `pnpm bench`: runs every scenario against sandboxes on 127.0.0.1, prints a table and writes
-// bench/results.json. Options: --runs N (timed scenarios, default 5), --memory-runs N (default 2),
-// --only overhead,rate-limited,latency,memory.
+// bench/results.local.json (ignored by git), or the tracked bench/results.json with --save.
+// Exits 1 when a row misses its target. Options: --runs N (timed scenarios, default 5),
+// --memory-runs N (default 2), --only overhead,rate-limited,latency,memory, --out FILE.
 import { parseArgs } from 'node:util';
 import { formatTable, machine, type ScenarioResult, writeResults } from './report.ts';
 import { latency } from './scenarios/latency.ts';
@@ -13,9 +14,13 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     'memory-runs': { type: 'string', default: '2' },
     only: { type: 'string' },
-    out: { type: 'string', default: new URL('../results.json', import.meta.url).pathname },
+    save: { type: 'boolean', default: false },
+    out: { type: 'string' },
   },
 });
+// A run on a laptop must not rewrite the published figures: only --save (or --out) says where.
+const defaultOut = values.save ? '../results.json' : '../results.local.json';
+const out = values.out ?? new URL(defaultOut, import.meta.url).pathname;
 const runs = Number(values.runs);
 const memoryRuns = Number(values['memory-runs']);
 if (!(Number.isInteger(runs) && runs > 0 && Number.isInteger(memoryRuns) && memoryRuns > 0)) {
@@ -53,9 +58,10 @@ const durationMs = Date.now() - startedAt.getTime();
 console.log('');
 for (const r of results) console.log(`${r.title}\n  ${r.setup}`);
 console.log(`\n${formatTable(results)}\n`);
-await writeResults(new URL(`file://${values.out}`), { startedAt, durationMs, runs, results });
-console.log(`wrote ${values.out} (${(durationMs / 1000).toFixed(0)} s)`);
+await writeResults(new URL(`file://${out}`), { startedAt, durationMs, runs, results });
+console.log(`wrote ${out} (${(durationMs / 1000).toFixed(0)} s)`);
 const missed = results.flatMap((r) => r.rows).filter((row) => row.met === false);
 if (missed.length > 0) {
-  console.log(`targets missed: ${missed.map((r) => `${r.scenario} ${r.variant}`).join('; ')}`);
+  console.error(`targets missed: ${missed.map((r) => `${r.scenario} ${r.variant}`).join('; ')}`);
+  process.exitCode = 1;
 }

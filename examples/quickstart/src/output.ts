@@ -4,7 +4,7 @@
 export interface Output {
   /** Prints one line. */
   line(text: string): void;
-  /** Shows transient progress: redrawn in place on a terminal, at most once a second otherwise. */
+  /** Shows transient progress: redrawn in place on a terminal, left out of logs and pipes. */
   progress(text: string): void;
 }
 
@@ -24,7 +24,6 @@ export function memoryOutput(): Output & { lines: string[]; progressLines: strin
 export function streamOutput(stream: NodeJS.WriteStream): Output {
   const tty = stream.isTTY === true;
   let shown = false;
-  let lastProgressAt = 0;
   const clear = () => {
     if (shown) stream.write('\r\x1b[2K');
     shown = false;
@@ -35,17 +34,12 @@ export function streamOutput(stream: NodeJS.WriteStream): Output {
       stream.write(`${text}\n`);
     },
     progress(text) {
-      if (tty) {
-        clear();
-        stream.write(text);
-        shown = true;
-        return;
-      }
-      // Logs and pipes get a line now and then, not a redraw per page.
-      const now = Date.now();
-      if (now - lastProgressAt < 1000) return;
-      lastProgressAt = now;
-      stream.write(`${text}\n`);
+      // Logs and pipes keep only the lines that say what happened: a count that was true for a
+      // moment is noise there, and the summary line after it says the same.
+      if (!tty) return;
+      clear();
+      stream.write(text);
+      shown = true;
     },
   };
 }
