@@ -10,9 +10,11 @@ const HEXNODE_MINUTE = { limit: 30, intervalMs: 60_000 };
  * it learned (user count, daily quota) and keeps its budget shared through `store`.
  */
 export function createConnections(store: RateLimitStore) {
+  // Keyed by the whole spec: a connection whose settings changed gets a new connector.
   const cache = new Map<string, HexnodeConnector>();
   return (spec: ConnectionSpec): HexnodeConnector => {
-    let connector = cache.get(spec.name);
+    const key = JSON.stringify(spec);
+    let connector = cache.get(key);
     if (connector) return connector;
     const perMinute = spec.perMinute ?? HEXNODE_MINUTE;
     const shared = createRateLimiter({
@@ -33,7 +35,7 @@ export function createConnections(store: RateLimitStore) {
       timeout: { perAttemptMs: 30_000 + 10 * perMinute.intervalMs },
       fetch: budgetedFetch(shared),
     });
-    cache.set(spec.name, connector);
+    cache.set(key, connector);
     return connector;
   };
 }

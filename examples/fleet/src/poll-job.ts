@@ -13,7 +13,8 @@ import { CHANGES, type PollJob, parkConnection, RUNS } from './schedule.ts';
 
 /** What a poll job needs from its worker process. */
 export interface PollDeps {
-  specs: ReadonlyMap<string, ConnectionSpec>;
+  /** The fleet's connections, read per job so connections can be added without a restart. */
+  specs: () => Promise<ReadonlyMap<string, ConnectionSpec>>;
   connectorFor: (spec: ConnectionSpec) => Connector;
   state: RedisStateStore;
   redis: Redis;
@@ -94,7 +95,7 @@ function userActionOf(error: unknown): string | undefined {
  */
 export function createPollProcessor(deps: PollDeps) {
   return async (job: Job<PollJob>, token?: string) => {
-    const spec = deps.specs.get(job.data.connection);
+    const spec = (await deps.specs()).get(job.data.connection);
     if (!spec) throw new UnrecoverableError(`Unknown connection ${job.data.connection}`);
     let lock: StateLock;
     try {

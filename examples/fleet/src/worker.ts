@@ -19,11 +19,13 @@ const env = (name: string, fallback?: string): string => {
 };
 
 const url = env('REDIS_URL');
-const specs = await loadFleet(env('FLEET_CONFIG'));
+const fleetFile = env('FLEET_CONFIG');
 const workerId = env('WORKER_ID', `worker-${process.pid}`);
 const lockTtlMs = Number(env('LOCK_TTL_MS', '30000'));
 const jobLockMs = Number(env('JOB_LOCK_MS', '30000'));
 const graceMs = Number(env('GRACE_MS', '10000'));
+// Calls in flight per tenant across every worker (Hexnode: 4).
+const sharedConcurrency = Number(env('SHARED_CONCURRENCY', '4'));
 
 // Stores fail fast in an outage (the job is retried) instead of queueing commands for long.
 const redis = new Redis(url, { maxRetriesPerRequest: 2 });
@@ -35,9 +37,12 @@ const shutdown = new AbortController();
 const worker = new Worker<PollJob>(
   QUEUE,
   createPollProcessor({
-    specs,
+    specs: () => loadFleet(fleetFile),
     connectorFor: createConnections(
-      createRedisRateLimitStore({ redis, concurrency: { limit: 4, leaseMs: 60_000 } }),
+      createRedisRateLimitStore({
+        redis,
+        concurrency: { limit: sharedConcurrency, leaseMs: 60_000 },
+      }),
     ),
     state: createRedisStateStore({ redis }),
     redis,
@@ -83,4 +88,4 @@ process.once('SIGTERM', async () => {
 
 await worker.waitUntilReady();
 process.send?.({ type: 'ready', worker: workerId });
-console.log(`${workerId}: polling ${specs.size} connections from ${QUEUE}`);
+console.log(`${workerId}: polling the connections of ${fleetFile} from ${QUEUE}`);
