@@ -124,9 +124,11 @@ export function createPollProcessor(deps: PollDeps) {
       signal: AbortSignal.any([lost.signal, deps.shutdown]),
       beforeCommit: (changeSet) => publish(deps.redis, changeSet, deps.worker),
     });
+    const startedAt = Date.now();
     try {
       const changeSet = await poller.runOnce();
       const summary = {
+        ms: Date.now() - startedAt,
         kind: changeSet.kind,
         total: changeSet.total,
         added: changeSet.added.length,
