@@ -45,9 +45,8 @@ export async function fleet(rounds: number, log: (line: string) => void): Promis
   const config = join(dir, 'fleet.json');
   const sandboxes: Sandbox<'hexnode'>[] = [];
   const workers: ChildProcess[] = [];
-  const queue = new Queue(QUEUE, {
-    connection: new Redis(server.url, { maxRetriesPerRequest: null }),
-  });
+  const queueConnection = new Redis(server.url, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE, { connection: queueConnection });
   const perMinute: number[] = [];
   const runP95: number[] = [];
   const commandsPerRun: number[] = [];
