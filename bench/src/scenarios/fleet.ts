@@ -37,6 +37,18 @@ async function commandCalls(redis: Redis): Promise<Map<string, number>> {
   return calls;
 }
 
+/** Bytes Redis uses for data (INFO memory `used_memory`). */
+async function usedMemory(redis: Redis): Promise<number> {
+  return Number(/^used_memory:(\d+)/m.exec(await redis.info('memory'))?.[1] ?? Number.NaN);
+}
+
+/** CPU seconds the Redis server has used (INFO cpu, user + system). */
+async function redisCpu(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const read = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return read('used_cpu_user') + read('used_cpu_sys');
+}
+
 /** Runs the fleet scenario: `rounds` rounds of one poll job per tenant. */
 export async function fleet(rounds: number, log: (line: string) => void): Promise<ScenarioResult> {
   const server = await startRedisServer();
@@ -50,8 +62,12 @@ export async function fleet(rounds: number, log: (line: string) => void): Promis
   const perMinute: number[] = [];
   const runP95: number[] = [];
   const commandsPerRun: number[] = [];
+  const cpuPerRun: number[] = [];
   let limited = 0;
   let top = '';
+  let scriptsPerRun = 0;
+  let memoryBefore = 0;
+  let memoryPerTenant = 0;
   try {
     for (let i = 0; i < TENANTS; i++) {
       sandboxes.push(
@@ -67,6 +83,7 @@ export async function fleet(rounds: number, log: (line: string) => void): Promis
       perPage: 100,
     }));
     await writeFile(config, JSON.stringify({ connections }), { mode: 0o600 });
+    memoryBefore = await usedMemory(redis);
     for (let w = 0; w < WORKERS; w++) {
       const child = fork(WORKER, {
         env: {
@@ -91,13 +108,18 @@ export async function fleet(rounds: number, log: (line: string) => void): Promis
       }
       for (const sb of sandboxes) sb.control.resetCounters();
       const before = await commandCalls(redis);
+      const cpuBefore = await redisCpu(redis);
       const seen = await redis.xlen(RUNS);
       const started = performance.now();
       await queue.addBulk(
         connections.map((c) => ({
           name: 'poll',
           data: { connection: c.name },
-          opts: { attempts: 5, backoff: { type: 'retry-after', delay: 1_000 } },
+          opts: {
+            attempts: 5,
+            backoff: { type: 'retry-after', delay: 1_000 },
+            removeOnComplete: 100,
+          },
         })),
       );
       while ((await redis.xlen(RUNS)) < seen + TENANTS) {
@@ -105,6 +127,7 @@ export async function fleet(rounds: number, log: (line: string) => void): Promis
       }
       const elapsed = performance.now() - started;
       const after = await commandCalls(redis);
+      cpuPerRun.push(Number(((((await redisCpu(redis)) - cpuBefore) * 1000) / TENANTS).toFixed(2)));
       const runs = (await redis.xrange(RUNS, '-', '+')).slice(seen);
       const ms = runs.map(([, f]) => Number(f[f.indexOf('ms') + 1]));
       let commands = 0;
@@ -119,6 +142,9 @@ export async function fleet(rounds: number, log: (line: string) => void): Promis
         .slice(0, 4)
         .map(([name, calls]) => `${name} ${(calls / TENANTS).toFixed(1)}`)
         .join(', ');
+      scriptsPerRun = Number(
+        (((after.get('evalsha') ?? 0) - (before.get('evalsha') ?? 0)) / TENANTS).toFixed(1),
+      );
       perMinute.push(Math.round((TENANTS / elapsed) * 60_000));
       runP95.push(Math.round(p95(ms)));
       commandsPerRun.push(Number((commands / TENANTS).toFixed(1)));
@@ -128,6 +154,7 @@ export async function fleet(rounds: number, log: (line: string) => void): Promis
       );
       log(`  round ${round + 1}: ${TENANTS} runs in ${Math.round(elapsed)} ms`);
     }
+    memoryPerTenant = Math.round((await usedMemory(redis)) - memoryBefore) / TENANTS;
   } finally {
     await Promise.all(
       workers.map((w) => {
@@ -166,7 +193,31 @@ export async function fleet(rounds: number, log: (line: string) => void): Promis
       value: median(commandsPerRun),
       unit: 'count',
       runs: commandsPerRun,
-      note: `stores and BullMQ; per run: ${top} (last round)`,
+      note: `executed, Lua script internals included (stores and BullMQ); most: ${top}`,
+    },
+    {
+      scenario: 'fleet',
+      variant: 'Redis CPU per run',
+      value: median(cpuPerRun),
+      unit: 'ms',
+      runs: cpuPerRun,
+      note: 'INFO cpu of the redis-server, user + system, over the round / runs',
+    },
+    {
+      scenario: 'fleet',
+      variant: 'script calls (EVALSHA) per run',
+      value: scriptsPerRun,
+      unit: 'count',
+      runs: [scriptsPerRun],
+      note: 'last round',
+    },
+    {
+      scenario: 'fleet',
+      variant: 'Redis memory per tenant',
+      value: Math.round(memoryPerTenant / 1024),
+      unit: 'KB',
+      runs: [Math.round(memoryPerTenant / 1024)],
+      note: `snapshot of ${USERS - 1} accounts, windows, leases, BullMQ's kept jobs and the streams`,
     },
     {
       scenario: 'fleet',
