@@ -1,0 +1,173 @@
+import {
+  type ChangeSet,
+  type Connector,
+  createPoller,
+  type StateLock,
+  type StateStore,
+} from '@org/connector-core';
+import type { RedisStateStore } from '@org/connector-redis';
+import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ConnectionSpec } from './fleet-config.ts';
+import { CHANGES, type PollJob, parkConnection, RUNS } from './schedule.ts';
+
+/** What a poll job needs from its worker process. */
+export interface PollDeps {
+  /** The fleet's connections, read per job so connections can be added without a restart. */
+  specs: () => Promise<ReadonlyMap<string, ConnectionSpec>>;
+  connectorFor: (spec: ConnectionSpec) => Connector;
+  state: RedisStateStore;
+  redis: Redis;
+  queue: Queue<PollJob>;
+  /** Identifies this worker in the streams. */
+  worker: string;
+  /** Lease of the snapshot lock; renewed every third of it while the run lasts. */
+  lockTtlMs: number;
+  /** Aborted when the worker must stop now: the run is abandoned and the job handed back. */
+  shutdown: AbortSignal;
+}
+
+/**
+ * Change events go to a stream before the snapshot is committed. A worker that dies between the
+ * two leaves the old snapshot, so the next run reports the same changes again: delivery is
+ * at-least-once, and consumers de-duplicate by (connection, kind, account id, fingerprint).
+ */
+async function publish(redis: Redis, changeSet: ChangeSet, worker: string): Promise<void> {
+  const batch = redis.multi();
+  const base = ['connection', changeSet.connection, 'run', changeSet.startedAt.toISOString()];
+  for (const c of changeSet.added)
+    batch.xadd(
+      CHANGES,
+      '*',
+      ...base,
+      'kind',
+      'added',
+      'id',
+      c.id,
+      'email',
+      c.account.email,
+      'worker',
+      worker,
+    );
+  for (const c of changeSet.changed)
+    batch.xadd(
+      CHANGES,
+      '*',
+      ...base,
+      'kind',
+      'changed',
+      'id',
+      c.id,
+      'fields',
+      c.fields.join(','),
+      'worker',
+      worker,
+    );
+  for (const c of changeSet.removed)
+    batch.xadd(
+      CHANGES,
+      '*',
+      ...base,
+      'kind',
+      'removed',
+      'id',
+      c.id,
+      'email',
+      c.previous.email,
+      'worker',
+      worker,
+    );
+  await batch.exec();
+}
+
+/** The `userAction` of a failure of the connection itself; the fleet's own Redis failing is not one. */
+function userActionOf(error: unknown): string | undefined {
+  const e = error as { userAction?: unknown; code?: unknown } | null;
+  return typeof e?.userAction === 'string' && e.code !== 'store' ? e.userAction : undefined;
+}
+
+/**
+ * The BullMQ processor: one poll run of one connection. Holds the connection's snapshot lock for
+ * the whole run (a second job for the same connection fails with `StateLockedError` and is retried
+ * later), commits through the Redis state store, and sorts failures: needs a person → off the
+ * schedule with the reason recorded; shutting down → handed back to the queue; anything else →
+ * thrown, for BullMQ to retry no sooner than the error's `retryAfterMs`.
+ */
+export function createPollProcessor(deps: PollDeps) {
+  return async (job: Job<PollJob>, token?: string) => {
+    const spec = (await deps.specs()).get(job.data.connection);
+    if (!spec) throw new UnrecoverableError(`Unknown connection ${job.data.connection}`);
+    let lock: StateLock;
+    try {
+      lock = await deps.state.lock(spec.name, { ttlMs: deps.lockTtlMs });
+    } catch (error) {
+      // Another worker is polling this connection right now (a run outlasted its interval):
+      // this tick is redundant, so it completes without running.
+      if ((error as { code?: unknown }).code === 'state_locked') return { kind: 'skipped' };
+      throw error;
+    }
+    const lost = new AbortController();
+    const renewal = setInterval(() => {
+      lock.renew().catch(() => lost.abort()); // another writer took over: stop, save nothing
+    }, deps.lockTtlMs / 3);
+    // The poller gets load and save only: the lock is this job's, held across the whole run.
+    const store: StateStore = {
+      load: (c) => deps.state.load(c),
+      save: (c, s) => deps.state.save(c, s),
+    };
+    const poller = createPoller({
+      connector: deps.connectorFor(spec),
+      store,
+      connection: spec.name,
+      intervalMs: spec.intervalMs,
+      budgetPolicy: 'ignore', // BullMQ schedules; the shared limiter holds the budget
+      signal: AbortSignal.any([lost.signal, deps.shutdown]),
+      beforeCommit: (changeSet) => publish(deps.redis, changeSet, deps.worker),
+    });
+    const startedAt = Date.now();
+    try {
+      const changeSet = await poller.runOnce();
+      const summary = {
+        ms: Date.now() - startedAt,
+        kind: changeSet.kind,
+        total: changeSet.total,
+        added: changeSet.added.length,
+        changed: changeSet.changed.length,
+        removed: changeSet.removed.length,
+      };
+      await deps.redis.xadd(
+        RUNS,
+        '*',
+        'connection',
+        spec.name,
+        'worker',
+        deps.worker,
+        'job',
+        job.id ?? '',
+        ...Object.entries(summary).flat().map(String),
+      );
+      return summary;
+    } catch (error) {
+      if (deps.shutdown.aborted && token) {
+        // Shutting down: hand the job back at once, for another worker, without using an attempt.
+        await job.moveToDelayed(Date.now(), token);
+        throw new DelayedError();
+      }
+      const userAction = userActionOf(error);
+      if (userAction) {
+        const e = error as { code?: unknown; message: string };
+        await parkConnection(deps.queue, deps.redis, spec.name, {
+          userAction,
+          code: String(e.code),
+          message: e.message,
+        });
+        throw new UnrecoverableError(`${spec.name} needs a person (${userAction}): ${e.message}`);
+      }
+      throw error;
+    } finally {
+      clearInterval(renewal);
+      await poller.stop();
+      await lock.release().catch(() => undefined); // an expired lease frees itself
+    }
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * One worker process of the fleet: `node src/worker.ts` with REDIS_URL and FLEET_CONFIG set. Run
+ * as many as you like, on as many machines; they share every tenant's budget and snapshot through
+ * Redis. SIGTERM finishes the current jobs (or, past GRACE_MS, hands them back) and exits.
+ */
+import { createRedisRateLimitStore, createRedisStateStore } from '@org/connector-redis';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { createConnections } from './connections.ts';
+import { loadFleet } from './fleet-config.ts';
+import { createPollProcessor } from './poll-job.ts';
+import { retryDelay } from './retry-delay.ts';
+import { type PollJob, QUEUE } from './schedule.ts';
+
+const env = (name: string, fallback?: string): string => {
+  const value = process.env[name] ?? fallback;
+  if (value === undefined) throw new Error(`${name} is not set`);
+  return value;
+};
+
+const url = env('REDIS_URL');
+const fleetFile = env('FLEET_CONFIG');
+const workerId = env('WORKER_ID', `worker-${process.pid}`);
+const lockTtlMs = Number(env('LOCK_TTL_MS', '30000'));
+const jobLockMs = Number(env('JOB_LOCK_MS', '30000'));
+const graceMs = Number(env('GRACE_MS', '10000'));
+// Calls in flight per tenant across every worker (Hexnode: 4).
+const sharedConcurrency = Number(env('SHARED_CONCURRENCY', '4'));
+
+// Stores fail fast in an outage (the job is retried) instead of queueing commands for long.
+const redis = new Redis(url, { maxRetriesPerRequest: 2 });
+const queue = new Queue<PollJob>(QUEUE, {
+  connection: new Redis(url, { maxRetriesPerRequest: null }),
+});
+const shutdown = new AbortController();
+
+const worker = new Worker<PollJob>(
+  QUEUE,
+  createPollProcessor({
+    specs: () => loadFleet(fleetFile),
+    connectorFor: createConnections(
+      createRedisRateLimitStore({
+        redis,
+        concurrency: { limit: sharedConcurrency, leaseMs: 60_000 },
+      }),
+    ),
+    state: createRedisStateStore({ redis }),
+    redis,
+    queue,
+    worker: workerId,
+    lockTtlMs,
+    shutdown: shutdown.signal,
+  }),
+  {
+    connection: new Redis(url, { maxRetriesPerRequest: null }),
+    concurrency: Number(env('CONCURRENCY', '4')),
+    // A worker that dies stops extending its job lock; another takes the job after this long.
+    lockDuration: jobLockMs,
+    stalledInterval: Math.max(100, jobLockMs / 2),
+    settings: {
+      backoffStrategy: (attemptsMade, _type, error, job) =>
+        retryDelay(
+          attemptsMade,
+          Number(
+            job?.opts.backoff && typeof job.opts.backoff === 'object'
+              ? job.opts.backoff.delay
+              : 1_000,
+          ),
+          error,
+        ),
+    },
+  },
+);
+worker.on('error', (error) => console.error(`${workerId}: ${error.message}`));
+worker.on('failed', (job, error) =>
+  console.error(`${workerId}: ${job?.data.connection ?? '?'} failed: ${error.message}`),
+);
+
+process.once('SIGTERM', async () => {
+  // Finish what is running; past the grace period abort it, which hands the job back.
+  const timer = setTimeout(() => shutdown.abort(), graceMs);
+  await worker.close();
+  clearTimeout(timer);
+  await queue.close();
+  await redis.quit();
+  process.exit(0);
+});
+
+await worker.waitUntilReady();
+process.send?.({ type: 'ready', worker: workerId });
+console.log(`${workerId}: polling the connections of ${fleetFile} from ${QUEUE}`);

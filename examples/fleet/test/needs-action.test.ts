@@ -1,0 +1,71 @@
+import { createRedisRateLimitStore, createRedisStateStore } from '@org/connector-redis';
+import { type RedisServer, startRedisServer } from '@org/connector-redis/testing';
+import { type Sandbox, startSandbox } from '@org/connector-sandbox';
+import { type Job, Queue, UnrecoverableError } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConnections } from '../src/connections.ts';
+import type { ConnectionSpec } from '../src/fleet-config.ts';
+import { createPollProcessor } from '../src/poll-job.ts';
+import { NEEDS_ACTION, type PollJob, QUEUE, scheduleConnections } from '../src/schedule.ts';
+
+let server: RedisServer;
+let sandbox: Sandbox<'hexnode'>;
+let redis: Redis;
+let queue: Queue<PollJob>;
+let queueConnection: Redis;
+beforeAll(async () => {
+  server = await startRedisServer();
+  sandbox = await startSandbox({ vendor: 'hexnode', size: { users: 30 }, limits: false });
+  redis = new Redis(server.url);
+  queueConnection = new Redis(server.url, { maxRetriesPerRequest: null });
+  queue = new Queue<PollJob>(QUEUE, { connection: queueConnection });
+});
+afterAll(async () => {
+  await queue.close();
+  queueConnection.disconnect();
+  redis.disconnect();
+  await sandbox.close();
+  await server.stop();
+});
+
+describe('a connection that needs a person', () => {
+  it('is taken off the schedule with its reason, and not scheduled again', async () => {
+    const acme: ConnectionSpec = {
+      name: 'acme',
+      tenant: 'acme',
+      ...sandbox.credentials,
+      managedDevices: 10,
+      intervalMs: 60_000,
+    };
+    const specs = new Map([[acme.name, acme]]);
+    expect(await scheduleConnections(queue, redis, specs.values())).toBe(1);
+    expect(await queue.getJobSchedulers()).toHaveLength(1);
+
+    const shutdown = new AbortController();
+    const processor = createPollProcessor({
+      specs: async () => specs,
+      connectorFor: createConnections(createRedisRateLimitStore({ redis })),
+      state: createRedisStateStore({ redis }),
+      redis,
+      queue,
+      worker: 'test',
+      lockTtlMs: 5_000,
+      shutdown: shutdown.signal,
+    });
+    const job = { id: '1', data: { connection: 'acme' } } as Job<PollJob>;
+    expect(await processor(job)).toMatchObject({ kind: 'baseline', total: 29 });
+
+    sandbox.control.revokeCredential(sandbox.credentials.apiKey);
+    const error = await processor(job).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnrecoverableError);
+    expect(await queue.getJobSchedulers()).toHaveLength(0);
+    const reason = JSON.parse((await redis.hget(NEEDS_ACTION, 'acme')) ?? '{}');
+    expect(reason).toMatchObject({ userAction: 'reconnect', code: 'authentication' });
+    expect(JSON.stringify(reason)).not.toContain(sandbox.credentials.apiKey);
+    // Scheduling the fleet again leaves it parked until a person clears the entry.
+    expect(await scheduleConnections(queue, redis, specs.values())).toBe(0);
+    // The failed run released the snapshot lock.
+    await (await createRedisStateStore({ redis }).lock('acme', { ttlMs: 1_000 })).release();
+  });
+});

@@ -1,0 +1,199 @@
+import { createManualClock, createRateLimiter, StoreError } from '@org/connector-core';
+import { Redis } from 'ioredis';
+import { describe, expect, it, vi } from 'vitest';
+import { createRedisRateLimitStore } from '../src/index.js';
+import { useRedis } from './redis.js';
+
+const redis = useRedis();
+const T0 = Date.UTC(2024, 0, 1);
+let tenants = 0;
+/** A fresh limiter key per test, so tests share the server but not their counters. */
+const tenant = () => `hexnode:t${++tenants}`;
+const minute = (key: string, limit = 3, intervalMs = 1_000) => ({
+  key: `${key}:minute`,
+  limit,
+  intervalMs,
+});
+
+describe('Redis rate-limit store', () => {
+  it('counts calls in every window and answers when the blocking one frees up', async () => {
+    const store = createRedisRateLimitStore({ redis: redis.client() });
+    const key = tenant();
+    const windows = [
+      minute(key, 3, 1_000),
+      { key: `${key}:day`, limit: 100, intervalMs: 86_400_000 },
+    ];
+    for (let i = 0; i < 3; i++) {
+      expect((await store.acquire(windows, 1, T0 + i * 10)).granted).toBe(true);
+    }
+    const blocked = await store.acquire(windows, 1, T0 + 50);
+    expect(blocked).toEqual({
+      granted: false,
+      retryAt: T0 + 1_000,
+      blockedBy: 0,
+      usage: [
+        { used: 3, resetsAt: T0 + 1_000 },
+        { used: 3, resetsAt: T0 + 86_400_000 },
+      ],
+    });
+    // At the reset time the first call has left the minute window; the day still counts it.
+    const later = await store.acquire(windows, 1, T0 + 1_000);
+    expect(later.granted).toBe(true);
+    expect(later.usage.map((u) => u.used)).toEqual([3, 4]);
+    expect(await store.usage(windows, T0 + 5_000)).toEqual([
+      { used: 0, resetsAt: T0 + 5_000 },
+      { used: 4, resetsAt: T0 + 86_400_000 },
+    ]);
+  });
+
+  it('never grants a cost larger than the limit', async () => {
+    const store = createRedisRateLimitStore({ redis: redis.client() });
+    const result = await store.acquire([minute(tenant(), 3)], 4, T0);
+    expect(result.granted).toBe(false);
+    expect(result.retryAt).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('grants exactly the limit to many concurrent callers in different processes', async () => {
+    // Four clients stand for four worker processes, each firing 50 acquires at once.
+    const stores = Array.from({ length: 4 }, () =>
+      createRedisRateLimitStore({ redis: redis.client() }),
+    );
+    const windows = [minute(tenant(), 30, 60_000)];
+    const results = await Promise.all(
+      stores.flatMap((store) => Array.from({ length: 50 }, () => store.acquire(windows, 1, T0))),
+    );
+    expect(results.filter((r) => r.granted)).toHaveLength(30);
+    expect((await stores[0]?.usage(windows, T0))?.[0]?.used).toBe(30);
+  });
+
+  it('settle re-counts a call from when it ended', async () => {
+    const store = createRedisRateLimitStore({ redis: redis.client() });
+    const windows = [minute(tenant(), 1, 1_000)];
+    expect((await store.acquire(windows, 1, T0)).granted).toBe(true);
+    await store.settle(windows, T0, T0 + 400, 1);
+    // A full interval after the start the slot is still taken: it counts from T0 + 400.
+    const at1000 = await store.acquire(windows, 1, T0 + 1_000);
+    expect(at1000).toMatchObject({ granted: false, retryAt: T0 + 1_400 });
+    expect((await store.acquire(windows, 1, T0 + 1_400)).granted).toBe(true);
+  });
+
+  it('record counts phantom calls without checking, bounded by twice the limit', async () => {
+    const client = redis.client();
+    const store = createRedisRateLimitStore({ redis: client });
+    const w = minute(tenant(), 5, 1_000);
+    await store.record(w, T0, 50);
+    expect(await client.zcard(store.keyOf(w.key))).toBe(10);
+    expect((await store.acquire([w], 1, T0 + 1)).granted).toBe(false);
+  });
+
+  it('shares a 429 pause across processes, and a shorter pause does not shorten it', async () => {
+    const a = createRedisRateLimitStore({ redis: redis.client() });
+    const b = createRedisRateLimitStore({ redis: redis.client() });
+    const key = tenant();
+    expect(await b.pausedUntil(key)).toBe(0);
+    await a.pause(key, T0 + 5_000);
+    await b.pause(key, T0 + 2_000);
+    expect(await b.pausedUntil(key)).toBe(T0 + 5_000);
+    expect(await a.pausedUntil(tenant())).toBe(0);
+  });
+
+  describe('concurrency leases', () => {
+    it('caps calls in flight across processes and frees a slot on settle', async () => {
+      const a = createRedisRateLimitStore({ redis: redis.client(), concurrency: { limit: 2 } });
+      const b = createRedisRateLimitStore({ redis: redis.client(), concurrency: { limit: 2 } });
+      const windows = [minute(tenant(), 100, 1_000)];
+      expect((await a.acquire(windows, 1, T0)).granted).toBe(true);
+      expect((await b.acquire(windows, 1, T0)).granted).toBe(true);
+      const blocked = await a.acquire(windows, 1, T0 + 1);
+      expect(blocked.granted).toBe(false);
+      // Blocked by slots, not by a window: look again after the poll interval.
+      expect(blocked.retryAt).toBe(T0 + 1 + 250);
+      expect(blocked.blockedBy).toBeUndefined();
+      await b.settle(windows, T0, T0 + 5, 1);
+      expect((await a.acquire(windows, 1, T0 + 6)).granted).toBe(true);
+    });
+
+    it('lets the lease of a worker that died expire', async () => {
+      const crashed = createRedisRateLimitStore({
+        redis: redis.client(),
+        concurrency: { limit: 1, leaseMs: 5_000 },
+      });
+      const survivor = createRedisRateLimitStore({
+        redis: redis.client(),
+        concurrency: { limit: 1, leaseMs: 5_000 },
+      });
+      const windows = [minute(tenant(), 100, 1_000)];
+      expect((await crashed.acquire(windows, 1, T0)).granted).toBe(true);
+      // The holder never settles. Until its lease runs out, nobody else gets the slot.
+      expect((await survivor.acquire(windows, 1, T0 + 4_999)).granted).toBe(false);
+      expect((await survivor.acquire(windows, 1, T0 + 5_000)).granted).toBe(true);
+    });
+
+    it('holds a shared limiter pair to the cap', async () => {
+      const clock = createManualClock(T0);
+      const key = tenant();
+      const make = () =>
+        createRateLimiter({
+          clock,
+          key,
+          store: createRedisRateLimitStore({ redis: redis.client(), concurrency: { limit: 2 } }),
+          windows: [{ name: 'minute', limit: 100, intervalMs: 1_000 }],
+        });
+      const limiters = [make(), make()];
+      let inFlight = 0;
+      let peak = 0;
+      const gates: Array<() => void> = [];
+      const call = () =>
+        new Promise<void>((resolve) => {
+          inFlight++;
+          peak = Math.max(peak, inFlight);
+          gates.push(() => {
+            inFlight--;
+            resolve();
+          });
+        });
+      const all = limiters.flatMap((l) => [l.schedule(call), l.schedule(call), l.schedule(call)]);
+      await vi.waitFor(() => expect(inFlight).toBe(2));
+      // Finish calls one by one; each frees a slot for a waiter in either process.
+      for (let done = 0; done < 6; done++) {
+        await vi.waitFor(() => expect(gates.length).toBeGreaterThan(done));
+        gates[done]?.();
+        await clock.advance(250);
+      }
+      await Promise.all(all);
+      expect(peak).toBe(2);
+    });
+  });
+
+  it('rejects with StoreError when Redis is unreachable', async () => {
+    const server = redis.server();
+    // A client pointed at a port nothing listens on: the stopped server's would do, but a fresh
+    // one keeps this test independent of the others.
+    const dead = new Redis({
+      host: server.host,
+      port: 1,
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    });
+    dead.on('error', () => undefined); // the refused connection is the point
+    const store = createRedisRateLimitStore({ redis: dead });
+    const error = await store.acquire([minute('hexnode:down')], 1, T0).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error).toMatchObject({
+      code: 'store',
+      retryable: true,
+      location: 'ck:rl:{hexnode:down}:w:minute',
+    });
+    dead.disconnect();
+  });
+
+  it('keys every window of one limiter under one hash tag', () => {
+    const store = createRedisRateLimitStore({ redis: redis.client(), prefix: 'app' });
+    expect(store.keyOf('hexnode:acme:minute')).toBe('app:rl:{hexnode:acme}:w:minute');
+    expect(store.keyOf('hexnode:acme:day')).toBe('app:rl:{hexnode:acme}:w:day');
+    // A brace in a name cannot end the tag early.
+    expect(store.keyOf('we}ird{:minute')).toBe('app:rl:{we%7Dird%7B}:w:minute');
+  });
+});
