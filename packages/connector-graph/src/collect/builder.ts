@@ -1,0 +1,94 @@
+import type {
+  EntityKind,
+  GraphEntity,
+  GraphRelationship,
+  GraphValue,
+  RelationshipClass,
+} from '../model/entity.js';
+import { entityKey, relationshipKey } from '../model/keys.js';
+import type { EntityRef, ReadContext } from './adapter.js';
+
+/** Counts of what one resource produced. */
+export interface SourceCounts {
+  entities: number;
+  relationships: number;
+}
+
+/** Accumulates the entities and relationships of every resource into two maps. */
+export class GraphBuilder {
+  readonly entities = new Map<string, GraphEntity>();
+  readonly relationships = new Map<string, GraphRelationship>();
+
+  /** Adds an entity; an entity with the same key gets the new fields merged over its own. */
+  addEntity(entity: GraphEntity): void {
+    const existing = this.entities.get(entity._key);
+    this.entities.set(entity._key, existing ? { ...existing, ...entity } : entity);
+  }
+
+  addRelationship(relationship: GraphRelationship): void {
+    this.relationships.set(relationship._key, relationship);
+  }
+
+  /**
+   * A {@link ReadContext} for one resource of one connection. `onItem` is told each entity or
+   * relationship added (for counts and progress).
+   */
+  context(o: {
+    connection: string;
+    vendor: string;
+    resource: string;
+    accountId: string;
+    signal: AbortSignal | undefined;
+    onItem: (what: keyof SourceCounts) => void;
+  }): ReadContext {
+    const source = `${o.connection}/${o.resource}`;
+    const ref = (kind: EntityKind, id: string | number): EntityRef => ({
+      key: entityKey(o.connection, kind, id),
+      type: `${o.vendor}_${kind}`,
+    });
+    return {
+      connection: o.connection,
+      account: ref('account', o.accountId),
+      signal: o.signal,
+      ref,
+      entity: (init) => {
+        const r = ref(init.kind, init.id);
+        this.addEntity({
+          ...init.fields,
+          _key: r.key,
+          _type: r.type,
+          _class: init.class,
+          _kind: init.kind,
+          _source: source,
+          displayName: init.displayName,
+        });
+        o.onItem('entities');
+        return r;
+      },
+      relate: (from, verb, to, properties) => {
+        this.addRelationship(relationship(from, verb, to, source, properties));
+        o.onItem('relationships');
+      },
+    };
+  }
+}
+
+/** Builds a relationship between two entity references. */
+export function relationship(
+  from: EntityRef,
+  verb: RelationshipClass,
+  to: EntityRef,
+  source: string,
+  properties: Record<string, GraphValue> = {},
+): GraphRelationship {
+  return {
+    ...properties,
+    _key: relationshipKey(from.key, verb, to.key),
+    _type: `${from.type}_${verb.toLowerCase()}_${to.type}`,
+    _class: verb,
+    _fromEntityKey: from.key,
+    _toEntityKey: to.key,
+    _source: source,
+    displayName: verb,
+  };
+}
