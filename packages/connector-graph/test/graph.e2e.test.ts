@@ -48,7 +48,9 @@ describe('the graph of a seeded sandbox tenant', () => {
   it('holds exactly the expected entities and relationships', async () => {
     // The fixture lists every _key; it was checked against the sandbox's rules (group g holds
     // the users i ≡ g mod groups, device d belongs to user d + 1, group 0 nests group 1).
-    const expected = (await readFile(new URL('fixtures/tenant-11.keys.txt', import.meta.url), 'utf8'))
+    const expected = (
+      await readFile(new URL('fixtures/tenant-11.keys.txt', import.meta.url), 'utf8')
+    )
       .trim()
       .split('\n');
     expect([...sorted(snapshot.entities.keys()), ...sorted(snapshot.relationships.keys())]).toEqual(
@@ -110,7 +112,9 @@ describe('the graph of a seeded sandbox tenant', () => {
 
   it('matches Hexnode group members and device owners to the sandbox rules', () => {
     const edges = (type: string) =>
-      sorted([...snapshot.relationships.values()].filter((r) => r._type === type).map((r) => r._key));
+      sorted(
+        [...snapshot.relationships.values()].filter((r) => r._type === type).map((r) => r._key),
+      );
     expect(edges('hexnode_group_has_hexnode_user')).toEqual([
       'hexnode:group:1|has|hexnode:user:2',
       'hexnode:group:1|has|hexnode:user:4',

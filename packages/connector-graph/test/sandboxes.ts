@@ -16,8 +16,16 @@ export const DOMAIN = 'acme.example';
 
 export async function startTenant(seed = 11): Promise<Tenant> {
   const common = { seed, emailDomain: DOMAIN, limits: false as const };
-  const hexnode = await startSandbox({ vendor: 'hexnode', ...common, size: { users: 5, groups: 2, devices: 4 } });
-  const kandji = await startSandbox({ vendor: 'kandji', ...common, size: { users: 4, devices: 3 } });
+  const hexnode = await startSandbox({
+    vendor: 'hexnode',
+    ...common,
+    size: { users: 5, groups: 2, devices: 4 },
+  });
+  const kandji = await startSandbox({
+    vendor: 'kandji',
+    ...common,
+    size: { users: 4, devices: 3 },
+  });
   const jumpcloud = await startSandbox({
     vendor: 'jumpcloud',
     ...common,
