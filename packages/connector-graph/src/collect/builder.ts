@@ -19,19 +19,27 @@ export class GraphBuilder {
   readonly entities = new Map<string, GraphEntity>();
   readonly relationships = new Map<string, GraphRelationship>();
 
-  /** Adds an entity; an entity with the same key gets the new fields merged over its own. */
-  addEntity(entity: GraphEntity): void {
+  /**
+   * Adds an entity; an entity with the same key gets the new fields merged over its own.
+   * Returns whether the key is new.
+   */
+  addEntity(entity: GraphEntity): boolean {
     const existing = this.entities.get(entity._key);
     this.entities.set(entity._key, existing ? { ...existing, ...entity } : entity);
+    return existing === undefined;
   }
 
-  addRelationship(relationship: GraphRelationship): void {
+  /** Adds (or replaces) a relationship; returns whether the key is new. */
+  addRelationship(relationship: GraphRelationship): boolean {
+    const isNew = !this.relationships.has(relationship._key);
     this.relationships.set(relationship._key, relationship);
+    return isNew;
   }
 
   /**
-   * A {@link ReadContext} for one resource of one connection. `onItem` is told each entity or
-   * relationship added (for counts and progress).
+   * A {@link ReadContext} for one resource of one connection. `onItem` is told each new entity
+   * or relationship (for counts and progress); repeats of a key (a blueprint named by each of
+   * its devices) count once.
    */
   context(o: {
     connection: string;
@@ -53,7 +61,7 @@ export class GraphBuilder {
       ref,
       entity: (init) => {
         const r = ref(init.kind, init.id);
-        this.addEntity({
+        const isNew = this.addEntity({
           ...init.fields,
           _key: r.key,
           _type: r.type,
@@ -62,12 +70,13 @@ export class GraphBuilder {
           _source: source,
           displayName: init.displayName,
         });
-        o.onItem('entities');
+        if (isNew) o.onItem('entities');
         return r;
       },
       relate: (from, verb, to, properties) => {
-        this.addRelationship(relationship(from, verb, to, source, properties));
-        o.onItem('relationships');
+        if (this.addRelationship(relationship(from, verb, to, source, properties))) {
+          o.onItem('relationships');
+        }
       },
     };
   }
