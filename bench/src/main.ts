@@ -1,8 +1,9 @@
 // `pnpm bench`: runs every scenario against sandboxes on 127.0.0.1, prints a table and writes
 // bench/results.json. Options: --runs N (timed scenarios, default 5), --memory-runs N (default 2),
-// --only overhead,rate-limited,latency,memory.
+// --only overhead,rate-limited,latency,memory,graph.
 import { parseArgs } from 'node:util';
 import { formatTable, machine, type ScenarioResult, writeResults } from './report.ts';
+import { graph } from './scenarios/graph.ts';
 import { latency } from './scenarios/latency.ts';
 import { memory } from './scenarios/memory.ts';
 import { overhead } from './scenarios/overhead.ts';
@@ -28,6 +29,7 @@ const scenarios: Record<string, () => Promise<ScenarioResult>> = {
   'rate-limited': () => rateLimited(Math.min(runs, 3), console.log),
   latency: () => latency(runs, console.log),
   memory: () => memory(memoryRuns, console.log),
+  graph: () => graph(memoryRuns, console.log),
 };
 const selected = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(scenarios);
 for (const name of selected) {

@@ -8,6 +8,16 @@ import type {
 import { entityKey, relationshipKey } from '../model/keys.js';
 import type { EntityRef, ReadContext } from './adapter.js';
 
+// `_type` strings repeat for every item: one copy each instead of one per item (100k users and
+// 300k memberships would otherwise hold as many equal strings).
+const types = new Map<string, string>();
+function intern(text: string): string {
+  const known = types.get(text);
+  if (known !== undefined) return known;
+  if (types.size < 10_000) types.set(text, text);
+  return text;
+}
+
 /** Counts of what one resource produced. */
 export interface SourceCounts {
   entities: number;
@@ -50,10 +60,11 @@ export class GraphBuilder {
     onItem: (what: keyof SourceCounts) => void;
   }): ReadContext {
     const source = `${o.connection}/${o.resource}`;
-    const ref = (kind: EntityKind, id: string | number): EntityRef => ({
-      key: entityKey(o.connection, kind, id),
-      type: `${o.vendor}_${kind}`,
-    });
+    const ref = (kind: EntityKind, id: string | number): EntityRef => {
+      const key = entityKey(o.connection, kind, id);
+      // The entity's own key string when it was read already: edges then share it.
+      return { key: this.entities.get(key)?._key ?? key, type: intern(`${o.vendor}_${kind}`) };
+    };
     return {
       connection: o.connection,
       account: ref('account', o.accountId),
@@ -93,7 +104,7 @@ export function relationship(
   return {
     ...properties,
     _key: relationshipKey(from.key, verb, to.key),
-    _type: `${from.type}_${verb.toLowerCase()}_${to.type}`,
+    _type: intern(`${from.type}_${verb.toLowerCase()}_${to.type}`),
     _class: verb,
     _fromEntityKey: from.key,
     _toEntityKey: to.key,
