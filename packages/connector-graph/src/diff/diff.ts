@@ -46,11 +46,15 @@ export function changedFieldNames(previous: object, current: object): string[] {
   const p = previous as Record<string, unknown>;
   const c = current as Record<string, unknown>;
   let fields: string[] | undefined;
+  const add = (name: string) => {
+    if (fields) fields.push(name);
+    else fields = [name];
+  };
   for (const name in c) {
-    if (!IGNORED.has(name) && !same(p[name], c[name])) (fields ??= []).push(name);
+    if (!IGNORED.has(name) && !same(p[name], c[name])) add(name);
   }
   for (const name in p) {
-    if (!IGNORED.has(name) && !(name in c) && p[name] !== undefined) (fields ??= []).push(name);
+    if (!IGNORED.has(name) && !(name in c) && p[name] !== undefined) add(name);
   }
   return fields ? fields.sort() : [];
 }
