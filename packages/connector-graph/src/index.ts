@@ -54,8 +54,11 @@ export type { GraphConnectionInfo, GraphSnapshot, ResourceStatus } from './model
 export { vendorFields } from './model/vendor-fields.js';
 export { type EmailNormalization, normalizeEmail } from './people/normalize-email.js';
 export {
+  joinPeople,
   PEOPLE_SOURCE,
   type PeopleOptions,
+  type Person,
+  type PersonAccount,
   type UnmanagedAccount,
   unmanagedAccounts,
 } from './people/people.js';

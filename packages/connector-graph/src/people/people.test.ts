@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../collect/builder.js';
-import { addPeople, unmanagedAccounts } from './people.js';
+import { addPeople, joinPeople, unmanagedAccounts } from './people.js';
 
 function graph() {
   const b = new GraphBuilder();
@@ -48,5 +48,21 @@ describe('people across vendors', () => {
       ['mdm:user:bob', 'person:bob@acme.com'],
     ]);
     expect(unmanagedAccounts(b, { directories: ['mdm'] }).map((a) => a.key)).toEqual([]);
+  });
+
+  it('joins plain account lists, directory account first', () => {
+    const people = joinPeople(
+      [
+        { vendor: 'kandji', connection: 'k', email: 'Ada@acme.com', id: 1 },
+        { vendor: 'jumpcloud', connection: 'j', email: 'ada+x@acme.com', id: 2 },
+        { vendor: 'kandji', connection: 'k', email: 'bob@acme.com', id: 3 },
+        { vendor: 'kandji', connection: 'k', email: '', id: 4 },
+      ],
+      { directories: ['jumpcloud'] },
+    );
+    expect(people.map((p) => [p.email, p.directory, p.accounts.map((a) => a.id)])).toEqual([
+      ['ada@acme.com', true, [2, 1]],
+      ['bob@acme.com', false, [3]],
+    ]);
   });
 });

@@ -23,42 +23,88 @@ function isDirectory(entity: GraphEntity, directories: readonly string[]): boole
   return directories.includes(connection) || directories.includes(vendor);
 }
 
+/** What {@link joinPeople} needs of an account. */
+export interface PersonAccount {
+  vendor: string;
+  connection: string;
+  email: string | null | undefined;
+}
+
+/** One person and the accounts that are theirs, as {@link joinPeople} finds them. */
+export interface Person<A extends PersonAccount> {
+  /** The normalised email the accounts share. */
+  email: string;
+  /** Whether an account is in a directory connection. */
+  directory: boolean;
+  /** The accounts, in the order given (a directory account first when there is one). */
+  accounts: A[];
+}
+
+/**
+ * Groups accounts of any connections into people by normalised email (see
+ * {@link normalizeEmail}): the join the graph's `person` entities come from, usable on plain
+ * account lists too (`SaasAccount`s). Accounts without an email join no one. People come in the
+ * order their first account was given.
+ */
+export function joinPeople<A extends PersonAccount>(
+  accounts: Iterable<A>,
+  options: PeopleOptions = {},
+): Person<A>[] {
+  const directories = options.directories ?? ['jumpcloud'];
+  const people = new Map<string, Person<A>>();
+  for (const account of accounts) {
+    const email = normalizeEmail(account.email, options);
+    if (!email) continue;
+    let person = people.get(email);
+    if (!person) {
+      person = { email, directory: false, accounts: [] };
+      people.set(email, person);
+    }
+    const inDirectory =
+      directories.includes(account.vendor) || directories.includes(account.connection);
+    if (inDirectory && !person.directory) {
+      person.directory = true;
+      person.accounts.unshift(account);
+    } else person.accounts.push(account);
+  }
+  return [...people.values()];
+}
+
 /**
  * Adds one `person` per normalised email to `builder`, with `person IS user` (and `IS
  * administrator`) edges. A person's `displayName` comes from a directory account when there is
  * one; `directory` says whether there is.
  */
 export function addPeople(builder: GraphBuilder, options: PeopleOptions = {}): void {
-  const directories = options.directories ?? ['jumpcloud'];
-  const people = new Map<string, { accounts: GraphEntity[]; directory: GraphEntity | undefined }>();
+  const accounts: Array<PersonAccount & { entity: GraphEntity }> = [];
   for (const entity of builder.entities.values()) {
     if (!PERSON_KINDS.has(entity._kind)) continue;
-    const email = normalizeEmail(entity.email as string | null | undefined, options);
-    if (!email) continue;
-    const person = people.get(email) ?? { accounts: [], directory: undefined };
-    person.accounts.push(entity);
-    if (!person.directory && isDirectory(entity, directories)) person.directory = entity;
-    people.set(email, person);
+    accounts.push({
+      vendor: entity._type.slice(0, entity._type.indexOf('_')),
+      connection: entity._source.slice(0, entity._source.lastIndexOf('/')),
+      email: typeof entity.email === 'string' ? entity.email : null,
+      entity,
+    });
   }
-  for (const [email, { accounts, directory }] of people) {
-    const key = `person:${email}`;
-    const named = directory ?? accounts[0];
+  for (const person of joinPeople(accounts, options)) {
+    const key = `person:${person.email}`;
+    const entities = person.accounts.map((a) => a.entity);
     builder.addEntity({
       _key: key,
       _type: 'person',
       _class: ['Person'],
       _kind: 'person',
       _source: PEOPLE_SOURCE,
-      displayName: named?.displayName ?? email,
-      email,
-      emails: [...new Set(accounts.map((a) => String(a.email).toLowerCase()))].sort(),
-      vendors: [...new Set(accounts.map((a) => a._type.slice(0, a._type.indexOf('_'))))].sort(),
-      directory: directory !== undefined,
+      displayName: entities[0]?.displayName ?? person.email,
+      email: person.email,
+      emails: [...new Set(entities.map((e) => String(e.email).toLowerCase()))].sort(),
+      vendors: [...new Set(person.accounts.map((a) => a.vendor))].sort(),
+      directory: person.directory,
     });
     const from = { key, type: 'person' };
-    for (const account of accounts) {
+    for (const e of entities) {
       builder.addRelationship(
-        relationship(from, 'IS', { key: account._key, type: account._type }, PEOPLE_SOURCE),
+        relationship(from, 'IS', { key: e._key, type: e._type }, PEOPLE_SOURCE),
       );
     }
   }
