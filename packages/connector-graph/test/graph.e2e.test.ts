@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { leaksSecret } from '@org/connector-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collect,
@@ -150,6 +151,18 @@ describe('the graph of a seeded sandbox tenant', () => {
     expect(unmanagedAccounts(snapshot)).toEqual([]);
     const julia = snapshot.entities.get('person:julia.mendes@acme.example');
     expect(julia).toMatchObject({ directory: true, vendors: ['hexnode', 'jumpcloud', 'kandji'] });
+  });
+
+  it('holds no credential of any connection', () => {
+    const c = tenant.jumpcloud.credentials;
+    const secrets = [
+      tenant.hexnode.credentials.apiKey,
+      tenant.kandji.credentials.apiToken,
+      c.apiKey,
+    ];
+    const text = [...toNdjson(snapshot)].join('') + JSON.stringify(snapshot.resources);
+    expect(leaksSecret(text, secrets)).toBe(false);
+    expect(leaksSecret(`x${c.apiKey}x`, secrets)).toBe(true);
   });
 
   it('exports the same NDJSON for the same graph', async () => {
