@@ -25,6 +25,18 @@ describe('createFileGraphStore', () => {
     expect((await stat(join(directory, files[0] as string))).mode & 0o777).toBe(0o600);
   });
 
+  it('removes the temporary file a killed writer left, and only that one', async () => {
+    const store = createFileGraphStore({ directory });
+    await store.save('main', fixtureGraph());
+    // A pid above the kernel's pid_max cannot be running.
+    const stale = '.graph-main.jsonl.4194999.deadbeef.tmp';
+    const live = `.graph-main.jsonl.${process.ppid}.cafebabe.tmp`;
+    await writeFile(join(directory, stale), 'half a graph');
+    await writeFile(join(directory, live), 'another writer, still running');
+    await store.save('main', fixtureGraph());
+    expect((await readdir(directory)).sort()).toEqual([live, 'graph-main.jsonl']);
+  });
+
   it('has nothing for a name never saved', async () => {
     expect(await createFileGraphStore({ directory }).load('none')).toBeUndefined();
   });

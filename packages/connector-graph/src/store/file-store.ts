@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { type FileHandle, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ConfigError, type StateStore, StoreError } from '@org/connector-core';
@@ -34,11 +34,32 @@ async function writeAll(fh: FileHandle, text: string): Promise<void> {
   }
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temporary files a killed writer left behind (their pid no longer runs). */
+async function removeStaleTemps(directory: string, base: string): Promise<void> {
+  const prefix = `.${base}.`;
+  for (const entry of await readdir(directory)) {
+    if (!entry.startsWith(prefix) || !entry.endsWith('.tmp')) continue;
+    const pid = Number(entry.slice(prefix.length).split('.')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) {
+      await unlink(join(directory, entry)).catch(() => undefined);
+    }
+  }
+}
+
 /**
  * A {@link GraphStore} of JSON Lines files: a header line (time, connections with their
  * identities, resource statuses, counts), then one line per entity and relationship. Saves are
- * atomic: written to a temporary file, flushed, renamed over the old one, directory flushed.
- * Files are readable by the owner only (they hold emails). A file that is not a valid graph fails
+ * atomic: written to a temporary file, flushed, renamed over the old one, directory flushed;
+ * a temporary file left by a killed writer is removed by the next save. Files are readable by the owner only (they hold emails). A file that is not a valid graph fails
  * `load` with a `ConfigError`; an I/O failure is a `StoreError` naming the path.
  */
 export function createFileGraphStore(options: FileGraphStoreOptions): GraphStore {
@@ -56,6 +77,7 @@ export function createFileGraphStore(options: FileGraphStoreOptions): GraphStore
     );
     try {
       await mkdir(directory, { recursive: true });
+      await removeStaleTemps(directory, fileName(name));
       const fh = await open(temp, 'wx', 0o600);
       try {
         let chunk = `${JSON.stringify(headerOf(snapshot))}\n`;
