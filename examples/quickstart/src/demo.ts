@@ -189,7 +189,7 @@ function inventoryFile(
       syncMs: Math.round(c.syncMs),
     })),
     matching:
-      'a Hexnode or Kandji account is managed when a JumpCloud account has the same email, or else the same display name (case and accents ignored)',
+      'a Hexnode or Kandji account is managed when a JumpCloud account has the same email (case and +tags ignored; @org/connector-graph joinPeople)',
     matched: inventory.matched,
     unmanaged: inventory.unmanaged,
     accounts: inventory.accounts,

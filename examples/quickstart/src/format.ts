@@ -14,10 +14,9 @@ export function formatInventory(inventory: Inventory): string[] {
       .join(', ');
     lines.push(`  ${c.connection.padEnd(20)}  ${String(c.accounts).padStart(8)}  ${statuses}`);
   }
-  const { byEmail, byName } = inventory.matched;
   lines.push(
     '',
-    `  device-tool accounts matched to a JumpCloud account: ${byEmail + byName} (${byEmail} by email, ${byName} by name)`,
+    `  device-tool accounts matched to a JumpCloud account by email: ${inventory.matched.byEmail}`,
     `  unmanaged: ${inventory.unmanaged.length} people in Hexnode or Kandji with no JumpCloud directory account`,
   );
   for (const p of inventory.unmanaged.slice(0, SHOWN)) {

@@ -1,7 +1,8 @@
 // The unified inventory: every account per connection, and the people the device tools know who
 // have no account in the identity directory (the "unmanaged accounts" a SaaS-management product
-// surfaces).
+// surfaces). People are joined across vendors by @org/connector-graph's joinPeople.
 import type { SaasAccount } from '@org/connector-core';
+import { joinPeople } from '@org/connector-graph';
 import { DIRECTORY, type Vendor } from './vendors.ts';
 
 /** What the inventory keeps of an account: no vendor object, no secrets. */
@@ -37,8 +38,8 @@ export interface Inventory {
   connections: ConnectionSummary[];
   /** People in Hexnode or Kandji without a JumpCloud account, by name. */
   unmanaged: UnmanagedPerson[];
-  /** How device-tool accounts were matched to directory accounts. */
-  matched: { byEmail: number; byName: number };
+  /** Device-tool accounts joined to a directory account by (normalised) email. */
+  matched: { byEmail: number };
   accounts: InventoryAccount[];
 }
 
@@ -52,21 +53,6 @@ export function toInventoryAccount(a: SaasAccount): InventoryAccount {
     name: a.name,
     status: a.status,
   };
-}
-
-/**
- * A name for matching: case, accents and spacing do not count. Tenants often use several email
- * domains (a device tool may hold an old or personal address), so a person is matched by email
- * first and by display name when the emails differ.
- */
-export function nameKey(name: string | undefined): string | undefined {
-  const key = name
-    ?.normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-  return key || undefined;
 }
 
 /**
@@ -87,30 +73,24 @@ export function buildInventory(
     return { vendor: c.vendor, connection: c.connection, accounts: mine.length, byStatus };
   });
 
-  const directory = accounts.filter((a) => a.vendor === DIRECTORY);
-  const emails = new Set(directory.map((a) => a.email).filter((e) => e !== ''));
-  const names = new Set(directory.flatMap((a) => nameKey(a.name) ?? []));
-  const matched = { byEmail: 0, byName: 0 };
-  const unmanaged = new Map<string, UnmanagedPerson>();
-  for (const a of accounts) {
-    if (a.vendor === DIRECTORY) continue;
-    const key = nameKey(a.name);
-    if (a.email !== '' && emails.has(a.email)) {
-      matched.byEmail++;
+  // One person per normalised email (case and +tags ignored); managed when one of their accounts
+  // is in the directory.
+  const people = joinPeople(accounts, { directories: [DIRECTORY] });
+  const matched = { byEmail: 0 };
+  const unmanaged: UnmanagedPerson[] = [];
+  for (const person of people) {
+    const tools = person.accounts.filter((a) => a.vendor !== DIRECTORY);
+    if (person.directory) {
+      matched.byEmail += tools.length;
       continue;
     }
-    if (key !== undefined && names.has(key)) {
-      matched.byName++;
-      continue;
-    }
-    // One entry per person: accounts in Hexnode and Kandji with the same name are one person.
-    const personKey = key ?? a.email;
-    const person = unmanaged.get(personKey) ?? { name: a.name, emails: [], accounts: [] };
-    if (a.email !== '' && !person.emails.includes(a.email)) person.emails.push(a.email);
-    person.accounts.push(a);
-    unmanaged.set(personKey, person);
+    unmanaged.push({
+      name: tools.find((a) => a.name)?.name,
+      emails: [...new Set(tools.map((a) => a.email))],
+      accounts: tools,
+    });
   }
-  const sorted = [...unmanaged.values()].sort((x, y) =>
+  const sorted = unmanaged.sort((x, y) =>
     (x.name ?? x.emails[0] ?? '').localeCompare(y.name ?? y.emails[0] ?? ''),
   );
   return { connections: summaries, unmanaged: sorted, matched, accounts: [...accounts] };

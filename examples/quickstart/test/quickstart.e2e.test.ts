@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DemoResult, runDemo } from '../src/demo.ts';
 import { DemoFailure } from '../src/failure.ts';
-import { nameKey } from '../src/inventory.ts';
 import { memoryOutput } from '../src/output.ts';
 import { DEMO_SIZES, type DemoSandboxes, NEW_USERS, OFFBOARDED_SHARE } from '../src/sandboxes.ts';
 
@@ -56,8 +55,8 @@ describe('the quickstart against the sandboxes', () => {
 
     // The unmanaged people: Kandji's people beyond the directory, plus the offboarded ones, and
     // each of them truly absent from JumpCloud.
-    const directoryNames = new Set(
-      result.inventory.accounts.filter((a) => a.vendor === 'jumpcloud').map((a) => nameKey(a.name)),
+    const directoryEmails = new Set(
+      result.inventory.accounts.filter((a) => a.vendor === 'jumpcloud').map((a) => a.email),
     );
     const unmanaged = result.inventory.unmanaged;
     expect(unmanaged.length).toBeGreaterThanOrEqual(DEMO_SIZES.kandji - DEMO_SIZES.jumpcloud);
@@ -65,7 +64,7 @@ describe('the quickstart against the sandboxes', () => {
       DEMO_SIZES.kandji - DEMO_SIZES.jumpcloud + offboarded,
     );
     for (const person of unmanaged) {
-      expect(directoryNames.has(nameKey(person.name))).toBe(false);
+      for (const email of person.emails) expect(directoryEmails.has(email)).toBe(false);
       expect(person.accounts.every((a) => a.vendor === 'hexnode' || a.vendor === 'kandji')).toBe(
         true,
       );
@@ -73,10 +72,7 @@ describe('the quickstart against the sandboxes', () => {
     // Every other device-tool account was matched to a directory account.
     const deviceAccounts = result.inventory.accounts.filter((a) => a.vendor !== 'jumpcloud');
     const unmanagedAccounts = unmanaged.reduce((n, p) => n + p.accounts.length, 0);
-    const { byEmail, byName } = result.inventory.matched;
-    expect(byEmail + byName + unmanagedAccounts).toBe(deviceAccounts.length);
-    // One company: every sandbox shares the email domain, so people match by email alone.
-    expect(byName).toBe(0);
+    expect(result.inventory.matched.byEmail + unmanagedAccounts).toBe(deviceAccounts.length);
 
     // inventory.json holds the same inventory and no secret.
     const text = await readFile(inventoryPath, 'utf8');
@@ -106,8 +102,8 @@ describe('the quickstart against the sandboxes', () => {
     }
     // JumpCloud's new hires are the next people of the seed: Kandji already had them, unmanaged.
     const hires = result.polls.find((p) => p.vendor === 'jumpcloud')?.added ?? [];
-    const unmanagedNames = new Set(unmanaged.map((p) => nameKey(p.name)));
-    const resolved = hires.filter((h) => unmanagedNames.has(nameKey(h.account.name))).length;
+    const unmanagedEmails = new Set(unmanaged.flatMap((p) => p.emails));
+    const resolved = hires.filter((h) => unmanagedEmails.has(h.account.email)).length;
     expect(resolved).toBeGreaterThan(0);
     expect(result.afterPoll.unmanaged.length).toBe(unmanaged.length - resolved + NEW_USERS.kandji);
   });
