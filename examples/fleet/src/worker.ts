@@ -57,6 +57,9 @@ const worker = new Worker<PollJob>(
     // A worker that dies stops extending its job lock; another takes the job after this long.
     lockDuration: jobLockMs,
     stalledInterval: Math.max(100, jobLockMs / 2),
+    // A busy worker may miss a lock renewal and have its job taken over once; the snapshot lock
+    // keeps the two runs from both writing.
+    maxStalledCount: 2,
     settings: {
       backoffStrategy: (attemptsMade, _type, error, job) =>
         retryDelay(
