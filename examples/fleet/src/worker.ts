@@ -21,7 +21,7 @@ const env = (name: string, fallback?: string): string => {
 const url = env('REDIS_URL');
 const fleetFile = env('FLEET_CONFIG');
 const workerId = env('WORKER_ID', `worker-${process.pid}`);
-const lockTtlMs = Number(env('LOCK_TTL_MS', '30000'));
+const lockTtlMs = Number(env('LOCK_TTL_MS', '20000'));
 const jobLockMs = Number(env('JOB_LOCK_MS', '30000'));
 const graceMs = Number(env('GRACE_MS', '10000'));
 // Calls in flight per tenant across every worker (Hexnode: 4).
