@@ -21,7 +21,7 @@ const env = (name: string, fallback?: string): string => {
 const url = env('REDIS_URL');
 const fleetFile = env('FLEET_CONFIG');
 const workerId = env('WORKER_ID', `worker-${process.pid}`);
-const lockTtlMs = Number(env('LOCK_TTL_MS', '30000'));
+const lockTtlMs = Number(env('LOCK_TTL_MS', '20000'));
 const jobLockMs = Number(env('JOB_LOCK_MS', '30000'));
 const graceMs = Number(env('GRACE_MS', '10000'));
 // Calls in flight per tenant across every worker (Hexnode: 4).
@@ -57,6 +57,9 @@ const worker = new Worker<PollJob>(
     // A worker that dies stops extending its job lock; another takes the job after this long.
     lockDuration: jobLockMs,
     stalledInterval: Math.max(100, jobLockMs / 2),
+    // A busy worker may miss a lock renewal and have its job taken over once; the snapshot lock
+    // keeps the two runs from both writing.
+    maxStalledCount: 2,
     settings: {
       backoffStrategy: (attemptsMade, _type, error, job) =>
         retryDelay(

@@ -14,8 +14,8 @@ import { type Harness, readStream, startHarness } from './harness.ts';
 // Snapshot lease shorter than the job lock: by the time a job is taken from a dead worker, its
 // snapshot lease has lapsed.
 const TIMING = {
-  JOB_LOCK_MS: '1000',
-  LOCK_TTL_MS: '600',
+  JOB_LOCK_MS: '3000',
+  LOCK_TTL_MS: '2000',
   CONCURRENCY: '1',
   SHARED_CONCURRENCY: '8',
   GRACE_MS: '300',
