@@ -22,6 +22,7 @@ import {
 import type { ResourceContext } from './resources/context.js';
 import { createDeviceGroupsResource, type HexnodeDeviceGroups } from './resources/device-groups.js';
 import { createDevicesResource, type HexnodeDevices } from './resources/devices.js';
+import { listingCost } from './resources/list.js';
 import { createUserGroupsResource, type HexnodeUserGroups } from './resources/user-groups.js';
 import { createUsersResource, type HexnodeUsers } from './resources/users.js';
 import { HexnodeDevicePage } from './schemas/device.js';
@@ -212,7 +213,7 @@ export function createHexnodeConnector(options: HexnodeConnectorOptions): Hexnod
     async estimateSyncCost(o = {}) {
       const learn = quota.needsLearning() ? 1 : 0;
       const total = userCount ?? (await countUsers(o.signal));
-      return learn + Math.max(1, Math.ceil(total / config.perPage));
+      return learn + listingCost(Math.max(1, Math.ceil(total / config.perPage)));
     },
 
     toJSON: describe,
