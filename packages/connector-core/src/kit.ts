@@ -6,6 +6,12 @@
  * @packageDocumentation
  */
 
+export type { AuthContext, AuthStrategy, RefreshContext } from './auth/auth-strategy.js';
+export {
+  type OAuth2ClientCredentialsOptions,
+  oauth2ClientCredentials,
+} from './auth/oauth2-client-credentials.js';
+export { apiKeyHeader, authorizationHeader, bearer } from './auth/static-auth.js';
 export {
   type AccountMap,
   type AccountSource,
@@ -45,3 +51,35 @@ export {
   parseHttpsUrl,
   secret,
 } from './connector/schema-pieces.js';
+export { createHttpClient } from './http/client.js';
+export type {
+  ErrorContext,
+  HttpClient,
+  HttpClientOptions,
+  HttpMethod,
+  HttpResponse,
+  QueryParams,
+  RequestOptions,
+} from './http/options.js';
+export { type ContinuityOptions, compareIds } from './paginate/continuity.js';
+export { type CursorOptions, cursor } from './paginate/cursor.js';
+export { type NextLinkOptions, nextLink } from './paginate/next-link.js';
+export { type OffsetOptions, offset } from './paginate/offset.js';
+export { type PageNumberOptions, pageNumber } from './paginate/page-number.js';
+export { type PaginateOptions, paginate } from './paginate/paginate.js';
+export { paginated } from './paginate/paginated.js';
+export type {
+  PageContext,
+  PageParams,
+  PagePlan,
+  PaginationStrategy,
+} from './paginate/strategy.js';
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimitWindow,
+  type ScheduleOptions,
+} from './rate-limit/limiter.js';
+export { REDACTED, redact } from './redact/redact.js';
+export { redactError, redactValue } from './redact/redact-error.js';

@@ -1,15 +1,13 @@
 import {
-  authorizationHeader,
   type BudgetSnapshot,
   type CallOptions,
   type Connector,
-  createHttpClient,
-  createRateLimiter,
   type SaasAccount,
   systemClock,
   type TransportOptions,
   type VerifyResult,
 } from '@org/connector-core';
+import { authorizationHeader, createHttpClient, createRateLimiter } from '@org/connector-core/kit';
 import { type HexnodeConfig, resolveConfig } from './config.js';
 import { createHexnodeErrorMapper, hexnodeRetryAfter } from './http/error-mapping.js';
 import { USER_AGENT } from './http/user-agent.js';

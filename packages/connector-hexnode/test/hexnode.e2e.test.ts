@@ -1,8 +1,6 @@
 import {
   AuthenticationError,
   type ConnectorEvent,
-  createManualClock,
-  type ManualClock,
   PermissionError,
   RateLimitError,
   type SaasAccount,
@@ -10,10 +8,10 @@ import {
 import {
   type ClockDriver,
   createClockDriver,
-  type Sandbox,
-  type SandboxQuirks,
-  startSandbox,
-} from '@org/connector-sandbox';
+  createManualClock,
+  type ManualClock,
+} from '@org/connector-core/testing';
+import { type Sandbox, type SandboxQuirks, startSandbox } from '@org/connector-sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHexnodeConnector, type HexnodeConnectorOptions } from '../src/index.js';
 

@@ -1,20 +1,22 @@
 import {
   AuthenticationError,
-  type AuthStrategy,
-  apiKeyHeader,
   type BudgetSnapshot,
   type CallOptions,
   ConfigError,
   type Connector,
+  type SaasAccount,
+  type TransportOptions,
+  type VerifyResult,
+} from '@org/connector-core';
+import {
+  type AuthStrategy,
+  apiKeyHeader,
   createHttpClient,
   createRateLimiter,
   type HttpClient,
   oauth2ClientCredentials,
   type RateLimiter,
-  type SaasAccount,
-  type TransportOptions,
-  type VerifyResult,
-} from '@org/connector-core';
+} from '@org/connector-core/kit';
 import * as v from 'valibot';
 import pkg from '../package.json' with { type: 'json' };
 import { toSaasAccount } from './accounts.js';

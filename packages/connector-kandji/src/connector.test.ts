@@ -3,14 +3,13 @@ import {
   BadRequestError,
   ConfigError,
   type ConnectorEvent,
-  createManualClock,
   NotFoundError,
   PaginationError,
   PermissionError,
   RateLimitError,
   ServerError,
 } from '@org/connector-core';
-import { createClockDriver } from '@org/connector-sandbox';
+import { createClockDriver, createManualClock } from '@org/connector-core/testing';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createKandjiConnector, type KandjiConnectorOptions } from './connector.js';

@@ -1,17 +1,19 @@
 import {
   type BudgetSnapshot,
-  bearer,
   type CallOptions,
   ConfigError,
   type Connector,
-  createHttpClient,
-  createRateLimiter,
-  type HttpClient,
-  type RateLimiter,
   type SaasAccount,
   type TransportOptions,
   type VerifyResult,
 } from '@org/connector-core';
+import {
+  bearer,
+  createHttpClient,
+  createRateLimiter,
+  type HttpClient,
+  type RateLimiter,
+} from '@org/connector-core/kit';
 import { toSaasAccount } from './accounts.js';
 import { type KandjiConfigInput, type KandjiRegion, resolveKandjiConfig } from './config.js';
 import { mapKandjiError } from './errors/map-error.js';

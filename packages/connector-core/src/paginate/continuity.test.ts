@@ -1,11 +1,11 @@
 import nock from 'nock';
 import * as v from 'valibot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDriver } from '../../test/helpers/drive.js';
 import { bearer } from '../auth/static-auth.js';
 import { createManualClock } from '../clock/manual-clock.js';
 import { ConfigError, NotFoundError, PaginationError } from '../errors/errors.js';
 import { createHttpClient } from '../http/client.js';
+import { createClockDriver } from '../testing/clock-driver.js';
 import { compareIds } from './continuity.js';
 import { offset } from './offset.js';
 import { pageNumber } from './page-number.js';
@@ -22,7 +22,7 @@ afterEach(() => nock.cleanAll());
 
 function client() {
   const clock = createManualClock();
-  const driver = createDriver(clock);
+  const driver = createClockDriver(clock);
   const http = createHttpClient({
     vendor: 'acme',
     baseUrl: `${BASE}/v1/`,

@@ -1,12 +1,5 @@
-import {
-  NotFoundError,
-  type Page,
-  type Paginated,
-  type PaginationStrategy,
-  pageNumber,
-  paginate,
-  paginated,
-} from '@org/connector-core';
+import { NotFoundError, type Page, type Paginated } from '@org/connector-core';
+import { type PaginationStrategy, pageNumber, paginate, paginated } from '@org/connector-core/kit';
 import type * as v from 'valibot';
 import type { ListOptions, ResourceContext } from './context.js';
 

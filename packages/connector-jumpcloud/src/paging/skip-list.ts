@@ -1,4 +1,5 @@
-import { type HttpClient, offset, type Paginated, paginate } from '@org/connector-core';
+import type { Paginated } from '@org/connector-core';
+import { type HttpClient, offset, paginate } from '@org/connector-core/kit';
 import type * as v from 'valibot';
 
 /** Options of {@link skipList}. */

@@ -1,10 +1,5 @@
-import {
-  type CallOptions,
-  type HttpClient,
-  offset,
-  type Paginated,
-  paginate,
-} from '@org/connector-core';
+import type { CallOptions, Paginated } from '@org/connector-core';
+import { type HttpClient, offset, paginate } from '@org/connector-core/kit';
 import { KandjiDevice, KandjiDevicePage } from '../schemas/device.js';
 import { kandjiUuid } from './uuid.js';
 

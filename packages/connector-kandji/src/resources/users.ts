@@ -1,10 +1,5 @@
-import {
-  type CallOptions,
-  type HttpClient,
-  nextLink,
-  type Paginated,
-  paginate,
-} from '@org/connector-core';
+import type { CallOptions, Paginated } from '@org/connector-core';
+import { type HttpClient, nextLink, paginate } from '@org/connector-core/kit';
 import { KandjiUser, KandjiUserPage } from '../schemas/user.js';
 import { kandjiUuid } from './uuid.js';
 

@@ -1,11 +1,10 @@
-import { createManualClock, type ManualClock } from '@org/connector-core';
 import {
   createClockDriver,
-  type Sandbox,
-  type SandboxOptions,
+  createManualClock,
+  type ManualClock,
   type SentRequest,
-  startSandbox,
-} from '@org/connector-sandbox';
+} from '@org/connector-core/testing';
+import { type Sandbox, type SandboxOptions, startSandbox } from '@org/connector-sandbox';
 import {
   createKandjiConnector,
   type KandjiConnector,
