@@ -93,13 +93,13 @@ export function connectorOptions(o: {
   defaultConcurrency?: number | undefined;
 }) {
   return {
-    /** Name of the connection (default: unique per tenant). */
+    // Name of the connection (default: unique per tenant).
     name: v.optional(connectionName()),
-    /** Items per request. */
+    // Items per request.
     pageSize: v.optional(boundedInt(1, o.maxPageSize), o.defaultPageSize),
-    /** Requests in flight at once, and pages fetched ahead. */
+    // Requests in flight at once, and pages fetched ahead.
     concurrency: v.optional(boundedInt(1, 64), o.defaultConcurrency ?? 4),
-    /** Default cap on items per list. */
+    // Default cap on items per list.
     maxItems: v.optional(boundedInt(1, Number.MAX_SAFE_INTEGER)),
   };
 }

@@ -9,7 +9,7 @@ import {
   createKandjiConnector,
   type KandjiConnector,
   type KandjiConnectorOptions,
-} from '../../src/connector.js';
+} from '../../src/index.js';
 
 /** A connector to the sandbox and the driver that runs its calls on the shared clock. */
 export interface Connection {
