@@ -2,6 +2,7 @@ import {
   AuthenticationError,
   ConfigError,
   type ConnectorEvent,
+  type InvalidItem,
   NotFoundError,
   PermissionError,
   RateLimitError,
@@ -389,6 +390,61 @@ describe('listing', () => {
         raw: { ...user(2), phoneno: null },
       },
     ]);
+  });
+
+  it('accounts() fails a run whose users lost their email field (schema drift)', async () => {
+    const { email: _gone, ...renamed } = { ...user(3), mail: 'user3@acme.example' };
+    api()
+      .get('/api/v1/users/')
+      .query({ page: 1, per_page: 100, order_by: 'id' })
+      .reply(200, page(2, [user(2), renamed]));
+    const { connector } = connect();
+    const run = async () => {
+      for await (const _ of connector.accounts());
+    };
+    const error = await run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({
+      vendor: 'hexnode',
+      issues: [{ path: '$.results[1].email', received: 'undefined' }],
+    });
+  });
+
+  it("accounts() leaves drifted users out under onInvalidItem: 'skip' and reports each", async () => {
+    const { email: _gone, ...renamed } = user(3);
+    api()
+      .get('/api/v1/users/')
+      .query({ page: 1, per_page: 100, order_by: 'id' })
+      .reply(200, page(2, [user(2), renamed]));
+    const { connector } = connect();
+    const skipped: InvalidItem[] = [];
+    const ids: string[] = [];
+    for await (const a of connector.accounts({
+      onInvalidItem: 'skip',
+      onSkippedItem: (i) => skipped.push(i),
+    }))
+      ids.push(a.id);
+    expect(ids).toEqual(['2']);
+    expect(skipped).toEqual([
+      {
+        vendor: 'hexnode',
+        connection: 'acme',
+        resource: 'users',
+        path: '$.results[1]',
+        field: 'email',
+        itemId: '3',
+        reason: 'is missing',
+      },
+    ]);
+  });
+
+  it('names the portal as the identity a snapshot is bound to', () => {
+    const { connector } = connect();
+    expect(connector.identity).toEqual({
+      vendor: 'hexnode',
+      host: 'acme.hexnodemdm.com',
+      tenant: 'acme',
+    });
   });
 });
 
