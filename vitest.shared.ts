@@ -1,8 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
-const workspaceSource = (pkg: string) =>
-  fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const workspaceSource = (pkg: string, entry = 'index') =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/${entry}.ts`, import.meta.url));
+
+/** `@org/<pkg>` and each `@org/<pkg>/<entry>` to its source file; exact matches only. */
+const sourceAlias = (pkg: string, entries: string[]) => [
+  ...entries.map((entry) => ({
+    find: new RegExp(`^@org/${pkg}/${entry}$`),
+    replacement: workspaceSource(pkg, entry),
+  })),
+  { find: new RegExp(`^@org/${pkg}$`), replacement: workspaceSource(pkg) },
+];
 
 /**
  * The vitest config every workspace package uses. Each run also writes a JSON report to
@@ -17,10 +26,10 @@ export function workspaceVitestConfig(o: { sourceAliases?: boolean } = {}): Vite
     ...(o.sourceAliases
       ? {
           resolve: {
-            alias: {
-              '@org/connector-core': workspaceSource('connector-core'),
-              '@org/connector-sandbox': workspaceSource('connector-sandbox'),
-            },
+            alias: [
+              ...sourceAlias('connector-core', ['kit', 'testing']),
+              ...sourceAlias('connector-sandbox', []),
+            ],
           },
         }
       : {}),

@@ -34,7 +34,7 @@ export function secretsOf(env: NodeJS.ProcessEnv, sandboxes: DemoSandboxes): str
   if (sandboxes.kandji) secrets.push(sandboxes.kandji.credentials.apiToken);
   if (sandboxes.jumpcloud) {
     const c = sandboxes.jumpcloud.credentials;
-    secrets.push(c.apiKey, c.serviceAccount.clientSecret);
+    secrets.push(c.apiKey, c.oauthClient.clientSecret);
   }
   return secrets;
 }

@@ -1,5 +1,6 @@
 // Turns any failure into one readable, secret-free message and a hint of what to do.
-import { ConnectorError, redact } from '@org/connector-core';
+import { ConnectorError } from '@org/connector-core';
+import { redact } from '@org/connector-core/kit';
 
 /** A failure of the demo: the step it happened in, and the cause. */
 export class DemoFailure extends Error {

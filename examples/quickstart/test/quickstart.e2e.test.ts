@@ -24,7 +24,7 @@ function secretsOf(sandboxes: DemoSandboxes): string[] {
     sandboxes.hexnode?.credentials.apiKey,
     sandboxes.kandji?.credentials.apiToken,
     sandboxes.jumpcloud?.credentials.apiKey,
-    sandboxes.jumpcloud?.credentials.serviceAccount.clientSecret,
+    sandboxes.jumpcloud?.credentials.oauthClient.clientSecret,
   ].filter((s): s is string => typeof s === 'string' && s.length > 0);
 }
 

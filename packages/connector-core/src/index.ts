@@ -1,23 +1,12 @@
 /**
- * Shared transport, auth, retry, rate-limit, pagination, error and polling primitives for the
- * connector kit connectors.
+ * What a host app needs to use connectors: typed errors, the `Connector` and `SaasAccount` shapes,
+ * events, the poller and its state stores. Connector authors use `@org/connector-core/kit`; tests
+ * use `@org/connector-core/testing`.
  *
  * @packageDocumentation
  */
 
-export type {
-  AuthContext,
-  AuthRequest,
-  AuthStrategy,
-  RefreshContext,
-} from './auth/auth-strategy.js';
-export {
-  type OAuth2ClientCredentialsOptions,
-  oauth2ClientCredentials,
-} from './auth/oauth2-client-credentials.js';
-export { apiKeyHeader, authorizationHeader, bearer } from './auth/static-auth.js';
 export { type Clock, systemClock } from './clock/clock.js';
-export { createManualClock, type ManualClock } from './clock/manual-clock.js';
 export {
   ConnectorError,
   type ConnectorErrorOptions,
@@ -45,7 +34,6 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors/errors.js';
-export { createHttpClient } from './http/client.js';
 export type {
   ConnectorEvent,
   EventBase,
@@ -56,16 +44,7 @@ export type {
   ResponseEvent,
   RetryEvent,
 } from './http/events.js';
-export type {
-  ErrorContext,
-  HttpClient,
-  HttpClientOptions,
-  HttpMethod,
-  HttpResponse,
-  QueryParams,
-  RequestOptions,
-  TransportOptions,
-} from './http/options.js';
+export type { TransportOptions } from './http/options.js';
 export { ResponseTooLargeError } from './http/response-too-large.js';
 export type { RetryOptions } from './http/retry-timing.js';
 export type {
@@ -77,30 +56,7 @@ export type {
   VerifyResult,
 } from './model/connector.js';
 export type { SaasAccount, SaasAccountStatus } from './model/saas-account.js';
-export { type CursorOptions, cursor } from './paginate/cursor.js';
-export { type NextLinkOptions, nextLink } from './paginate/next-link.js';
-export { type OffsetOptions, offset } from './paginate/offset.js';
-export { type PageNumberOptions, pageNumber } from './paginate/page-number.js';
-export {
-  type Page,
-  type Paginated,
-  type PaginateOptions,
-  paginate,
-} from './paginate/paginate.js';
-export { paginated } from './paginate/paginated.js';
-export type {
-  PageContext,
-  PageParams,
-  PagePlan,
-  PaginationStrategy,
-} from './paginate/strategy.js';
-export {
-  createRateLimiter,
-  type RateLimiter,
-  type RateLimiterOptions,
-  type RateLimitWindow,
-  type ScheduleOptions,
-} from './rate-limit/limiter.js';
+export type { Page, Paginated } from './paginate/paginate.js';
 export {
   type AcquireResult,
   createMemoryRateLimitStore,
@@ -108,8 +64,6 @@ export {
   type StoreWindow,
   type WindowUsage,
 } from './rate-limit/store.js';
-export { REDACTED, redact } from './redact/redact.js';
-export { redactError, redactValue } from './redact/redact-error.js';
 
 export {
   assessPollingBudget,

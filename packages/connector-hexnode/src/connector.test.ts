@@ -2,6 +2,7 @@ import {
   AuthenticationError,
   ConfigError,
   type ConnectorEvent,
+  type InvalidItem,
   NotFoundError,
   PermissionError,
   RateLimitError,
@@ -122,7 +123,7 @@ describe('requests', () => {
   it('passes list filters as Hexnode query parameters', async () => {
     api()
       .get('/api/v1/devices/')
-      .query({ platform: 'ios', is_active: 'true', page: 1, per_page: 100 })
+      .query({ platform: 'ios', is_active: 'true', page: 1, per_page: 100, order_by: 'id' })
       .reply(200, page(1, [{ id: 1, platform: 'ios', user: null }]));
     const { connector } = connect();
     const devices = await connector.devices
@@ -255,7 +256,7 @@ describe('error mapping', () => {
 });
 
 describe('listing', () => {
-  it('fetches the pages after the first in parallel, yields them in order, exact counts', async () => {
+  it("with the caller's own order_by, fetches later pages in parallel, yields them in order", async () => {
     const all = Array.from({ length: 250 }, (_, i) => user(i + 1, i === 0 ? null : undefined));
     const next = (n: number) => `${ORIGIN}/api/v1/users/?page=${n}&per_page=100`;
     const arrived: number[] = [];
@@ -265,21 +266,21 @@ describe('listing', () => {
     };
     api()
       .get('/api/v1/users/')
-      .query({ page: 1, per_page: 100 })
+      .query({ page: 1, per_page: 100, order_by: '-id' })
       .reply(reply(1, page(250, all.slice(0, 100), next(2))));
     api()
       .get('/api/v1/users/')
-      .query({ page: 2, per_page: 100 })
+      .query({ page: 2, per_page: 100, order_by: '-id' })
       .delay(30)
       .reply(reply(2, page(250, all.slice(100, 200), next(3))));
     api()
       .get('/api/v1/users/')
-      .query({ page: 3, per_page: 100 })
+      .query({ page: 3, per_page: 100, order_by: '-id' })
       .reply(reply(3, page(250, all.slice(200))));
     const { connector } = connect();
     const ids: number[] = [];
     const indexes: number[] = [];
-    for await (const p of connector.users.list().pages()) {
+    for await (const p of connector.users.list({ filters: { order_by: '-id' } }).pages()) {
       // By the time page 2 (delayed) is yielded, page 3 has already been requested.
       if (p.index === 1) expect(arrived).toContain(3);
       indexes.push(p.index);
@@ -293,7 +294,7 @@ describe('listing', () => {
   it('keeps the Default User in the raw listing', async () => {
     api()
       .get('/api/v1/users/')
-      .query({ page: 1, per_page: 100 })
+      .query({ page: 1, per_page: 100, order_by: 'id' })
       .reply(200, page(2, [user(1, null), user(2)]));
     const { connector } = connect();
     const users = await connector.users.list().toArray();
@@ -303,32 +304,48 @@ describe('listing', () => {
     ]);
   });
 
-  it('ends cleanly when a planned page vanished (users deleted during the sync)', async () => {
-    const next = (n: number) => `${ORIGIN}/api/v1/users/?page=${n}&per_page=100`;
+  it('lists every user alive throughout when a page vanished mid-list (users deleted)', async () => {
+    // 150 users; after page 1 was read, the first 60 are deleted. Page 2 no longer exists ("Invalid
+    // page."), and the 50 users it held moved to page 1: they must still be listed.
+    const all = Array.from({ length: 150 }, (_, i) => user(i + 2));
+    const next = (n: number) => `${ORIGIN}/api/v1/users/?page=${n}&per_page=100&order_by=id`;
     api()
       .get('/api/v1/users/')
-      .query({ page: 1, per_page: 100 })
-      .reply(
-        200,
-        page(
-          150,
-          Array.from({ length: 100 }, (_, i) => user(i + 2)),
-          next(2),
-        ),
-      );
+      .query({ page: 1, per_page: 100, order_by: 'id' })
+      .reply(200, page(150, all.slice(0, 100), next(2)));
     api()
       .get('/api/v1/users/')
-      .query({ page: 2, per_page: 100 })
+      .query({ page: 2, per_page: 100, order_by: 'id' })
+      .reply(404, { detail: 'Invalid page.' });
+    api()
+      .get('/api/v1/users/')
+      .query({ page: 1, per_page: 100, order_by: 'id' })
+      .reply(200, page(90, all.slice(60)));
+    const { connector } = connect();
+    const ids = (await connector.users.list().toArray()).map((u) => u.id);
+    expect(ids).toHaveLength(150); // each once; the deleted ones as read before their deletion
+    expect(new Set(ids)).toEqual(new Set(all.map((u) => u.id)));
+  });
+
+  it('a 404 on the first page is an error, not an empty list', async () => {
+    api()
+      .get('/api/v1/users/')
+      .query({ page: 1, per_page: 100, order_by: 'id' })
       .reply(404, { detail: 'Invalid page.' });
     const { connector } = connect();
-    expect(await connector.users.list().toArray()).toHaveLength(100);
+    expect(
+      await connector.users
+        .list()
+        .toArray()
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(NotFoundError);
   });
 
   it('asks only for the pages maxItems needs', async () => {
     const next = (n: number) => `${ORIGIN}/api/v1/users/?page=${n}&per_page=100`;
     api()
       .get('/api/v1/users/')
-      .query({ page: 1, per_page: 100 })
+      .query({ page: 1, per_page: 100, order_by: 'id' })
       .reply(
         200,
         page(
@@ -339,7 +356,7 @@ describe('listing', () => {
       );
     api()
       .get('/api/v1/users/')
-      .query({ page: 2, per_page: 100 })
+      .query({ page: 2, per_page: 100, order_by: 'id' })
       .reply(
         200,
         page(
@@ -356,7 +373,7 @@ describe('listing', () => {
   it('accounts() skips the null-email Default User and lowercases emails', async () => {
     api()
       .get('/api/v1/users/')
-      .query({ page: 1, per_page: 100 })
+      .query({ page: 1, per_page: 100, order_by: 'id' })
       .reply(200, page(3, [user(1, null), user(2), user(3, '  ')]));
     const { connector } = connect();
     const accounts = [];
@@ -374,6 +391,61 @@ describe('listing', () => {
       },
     ]);
   });
+
+  it('accounts() fails a run whose users lost their email field (schema drift)', async () => {
+    const { email: _gone, ...renamed } = { ...user(3), mail: 'user3@acme.example' };
+    api()
+      .get('/api/v1/users/')
+      .query({ page: 1, per_page: 100, order_by: 'id' })
+      .reply(200, page(2, [user(2), renamed]));
+    const { connector } = connect();
+    const run = async () => {
+      for await (const _ of connector.accounts());
+    };
+    const error = await run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({
+      vendor: 'hexnode',
+      issues: [{ path: '$.results[1].email', received: 'undefined' }],
+    });
+  });
+
+  it("accounts() leaves drifted users out under onInvalidItem: 'skip' and reports each", async () => {
+    const { email: _gone, ...renamed } = user(3);
+    api()
+      .get('/api/v1/users/')
+      .query({ page: 1, per_page: 100, order_by: 'id' })
+      .reply(200, page(2, [user(2), renamed]));
+    const { connector } = connect();
+    const skipped: InvalidItem[] = [];
+    const ids: string[] = [];
+    for await (const a of connector.accounts({
+      onInvalidItem: 'skip',
+      onSkippedItem: (i) => skipped.push(i),
+    }))
+      ids.push(a.id);
+    expect(ids).toEqual(['2']);
+    expect(skipped).toEqual([
+      {
+        vendor: 'hexnode',
+        connection: 'acme',
+        resource: 'users',
+        path: '$.results[1]',
+        field: 'email',
+        itemId: '3',
+        reason: 'is missing',
+      },
+    ]);
+  });
+
+  it('names the portal as the identity a snapshot is bound to', () => {
+    const { connector } = connect();
+    expect(connector.identity).toEqual({
+      vendor: 'hexnode',
+      host: 'acme.hexnodemdm.com',
+      tenant: 'acme',
+    });
+  });
 });
 
 describe('daily quota', () => {
@@ -388,7 +460,7 @@ describe('daily quota', () => {
       .reply(200, page(7, [{ id: 1 }], `${ORIGIN}/api/v1/devices/?page=2&per_page=1`));
     api()
       .get('/api/v1/users/')
-      .query({ page: 1, per_page: 100 })
+      .query({ page: 1, per_page: 100, order_by: 'id' })
       .reply(200, page(1, [user(2)]));
     const { connector } = connect({ managedDevices: undefined });
     expect(connector.dailyQuota()).toMatchObject({ limit: undefined, source: 'unknown' });
@@ -413,7 +485,7 @@ describe('daily quota', () => {
     const next = `${ORIGIN}/api/v1/users/?page=2&per_page=100`;
     api()
       .get('/api/v1/users/')
-      .query({ page: 1, per_page: 100 })
+      .query({ page: 1, per_page: 100, order_by: 'id' })
       .reply(200, page(2000, [user(2)], next));
     const { connector, events } = connect({ managedDevices: 1 }); // 10 calls a day
     const error = await connector.users
@@ -423,7 +495,8 @@ describe('daily quota', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).scope).toBe('quota');
     expect((error as RateLimitError).message).toMatch(
-      /needs 19 more calls but only 9 of 10 remain/,
+      // 20 pages: 19 more, and page 1 again (the list is read backward after the first page).
+      /needs 20 more calls but only 9 of 10 remain/,
     );
     expect((error as RateLimitError).retryAfterMs).toBeGreaterThan(0);
     expect(events.filter((e) => e.type === 'request')).toHaveLength(1);
@@ -450,7 +523,7 @@ describe('daily quota', () => {
       .reply(403, { detail: 'You do not have permission to perform this action.' });
     api()
       .get('/api/v1/users/')
-      .query({ page: 1, per_page: 100 })
+      .query({ page: 1, per_page: 100, order_by: 'id' })
       .reply(200, page(1, [user(2)]));
     const { connector } = connect({ managedDevices: undefined });
     expect(await connector.users.list().toArray()).toHaveLength(1);

@@ -1,15 +1,20 @@
 import {
-  authorizationHeader,
   type BudgetSnapshot,
   type CallOptions,
+  type ConnectionIdentity,
   type Connector,
-  createHttpClient,
-  createRateLimiter,
   type SaasAccount,
   systemClock,
   type TransportOptions,
   type VerifyResult,
 } from '@org/connector-core';
+import {
+  authorizationHeader,
+  createHttpClient,
+  createRateLimiter,
+  mapAccounts,
+} from '@org/connector-core/kit';
+import { toHexnodeAccount } from './accounts.js';
 import { type HexnodeConfig, resolveConfig } from './config.js';
 import { createHexnodeErrorMapper, hexnodeRetryAfter } from './http/error-mapping.js';
 import { USER_AGENT } from './http/user-agent.js';
@@ -22,6 +27,7 @@ import {
 import type { ResourceContext } from './resources/context.js';
 import { createDeviceGroupsResource, type HexnodeDeviceGroups } from './resources/device-groups.js';
 import { createDevicesResource, type HexnodeDevices } from './resources/devices.js';
+import { listingCost } from './resources/list.js';
 import { createUserGroupsResource, type HexnodeUserGroups } from './resources/user-groups.js';
 import { createUsersResource, type HexnodeUsers } from './resources/users.js';
 import { HexnodeDevicePage } from './schemas/device.js';
@@ -36,6 +42,8 @@ export interface HexnodeConnector extends Connector {
   readonly vendor: 'hexnode';
   /** Name of the connection (default: the portal name). */
   readonly name: string;
+  /** Vendor, API host and portal: what a poller binds its snapshot to. */
+  readonly identity: ConnectionIdentity;
   /** The portal name. */
   readonly portal: string;
   /** Users, including the "Default User" with no email. */
@@ -51,7 +59,11 @@ export interface HexnodeConnector extends Connector {
    * Throws `AuthenticationError` (reconnect required) or `PermissionError` (`Read Users`).
    */
   verify(options?: CallOptions): Promise<VerifyResult>;
-  /** Streams one `SaasAccount` per user with an email (lowercased); the "Default User" is skipped. */
+  /**
+   * Streams one `SaasAccount` per user with an email (lowercased); the "Default User" is skipped. A
+   * user without an `email` field (schema drift) fails the run with `ValidationError`, or is left
+   * out and reported under `onInvalidItem: 'skip'`.
+   */
   accounts(options?: CallOptions): AsyncIterable<SaasAccount>;
   /** Remaining calls in the minute window and in the daily quota (once known). */
   budget(): BudgetSnapshot;
@@ -166,6 +178,7 @@ export function createHexnodeConnector(options: HexnodeConnectorOptions): Hexnod
   return {
     vendor: 'hexnode',
     name: config.name,
+    identity: { vendor: 'hexnode', host: new URL(config.baseUrl).host, tenant: config.portal },
     portal: config.portal,
     users,
     userGroups: createUserGroupsResource(ctx),
@@ -182,24 +195,20 @@ export function createHexnodeConnector(options: HexnodeConnectorOptions): Hexnod
       };
     },
 
-    async *accounts(o = {}) {
-      // Page by page: each item through one async generator instead of two.
-      for await (const page of users.list({ signal: o.signal }).pages())
-        for (const user of page.items) {
-          const email = user.email?.trim().toLowerCase();
-          if (!email) continue; // the "Default User" (and any user without an email) is no account
-          yield {
-            vendor: 'hexnode',
-            connection: config.name,
-            id: String(user.id),
-            email,
-            name: user.name ?? undefined,
-            status: 'active',
-            createdAt: undefined,
-            raw: user,
-          };
-        }
-    },
+    accounts: (o = {}) =>
+      mapAccounts(
+        users.list({ signal: o.signal }).pages(),
+        toHexnodeAccount,
+        {
+          vendor: 'hexnode',
+          label: 'Hexnode',
+          connection: config.name,
+          resource: 'users',
+          itemsPath: '$.results',
+          id: (user) => String(user.id),
+        },
+        o,
+      ),
 
     budget() {
       const snapshot = limiter.budget();
@@ -213,7 +222,7 @@ export function createHexnodeConnector(options: HexnodeConnectorOptions): Hexnod
     async estimateSyncCost(o = {}) {
       const learn = quota.needsLearning() ? 1 : 0;
       const total = userCount ?? (await countUsers(o.signal));
-      return learn + Math.max(1, Math.ceil(total / config.perPage));
+      return learn + listingCost(Math.max(1, Math.ceil(total / config.perPage)));
     },
 
     toJSON: describe,

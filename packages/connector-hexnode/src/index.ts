@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+export { toHexnodeAccount } from './accounts.js';
 export {
   HEXNODE_DEFAULT_LIMITS,
   HEXNODE_DEFAULT_PER_PAGE,

@@ -1,8 +1,6 @@
 import {
   AuthenticationError,
   type ConnectorEvent,
-  createManualClock,
-  type ManualClock,
   PermissionError,
   RateLimitError,
   type SaasAccount,
@@ -10,10 +8,10 @@ import {
 import {
   type ClockDriver,
   createClockDriver,
-  type Sandbox,
-  type SandboxQuirks,
-  startSandbox,
-} from '@org/connector-sandbox';
+  createManualClock,
+  type ManualClock,
+} from '@org/connector-core/testing';
+import { type Sandbox, type SandboxQuirks, startSandbox } from '@org/connector-sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHexnodeConnector, type HexnodeConnectorOptions } from '../src/index.js';
 
@@ -87,6 +85,9 @@ async function collect(accounts: AsyncIterable<SaasAccount>): Promise<SaasAccoun
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 
+/** Ids in ascending order: users arrive page 1 first, then from the last page down. */
+const sorted = (ids: string[]) => [...ids].sort((a, b) => Number(a) - Number(b));
+
 describe('hexnode connector against the sandbox', () => {
   it('syncs 10,000 users with exact counts, within the rate limits', async () => {
     const { sb, run } = await start({ users: 10_000 });
@@ -100,7 +101,7 @@ describe('hexnode connector against the sandbox', () => {
 
     // 10,000 users, of which the "Default User" (id 1, null email) is no account.
     expect(accounts).toHaveLength(9_999);
-    expect(accounts.map((a) => a.id)).toEqual(range(2, 10_000));
+    expect(sorted(accounts.map((a) => a.id))).toEqual(range(2, 10_000));
     expect(new Set(accounts.map((a) => a.email)).size).toBe(9_999);
     for (const a of accounts) {
       expect(a.email).toBe(a.email.toLowerCase());
@@ -108,10 +109,11 @@ describe('hexnode connector against the sandbox', () => {
     }
 
     const counters = sb.control.counters();
-    // verify (1) + 100 pages of 100; the quota was learned with one devices/ call. The limiter kept
-    // the connection inside the window: the server never had to refuse a call.
+    // verify (1) + 100 pages of 100 + page 1 read again at the end; the quota was learned with one
+    // devices/ call. The limiter kept the connection inside the window: the server never had to
+    // refuse a call.
     expect(counters.rateLimited).toBe(0);
-    expect(counters.byPath['/api/v1/users/']).toBe(101);
+    expect(counters.byPath['/api/v1/users/']).toBe(102);
     expect(counters.byPath['/api/v1/devices/']).toBe(1);
     expect(counters.peakConcurrency).toBeLessThanOrEqual(4);
     expect(connector.dailyQuota()).toMatchObject({
@@ -119,7 +121,7 @@ describe('hexnode connector against the sandbox', () => {
       managedDevices: 100,
       source: 'learned',
     });
-    expect(connector.dailyQuota().remaining).toBeLessThanOrEqual(1_000 - 102);
+    expect(connector.dailyQuota().remaining).toBeLessThanOrEqual(1_000 - 103);
   });
 
   it('rides out a 429 and a 503 in the middle of a sync, losing and repeating nothing', async () => {
@@ -130,12 +132,13 @@ describe('hexnode connector against the sandbox', () => {
 
     const accounts = await run(collect(connector.accounts()));
 
-    expect(accounts.map((a) => a.id)).toEqual(range(2, 2_000));
+    expect(sorted(accounts.map((a) => a.id))).toEqual(range(2, 2_000));
     const counters = sb.control.counters();
     expect(counters.status['503']).toBe(1);
     expect(counters.rateLimited).toBeGreaterThanOrEqual(1);
-    // 20 pages, each fetched once successfully; the faulted attempts were retried.
-    expect(counters.status['200']).toBe(21); // 20 pages + the devices/ call learning the quota
+    // 20 pages, each fetched once successfully (page 1 twice: first and last); the faulted attempts
+    // were retried.
+    expect(counters.status['200']).toBe(22); // 21 page reads + the devices/ call learning the quota
     const retries = events.filter((e) => e.type === 'retry');
     expect(retries.map((e) => (e.type === 'retry' ? e.reason : ''))).toEqual(
       expect.arrayContaining(['HTTP 429', 'HTTP 503']),
@@ -154,14 +157,14 @@ describe('hexnode connector against the sandbox', () => {
     const accounts = await run(collect(connector.accounts()));
 
     const ids = accounts.map((a) => a.id);
-    expect(ids).toEqual(range(2, 1_500));
+    expect(sorted(ids)).toEqual(range(2, 1_500));
     expect(new Set(ids).size).toBe(1_499);
     const counters = sb.control.counters();
     expect(counters.rateLimited).toBe(1);
     expect(counters.status['429']).toBe(1);
-    // 15 pages, each served once, plus the devices/ call learning the quota.
-    expect(counters.status['200']).toBe(16);
-    expect(counters.byPath['/api/v1/users/']).toBe(16); // 15 pages + the throttled attempt
+    // 15 pages, each served once (page 1 twice: first and last), plus the devices/ call.
+    expect(counters.status['200']).toBe(17);
+    expect(counters.byPath['/api/v1/users/']).toBe(17); // 16 page reads + the throttled attempt
     expect(counters.byPath['/api/v1/devices/']).toBe(1);
 
     const throttled = sent.filter((r) => r.response?.status === 429);
@@ -186,6 +189,26 @@ describe('hexnode connector against the sandbox', () => {
     expect(again).toHaveLength(1);
     expect(again[0]?.at).toBe(answer.at + 7_000);
     expect(again[0]?.response?.status).toBe(200);
+  });
+
+  it('lists every user alive for the whole sync while users are added and removed between pages', async () => {
+    const { sb, run } = await start({ users: 1_000 });
+    // Users whose id is a multiple of 3 live throughout; between every two page requests, 7 others
+    // are deleted (the lowest left: the most shifting) and 5 new ones arrive.
+    const doomed = Array.from({ length: 999 }, (_, i) => i + 2).filter((id) => id % 3 !== 0);
+    const { connector } = connect(sb, {
+      onEvent: (e) => {
+        if (e.type !== 'page') return;
+        sb.control.removeUsers(doomed.splice(0, 7));
+        sb.control.addUsers(5);
+      },
+    });
+    const ids = (await run(collect(connector.accounts()))).map((a) => Number(a.id));
+    expect(new Set(ids).size).toBe(ids.length); // each once
+    const missing = range(2, 1_000)
+      .map(Number)
+      .filter((id) => id % 3 === 0 && !ids.includes(id));
+    expect(missing).toEqual([]);
   });
 
   it('reads user groups with members, devices and device groups', async () => {
@@ -259,14 +282,14 @@ describe('hexnode connector against the sandbox', () => {
   });
 
   it('stops a sync the daily quota cannot finish, before spending it', async () => {
-    // 5 managed devices: 50 calls a day. 10,000 users need 100 pages.
+    // 5 managed devices: 50 calls a day. 10,000 users need 100 pages, and page 1 again.
     const { sb, run } = await start({ users: 10_000, devices: 5 });
     const { connector } = connect(sb);
 
     const error = await run(collect(connector.accounts())).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).scope).toBe('quota');
-    expect((error as RateLimitError).message).toMatch(/needs 99 more calls but only 48 of 50/);
+    expect((error as RateLimitError).message).toMatch(/needs 100 more calls but only 48 of 50/);
     const counters = sb.control.counters();
     expect(counters.requests).toBe(2); // learning the quota + the first page, nothing more
     expect(counters.rateLimited).toBe(0);

@@ -4,7 +4,6 @@ import {
   AuthenticationError,
   BadRequestError,
   type ConnectorEvent,
-  createManualClock,
   NetworkError,
   PermissionError,
   RateLimitError,
@@ -12,7 +11,8 @@ import {
   TimeoutError,
   ValidationError,
 } from '@org/connector-core';
-import { createClockDriver, errorSurface, leaksSecret } from '@org/connector-sandbox';
+import { createClockDriver, createManualClock } from '@org/connector-core/testing';
+import { errorSurface, leaksSecret } from '@org/connector-sandbox';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHexnodeConnector } from '../src/index.js';
@@ -94,14 +94,15 @@ const user = (n: number) => ({ id: n, name: `User ${n}`, email: `user${n}@acme.i
 function firstPage() {
   nock(API)
     .get('/api/v1/users/')
-    .query({ page: '1', per_page: '2' })
+    .query({ page: '1', per_page: '2', order_by: 'id' })
+    .times(2) // read first for the count, and again last (the list is read backward after it)
     .reply(200, {
       count: 4,
       next: `${EVIL}/api/v1/users/?page=2&per_page=2&key=${TOKEN}`,
       previous: null,
       results: [user(1), user(2)],
     });
-  return nock(API).get('/api/v1/users/').query({ page: '2', per_page: '2' });
+  return nock(API).get('/api/v1/users/').query({ page: '2', per_page: '2', order_by: 'id' });
 }
 
 const long = (n: number) => `${'x'.repeat(n)}${TOKEN}`;
@@ -267,15 +268,15 @@ describe('hexnode secret canary: every failure mid-pagination', () => {
 describe('hexnode: the API key goes to the configured origin only', () => {
   it('follows a same-origin redirect with the key, and a foreign next link not at all', async () => {
     const s = setup();
-    firstPage().reply(307, '', { location: '/api/v1/users/moved/?page=2&per_page=2' });
+    firstPage().reply(307, '', { location: '/api/v1/users/moved/?page=2&per_page=2&order_by=id' });
     nock(API)
       .get('/api/v1/users/moved/')
-      .query({ page: '2', per_page: '2' })
+      .query({ page: '2', per_page: '2', order_by: 'id' })
       .reply(200, { count: 4, next: null, previous: null, results: [user(3), user(4)] });
     const users = await s.run(s.hexnode.users.list().toArray());
     expect(users.map((u) => u.id)).toEqual([1, 2, 3, 4]);
-    // Page 1, the redirected hop, and its target: all on the API origin, all with the key.
-    expect(s.sent.map((r) => r.url.origin)).toEqual([API, API, API]);
+    // Page 1, the redirected hop, its target and page 1 again: all on the API origin, with the key.
+    expect(s.sent.map((r) => r.url.origin)).toEqual([API, API, API, API]);
     expect(s.sent[2]?.url.pathname).toBe('/api/v1/users/moved/');
     expect(s.sent[2]?.headers.get('authorization')).toBe(TOKEN);
     assertClean(s);

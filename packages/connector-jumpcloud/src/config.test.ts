@@ -17,14 +17,26 @@ const fails = (config: JumpCloudConfig, message: RegExp) => {
 };
 
 describe('resolveConfig', () => {
-  it('defaults to the US hosts and the name jumpcloud', () => {
+  it('defaults to the US hosts and a name unique per credential', () => {
     const c = resolveConfig({ apiKey: ` ${KEY} ` });
     expect(c.credentials).toEqual({ kind: 'apiKey', apiKey: KEY });
     expect(c.region).toBe('us');
     expect(c.consoleBaseUrl).toBe('https://console.jumpcloud.com/');
     expect(c.insightsBaseUrl).toBe('https://api.jumpcloud.com/insights/directory/v1/');
     expect(c.orgId).toBeUndefined();
-    expect(c.name).toBe('jumpcloud');
+    expect(c.name).toMatch(/^jumpcloud:[0-9a-f]{12}$/);
+    expect(resolveConfig({ apiKey: `${KEY}x` }).name).not.toBe(c.name);
+    expect(resolveConfig({ apiKey: KEY, orgId: 'org1' }).name).toBe('jumpcloud:org1');
+  });
+
+  it('moves every host with baseUrl alone (console, Directory Insights, token endpoint)', () => {
+    const c = resolveConfig({
+      serviceAccount: { clientId: 'c', clientSecret: 's3cr3t' },
+      baseUrl: 'http://127.0.0.1:4010/',
+    });
+    expect(c.consoleBaseUrl).toBe('http://127.0.0.1:4010/');
+    expect(c.insightsBaseUrl).toBe('http://127.0.0.1:4010/insights/directory/v1/');
+    expect(c.credentials).toMatchObject({ tokenUrl: 'http://127.0.0.1:4010/oauth2/token' });
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { ConfigError } from '@org/connector-core';
+import { credentialDigest } from '@org/connector-core/kit';
 
 /** JumpCloud hosting region: United States (default), Europe or India. */
 export type JumpCloudRegion = 'us' | 'eu' | 'in';
@@ -24,7 +25,10 @@ export interface JumpCloudConfig {
   orgId?: string | undefined;
   /** Hosting region; picks the console, Directory Insights and token hosts. Default `us`. */
   region?: JumpCloudRegion | undefined;
-  /** Name of this connection in the host app. Default `jumpcloud` (or `jumpcloud:<orgId>`). */
+  /**
+   * Name of this connection in the host app. Default `jumpcloud:<orgId>`, or without `orgId`
+   * `jumpcloud:<short digest of the credential>`: unique per tenant.
+   */
   name?: string | undefined;
   /** Overrides the console origin (`https://console.jumpcloud.com`), e.g. for a proxy or the sandbox. */
   baseUrl?: string | undefined;
@@ -120,7 +124,19 @@ export function resolveConfig(config: JumpCloudConfig): ResolvedJumpCloudConfig 
   if (!REGIONS.includes(region)) {
     throw configError(`region must be one of ${REGIONS.join(', ')}`);
   }
-  const hosts = REGION_HOSTS[region];
+  const regionHosts = REGION_HOSTS[region];
+  // `baseUrl` alone moves every host (console, Directory Insights, token endpoint): a proxy or the
+  // sandbox then gets every request, and the credential never reaches the vendor's own hosts.
+  const moved =
+    config.baseUrl !== undefined ? consoleBase(url(config.baseUrl, 'baseUrl', true)) : undefined;
+  const hosts =
+    moved === undefined
+      ? regionHosts
+      : {
+          console: moved,
+          insights: new URL('insights/directory/v1/', moved).href,
+          tokenUrl: new URL('oauth2/token', moved).href,
+        };
 
   const hasKey = config.apiKey !== undefined;
   const hasAccount = config.serviceAccount !== undefined;
@@ -162,7 +178,9 @@ export function resolveConfig(config: JumpCloudConfig): ResolvedJumpCloudConfig 
     }
   }
 
-  let name = `jumpcloud${orgId === undefined ? '' : `:${orgId}`}`;
+  // Unique per tenant: the organization, or without one a short non-reversible digest of the
+  // credential (two unnamed connections to different orgs never share a snapshot).
+  let name = `jumpcloud:${orgId ?? credentialDigest(credentialText(credentials))}`;
   if (config.name !== undefined) {
     if (typeof config.name !== 'string' || config.name.trim() === '') {
       throw configError('name must be a non-empty string');
@@ -175,15 +193,17 @@ export function resolveConfig(config: JumpCloudConfig): ResolvedJumpCloudConfig 
     orgId,
     region,
     name,
-    consoleBaseUrl:
-      config.baseUrl !== undefined
-        ? consoleBase(url(config.baseUrl, 'baseUrl', true))
-        : hosts.console,
+    consoleBaseUrl: hosts.console,
     insightsBaseUrl:
       config.insightsBaseUrl !== undefined
         ? url(config.insightsBaseUrl, 'insightsBaseUrl', true)
         : hosts.insights,
   };
+}
+
+/** What tells one credential from another, for the identity digest (never shown). */
+export function credentialText(credentials: ResolvedCredentials): string {
+  return credentials.kind === 'apiKey' ? credentials.apiKey : credentials.clientId;
 }
 
 function configError(message: string): ConfigError {

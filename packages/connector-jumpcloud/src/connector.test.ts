@@ -5,6 +5,7 @@ import {
   PermissionError,
   RateLimitError,
 } from '@org/connector-core';
+import { createRateLimiter } from '@org/connector-core/kit';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
@@ -283,12 +284,35 @@ describe('configuration', () => {
     expect(() => createJumpCloudConnector({ apiKey: KEY, orgId: '' })).toThrow(/orgId is empty/);
   });
 
-  it('estimates a sync from the user count', async () => {
+  it('estimates a sync from the user count when the budget has windows to check', async () => {
     nock(BASE)
       .get('/api/systemusers')
       .query(true)
       .reply(200, page([{ _id: 'u' }], 20_000));
-    const { jc, run } = connectorOnManualClock({ apiKey: KEY });
+    const limiter = createRateLimiter({
+      windows: [{ name: 'hour', limit: 5_000, intervalMs: 3_600_000 }],
+    });
+    const { jc, run } = connectorOnManualClock({ apiKey: KEY, limiter });
     expect(await run(jc.estimateSyncCost())).toBe(1 + Math.ceil(19_900 / 99));
+    // The count is remembered: the next estimate costs no request (nock would refuse one).
+    expect(await run(jc.estimateSyncCost())).toBe(1 + Math.ceil(19_900 / 99));
+  });
+
+  it('spends no request on an estimate when the budget has no windows to check', async () => {
+    const { jc, run } = connectorOnManualClock({ apiKey: KEY });
+    expect(await run(jc.estimateSyncCost())).toBeUndefined();
+  });
+
+  it("reuses the last run's user count for the estimate", async () => {
+    nock(BASE)
+      .get('/api/systemusers')
+      .query(true)
+      .reply(200, page([{ _id: 'u1', email: 'a@x.io' }], 1));
+    const limiter = createRateLimiter({
+      windows: [{ name: 'hour', limit: 5_000, intervalMs: 3_600_000 }],
+    });
+    const { jc, collect } = connectorOnManualClock({ apiKey: KEY, limiter });
+    await collect(jc.accounts()).catch(() => []);
+    expect(await jc.estimateSyncCost()).toBe(1);
   });
 });

@@ -1,24 +1,33 @@
 import {
   AuthenticationError,
-  type AuthStrategy,
-  apiKeyHeader,
   type BudgetSnapshot,
   type CallOptions,
   ConfigError,
+  type ConnectionIdentity,
   type Connector,
-  createHttpClient,
-  createRateLimiter,
-  type HttpClient,
-  oauth2ClientCredentials,
-  type RateLimiter,
   type SaasAccount,
   type TransportOptions,
   type VerifyResult,
 } from '@org/connector-core';
+import {
+  type AuthStrategy,
+  apiKeyHeader,
+  createHttpClient,
+  createRateLimiter,
+  credentialDigest,
+  type HttpClient,
+  oauth2ClientCredentials,
+  type RateLimiter,
+} from '@org/connector-core/kit';
 import * as v from 'valibot';
 import pkg from '../package.json' with { type: 'json' };
 import { toSaasAccount } from './accounts.js';
-import { type JumpCloudConfig, type JumpCloudRegion, resolveConfig } from './config.js';
+import {
+  credentialText,
+  type JumpCloudConfig,
+  type JumpCloudRegion,
+  resolveConfig,
+} from './config.js';
 import { createErrorMapper } from './http/map-error.js';
 import { orgHeaders } from './http/org-header.js';
 import { type AdministratorsResource, administratorsResource } from './resources/administrators.js';
@@ -83,8 +92,13 @@ export interface JumpCloudConnector extends Connector {
   accounts(options?: CallOptions): AsyncIterable<SaasAccount>;
   /** The connection's rate budget (JumpCloud publishes no windows: only pauses after a 429 show). */
   budget(): BudgetSnapshot;
-  /** Requests a full `accounts()` run costs (from the user count). */
-  estimateSyncCost(options?: CallOptions): Promise<number>;
+  /** Vendor, console host and organization (or a digest of the credential): a snapshot's tenant. */
+  readonly identity: ConnectionIdentity;
+  /**
+   * Requests a full `accounts()` run costs: from the last user count seen (a run or `verify()`);
+   * without one, `undefined` when the budget has no windows to check, else one count request.
+   */
+  estimateSyncCost(options?: CallOptions): Promise<number | undefined>;
   /** Secret-free description of the connection. */
   toJSON(): Record<string, unknown>;
 }
@@ -163,6 +177,7 @@ export function createJumpCloudConnector(options: JumpCloudConnectorOptions): Ju
   };
   const users = usersResource(ctx);
 
+  let lastUserCount: number | undefined;
   /** One cheap call that needs read access to users: `limit=1`, the total in the envelope. */
   const userCount = async (signal?: AbortSignal) => {
     const path = 'api/systemusers';
@@ -173,7 +188,8 @@ export function createJumpCloudConnector(options: JumpCloudConnectorOptions): Ju
       schema: v1Page(v.looseObject({ _id: v.string() })),
       signal,
     });
-    return data.totalCount ?? data.results.length;
+    lastUserCount = data.totalCount ?? data.results.length;
+    return lastUserCount;
   };
 
   /** After a 401 without orgId: a key that can list organizations works, it just needs an org. */
@@ -206,6 +222,11 @@ export function createJumpCloudConnector(options: JumpCloudConnectorOptions): Ju
   return {
     vendor: 'jumpcloud',
     name: config.name,
+    identity: {
+      vendor: 'jumpcloud',
+      host: new URL(config.consoleBaseUrl).host,
+      tenant: config.orgId ?? credentialDigest(credentialText(creds)),
+    },
     region: config.region,
     orgId: config.orgId,
     users,
@@ -255,6 +276,7 @@ export function createJumpCloudConnector(options: JumpCloudConnectorOptions): Ju
       // Page by page: each item through one async generator instead of two (a measurable share
       // of a large sync's client time).
       for await (const page of list.pages()) {
+        if (page.total !== undefined) lastUserCount = page.total;
         for (const user of page.items) yield toSaasAccount(user, config.name);
       }
     },
@@ -262,6 +284,10 @@ export function createJumpCloudConnector(options: JumpCloudConnectorOptions): Ju
     budget: () => limiter.budget(),
 
     async estimateSyncCost(o) {
+      // The last run's count is good enough for a budget check, and costs nothing.
+      if (lastUserCount !== undefined) return pagesFor(lastUserCount, pageSize);
+      // A budget without windows has nothing to check: spend no request on an estimate.
+      if (limiter.budget().windows.length === 0) return undefined;
       return pagesFor(await userCount(o?.signal), pageSize);
     },
 

@@ -25,6 +25,23 @@ const hosts = () => ({
 });
 
 describe('verify() and credentials against the sandbox', () => {
+  it("takes the sandbox's credentials as they are; baseUrl alone moves every host", async () => {
+    const jc = createJumpCloudConnector(sb.credentials);
+    expect((await jc.verify()).details).toMatchObject({ auth: 'apiKey', users: 300 });
+    expect(jc.identity).toEqual({
+      vendor: 'jumpcloud',
+      host: new URL(sb.credentials.baseUrl).host,
+      tenant: sb.credentials.orgId,
+    });
+    sb.control.resetCounters();
+    const { apiKey, orgId, baseUrl } = sb.credentials;
+    const moved = createJumpCloudConnector({ apiKey, orgId, baseUrl });
+    expect(
+      (await moved.events.list({ start: new Date(EPOCH - 86_400_000) }).toArray()).length,
+    ).toBeGreaterThan(0);
+    expect(sb.control.counters().byPath['/insights/directory/v1/events']).toBeGreaterThan(0);
+  });
+
   it('a multi-tenant admin needs orgId; with it the connection works', async () => {
     const cred = sb.control.addCredential({ multiTenant: true });
     const without = createJumpCloudConnector({ apiKey: cred.apiKey, ...hosts() });
@@ -95,7 +112,7 @@ describe('verify() and credentials against the sandbox', () => {
   });
 
   it('a service account gets one token, reuses it, and gets a new one when it is invalidated', async () => {
-    const { serviceAccount, orgId } = sb.credentials;
+    const { oauthClient: serviceAccount, orgId } = sb.credentials;
     const jc = createJumpCloudConnector({ serviceAccount, orgId, ...hosts() });
     sb.control.resetCounters();
     expect((await jc.verify()).details).toMatchObject({ auth: 'serviceAccount', users: 300 });

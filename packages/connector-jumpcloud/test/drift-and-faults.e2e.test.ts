@@ -1,5 +1,6 @@
-import { createManualClock, PaginationError, ValidationError } from '@org/connector-core';
-import { createClockDriver, type Sandbox, startSandbox } from '@org/connector-sandbox';
+import { PaginationError, ValidationError } from '@org/connector-core';
+import { createClockDriver, createManualClock } from '@org/connector-core/testing';
+import { type Sandbox, startSandbox } from '@org/connector-sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createJumpCloudConnector, type JumpCloudConnectorOptions } from '../src/index.js';
 import { readAll } from './helpers/oracle.js';

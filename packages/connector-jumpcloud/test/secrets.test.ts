@@ -4,7 +4,6 @@ import {
   AuthenticationError,
   BadRequestError,
   type ConnectorEvent,
-  createManualClock,
   NetworkError,
   PermissionError,
   RateLimitError,
@@ -12,7 +11,8 @@ import {
   TimeoutError,
   ValidationError,
 } from '@org/connector-core';
-import { createClockDriver, errorSurface, leaksSecret } from '@org/connector-sandbox';
+import { createClockDriver, createManualClock } from '@org/connector-core/testing';
+import { errorSurface, leaksSecret } from '@org/connector-sandbox';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createJumpCloudConnector, type JumpCloudConnectorOptions } from '../src/index.js';

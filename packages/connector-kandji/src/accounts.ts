@@ -1,4 +1,5 @@
 import type { SaasAccount, SaasAccountStatus } from '@org/connector-core';
+import { type InvalidField, invalidField } from '@org/connector-core/kit';
 import type { KandjiUser } from './schemas/user.js';
 
 /** The lifecycle status of a Kandji user in the shared vocabulary. */
@@ -11,11 +12,16 @@ export function kandjiAccountStatus(
 }
 
 /**
- * Turns a Kandji user into the shared `SaasAccount` shape, or `undefined` for a user without an
- * email: like Hexnode's "Default User", it is no SaaS account, and an empty email would collide
- * with every other one wherever accounts are matched by email. `users.list()` still returns it.
+ * Turns a Kandji user into the shared `SaasAccount` shape. A user whose email is `null` or empty is
+ * no account (an empty email would collide with every other one wherever accounts are matched by
+ * email) and gives `undefined`; a user without an `email` field at all means Kandji's response
+ * changed shape, and gives an `InvalidField` (core kit) so the run fails instead of reporting removals.
  */
-export function toSaasAccount(user: KandjiUser, connection: string): SaasAccount | undefined {
+export function toKandjiAccount(
+  user: KandjiUser,
+  connection: string,
+): SaasAccount | InvalidField | undefined {
+  if (user.email === undefined) return invalidField('email', user.email, 'string or null');
   const email = user.email?.trim().toLowerCase();
   if (!email) return undefined;
   return {

@@ -1,10 +1,12 @@
 import { ConfigError } from '@org/connector-core';
 import { describe, expect, it } from 'vitest';
-import { resolveKandjiConfig } from './config.js';
+import { createKandjiConnector } from './connector.js';
+
+const resolveKandjiConfig = createKandjiConnector.resolveConfig;
 
 const apiToken = 'tok-0123456789abcdef';
 
-describe('resolveKandjiConfig', () => {
+describe('createKandjiConnector.resolveConfig', () => {
   it.each([
     'https://acme.api.kandji.io',
     'https://acme.api.kandji.io/',
@@ -19,8 +21,11 @@ describe('resolveKandjiConfig', () => {
       baseUrl: 'https://acme.api.kandji.io/api/v1/',
       tenant: 'acme',
       region: 'us',
-      name: 'acme',
+      pageSize: 300,
+      concurrency: 4,
+      limits: {},
     });
+    expect(createKandjiConnector({ apiToken, apiUrl }).name).toBe('acme');
   });
 
   it('recognises the EU region', () => {
@@ -58,7 +63,20 @@ describe('resolveKandjiConfig', () => {
       baseUrl: 'http://127.0.0.1:4010/api/v1/',
       tenant: undefined,
       region: 'custom',
-      name: 'kandji',
+      pageSize: 300,
+      concurrency: 4,
+      limits: {},
+    });
+    // No tenant in the host: the default name is still unique per token.
+    const sandbox = createKandjiConnector({ apiToken, baseUrl: 'http://127.0.0.1:4010' });
+    expect(sandbox.name).toMatch(/^kandji-[0-9a-f]{12}$/);
+    expect(
+      createKandjiConnector({ apiToken: `${apiToken}x`, baseUrl: 'http://127.0.0.1:4010' }).name,
+    ).not.toBe(sandbox.name);
+    expect(sandbox.identity).toEqual({
+      vendor: 'kandji',
+      host: '127.0.0.1:4010',
+      tenant: sandbox.name.slice('kandji-'.length),
     });
     expect(
       resolveKandjiConfig({
@@ -90,8 +108,10 @@ describe('resolveKandjiConfig', () => {
   it.each([
     [undefined, /apiToken is required/],
     ['   ', /apiToken is required/],
-    [`Bearer ${apiToken}`, /bare token/],
-    [`${apiToken}\nX-Evil: 1`, /bare token/],
+    [`Bearer ${apiToken}`, /bare secret/],
+    [`${apiToken}\nX-Evil: 1`, /control character/],
+    [`${apiToken}\u0000`, /control character/],
+    [`${apiToken}é`, /non-ASCII/],
   ])('rejects apiToken %#', (token, message) => {
     const input = { apiToken: token as string, apiUrl: 'acme.api.kandji.io' };
     expect(() => resolveKandjiConfig(input)).toThrow(message);
@@ -113,6 +133,24 @@ describe('resolveKandjiConfig', () => {
         expect((error as Error).message).not.toContain(secret);
       }
     }
+  });
+
+  it('words every error "Kandji config: <field> <problem>: <what to do>" and carries the vendor', () => {
+    try {
+      resolveKandjiConfig({ apiToken: '', apiUrl: 'acme.api.kandji.io' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({ vendor: 'kandji' });
+      expect((error as Error).message).toBe(
+        'Kandji config: apiToken is required: add one in Kandji Settings > Access > API Token and paste the token alone',
+      );
+    }
+    expect(() => resolveKandjiConfig({ apiToken, apiUrl: 'acme.kandji.io' })).toThrow(
+      /^Kandji config: apiUrl is the web console.*: copy the API URL from Kandji Settings > Access/,
+    );
+    expect(() =>
+      resolveKandjiConfig({ apiToken, apiUrl: 'acme.api.kandji.io', limits: { perHour: 0 } }),
+    ).toThrow('Kandji config: limits.perHour must be at least 1: give this connection a share');
   });
 
   it('trims the name and token', () => {

@@ -1,154 +1,136 @@
-import { ConfigError } from '@org/connector-core';
+import type { TransportOptions } from '@org/connector-core';
+import {
+  boundedInt,
+  type ConfigWording,
+  configError,
+  connectorOptions,
+  parseHttpsUrl,
+  secret,
+} from '@org/connector-core/kit';
+import * as v from 'valibot';
 
 /** Where Kandji hosts a tenant's API. `custom` means an explicit `baseUrl` (a proxy, the sandbox). */
 export type KandjiRegion = 'us' | 'eu' | 'custom';
 
-/** The connection settings an admin provides, before normalisation. */
-export interface KandjiConfigInput {
-  /** API token from Kandji Settings > Access > API Token. Sent only to the API URL's origin. */
-  apiToken: string;
-  /**
-   * API URL from Kandji Settings > Access, such as `https://acme.api.kandji.io` (US) or
-   * `https://acme.api.eu.kandji.io` (EU). Accepted with or without scheme, with a trailing `/` or
-   * with `/api/v1/` appended. Optional only when `baseUrl` is given.
-   */
-  apiUrl?: string | undefined;
-  /**
-   * Explicit API root for proxies and the sandbox: https on any host, or http on localhost.
-   * Overrides `apiUrl` and skips its host check; `/api/v1/` is appended unless present.
-   */
-  baseUrl?: string | undefined;
-  /** Name of the connection; defaults to the tenant's subdomain. */
-  name?: string | undefined;
-}
+/** Kandji's documented limits: 50 requests a second and 10,000 an hour per tenant. */
+export const KANDJI_RATE_LIMITS = { perSecond: 50, perHour: 10_000 } as const;
 
-/** Connection settings after normalisation. */
-export interface KandjiConfig {
-  /** The token, trimmed. */
-  apiToken: string;
-  /** The API's versioned root, always ending in `/api/v1/`. */
-  baseUrl: string;
-  /** The tenant's subdomain (`acme` in `acme.api.kandji.io`), when the host is a Kandji host. */
-  tenant: string | undefined;
-  /** Where the tenant is hosted. */
-  region: KandjiRegion;
-  /** Name of the connection. */
-  name: string;
-}
+/** Kandji's hard upper limit of devices per request. */
+export const KANDJI_MAX_DEVICE_PAGE = 300;
+
+const API_URL_HINT =
+  'copy the API URL from Kandji Settings > Access > API Token, such as https://acme.api.kandji.io ' +
+  '(US) or https://acme.api.eu.kandji.io (EU)';
+
+/** How Kandji's config errors are worded. */
+export const KANDJI_WORDING: ConfigWording = {
+  vendor: 'kandji',
+  label: 'Kandji',
+  hints: {
+    apiToken: 'add one in Kandji Settings > Access > API Token and paste the token alone',
+    apiUrl: API_URL_HINT,
+    baseUrl: 'give the API root of a proxy or the sandbox; /api/v1/ is appended unless present',
+    limits: 'give this connection a share of the tenant budget (50 a second, 10,000 an hour)',
+    '*': 'see the options of createKandjiConnector',
+  },
+};
 
 const KANDJI_API_HOST = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.api(\.eu)?\.kandji\.io$/;
 // The web console lives on <sub>.kandji.io / <sub>.eu.kandji.io; admins paste it by mistake.
 const KANDJI_WEB_HOST = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(\.eu)?\.kandji\.io$/;
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 const ALLOWED_PATHS = new Set(['', '/', '/api', '/api/', '/api/v1', '/api/v1/']);
-const HINT =
-  'Copy the API URL from Kandji Settings > Access > API Token, such as https://acme.api.kandji.io ' +
-  '(US) or https://acme.api.eu.kandji.io (EU).';
 
-function parseUrl(text: string, field: string): URL {
-  // Only a scheme-less paste gets https:// prepended; `http://` stays and is rejected below.
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
-  if (!URL.canParse(withScheme)) throw new ConfigError(`${field} is not a URL. ${HINT}`);
-  const url = new URL(withScheme);
-  if (url.username || url.password) {
-    throw new ConfigError(`${field} must not contain a user name or password.`);
-  }
-  if (url.search || url.hash) {
-    throw new ConfigError(`${field} must not contain a query string or fragment.`);
-  }
-  return url;
+interface Location {
+  baseUrl: string;
+  tenant: string | undefined;
+  region: KandjiRegion;
 }
 
-function apiRoot(url: URL): string {
+const fail = (field: string, problem: string): never => {
+  throw configError(KANDJI_WORDING, field, problem);
+};
+
+/** The API URL an admin copied: https on a `*.api.kandji.io` / `*.api.eu.kandji.io` host. */
+function fromApiUrl(text: string): Location {
+  const url = parseHttpsUrl(text);
+  if (typeof url === 'string') return fail('apiUrl', url);
+  if (url.protocol !== 'https:') return fail('apiUrl', 'must use https');
+  const api = KANDJI_API_HOST.exec(url.hostname);
+  if (!api) {
+    const web = KANDJI_WEB_HOST.exec(url.hostname);
+    return fail(
+      'apiUrl',
+      web
+        ? `is the web console; the API URL is https://${web[1]}.api${web[2] ?? ''}.kandji.io`
+        : 'must be a *.api.kandji.io or *.api.eu.kandji.io host',
+    );
+  }
+  if (url.port) fail('apiUrl', 'must not name a port');
+  if (!ALLOWED_PATHS.has(url.pathname)) fail('apiUrl', 'must end at the host or at /api/v1/');
+  return { baseUrl: `${url.origin}/api/v1/`, tenant: api[1], region: api[2] ? 'eu' : 'us' };
+}
+
+/** An explicit API root (a proxy, the sandbox): `/api/v1/` is appended unless present. */
+function fromBaseUrl(text: string): Location {
+  const url = parseHttpsUrl(text);
+  if (typeof url === 'string') return fail('baseUrl', url);
   const path = url.pathname.replace(/\/+$/, '');
   const root = path.endsWith('/api/v1')
     ? path
     : path.endsWith('/api')
       ? `${path}/v1`
       : `${path}/api/v1`;
-  return `${url.origin}${root}/`;
+  return { baseUrl: `${url.origin}${root}/`, tenant: undefined, region: 'custom' };
 }
 
-function normaliseApiUrl(text: string): Pick<KandjiConfig, 'baseUrl' | 'tenant' | 'region'> {
-  const url = parseUrl(text, 'apiUrl');
-  if (url.protocol !== 'https:') throw new ConfigError(`apiUrl must use https. ${HINT}`);
-  const api = KANDJI_API_HOST.exec(url.hostname);
-  if (!api) {
-    const web = KANDJI_WEB_HOST.exec(url.hostname);
-    const suggestion = web
-      ? ` That looks like the web console; the API URL is https://${web[1]}.api${web[2] ?? ''}.kandji.io.`
-      : '';
-    throw new ConfigError(
-      `apiUrl must be a *.api.kandji.io or *.api.eu.kandji.io host.${suggestion} ${HINT}`,
-    );
-  }
-  if (url.port) throw new ConfigError(`apiUrl must not name a port. ${HINT}`);
-  if (!ALLOWED_PATHS.has(url.pathname)) {
-    throw new ConfigError(`apiUrl must end at the host or at /api/v1/. ${HINT}`);
-  }
-  return {
-    baseUrl: `${url.origin}/api/v1/`,
-    tenant: api[1],
-    region: api[2] ? 'eu' : 'us',
-  };
-}
+const positive = (max: number) => v.optional(boundedInt(1, max));
 
-function normaliseBaseUrl(text: string): string {
-  const url = parseUrl(text, 'baseUrl');
-  // Plain http would put the token on the wire: only a loopback host (the sandbox, a local proxy).
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-    throw new ConfigError('baseUrl must use https (http only on localhost).');
-  }
-  return apiRoot(url);
-}
+/** The options of `createKandjiConnector`, validated; the resolved config is its output. */
+export const KandjiOptions = v.pipe(
+  v.object({
+    // API token from Kandji Settings > Access > API Token. Sent only to the API URL's origin.
+    apiToken: secret(),
+    // API URL from Kandji Settings > Access, such as `https://acme.api.kandji.io` (US) or
+    // `https://acme.api.eu.kandji.io` (EU), with or without scheme or `/api/v1/`. Optional only
+    // when `baseUrl` is given.
+    apiUrl: v.optional(v.string('must be a URL')),
+    // Explicit API root for proxies and the sandbox (http only on loopback); overrides `apiUrl`.
+    baseUrl: v.optional(v.string('must be a URL')),
+    ...connectorOptions({
+      defaultPageSize: KANDJI_MAX_DEVICE_PAGE,
+      maxPageSize: KANDJI_MAX_DEVICE_PAGE,
+    }),
+    // Overrides Kandji's limits, for a tenant on another plan or a budget shared with another app.
+    // Response headers tighten them further at run time.
+    limits: v.optional(
+      v.object({
+        // Requests per second (default 50).
+        perSecond: positive(1_000_000),
+        // Requests per hour (default 10,000).
+        perHour: positive(1_000_000_000),
+        // Length of the "second" window in ms (default 1,000); tests scale it.
+        secondMs: positive(86_400_000),
+        // Length of the "hour" window in ms (default 3,600,000); tests scale it.
+        hourMs: positive(86_400_000),
+        // Longest a call waits for a slot before failing with `RateLimitError` (default 60 s).
+        maxWaitMs: positive(2 ** 31 - 1),
+      }),
+      {},
+    ),
+  }),
+  v.transform(({ apiUrl, baseUrl, ...rest }) => {
+    const location =
+      baseUrl !== undefined && baseUrl.trim() !== ''
+        ? fromBaseUrl(baseUrl)
+        : apiUrl !== undefined && apiUrl.trim() !== ''
+          ? fromApiUrl(apiUrl)
+          : fail('apiUrl', 'is required');
+    return { ...rest, ...location };
+  }),
+);
 
-const nonEmpty = (value: unknown): value is string =>
-  typeof value === 'string' && value.trim() !== '';
+/** Options of `createKandjiConnector`: the connection's settings plus transport hooks. */
+export type KandjiConnectorOptions = v.InferInput<typeof KandjiOptions> & TransportOptions;
 
-/**
- * Validates and normalises Kandji connection settings. Throws `ConfigError` (never quoting
- * the token) when the token is missing or malformed, or when `apiUrl` is not https on a
- * `*.api.kandji.io` / `*.api.eu.kandji.io` host and no explicit `baseUrl` was given.
- *
- * @example
- * ```ts
- * resolveKandjiConfig({ apiToken, apiUrl: 'acme.api.kandji.io/api/v1/' }).baseUrl;
- * // 'https://acme.api.kandji.io/api/v1/'
- * ```
- */
-export function resolveKandjiConfig(input: KandjiConfigInput): KandjiConfig {
-  if (typeof input !== 'object' || input === null) {
-    throw new ConfigError('Kandji options are required: { apiToken, apiUrl }.');
-  }
-  if (!nonEmpty(input.apiToken)) {
-    throw new ConfigError('apiToken is required: add one in Kandji Settings > Access > API Token.');
-  }
-  const apiToken = input.apiToken.trim();
-  if (/\s/.test(apiToken)) {
-    // Also catches "Bearer <token>": the connector adds the scheme itself.
-    throw new ConfigError('apiToken must be the bare token, without spaces or a "Bearer " prefix.');
-  }
-  if (input.name !== undefined && !nonEmpty(input.name)) {
-    throw new ConfigError('name, when given, must be a non-empty string.');
-  }
-
-  let location: Pick<KandjiConfig, 'baseUrl' | 'tenant' | 'region'>;
-  if (input.baseUrl !== undefined) {
-    if (!nonEmpty(input.baseUrl)) throw new ConfigError('baseUrl, when given, must be a URL.');
-    location = {
-      baseUrl: normaliseBaseUrl(input.baseUrl.trim()),
-      tenant: undefined,
-      region: 'custom',
-    };
-  } else if (nonEmpty(input.apiUrl)) {
-    location = normaliseApiUrl(input.apiUrl.trim());
-  } else {
-    throw new ConfigError(`apiUrl is required. ${HINT}`);
-  }
-
-  return {
-    apiToken,
-    ...location,
-    name: input.name?.trim() ?? location.tenant ?? 'kandji',
-  };
-}
+/** A Kandji connection's settings after validation. */
+export type KandjiConfig = v.InferOutput<typeof KandjiOptions>;

@@ -3,18 +3,19 @@ import {
   BadRequestError,
   ConfigError,
   type ConnectorEvent,
-  createManualClock,
+  type InvalidItem,
   NotFoundError,
   PaginationError,
   PermissionError,
   RateLimitError,
   ServerError,
+  ValidationError,
 } from '@org/connector-core';
-import { createClockDriver } from '@org/connector-sandbox';
+import { createClockDriver, createManualClock } from '@org/connector-core/testing';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createKandjiConnector, type KandjiConnectorOptions } from './connector.js';
-import { VERSION } from './version.js';
+import pkg from '../package.json' with { type: 'json' };
+import { createKandjiConnector, type KandjiConnectorOptions } from './index.js';
 
 const API = 'https://acme.api.kandji.io';
 const WEB = 'https://acme.kandji.io';
@@ -97,7 +98,7 @@ describe('users', () => {
     expect(foreign.isDone()).toBe(false);
     expect(sent.map((r) => r.url.host)).toEqual(['acme.api.kandji.io', 'acme.api.kandji.io']);
     for (const r of sent) expect(r.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
-    expect(sent[0]?.headers.get('user-agent')).toBe(`@org/connector-kandji/${VERSION}`);
+    expect(sent[0]?.headers.get('user-agent')).toBe(`@org/connector-kandji/${pkg.version}`);
   });
 
   it('ignores everything but the cursor in a hostile next link', async () => {
@@ -295,6 +296,45 @@ describe('accounts', () => {
       createdAt: new Date('2024-09-06T21:00:04.304Z'),
     });
     expect(await kandji.estimateSyncCost()).toBe(2);
+  });
+
+  it('fails a run whose users lost their email field (schema drift) with a ValidationError', async () => {
+    const { email: _gone, ...renamed } = user({ mail: 'moved@acme.io' });
+    nock(API)
+      .get('/api/v1/users')
+      .reply(200, { next: null, previous: null, results: [user(), renamed] });
+    const { kandji, run } = setup();
+    const error = await run(collect(kandji.accounts())).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({
+      vendor: 'kandji',
+      issues: [{ path: '$.results[1].email', received: 'undefined' }],
+    });
+    expect((error as Error).message).toContain('Kandji users: email is missing at $.results[1]');
+  });
+
+  it("leaves drifted users out under onInvalidItem: 'skip' and reports each", async () => {
+    const { email: _gone, ...renamed } = user();
+    nock(API)
+      .get('/api/v1/users')
+      .reply(200, { next: null, previous: null, results: [user(), renamed] });
+    const { kandji, run } = setup({ name: 'kandji-prod' });
+    const skipped: InvalidItem[] = [];
+    const accounts = await run(
+      collect(kandji.accounts({ onInvalidItem: 'skip', onSkippedItem: (i) => skipped.push(i) })),
+    );
+    expect(accounts).toHaveLength(1);
+    expect(skipped).toEqual([
+      {
+        vendor: 'kandji',
+        connection: 'kandji-prod',
+        resource: 'users',
+        path: '$.results[1]',
+        field: 'email',
+        itemId: renamed.id,
+        reason: 'is missing',
+      },
+    ]);
   });
 
   it('treats an empty user list (no directory integration) as a normal empty result', async () => {
@@ -499,6 +539,11 @@ describe('construction', () => {
       ['hour', 5_000, 5_000],
     ]);
     expect(kandji).toMatchObject({ vendor: 'kandji', name: 'acme', tenant: 'acme', region: 'us' });
+    expect(kandji.identity).toEqual({
+      vendor: 'kandji',
+      host: 'acme.api.kandji.io',
+      tenant: 'acme',
+    });
   });
 });
 

@@ -5,31 +5,25 @@
  *
  * @packageDocumentation
  */
-export {
-  type KandjiConfig,
-  type KandjiConfigInput,
-  type KandjiRegion,
-  resolveKandjiConfig,
-} from './config.js';
-export {
-  createKandjiConnector,
-  KANDJI_RATE_LIMITS,
-  type KandjiConnector,
-  type KandjiConnectorOptions,
-} from './connector.js';
+export { kandjiAccountStatus, toKandjiAccount } from './accounts.js';
 export {
   KANDJI_MAX_DEVICE_PAGE,
-  type KandjiDeviceListOptions,
-  type KandjiDevices,
-} from './resources/devices.js';
+  KANDJI_RATE_LIMITS,
+  type KandjiConfig,
+  type KandjiConnectorOptions,
+  KandjiOptions,
+  type KandjiRegion,
+} from './config.js';
+export { createKandjiConnector, type KandjiConnector, type KandjiMembers } from './connector.js';
 export type {
+  KandjiDeviceListOptions,
+  KandjiDevices,
   KandjiUserFilters,
-  KandjiUserListOptions,
   KandjiUsers,
-} from './resources/users.js';
+} from './resource-types.js';
+export { kandjiResources } from './resources.js';
 export { KandjiBoolean } from './schemas/boolean.js';
 export { KandjiDate } from './schemas/date.js';
 export { KandjiDevice, KandjiDevicePage, KandjiDeviceUser } from './schemas/device.js';
 export { KandjiId } from './schemas/id.js';
 export { KandjiIntegration, KandjiUser, KandjiUserPage } from './schemas/user.js';
-export { USER_AGENT, VERSION } from './version.js';

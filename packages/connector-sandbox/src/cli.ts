@@ -68,8 +68,8 @@ async function main(): Promise<void> {
       `base URL:       ${c.baseUrl}/api`,
       `insights:       ${c.insightsBaseUrl}`,
       `token URL:      ${c.tokenUrl}`,
-      `client id:      ${c.serviceAccount.clientId}`,
-      `client secret:  ${c.serviceAccount.clientSecret}`,
+      `client id:      ${c.oauthClient.clientId}`,
+      `client secret:  ${c.oauthClient.clientSecret}`,
       '',
       `curl -H 'x-api-key: ${c.apiKey}' '${c.baseUrl}/api/systemusers?limit=5&sort=_id'`,
     );

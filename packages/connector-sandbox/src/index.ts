@@ -19,13 +19,6 @@ export type {
 export type { CredentialsByVendor, Sandbox, SandboxControl } from './sandbox.js';
 export { startSandbox } from './sandbox.js';
 export type { AddCredentialOptions, UserRef } from './server/vendor.js';
-export {
-  type ClockDriver,
-  type ClockDriverOptions,
-  createClockDriver,
-  type DrivableClock,
-  type SentRequest,
-} from './testing/clock-driver.js';
 export { errorSurface, leaksSecret } from './testing/secret-canary.js';
 export { HEXNODE_PERMISSIONS, type HexnodeCredentials } from './vendors/hexnode/app.js';
 export {

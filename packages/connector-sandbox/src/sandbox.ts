@@ -26,7 +26,7 @@ export interface CredentialsByVendor {
   hexnode: HexnodeCredentials;
   /** `{ apiToken, apiUrl, baseUrl }` */
   kandji: KandjiCredentials;
-  /** `{ apiKey, orgId, baseUrl, insightsBaseUrl, tokenUrl, serviceAccount }` */
+  /** `{ apiKey, orgId, baseUrl, insightsBaseUrl, tokenUrl, oauthClient }` */
   jumpcloud: JumpCloudCredentials;
 }
 

@@ -1,5 +1,6 @@
+import { createClockDriver } from '@org/connector-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClockDriver, type Sandbox, startSandbox } from '../src/index.js';
+import { type Sandbox, startSandbox } from '../src/index.js';
 
 /** A clock whose timers fire only when the driver moves it. */
 function timersClock(start = 1_000) {

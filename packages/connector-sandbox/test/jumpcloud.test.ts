@@ -228,7 +228,7 @@ describe('jumpcloud sandbox: auth and x-org-id', () => {
       status: 401,
       body: { error: 'Unauthorized' },
     });
-    const { clientId, clientSecret } = sb.credentials.serviceAccount;
+    const { clientId, clientSecret } = sb.credentials.oauthClient;
     const basic = (id: string, s: string) =>
       `Basic ${Buffer.from(`${id}:${s}`).toString('base64')}`;
     const form = { 'content-type': 'application/x-www-form-urlencoded' };

@@ -10,34 +10,48 @@ export interface OffsetOptions<P> {
   offsetParam?: string | undefined;
   /** Total number of items, from a body field or a header (`x-total-count`). */
   total?: ((p: P, headers: Headers) => number | undefined) | undefined;
+  /**
+   * Items each page repeats from the end of the previous one (default 0). With 1, page `k` starts
+   * at `k * (limit - 1)`, so a listing with `continuity: { mode: 'overlap' }` can prove that no
+   * row slid between two pages.
+   */
+  overlap?: 0 | 1 | undefined;
 }
 
 /**
  * Offset paging (`?limit=100&offset=200` or `skip`). Stops on a short or empty page, or when the
- * total is reached.
+ * total is reached. With `overlap: 1`, pages overlap by one item.
  *
- * @param o - Page size, parameter names and how to read the total.
+ * @param o - Page size, parameter names, how to read the total, and the overlap.
  */
 export function offset<P>(o: OffsetOptions<P>): PaginationStrategy<P> {
   const limitParam = o.limitParam ?? 'limit';
   const offsetParam = o.offsetParam ?? 'offset';
+  const overlap = o.overlap ?? 0;
+  if (overlap === 1 && !(o.limit >= 2))
+    throw new RangeError('An overlapping page holds 2 or more items');
+  const step = o.limit - overlap;
   const params = (index: number): PageParams => ({
-    query: { [limitParam]: o.limit, [offsetParam]: index * o.limit },
-    key: `offset:${index * o.limit}`,
+    query: { [limitParam]: o.limit, [offsetParam]: index * step },
+    key: `offset:${index * step}`,
   });
   return {
     name: 'offset',
+    pageSize: o.limit,
+    overlap,
     first: () => params(0),
     next(ctx: PageContext<P>) {
       if (ctx.items < o.limit) return undefined;
       const total = o.total?.(ctx.page, ctx.headers);
-      if (total !== undefined && (ctx.index + 1) * o.limit >= total) return undefined;
+      // The next page's first row that this one did not already hold.
+      if (total !== undefined && (ctx.index + 1) * step + overlap >= total) return undefined;
       return params(ctx.index + 1);
     },
     plan(ctx: PageContext<P>) {
       const total = o.total?.(ctx.page, ctx.headers);
       if (total === undefined) return undefined;
-      return { pages: Math.max(1, Math.ceil(total / o.limit)), total, at: params };
+      const pages = total <= o.limit ? 1 : 1 + Math.ceil((total - o.limit) / step);
+      return { pages, total, at: params };
     },
   };
 }

@@ -32,6 +32,7 @@ export function pageNumber<P>(o: PageNumberOptions<P>): PaginationStrategy<P> {
   });
   return {
     name: 'pageNumber',
+    pageSize: o.size,
     first: () => params(0),
     next(ctx: PageContext<P>) {
       if (o.hasMore) return o.hasMore(ctx.page) ? params(ctx.index + 1) : undefined;

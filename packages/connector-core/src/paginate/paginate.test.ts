@@ -1,12 +1,12 @@
 import nock from 'nock';
 import * as v from 'valibot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDriver } from '../../test/helpers/drive.js';
 import { apiKeyHeader, bearer } from '../auth/static-auth.js';
 import { createManualClock } from '../clock/manual-clock.js';
 import { AbortError, PaginationError } from '../errors/errors.js';
 import { createHttpClient } from '../http/client.js';
 import type { ConnectorEvent } from '../http/events.js';
+import { createClockDriver } from '../testing/clock-driver.js';
 import { cursor } from './cursor.js';
 import { nextLink } from './next-link.js';
 import { offset } from './offset.js';
@@ -22,7 +22,7 @@ afterEach(() => nock.cleanAll());
 
 function client(auth = bearer('secret-token')) {
   const clock = createManualClock();
-  const driver = createDriver(clock);
+  const driver = createClockDriver(clock);
   const events: ConnectorEvent[] = [];
   const http = createHttpClient({
     vendor: 'acme',

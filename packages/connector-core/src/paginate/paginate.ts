@@ -4,6 +4,7 @@ import { AbortError, ConfigError, PaginationError } from '../errors/errors.js';
 import type { HttpClient, QueryParams } from '../http/options.js';
 import { linkSignals } from '../internal/abort.js';
 import { nextParams, type TotalGuard, totalGuard } from './guards.js';
+import { type ContinuityOptions, continuousList } from './continuity.js';
 import { paginated } from './paginated.js';
 import type { PageContext, PageParams, PagePlan, PaginationStrategy } from './strategy.js';
 
@@ -33,6 +34,11 @@ export interface PaginateOptions<S extends v.GenericSchema, Item> {
   concurrency?: number | undefined;
   /** Drops items whose key was already seen (offset paging over data that shifts). */
   dedupeBy?: ((item: Item) => string) | undefined;
+  /**
+   * Lists every item present for the whole listing, even when others are added or removed between
+   * page requests, each once (see {@link ContinuityOptions}); the list must be sorted by id.
+   */
+  continuity?: ContinuityOptions<Item> | undefined;
 }
 
 /** One page as {@link Paginated.pages} yields it. */
@@ -72,6 +78,7 @@ export function paginate<S extends v.GenericSchema, Item>(
   http: HttpClient,
   o: PaginateOptions<S, Item>,
 ): Paginated<Item> {
+  if (o.continuity) return continuousList(http, { ...o, continuity: o.continuity });
   type P = v.InferOutput<S>;
   const method = o.method ?? 'GET';
   const concurrency = o.concurrency ?? 1;

@@ -43,4 +43,8 @@ export interface PaginationStrategy<P> {
   next(ctx: PageContext<P>): PageParams | undefined;
   /** All pages, when the first page tells the total. */
   plan?(ctx: PageContext<P>): PagePlan | undefined;
+  /** Items per request, when fixed (a short page then ends the list). */
+  readonly pageSize?: number | undefined;
+  /** Items each page repeats from the end of the previous one (0 or 1; see `continuity`). */
+  readonly overlap?: number | undefined;
 }

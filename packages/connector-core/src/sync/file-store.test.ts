@@ -9,8 +9,8 @@ import { createFileStateStore } from './file-store.js';
 import type { AccountFingerprint } from './fingerprint.js';
 import type { Snapshot } from './snapshot.js';
 
-const hooks = fileURLToPath(new URL('./testing/ts-hooks.mjs', import.meta.url));
-const crashScript = fileURLToPath(new URL('./testing/save-and-crash.mjs', import.meta.url));
+const hooks = fileURLToPath(new URL('../testing/ts-hooks.mjs', import.meta.url));
+const crashScript = fileURLToPath(new URL('../testing/save-and-crash.mjs', import.meta.url));
 
 function snapshot(n: number, connection = 'acme/hexnode'): Snapshot {
   const accounts = new Map<string, AccountFingerprint>();

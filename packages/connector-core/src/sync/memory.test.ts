@@ -4,8 +4,8 @@ import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const hooks = fileURLToPath(new URL('./testing/ts-hooks.mjs', import.meta.url));
-const probe = fileURLToPath(new URL('./testing/memory-probe.mjs', import.meta.url));
+const hooks = fileURLToPath(new URL('../testing/ts-hooks.mjs', import.meta.url));
+const probe = fileURLToPath(new URL('../testing/memory-probe.mjs', import.meta.url));
 
 // Measured in a child process with --expose-gc, so heap figures are after a real collection: what
 // is retained, not how fast. 20,000 accounts keep it short on a loaded machine; the README's

@@ -9,12 +9,12 @@ import {
   ServerError,
 } from '../errors/errors.js';
 import type { BudgetSnapshot } from '../model/connector.js';
+import { createFakeConnector, type FakeConnector, makeUsers } from '../testing/fake-connector.js';
 import type { ChangeSet } from './change-set.js';
 import type { PollerEvent } from './events.js';
 import { createMemoryStateStore } from './memory-store.js';
 import { createPoller, type PollerOptions } from './poller.js';
 import type { StateStore } from './state-store.js';
-import { createFakeConnector, type FakeConnector, makeUsers } from './testing/fake-connector.js';
 
 const MIN = 60_000;
 

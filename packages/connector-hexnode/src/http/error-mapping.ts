@@ -1,10 +1,10 @@
 import {
   AuthenticationError,
   type ConnectorError,
-  type ErrorContext,
   PermissionError,
   RateLimitError,
 } from '@org/connector-core';
+import type { ErrorContext } from '@org/connector-core/kit';
 import * as v from 'valibot';
 import { HexnodeErrorBody } from '../schemas/error-body.js';
 

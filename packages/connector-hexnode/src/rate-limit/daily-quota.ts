@@ -1,4 +1,5 @@
-import { PermissionError, RateLimitError, type RateLimiter } from '@org/connector-core';
+import { PermissionError, RateLimitError } from '@org/connector-core';
+import type { RateLimiter } from '@org/connector-core/kit';
 
 /** Name of the limiter window that holds Hexnode's daily quota. */
 export const DAY_WINDOW = 'day';

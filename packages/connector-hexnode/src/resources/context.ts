@@ -1,4 +1,4 @@
-import type { HttpClient } from '@org/connector-core';
+import type { HttpClient } from '@org/connector-core/kit';
 import type { DailyQuotaTracker } from '../rate-limit/daily-quota.js';
 
 /** What every resource of one connection shares. */

@@ -37,6 +37,7 @@ export function createDevicesResource(ctx: ResourceContext): HexnodeDevices {
         path: 'devices/',
         page: HexnodeDevicePage,
         query: { ...options.filters },
+        sortable: true,
         signal: options.signal,
         maxItems: options.maxItems,
       }),

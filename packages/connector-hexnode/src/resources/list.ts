@@ -1,12 +1,5 @@
-import {
-  NotFoundError,
-  type Page,
-  type Paginated,
-  type PaginationStrategy,
-  pageNumber,
-  paginate,
-  paginated,
-} from '@org/connector-core';
+import { NotFoundError, type Page, type Paginated } from '@org/connector-core';
+import { type PaginationStrategy, pageNumber, paginate, paginated } from '@org/connector-core/kit';
 import type * as v from 'valibot';
 import type { ListOptions, ResourceContext } from './context.js';
 
@@ -15,12 +8,17 @@ type PageSchema<Item> = v.GenericSchema<
   { count: number; next: string | null; results: Item[] }
 >;
 
-/**
- * DRF answers a page past the end with 404 "Invalid page.": when users are deleted during a sync,
- * the last planned page can vanish. Everything before it was yielded, so the listing is complete.
- */
+/** DRF's 404 "Invalid page.": the page asked for is past the end of the list as it is now. */
 function isVanishedPage(error: unknown): boolean {
   return error instanceof NotFoundError && /invalid page/i.test(error.message);
+}
+
+/**
+ * Requests a full listing costs: the first page, and with more than one page, every page again from
+ * the last down to the first (see {@link listCollection}).
+ */
+export function listingCost(pages: number): number {
+  return pages > 1 ? pages + 1 : 1;
 }
 
 /**
@@ -29,34 +27,35 @@ function isVanishedPage(error: unknown): boolean {
  */
 function deferred<Item>(open: () => Promise<Paginated<Item>>): Paginated<Item> {
   async function* pages(): AsyncGenerator<Page<Item>> {
-    const inner = await open();
-    let yielded = false;
-    try {
-      for await (const page of inner.pages()) {
-        yielded = true;
-        yield page;
-      }
-    } catch (error) {
-      if (yielded && isVanishedPage(error)) return;
-      throw error;
-    }
+    yield* (await open()).pages();
   }
   return paginated(pages);
 }
 
 /**
- * Lists a Hexnode collection: page-number pagination (`page`, `per_page`), the pages after the first
- * fetched in parallel once `count` is known, and a budget check in between: a listing the daily
- * quota cannot finish stops with a `RateLimitError` (scope `quota`) before spending it.
+ * Lists a Hexnode collection with page-number pagination (`page`, `per_page`) and a budget check
+ * after the first page: a listing the daily quota cannot finish stops with a `RateLimitError`
+ * (scope `quota`) before spending it.
+ *
+ * Page numbers shift when items are deleted mid-list, so by default the list is read sorted by id,
+ * the first page (which tells `count`) and then from the last page down to the first (core's
+ * `continuity: 'backward'`): every item present for the whole listing is listed once, and a page
+ * that vanished ("Invalid page.") only means its items moved to pages still to be read. A caller's
+ * own `order_by` other than `id` gives that guarantee up for parallel fetching of later pages.
  */
-export function listCollection<Item>(
+export function listCollection<Item extends { id: number }>(
   ctx: ResourceContext,
   o: {
     path: string;
     page: PageSchema<Item>;
     query?: Record<string, string | number | boolean | undefined> | undefined;
+    /** Whether the route takes `order_by` (users and devices do). */
+    sortable?: boolean | undefined;
   } & ListOptions,
 ): Paginated<Item> {
+  const order = o.query?.order_by;
+  const consistent = order === undefined || order === 'id';
+  const query = o.sortable && consistent ? { ...o.query, order_by: 'id' } : o.query;
   return deferred(async () => {
     await ctx.quota.ready(o.signal);
     const base = pageNumber<{ count: number; next: string | null }>({
@@ -71,13 +70,15 @@ export function listCollection<Item>(
       planned = true;
       ctx.onTotal?.(o.path, page.count);
       const wanted = Math.min(page.count, o.maxItems ?? Number.POSITIVE_INFINITY);
-      ctx.quota.reserve(Math.ceil(wanted / ctx.perPage) - 1, {
+      const pages = Math.ceil(wanted / ctx.perPage);
+      ctx.quota.reserve((consistent ? listingCost(pages) : pages) - 1, {
         endpoint: `GET ${new URL(o.path, ctx.http.baseUrl).pathname}`,
         total: wanted,
       });
     };
     const strategy: PaginationStrategy<{ count: number; next: string | null }> = {
       name: base.name,
+      pageSize: base.pageSize,
       first: () => base.first(),
       next(c) {
         if (c.index === 0) plan(c.page);
@@ -96,13 +97,16 @@ export function listCollection<Item>(
     };
     return paginate(ctx.http, {
       path: o.path,
-      query: o.query,
+      query,
       page: o.page,
       items: (p) => p.results,
       signal: o.signal,
       maxItems: o.maxItems,
       concurrency: ctx.concurrency,
       strategy,
+      continuity: consistent
+        ? { mode: 'backward', id: (item) => String(item.id), isVanishedPage }
+        : undefined,
     });
   });
 }

@@ -35,6 +35,7 @@ export function createUsersResource(ctx: ResourceContext): HexnodeUsers {
         path: 'users/',
         page: HexnodeUserPage,
         query: { ...options.filters },
+        sortable: true,
         signal: options.signal,
         maxItems: options.maxItems,
       }),

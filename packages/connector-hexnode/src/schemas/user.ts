@@ -11,8 +11,9 @@ export const HexnodeUser = v.object({
   id: HexnodeId,
   // Display name.
   name: OptionalText,
-  // Email address as Hexnode stores it; `null` for the "Default User".
-  email: OptionalText,
+  // Email address as Hexnode stores it; `null` for the "Default User". Kept `undefined` when the
+  // field is absent: that is schema drift, not a user without an email (see `toHexnodeAccount`).
+  email: v.optional(v.nullable(v.string())),
   // Phone number; Hexnode sends `""` or `null` for none, both parsed as `null`.
   phoneno: BlankableText,
   // `local` for users created in Hexnode, otherwise the directory domain they come from.

@@ -1,10 +1,10 @@
 import {
   ConfigError,
   type ConnectorError,
-  type ErrorContext,
   PermissionError,
   RateLimitError,
 } from '@org/connector-core';
+import type { ErrorContext } from '@org/connector-core/kit';
 import * as v from 'valibot';
 import { ErrorBody } from '../schemas/error-body.js';
 import { orgHeaderAllowed } from './org-header.js';

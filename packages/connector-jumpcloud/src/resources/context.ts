@@ -1,4 +1,4 @@
-import type { HttpClient } from '@org/connector-core';
+import type { HttpClient } from '@org/connector-core/kit';
 import type * as v from 'valibot';
 import { orgHeaders } from '../http/org-header.js';
 import { skipList } from '../paging/skip-list.js';

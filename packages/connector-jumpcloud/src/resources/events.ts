@@ -1,10 +1,5 @@
-import {
-  ConfigError,
-  cursor,
-  type Paginated,
-  PaginationError,
-  paginate,
-} from '@org/connector-core';
+import { ConfigError, type Paginated, PaginationError } from '@org/connector-core';
+import { cursor, paginate } from '@org/connector-core/kit';
 import * as v from 'valibot';
 import { orgHeaders } from '../http/org-header.js';
 import { DirectoryEvent, type EventService } from '../schemas/event.js';

@@ -1,16 +1,18 @@
-import { createManualClock, type ManualClock } from '@org/connector-core';
+import {
+  createClockDriver,
+  createManualClock,
+  type ManualClock,
+} from '@org/connector-core/testing';
 import {
   createJumpCloudConnector,
   type JumpCloudConnector,
   type JumpCloudConnectorOptions,
 } from '../../src/connector.js';
 
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
- * A connector on a manual clock with a `fetch` that counts requests in flight. `run(promise)`
- * moves the clock to its next timer only while no request is in flight, so retries and backoffs
- * happen at once and no real time passes.
+ * A connector on a manual clock, run by the kit's clock driver: `run(promise)` moves the clock to
+ * its next timer only while no request is in flight, so retries and backoffs happen at once and no
+ * real time passes.
  */
 export function connectorOnManualClock(options: JumpCloudConnectorOptions): {
   jc: JumpCloudConnector;
@@ -19,36 +21,14 @@ export function connectorOnManualClock(options: JumpCloudConnectorOptions): {
   collect: <T>(iterable: AsyncIterable<T>) => Promise<T[]>;
 } {
   const clock = createManualClock();
-  let inFlight = 0;
-  const inner = options.fetch ?? fetch;
-  const trackedFetch: typeof fetch = async (input, init) => {
-    inFlight++;
-    try {
-      return await inner(input, init);
-    } finally {
-      inFlight--;
-    }
-  };
+  const driver = createClockDriver(clock, { fetch: options.fetch ?? fetch });
   const jc = createJumpCloudConnector({
     retry: { random: () => 0.5 },
     ...options,
     clock,
-    fetch: trackedFetch,
+    fetch: driver.fetch,
   });
-  async function run<T>(promise: Promise<T>): Promise<T> {
-    let settled = false;
-    const done = promise.finally(() => {
-      settled = true;
-    });
-    done.catch(() => {});
-    for (;;) {
-      await turn();
-      if (settled) break;
-      if (inFlight > 0) continue;
-      if (clock.pending() > 0) await clock.next();
-    }
-    return done;
-  }
+  const run = <T>(promise: Promise<T>): Promise<T> => driver.run(promise);
   const collect = async <T>(iterable: AsyncIterable<T>): Promise<T[]> => {
     const out: T[] = [];
     await run(

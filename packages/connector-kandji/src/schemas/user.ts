@@ -23,7 +23,8 @@ export const KandjiUser = v.object({
   // UUID of the user.
   id: v.string(),
   // Email address, as the directory has it.
-  email: v.nullish(v.string(), null),
+  // Kept `undefined` when absent (not `null`): a missing field is schema drift, see `toKandjiAccount`.
+  email: v.optional(v.nullable(v.string())),
   // Display name.
   name: v.nullish(v.string(), null),
   // Whether the user is active in the directory (`true/false` or `1/0`).

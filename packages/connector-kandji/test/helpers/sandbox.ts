@@ -1,16 +1,15 @@
-import { createManualClock, type ManualClock } from '@org/connector-core';
 import {
   createClockDriver,
-  type Sandbox,
-  type SandboxOptions,
+  createManualClock,
+  type ManualClock,
   type SentRequest,
-  startSandbox,
-} from '@org/connector-sandbox';
+} from '@org/connector-core/testing';
+import { type Sandbox, type SandboxOptions, startSandbox } from '@org/connector-sandbox';
 import {
   createKandjiConnector,
   type KandjiConnector,
   type KandjiConnectorOptions,
-} from '../../src/connector.js';
+} from '../../src/index.js';
 
 /** A connector to the sandbox and the driver that runs its calls on the shared clock. */
 export interface Connection {

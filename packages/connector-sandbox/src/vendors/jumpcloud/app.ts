@@ -40,8 +40,12 @@ export interface JumpCloudCredentials {
   insightsBaseUrl: string;
   /** `${url}/oauth2/token` */
   tokenUrl: string;
-  /** OAuth 2.0 client-credentials service account with the same permissions. */
-  serviceAccount: {
+  /**
+   * OAuth 2.0 client-credentials service account with the same permissions; pass it as the
+   * connector's `serviceAccount` instead of `apiKey`. Not named `serviceAccount` here, so these
+   * credentials can go to `createJumpCloudConnector` as they are (with the API key).
+   */
+  oauthClient: {
     /** OAuth client id (the Basic auth user name). */
     clientId: string;
     /** OAuth client secret (revocable with `control.revokeCredential`). */
@@ -210,7 +214,7 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
       baseUrl: ctx.url,
       insightsBaseUrl: `${ctx.url}/insights/directory/v1`,
       tokenUrl: `${ctx.url}/oauth2/token`,
-      serviceAccount: { clientId, clientSecret },
+      oauthClient: { clientId, clientSecret },
     };
   };
   const credentials = make({});

@@ -1,10 +1,5 @@
-import type {
-  BudgetSnapshot,
-  CallOptions,
-  Connector,
-  VerifyResult,
-} from '../../model/connector.js';
-import type { SaasAccount, SaasAccountStatus } from '../../model/saas-account.js';
+import type { BudgetSnapshot, CallOptions, Connector, VerifyResult } from '../model/connector.js';
+import type { SaasAccount, SaasAccountStatus } from '../model/saas-account.js';
 
 /** A user as the fake vendor holds it; `raw` is what the connector hands over. */
 export interface FakeUser {

@@ -3,8 +3,8 @@
 //   peakRunGrowthBytes       highest heap growth seen during a no-change run over N accounts (two
 //                            snapshots alive: the stored one and the one being built)
 // Each account carries a ~3 KB vendor object, so a run that buffered accounts would show N × 3 KB.
-import { createMemoryStateStore } from '../memory-store.js';
-import { createPoller } from '../poller.js';
+import { createMemoryStateStore } from '../sync/memory-store.js';
+import { createPoller } from '../sync/poller.js';
 
 const count = Number(process.argv[2] ?? 100_000);
 const padding = 'x'.repeat(3000);

@@ -1,6 +1,6 @@
 /**
- * The clock a driver moves: `@org/connector-core`'s `createManualClock()` fits, as does any clock
- * whose time only moves when told to.
+ * The clock a driver moves: `createManualClock()` fits, as does any clock whose time only moves
+ * when told to.
  */
 export interface DrivableClock {
   /** Current time (epoch ms). */
@@ -51,8 +51,14 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export interface ClockDriver {
   /** Give this to the code under test: it counts requests in flight and records them. */
   fetch: typeof fetch;
-  /** Settles `promise`, moving the clock to its next timer whenever nothing is in flight. */
-  run<T>(promise: Promise<T>): Promise<T>;
+  /**
+   * Settles `promise`, moving the clock to its next timer whenever nothing is in flight. With
+   * `hang`, time also moves while requests are in flight (after a few quiet turns): for a test
+   * whose server never answers on purpose, so a timeout or abort can end the request.
+   */
+  run<T>(promise: Promise<T>, o?: { hang?: boolean | undefined }): Promise<T>;
+  /** Requests in flight now. */
+  inFlight(): number;
   /** Every request sent, in order. */
   sent: SentRequest[];
   /** Most requests in flight at once. */
@@ -60,7 +66,7 @@ export interface ClockDriver {
 }
 
 /**
- * Runs client code against a loopback sandbox (or nock) on a manual clock shared by both, so tests
+ * The one clock driver of the kit's tests. Runs client code against a loopback sandbox (or nock) on a manual clock shared by both, so tests
  * of rate limits, retries and timeouts take no real time. The returned `fetch` counts requests in
  * flight; `run(promise)` lets I/O finish and fires the clock's next timer (a limiter slot, a
  * Retry-After wait, a backoff, a timeout) only while nothing is in flight, so no per-attempt
@@ -122,7 +128,7 @@ export function createClockDriver(clock: DrivableClock, o: ClockDriverOptions = 
   };
   /** Requests in flight that the server will answer (held ones the connector still waits on excluded). */
   const busy = () => inFlight - Math.max(0, (o.held?.() ?? 0) - abandoned);
-  async function run<T>(promise: Promise<T>): Promise<T> {
+  async function run<T>(promise: Promise<T>, ro: { hang?: boolean | undefined } = {}): Promise<T> {
     let settled = false;
     const done = promise.finally(() => {
       settled = true;
@@ -133,11 +139,11 @@ export function createClockDriver(clock: DrivableClock, o: ClockDriverOptions = 
       await turn();
       if (settled) break;
       // A request granted by the limiter takes a few turns to reach fetch: wait for quiet first.
-      idle = busy() > 0 ? 0 : idle + 1;
+      idle = busy() > 0 && !ro.hang ? 0 : idle + 1;
       if (idle < IDLE_TURNS) continue;
       if (clock.pending() > 0) await clock.next();
     }
     return done;
   }
-  return { fetch: trackedFetch, run, sent, peak: () => peak };
+  return { fetch: trackedFetch, run, sent, peak: () => peak, inFlight: () => inFlight };
 }

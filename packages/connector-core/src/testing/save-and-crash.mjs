@@ -18,7 +18,7 @@ if (mode === 'before-rename') {
   syncBuiltinESMExports();
 }
 
-const { createFileStateStore } = await import('../file-store.js');
+const { createFileStateStore } = await import('../sync/file-store.js');
 
 class FreezingMap extends Map {
   *[Symbol.iterator]() {

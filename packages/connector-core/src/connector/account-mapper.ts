@@ -1,0 +1,114 @@
+import { ValidationError } from '../errors/errors.js';
+import type { CallOptions, InvalidItem } from '../model/connector.js';
+import type { SaasAccount } from '../model/saas-account.js';
+import type { Page } from '../paginate/paginate.js';
+
+const INVALID = Symbol('invalid field');
+
+/** What an account mapper returns for an item whose field it cannot read (schema drift). */
+export interface InvalidField {
+  readonly [INVALID]: true;
+  /** The field, such as `email`. */
+  readonly field: string;
+  /** What was wrong, such as `is missing`. Never the value. */
+  readonly reason: string;
+  /** What the field should have been, such as `string or null`. */
+  readonly expected: string;
+  /** The kind of value found (`undefined`, `number`), never the value. */
+  readonly received: string;
+}
+
+/**
+ * Marks an item as unmappable: `onInvalidItem` decides whether the run fails or skips it. Return
+ * `undefined` instead for an item that is rightly no account (Hexnode's "Default User").
+ */
+export function invalidField(field: string, value: unknown, expected: string): InvalidField {
+  const received = value === null ? 'null' : typeof value;
+  const reason = value === undefined ? 'is missing' : `is ${received}, expected ${expected}`;
+  return { [INVALID]: true, field, reason, expected, received };
+}
+
+function isInvalid(value: unknown): value is InvalidField {
+  return typeof value === 'object' && value !== null && INVALID in value;
+}
+
+/** Turns one vendor item into an account, `undefined` (no account) or an {@link InvalidField}. */
+export type AccountMap<Item> = (
+  item: Item,
+  connection: string,
+) => SaasAccount | InvalidField | undefined;
+
+/** What {@link mapAccounts} needs to name an invalid item. */
+export interface AccountSource<Item> {
+  /** Vendor id. */
+  vendor: string;
+  /** Vendor name as people write it. */
+  label: string;
+  /** Name of the connection. */
+  connection: string;
+  /** Resource the items come from, such as `users`. */
+  resource: string;
+  /** JSON path of the items inside a page (`$.results`). */
+  itemsPath: string;
+  /** Vendor id of an item, when it has one. */
+  id?: ((item: Item) => string) | undefined;
+  /** Called when a page is done (cost bookkeeping). */
+  onPage?: (() => void) | undefined;
+}
+
+/**
+ * Maps pages of vendor items to accounts, honouring `onInvalidItem`: `'fail'` (default) throws a
+ * `ValidationError` naming vendor, field and item path; `'skip'` reports each item to
+ * `onSkippedItem` and goes on.
+ */
+export async function* mapAccounts<Item>(
+  pages: AsyncIterable<Page<Item>>,
+  map: AccountMap<Item>,
+  source: AccountSource<Item>,
+  options: CallOptions,
+): AsyncGenerator<SaasAccount> {
+  for await (const page of pages) {
+    for (const [i, item] of page.items.entries()) {
+      const result = map(item, source.connection);
+      if (!isInvalid(result)) {
+        if (result) yield result;
+        continue;
+      }
+      const invalid: InvalidItem = {
+        vendor: source.vendor,
+        connection: source.connection,
+        resource: source.resource,
+        path: `${source.itemsPath}[${i}]`,
+        field: result.field,
+        itemId: safeId(source.id, item),
+        reason: result.reason,
+      };
+      if (options.onInvalidItem === 'skip') {
+        options.onSkippedItem?.(invalid);
+        continue;
+      }
+      throw new ValidationError(
+        `${source.label} ${source.resource}: ${result.field} ${result.reason} at ${invalid.path} of page ${page.index + 1}; the vendor's response changed shape. Pass onInvalidItem: 'skip' to leave such items out`,
+        {
+          vendor: source.vendor,
+          issues: [
+            {
+              path: `${invalid.path}.${result.field}`,
+              expected: result.expected,
+              received: result.received,
+            },
+          ],
+        },
+      );
+    }
+    source.onPage?.();
+  }
+}
+
+function safeId<Item>(id: ((item: Item) => string) | undefined, item: Item): string | undefined {
+  try {
+    return id?.(item);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,339 @@
+import { inspect } from 'node:util';
+import nock from 'nock';
+import * as v from 'valibot';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bearer } from '../auth/static-auth.js';
+import { ConfigError, ValidationError } from '../errors/errors.js';
+import type { InvalidItem } from '../model/connector.js';
+import { offset } from '../paginate/offset.js';
+import { invalidField } from './account-mapper.js';
+import { defineConnector } from './define-connector.js';
+import { credentialDigest, userAgentOf } from './identity.js';
+import { getOf, listOf, resource } from './resource-table.js';
+import { connectorOptions, httpsUrl, secret } from './schema-pieces.js';
+
+const KEY = 'acme-key-7f3a9c2e5b1d';
+const Person = v.object({ id: v.number(), email: v.optional(v.nullable(v.string())) });
+const PersonPage = v.object({ total: v.number(), people: v.array(Person) });
+
+/** A made-up vendor, declared the way a real connector is. */
+const createAcmeConnector = defineConnector({
+  vendor: 'acme',
+  label: 'Acme',
+  userAgent: userAgentOf({ name: '@org/connector-acme', version: '1.2.3' }),
+  config: v.object({
+    apiKey: secret(),
+    baseUrl: v.optional(httpsUrl(), 'https://api.acme.test/v2/'),
+    ...connectorOptions({ defaultPageSize: 2, maxPageSize: 100 }),
+  }),
+  hints: {
+    apiKey: 'create one in Acme Admin > Settings > API',
+    baseUrl: 'give the API root, such as https://api.acme.test/v2/',
+  },
+  defaultName: (config) => `acme-${credentialDigest(config.apiKey)}`,
+  identity: (config) => ({
+    vendor: 'acme',
+    host: new URL(config.baseUrl).host,
+    tenant: credentialDigest(config.apiKey),
+  }),
+  transport: (config) => ({
+    hosts: { api: config.baseUrl, audit: new URL('audit/', config.baseUrl).href },
+    auth: bearer(config.apiKey),
+    windows: [{ name: 'minute', limit: 60, intervalMs: 60_000 }],
+  }),
+  setup: () => ({ checks: 0 }),
+  beforeCall: async (runtime) => {
+    runtime.state.checks++;
+  },
+  resources: {
+    people: resource({
+      list: listOf({
+        path: 'people',
+        page: PersonPage,
+        items: (p) => p.people,
+        query: (o: { team?: string }) => ({ team: o.team }),
+        paging: (ctx) => offset({ limit: ctx.pageSize, total: (p) => p.total }),
+        id: (person) => String(person.id),
+      }),
+      get: getOf({ path: (id: number) => `people/${id}`, schema: Person }),
+    }),
+    events: resource({
+      list: listOf({
+        host: 'audit',
+        path: 'events',
+        page: v.array(v.object({ at: v.string() })),
+        items: (p) => p,
+        paging: (ctx) => offset({ limit: ctx.pageSize }),
+      }),
+    }),
+  },
+  accounts: {
+    from: 'people',
+    itemsPath: '$.people',
+    map: (person, connection) => {
+      if (person.email === null) return undefined; // a service identity: no account
+      if (person.email === undefined) return invalidField('email', person.email, 'string or null');
+      return {
+        vendor: 'acme',
+        connection,
+        id: String(person.id),
+        email: person.email.toLowerCase(),
+        name: undefined,
+        status: 'active',
+        createdAt: undefined,
+        raw: person,
+      };
+    },
+  },
+  verify: async (runtime, o) => {
+    const { data } = await runtime.http.request({
+      path: 'people',
+      query: { limit: 1 },
+      schema: PersonPage,
+      signal: o.signal,
+    });
+    return { people: data.total };
+  },
+  describe: (runtime) => ({ checks: runtime.state.checks }),
+  members: (runtime) => ({ checks: () => runtime.state.checks }),
+});
+
+const api = () => nock('https://api.acme.test', { reqheaders: { authorization: `Bearer ${KEY}` } });
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+});
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('defineConnector config', () => {
+  it('infers the resolved config from the schema, with shared defaults', () => {
+    const config = createAcmeConnector.resolveConfig({ apiKey: ` ${KEY} ` });
+    expect(config).toEqual({
+      apiKey: KEY,
+      baseUrl: 'https://api.acme.test/v2/',
+      pageSize: 2,
+      concurrency: 4,
+    });
+  });
+
+  it('words errors "<Vendor> config: <field> <problem>: <what to do>" and carries the vendor', () => {
+    const error = configError(() => createAcmeConnector({} as never));
+    expect(error.message).toBe(
+      'Acme config: apiKey is required: create one in Acme Admin > Settings > API',
+    );
+    expect(error.vendor).toBe('acme');
+    expect(configError(() => createAcmeConnector(null as never)).message).toBe(
+      'Acme config: options are required',
+    );
+    expect(configError(() => createAcmeConnector({ apiKey: KEY, pageSize: 101 })).message).toBe(
+      'Acme config: pageSize must be at most 100',
+    );
+    expect(configError(() => createAcmeConnector({ apiKey: KEY, concurrency: 1.5 })).message).toBe(
+      'Acme config: concurrency must be a whole number',
+    );
+  });
+
+  it.each([
+    ['a NUL', `${KEY}\u0000`, 'contains a control character'],
+    ['a line feed', `ab${'\n'}cd`, 'contains a control character'],
+    ['DEL', `${KEY}\u007f`, 'contains a control character'],
+    ['a non-ASCII character', `${KEY}é`, 'contains a non-ASCII character'],
+    ['a Bearer prefix', `Bearer ${KEY}`, 'must be the bare secret, without spaces'],
+  ])('rejects a secret with %s, without quoting it', (_what, apiKey, problem) => {
+    const error = configError(() => createAcmeConnector({ apiKey }));
+    expect(error.message).toContain(`Acme config: apiKey ${problem}`);
+    expect(JSON.stringify(error)).not.toContain(KEY.slice(0, 8));
+    expect(error.message).not.toContain('ab');
+  });
+
+  it('takes https anywhere and http only on a loopback host', () => {
+    for (const baseUrl of ['http://localhost:4010', 'http://127.0.0.1:1/x', 'http://[::1]:9/']) {
+      expect(createAcmeConnector.resolveConfig({ apiKey: KEY, baseUrl }).baseUrl).toMatch(
+        /^http:\/\/.*\/$/,
+      );
+    }
+    expect(
+      createAcmeConnector.resolveConfig({ apiKey: KEY, baseUrl: 'api.acme.test' }).baseUrl,
+    ).toBe('https://api.acme.test/');
+    for (const [baseUrl, problem] of [
+      ['http://api.acme.test/', 'must use https (http only on localhost, 127.0.0.1 or [::1])'],
+      ['http://127.0.0.2/', 'must use https'],
+      ['https://user:pw@api.acme.test/', 'must not contain a user name or password'],
+      ['https://api.acme.test/?a=1', 'must not contain a query string or fragment'],
+      ['https://', 'is not a URL'],
+    ] as const) {
+      expect(configError(() => createAcmeConnector({ apiKey: KEY, baseUrl })).message).toContain(
+        `Acme config: baseUrl ${problem}`,
+      );
+    }
+  });
+});
+
+describe('defineConnector connection', () => {
+  it('lists and reads through the resource table, with auth, user agent and the vendor hook', async () => {
+    api()
+      .matchHeader('user-agent', '@org/connector-acme/1.2.3')
+      .get('/v2/people')
+      .query({ team: 'red', limit: 2, offset: 0 })
+      .reply(200, {
+        total: 3,
+        people: [
+          { id: 1, email: 'A@x' },
+          { id: 2, email: 'b@x' },
+        ],
+      })
+      .get('/v2/people')
+      .query({ team: 'red', limit: 2, offset: 2 })
+      .reply(200, { total: 3, people: [{ id: 3, email: 'c@x' }] })
+      .get('/v2/people/7')
+      .reply(200, { id: 7, email: 'g@x' });
+    const acme = createAcmeConnector({ apiKey: KEY, concurrency: 1 });
+    const people = acme.people.list({ team: 'red' });
+    expect(acme.checks()).toBe(0); // nothing happens until the list is iterated
+    expect((await people.toArray()).map((p) => p.id)).toEqual([1, 2, 3]);
+    expect(await acme.people.get(7)).toEqual({ id: 7, email: 'g@x' });
+    expect(acme.checks()).toBe(2);
+  });
+
+  it('sends a resource to its declared host', async () => {
+    api()
+      .get('/v2/audit/events')
+      .query({ limit: 2, offset: 0 })
+      .reply(200, [{ at: '2024-01-01' }]);
+    const acme = createAcmeConnector({ apiKey: KEY });
+    expect(await acme.events.list().toArray()).toEqual([{ at: '2024-01-01' }]);
+  });
+
+  it('applies the connection maxItems to every list unless the call overrides it', async () => {
+    api()
+      .get('/v2/people')
+      .query({ limit: 2, offset: 0 })
+      .twice()
+      .reply(200, { total: 9, people: [{ id: 1 }, { id: 2 }] });
+    const acme = createAcmeConnector({ apiKey: KEY, maxItems: 1 });
+    expect(await acme.people.list().toArray()).toHaveLength(1);
+    expect(await acme.people.list({ maxItems: 2 }).toArray()).toHaveLength(2);
+  });
+
+  it('maps accounts, leaves out non-accounts and learns the sync cost from the last run', async () => {
+    api()
+      .get('/v2/people')
+      .query({ limit: 2, offset: 0 })
+      .reply(200, {
+        total: 3,
+        people: [
+          { id: 1, email: 'A@X' },
+          { id: 2, email: null },
+        ],
+      })
+      .get('/v2/people')
+      .query({ limit: 2, offset: 2 })
+      .reply(200, { total: 3, people: [{ id: 3, email: 'c@x' }] });
+    const acme = createAcmeConnector({ apiKey: KEY, concurrency: 1 });
+    expect(await acme.estimateSyncCost()).toBeUndefined();
+    const accounts = [];
+    for await (const a of acme.accounts()) accounts.push(a);
+    expect(accounts.map((a) => [a.id, a.email, a.connection])).toEqual([
+      ['1', 'a@x', acme.name],
+      ['3', 'c@x', acme.name],
+    ]);
+    expect(await acme.estimateSyncCost()).toBe(2);
+  });
+
+  it('fails a drifted run by default with a ValidationError naming vendor, field and item path', async () => {
+    api()
+      .get('/v2/people')
+      .query({ limit: 2, offset: 0 })
+      .reply(200, {
+        total: 2,
+        people: [
+          { id: 1, email: 'a@x' },
+          { id: 2, mail: 'b@x' },
+        ],
+      });
+    const acme = createAcmeConnector({ apiKey: KEY });
+    const seen: string[] = [];
+    const run = async () => {
+      for await (const a of acme.accounts()) seen.push(a.email);
+    };
+    const error = await run().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({
+      vendor: 'acme',
+      issues: [{ path: '$.people[1].email', expected: 'string or null', received: 'undefined' }],
+    });
+    expect((error as Error).message).toContain('Acme people: email is missing at $.people[1]');
+    expect(await acme.estimateSyncCost()).toBeUndefined(); // a failed run teaches nothing
+  });
+
+  it("skips invalid items under onInvalidItem: 'skip' and reports each", async () => {
+    api()
+      .get('/v2/people')
+      .query({ limit: 2, offset: 0 })
+      .reply(200, { total: 2, people: [{ id: 1, email: 'a@x' }, { id: 2 }] });
+    const acme = createAcmeConnector({ apiKey: KEY, name: 'acme-prod' });
+    const skipped: InvalidItem[] = [];
+    const emails: string[] = [];
+    for await (const a of acme.accounts({
+      onInvalidItem: 'skip',
+      onSkippedItem: (i) => skipped.push(i),
+    }))
+      emails.push(a.email);
+    expect(emails).toEqual(['a@x']);
+    expect(skipped).toEqual([
+      {
+        vendor: 'acme',
+        connection: 'acme-prod',
+        resource: 'people',
+        path: '$.people[1]',
+        field: 'email',
+        itemId: '2',
+        reason: 'is missing',
+      },
+    ]);
+  });
+
+  it('verifies with one call and reports the connection', async () => {
+    api().get('/v2/people').query({ limit: 1 }).reply(200, { total: 42, people: [] });
+    const acme = createAcmeConnector({ apiKey: KEY, name: 'acme-prod' });
+    expect(await acme.verify()).toEqual({
+      ok: true,
+      vendor: 'acme',
+      connection: 'acme-prod',
+      details: { people: 42 },
+    });
+  });
+
+  it('names the connection and its identity per tenant, and never shows the key', () => {
+    const a = createAcmeConnector({ apiKey: KEY });
+    const b = createAcmeConnector({ apiKey: `${KEY}x` });
+    expect(a.name).not.toBe(b.name);
+    expect(a.identity).toEqual({
+      vendor: 'acme',
+      host: 'api.acme.test',
+      tenant: credentialDigest(KEY),
+    });
+    expect(a.identity.tenant).toMatch(/^[0-9a-f]{12}$/);
+    expect(a.budget().windows.map((w) => [w.name, w.limit])).toEqual([['minute', 60]]);
+    for (const text of [JSON.stringify(a), inspect(a, { depth: 10 }), String(inspect(a))]) {
+      expect(text).not.toContain(KEY);
+      expect(text).toContain('api.acme.test');
+    }
+    expect(a.toJSON()).toMatchObject({ vendor: 'acme', name: a.name, checks: 0 });
+  });
+});

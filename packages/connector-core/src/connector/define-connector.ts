@@ -1,0 +1,329 @@
+import type * as v from 'valibot';
+import type { AuthStrategy } from '../auth/auth-strategy.js';
+import { type Clock, systemClock } from '../clock/clock.js';
+import { createHttpClient } from '../http/client.js';
+import type { HttpClient, HttpClientOptions, TransportOptions } from '../http/options.js';
+import type {
+  BudgetSnapshot,
+  CallOptions,
+  ConnectionIdentity,
+  Connector,
+  VerifyResult,
+} from '../model/connector.js';
+import {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimitWindow,
+} from '../rate-limit/limiter.js';
+import { type AccountMap, mapAccounts } from './account-mapper.js';
+import { type ConfigWording, parseConfig } from './config-error.js';
+import {
+  buildResource,
+  type ListCallOptions,
+  type ResourceDeclaration,
+  type ResourceOf,
+} from './resource-table.js';
+
+/** Settings every connector's config schema resolves (see `connectorOptions`). */
+export interface CommonConfig {
+  /** Name of the connection; the definition's default when absent. */
+  name?: string | undefined;
+  /** Items per request. */
+  pageSize: number;
+  /** Requests in flight at once, and pages fetched ahead. */
+  concurrency: number;
+  /** Default cap on items per list. */
+  maxItems?: number | undefined;
+}
+
+/** How a connector talks to its vendor. */
+export interface TransportDeclaration {
+  /** Base URL per host; `api` is the default host. Credentials go only to these origins. */
+  hosts: { api: string } & Record<string, string>;
+  /** Authentication, shared by every host. */
+  auth: AuthStrategy;
+  /** Rate windows known up front; response headers tighten them. */
+  windows: RateLimitWindow[];
+  /** Longest a call waits for a rate-limit slot before failing with `RateLimitError`. */
+  maxWaitMs?: number | undefined;
+  /** Headers sent with every request. */
+  headers?: Record<string, string> | undefined;
+  /** Vendor error mapper. */
+  mapError?: HttpClientOptions['mapError'];
+  /** Vendor retry hint: how long a 429 asks to wait when `Retry-After` does not say. */
+  retryAfter?: HttpClientOptions['retryAfter'];
+}
+
+/** What a definition's hooks are given: the connection as core built it. */
+export interface ConnectorRuntime<Config, State = undefined> {
+  /** Vendor id. */
+  readonly vendor: string;
+  /** Name of the connection. */
+  readonly name: string;
+  /** The resolved config. */
+  readonly config: Config;
+  /** The client of the default host. */
+  readonly http: HttpClient;
+  /** The client of a named host. */
+  client(host?: string): HttpClient;
+  /** The connection's limiter. */
+  readonly limiter: RateLimiter;
+  /** The connection's clock. */
+  readonly clock: Clock;
+  /** Vendor state from `setup`. */
+  readonly state: State;
+  /** Pages the last complete `accounts()` run read, `undefined` before the first. */
+  readonly lastSyncPages: number | undefined;
+}
+
+/** Everything a connector declares; core builds the rest. */
+export interface ConnectorDefinition<
+  S extends v.GenericSchema<unknown, CommonConfig>,
+  R extends Record<string, ResourceDeclaration>,
+  A extends keyof R & string,
+  State,
+  X extends object,
+> {
+  /** Vendor id, such as `kandji`. */
+  vendor: string;
+  /** Vendor name as people write it, such as `Kandji`. */
+  label: string;
+  /** `User-Agent` of every request (`userAgentOf(pkg)`). */
+  userAgent: string;
+  /** valibot schema of the options; its output is the resolved config. */
+  config: S;
+  /** Per field: what to do, and where in the vendor console (see `ConfigWording.hints`). */
+  hints: Readonly<Record<string, string>>;
+  /** Default connection name: unique per tenant. */
+  defaultName(config: v.InferOutput<S>): string;
+  /** Vendor, host and tenant the connection reads. */
+  identity(config: v.InferOutput<S>): ConnectionIdentity;
+  /** Hosts, auth, rate windows, error mapper, retry hints. */
+  transport(config: v.InferOutput<S>): TransportDeclaration;
+  /** Vendor state built once per connection (a quota tracker). */
+  setup?(runtime: ConnectorRuntime<v.InferOutput<S>, undefined>): State;
+  /** Runs before every resource call (a quota check). */
+  beforeCall?(
+    runtime: ConnectorRuntime<v.InferOutput<S>, State>,
+    signal: AbortSignal | undefined,
+  ): Promise<void>;
+  /** The resource table. */
+  resources: R;
+  /** Where accounts come from and how one item maps. */
+  accounts: {
+    /** The resource listed. */
+    from: A;
+    /** JSON path of the items inside a page (`$.results`). */
+    itemsPath: string;
+    /** Maps one item. */
+    map: AccountMap<ItemOf<R[A]>>;
+  };
+  /** One cheap call proving credentials and permission; returns facts worth showing. */
+  verify(
+    runtime: ConnectorRuntime<v.InferOutput<S>, State>,
+    options: CallOptions,
+  ): Promise<Record<string, string | number | boolean>>;
+  /** Requests a full `accounts()` run costs (default: the last run's pages). */
+  estimateSyncCost?(
+    runtime: ConnectorRuntime<v.InferOutput<S>, State>,
+    options: CallOptions,
+  ): Promise<number | undefined>;
+  /** Adjusts the budget shown (hide a window not yet known). */
+  budget?(
+    runtime: ConnectorRuntime<v.InferOutput<S>, State>,
+    budget: BudgetSnapshot,
+  ): BudgetSnapshot;
+  /** Secret-free facts added to `toJSON`. */
+  describe?(runtime: ConnectorRuntime<v.InferOutput<S>, State>): Record<string, unknown>;
+  /** Vendor members added to the connector (`dailyQuota()`, `region`). */
+  members?(runtime: ConnectorRuntime<v.InferOutput<S>, State>): X;
+}
+
+/** The item type a resource declaration lists. */
+export type ItemOf<D> =
+  D extends ResourceDeclaration<v.GenericSchema, infer Item, infer _O> ? Item : never;
+
+/** A connector as {@link defineConnector} builds it. */
+export type DefinedConnector<
+  R extends Record<string, ResourceDeclaration>,
+  X extends object,
+> = Connector & {
+  /** Vendor, host and tenant the connection reads. */
+  readonly identity: ConnectionIdentity;
+  /** Checks credentials and permission with one call. */
+  verify(options?: CallOptions): Promise<VerifyResult>;
+  /** The connection's remaining rate budget. */
+  budget(): BudgetSnapshot;
+  /** Requests a full `accounts()` run costs, when known. */
+  estimateSyncCost(options?: CallOptions): Promise<number | undefined>;
+  /** A secret-free description, also used by `JSON.stringify` and `util.inspect`. */
+  toJSON(): Record<string, unknown>;
+} & { readonly [K in keyof R]: ResourceOf<R[K]> } & X;
+
+/** A connector factory, with the vendor's config resolver beside it. */
+export interface ConnectorFactory<
+  S extends v.GenericSchema<unknown, CommonConfig>,
+  R extends Record<string, ResourceDeclaration>,
+  X extends object,
+> {
+  /** Creates a connection; throws `ConfigError` (with `vendor`) for bad options. */
+  (options: v.InferInput<S> & TransportOptions): DefinedConnector<R, X>;
+  /** Validates options into the resolved config without connecting. */
+  resolveConfig(options: v.InferInput<S>): v.InferOutput<S>;
+}
+
+/**
+ * Builds a connector from its declaration: parses the options with the config schema (errors worded
+ * "<Vendor> config: <field> <problem>: <what to do>"), creates one limiter and one client per host,
+ * turns the resource table into `list()`/`get()` accessors, and supplies `verify`, `accounts` (with
+ * `onInvalidItem`), `budget`, `estimateSyncCost`, `identity`, `toJSON` and `util.inspect`.
+ *
+ * @param definition - What the vendor needs: config schema, transport, resources, account mapper.
+ * @returns The vendor's `create<Vendor>Connector`.
+ */
+export function defineConnector<
+  S extends v.GenericSchema<unknown, CommonConfig>,
+  R extends Record<string, ResourceDeclaration>,
+  A extends keyof R & string,
+  State = undefined,
+  X extends object = object,
+>(definition: ConnectorDefinition<S, R, A, State, X>): ConnectorFactory<S, R, X> {
+  const wording: ConfigWording = {
+    vendor: definition.vendor,
+    label: definition.label,
+    hints: definition.hints,
+  };
+  const resolveConfig = (options: v.InferInput<S>): v.InferOutput<S> =>
+    parseConfig(wording, definition.config, options);
+
+  const create = (options: v.InferInput<S> & TransportOptions): DefinedConnector<R, X> => {
+    const config = resolveConfig(options);
+    const common: CommonConfig = config;
+    const transport = definition.transport(config);
+    const clock = options.clock ?? systemClock;
+    const name = common.name ?? definition.defaultName(config);
+    const identity = definition.identity(config);
+    const limiter = createRateLimiter({
+      windows: transport.windows,
+      concurrency: common.concurrency,
+      maxWaitMs: transport.maxWaitMs,
+      clock,
+    });
+    const clients = new Map<string, HttpClient>();
+    for (const [host, baseUrl] of Object.entries(transport.hosts)) {
+      clients.set(
+        host,
+        createHttpClient({
+          vendor: definition.vendor,
+          baseUrl,
+          auth: transport.auth,
+          limiter,
+          userAgent: definition.userAgent,
+          headers: transport.headers,
+          mapError: transport.mapError,
+          retryAfter: transport.retryAfter,
+          retry: options.retry,
+          timeout: options.timeout,
+          maxResponseBytes: options.maxResponseBytes,
+          onEvent: options.onEvent,
+          signal: options.signal,
+          fetch: options.fetch,
+          clock,
+        }),
+      );
+    }
+    const client = (host = 'api'): HttpClient => {
+      const found = clients.get(host);
+      if (!found) throw new Error(`${definition.vendor} declares no host named ${host}`);
+      return found;
+    };
+    let lastSyncPages: number | undefined;
+    const runtimeWith = <T>(state: T): ConnectorRuntime<v.InferOutput<S>, T> =>
+      Object.defineProperty(
+        { vendor: definition.vendor, name, config, http: client(), client, limiter, clock, state },
+        'lastSyncPages',
+        { get: () => lastSyncPages, enumerable: true },
+      ) as ConnectorRuntime<v.InferOutput<S>, T>;
+    const state = definition.setup
+      ? definition.setup(runtimeWith(undefined))
+      : (undefined as State);
+    const runtime = runtimeWith(state);
+    const beforeCall = definition.beforeCall
+      ? (signal: AbortSignal | undefined) =>
+          (definition.beforeCall as NonNullable<typeof definition.beforeCall>)(runtime, signal)
+      : undefined;
+
+    const resources: Record<string, unknown> = {};
+    for (const [key, declaration] of Object.entries(definition.resources)) {
+      resources[key] = buildResource(declaration, {
+        client,
+        list: {
+          pageSize: common.pageSize,
+          concurrency: common.concurrency,
+          maxItems: common.maxItems,
+        },
+        beforeCall,
+      });
+    }
+    const source = definition.resources[definition.accounts.from] as ResourceDeclaration;
+    const accountsList = resources[definition.accounts.from] as {
+      list(o: ListCallOptions): { pages(): AsyncIterable<{ items: unknown[]; index: number }> };
+    };
+
+    const describe = (): Record<string, unknown> => ({
+      vendor: definition.vendor,
+      name,
+      identity,
+      ...definition.describe?.(runtime),
+      http: client().toJSON(),
+    });
+
+    const connector = {
+      vendor: definition.vendor,
+      name,
+      identity,
+      ...resources,
+      async verify(callOptions: CallOptions = {}): Promise<VerifyResult> {
+        const details = await definition.verify(runtime, callOptions);
+        return { ok: true, vendor: definition.vendor, connection: name, details };
+      },
+      async *accounts(callOptions: CallOptions = {}) {
+        let pages = 0;
+        yield* mapAccounts(
+          accountsList.list({ signal: callOptions.signal, maxItems: undefined }).pages(),
+          definition.accounts.map as AccountMap<unknown>,
+          {
+            vendor: definition.vendor,
+            label: definition.label,
+            connection: name,
+            resource: definition.accounts.from,
+            itemsPath: definition.accounts.itemsPath,
+            id: source.list.id?.bind(source.list),
+            onPage: () => {
+              pages++;
+            },
+          },
+          callOptions,
+        );
+        lastSyncPages = Math.max(pages, 1);
+      },
+      budget(): BudgetSnapshot {
+        const snapshot = limiter.budget();
+        return definition.budget ? definition.budget(runtime, snapshot) : snapshot;
+      },
+      async estimateSyncCost(callOptions: CallOptions = {}) {
+        if (definition.estimateSyncCost) return definition.estimateSyncCost(runtime, callOptions);
+        return lastSyncPages;
+      },
+      toJSON: describe,
+      ...definition.members?.(runtime),
+    };
+    // util.inspect would otherwise walk the closures' objects; show the secret-free description.
+    Object.defineProperty(connector, Symbol.for('nodejs.util.inspect.custom'), {
+      value: describe,
+      enumerable: false,
+    });
+    return connector as unknown as DefinedConnector<R, X>;
+  };
+  return Object.assign(create, { resolveConfig });
+}

@@ -1,0 +1,160 @@
+import type * as v from 'valibot';
+import type { HttpClient, QueryParams } from '../http/options.js';
+import type { CallOptions } from '../model/connector.js';
+import type { Paginated } from '../paginate/paginate.js';
+import { paginate } from '../paginate/paginate.js';
+import { paginated } from '../paginate/paginated.js';
+import type { PaginationStrategy } from '../paginate/strategy.js';
+
+/** Options every `list()` of a declared resource takes. */
+export interface ListCallOptions extends CallOptions {
+  /** Stop after this many items (default: the connector's `maxItems`, else all). */
+  maxItems?: number | undefined;
+}
+
+/** What a list declaration's hooks are told about the connection. */
+export interface ListContext {
+  /** Items per request the connection was configured with. */
+  pageSize: number;
+  /** Pages fetched at once, when the total is known. */
+  concurrency: number;
+}
+
+/**
+ * A list endpoint: path, page schema, how to take the items out, how the vendor pages, and how
+ * consistent the listing must be while the data changes.
+ */
+export interface ListDeclaration<S extends v.GenericSchema, Item, O extends object> {
+  /** Host the list lives on (a key of the transport's `hosts`; default `api`). */
+  host?: string | undefined;
+  /** Path relative to the host's base URL. */
+  path: string;
+  /** Query parameters from the caller's options (filters). */
+  query?(options: O): QueryParams;
+  /** Headers sent with every page; `undefined` removes a default one. */
+  headers?: Record<string, string | undefined> | undefined;
+  /** valibot schema of one page. */
+  page: S;
+  /** The items of a page. */
+  items(page: v.InferOutput<S>): readonly Item[];
+  /** JSON path of the items inside a page, for error messages (default `$`). */
+  itemsPath?: string | undefined;
+  /** How the vendor pages this list. */
+  paging(ctx: ListContext, options: O & ListCallOptions): PaginationStrategy<v.InferOutput<S>>;
+  /** Stable id of an item (de-duplication, invalid-item reports). */
+  id?(item: Item): string;
+}
+
+/** A single-item endpoint: path of one item and its schema. */
+export interface GetDeclaration<S extends v.GenericSchema, Id> {
+  /** Host the item lives on (default `api`). */
+  host?: string | undefined;
+  /** Path of the item; validate the id here (throw `RangeError` for a malformed one). */
+  path(id: Id): string;
+  /** valibot schema of the item. */
+  schema: S;
+}
+
+/** One row of a connector's resource table. */
+export interface ResourceDeclaration<
+  LS extends v.GenericSchema = v.GenericSchema,
+  Item = unknown,
+  O extends object = object,
+  GS extends v.GenericSchema = v.GenericSchema,
+  Id = never,
+> {
+  /** The list endpoint. */
+  list: ListDeclaration<LS, Item, O>;
+  /** The single-item endpoint, when the vendor has one. */
+  get?: GetDeclaration<GS, Id> | undefined;
+}
+
+/** Declares a list endpoint (a helper that lets TypeScript infer the item type). */
+export function listOf<S extends v.GenericSchema, Item, O extends object = object>(
+  declaration: ListDeclaration<S, Item, O>,
+): ListDeclaration<S, Item, O> {
+  return declaration;
+}
+
+/** Declares a single-item endpoint. */
+export function getOf<S extends v.GenericSchema, Id>(
+  declaration: GetDeclaration<S, Id>,
+): GetDeclaration<S, Id> {
+  return declaration;
+}
+
+/** Declares one row of a resource table (keeps the exact type, so `get` shows only when declared). */
+export function resource<D extends ResourceDeclaration>(declaration: D): D {
+  return declaration;
+}
+
+/** The resource a declaration becomes on the connector: `list()` and, when declared, `get()`. */
+export type ResourceOf<D> = (D extends { list: ListDeclaration<infer _S, infer Item, infer O> }
+  ? {
+      /** Streams the list. */
+      list(options?: O & ListCallOptions): Paginated<Item>;
+    }
+  : never) &
+  (D extends { get: GetDeclaration<infer GS, infer Id> }
+    ? {
+        /** Reads one item; a missing one throws `NotFoundError`. */
+        get(id: Id, options?: CallOptions): Promise<v.InferOutput<GS>>;
+      }
+    : unknown);
+
+/** What building a resource needs from the connection. */
+export interface ResourceRuntime {
+  /** The client of each host. */
+  client(host: string | undefined): HttpClient;
+  /** Defaults of the connection. */
+  list: ListContext & { maxItems: number | undefined };
+  /** Runs before every call (a vendor's quota check). */
+  beforeCall?: ((signal: AbortSignal | undefined) => Promise<void>) | undefined;
+}
+
+/** Builds a resource's `list()` and `get()` from its declaration. */
+export function buildResource<D extends ResourceDeclaration<v.GenericSchema, unknown, object>>(
+  declaration: D,
+  runtime: ResourceRuntime,
+): ResourceOf<D> {
+  const l = declaration.list;
+  const g = declaration.get;
+  const built: Record<string, unknown> = {
+    list(options: object & ListCallOptions = {}) {
+      const http = runtime.client(l.host);
+      const maxItems = options.maxItems ?? runtime.list.maxItems;
+      const listing = () =>
+        paginate(http, {
+          path: l.path,
+          query: l.query?.(options),
+          headers: l.headers,
+          page: l.page,
+          items: l.items,
+          strategy: l.paging(runtime.list, { ...options, maxItems }),
+          signal: options.signal,
+          maxItems,
+          concurrency: runtime.list.concurrency,
+        });
+      const before = runtime.beforeCall;
+      if (!before) return listing();
+      // The check runs when the list is iterated, not when it is created.
+      return paginated(async function* () {
+        await before(options.signal);
+        yield* listing().pages();
+      });
+    },
+  };
+  if (g) {
+    built.get = async (id: unknown, options: CallOptions = {}) => {
+      const path = g.path(id as never); // validates the id before anything is sent
+      await runtime.beforeCall?.(options.signal);
+      const { data } = await runtime.client(g.host).request({
+        path,
+        schema: g.schema,
+        signal: options.signal,
+      });
+      return data;
+    };
+  }
+  return built as ResourceOf<D>;
+}

@@ -1,0 +1,90 @@
+/**
+ * The connector authors' toolkit: the construction contract (`defineConnector`, the resource table,
+ * the account mapper), the schema pieces every connector's config is built from, and the transport
+ * primitives beneath them (HTTP client, auth strategies, limiter, pagination).
+ *
+ * @packageDocumentation
+ */
+
+export type {
+  AuthContext,
+  AuthRequest,
+  AuthStrategy,
+  RefreshContext,
+} from './auth/auth-strategy.js';
+export {
+  type OAuth2ClientCredentialsOptions,
+  oauth2ClientCredentials,
+} from './auth/oauth2-client-credentials.js';
+export { apiKeyHeader, authorizationHeader, bearer } from './auth/static-auth.js';
+export {
+  type AccountMap,
+  type AccountSource,
+  type InvalidField,
+  invalidField,
+  mapAccounts,
+} from './connector/account-mapper.js';
+export { type ConfigWording, configError, parseConfig } from './connector/config-error.js';
+export {
+  type CommonConfig,
+  type ConnectorDefinition,
+  type ConnectorFactory,
+  type ConnectorRuntime,
+  type DefinedConnector,
+  defineConnector,
+  type ItemOf,
+  type TransportDeclaration,
+} from './connector/define-connector.js';
+export { credentialDigest, userAgentOf } from './connector/identity.js';
+export {
+  type GetDeclaration,
+  getOf,
+  type ListCallOptions,
+  type ListContext,
+  type ListDeclaration,
+  listOf,
+  type ResourceDeclaration,
+  type ResourceOf,
+  resource,
+} from './connector/resource-table.js';
+export {
+  boundedInt,
+  connectionName,
+  connectorOptions,
+  httpsUrl,
+  isLoopbackHost,
+  parseHttpsUrl,
+  secret,
+} from './connector/schema-pieces.js';
+export { createHttpClient } from './http/client.js';
+export type {
+  ErrorContext,
+  HttpClient,
+  HttpClientOptions,
+  HttpMethod,
+  HttpResponse,
+  QueryParams,
+  RequestOptions,
+} from './http/options.js';
+export { type ContinuityOptions, compareIds } from './paginate/continuity.js';
+export { type CursorOptions, cursor } from './paginate/cursor.js';
+export { type NextLinkOptions, nextLink } from './paginate/next-link.js';
+export { type OffsetOptions, offset } from './paginate/offset.js';
+export { type PageNumberOptions, pageNumber } from './paginate/page-number.js';
+export { type PaginateOptions, paginate } from './paginate/paginate.js';
+export { paginated } from './paginate/paginated.js';
+export type {
+  PageContext,
+  PageParams,
+  PagePlan,
+  PaginationStrategy,
+} from './paginate/strategy.js';
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimitWindow,
+  type ScheduleOptions,
+} from './rate-limit/limiter.js';
+export { REDACTED, redact } from './redact/redact.js';
+export { redactError, redactValue } from './redact/redact-error.js';

@@ -1,0 +1,255 @@
+import nock from 'nock';
+import * as v from 'valibot';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bearer } from '../auth/static-auth.js';
+import { createManualClock } from '../clock/manual-clock.js';
+import { ConfigError, NotFoundError, PaginationError } from '../errors/errors.js';
+import { createHttpClient } from '../http/client.js';
+import { createClockDriver } from '../testing/clock-driver.js';
+import { compareIds } from './continuity.js';
+import { offset } from './offset.js';
+import { pageNumber } from './page-number.js';
+import { paginate } from './paginate.js';
+
+const BASE = 'https://api.vendor.test';
+const Item = v.object({ id: v.number() });
+type Item = v.InferOutput<typeof Item>;
+const OffsetPage = v.object({ total: v.number(), results: v.array(Item) });
+const NumberPage = v.object({ count: v.number(), results: v.array(Item) });
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+function client() {
+  const clock = createManualClock();
+  const driver = createClockDriver(clock);
+  const http = createHttpClient({
+    vendor: 'acme',
+    baseUrl: `${BASE}/v1/`,
+    auth: bearer('secret-token'),
+    clock,
+    fetch: driver.fetch,
+    mapError: (ctx) =>
+      ctx.status === 404 ? new NotFoundError('Invalid page.', { vendor: 'acme' }) : undefined,
+  });
+  return { http, run: driver.run };
+}
+
+/**
+ * A server listing a mutable, id-sorted collection by offset or page number; `between` runs after
+ * every page is served, before the next request can arrive.
+ */
+function server(n: number, between?: (rows: number[], served: number) => void) {
+  const rows = Array.from({ length: n }, (_, i) => i + 1);
+  let nextId = n + 1;
+  const requests: string[] = [];
+  let served = 0;
+  nock(BASE)
+    .get('/v1/people')
+    .query(true)
+    .times(10_000)
+    .reply((request: unknown) => {
+      // nock hands over the request itself (or, in older versions, its path).
+      const url =
+        typeof request === 'string' ? new URL(request, BASE) : new URL((request as Request).url);
+      const q = url.searchParams;
+      const size = Number(q.get('limit') ?? q.get('per_page'));
+      const page = q.get('page');
+      const start = page === null ? Number(q.get('offset')) : (Number(page) - 1) * size;
+      requests.push(page === null ? `offset ${start}` : `page ${page}`);
+      if (page !== null && start >= Math.max(rows.length, 1))
+        return [404, { detail: 'Invalid page.' }];
+      const body = {
+        total: rows.length,
+        count: rows.length,
+        results: rows.slice(start, start + size).map((id) => ({ id })),
+      };
+      between?.(rows, ++served);
+      return [200, body];
+    });
+  return {
+    rows,
+    requests,
+    add: (k: number) => {
+      for (let i = 0; i < k; i++) rows.push(nextId++);
+    },
+  };
+}
+
+/** Removes `k` rows from the front half of what is left (the rows most likely already read). */
+function removeEarly(rows: number[], k: number, keep: Set<number>) {
+  let removed = 0;
+  for (let i = 0; i < rows.length && removed < k; i++) {
+    if (keep.has(rows[i] as number)) continue;
+    rows.splice(i, 1);
+    removed++;
+    i--;
+  }
+}
+
+const backward = (size: number) =>
+  ({
+    path: 'people',
+    page: NumberPage,
+    items: (p: v.InferOutput<typeof NumberPage>) => p.results,
+    strategy: pageNumber<v.InferOutput<typeof NumberPage>>({ size, total: (p) => p.count }),
+    continuity: {
+      mode: 'backward',
+      id: (i: Item) => String(i.id),
+      isVanishedPage: (e: unknown) => e instanceof NotFoundError,
+    },
+  }) as const;
+
+const overlapping = (limit: number, concurrency = 1) =>
+  ({
+    path: 'people',
+    page: OffsetPage,
+    items: (p: v.InferOutput<typeof OffsetPage>) => p.results,
+    strategy: offset<v.InferOutput<typeof OffsetPage>>({
+      limit,
+      overlap: 1,
+      total: (p) => p.total,
+    }),
+    concurrency,
+    continuity: { mode: 'overlap', id: (i: Item) => String(i.id) },
+  }) as const;
+
+describe('paginate continuity: backward (page-number lists)', () => {
+  it('lists every row once: the first page, then the last page down to the first', async () => {
+    const s = server(250);
+    const { http, run } = client();
+    const got = await run(paginate(http, backward(100)).toArray());
+    expect(got.map((i) => i.id).sort((a, b) => a - b)).toEqual(s.rows);
+    expect(s.requests).toEqual(['page 1', 'page 3', 'page 2', 'page 1']);
+  });
+
+  it('spends one request on a list that fits one page', async () => {
+    const s = server(40);
+    const { http, run } = client();
+    expect(await run(paginate(http, backward(100)).toArray())).toHaveLength(40);
+    expect(s.requests).toEqual(['page 1']);
+  });
+
+  it('lists every row alive throughout while rows are added and removed before every request', async () => {
+    // The rows never touched: everything else may go, and new rows keep arriving.
+    const survivors = new Set(Array.from({ length: 300 }, (_, i) => i + 1).filter((id) => id % 3));
+    server(300, (rows) => {
+      removeEarly(rows, 7, survivors);
+      for (let i = 0; i < 5; i++) rows.push(rows.length + 1000 + i);
+    });
+    const { http, run } = client();
+    const got = (await run(paginate(http, backward(50)).toArray())).map((i) => i.id);
+    expect(new Set(got).size).toBe(got.length); // each once
+    for (const id of survivors) expect(got).toContain(id);
+  });
+
+  it('takes a page that vanished mid-list (404) as rows moved lower, not as the end', async () => {
+    // After the first page, 60 rows on page 1 are deleted: page 3 of 3 no longer exists.
+    let cut = false;
+    const s = server(250, (rows) => {
+      if (!cut) {
+        cut = true;
+        rows.splice(0, 60);
+      }
+    });
+    const { http, run } = client();
+    const got = (await run(paginate(http, backward(100)).toArray())).map((i) => i.id);
+    const alive = Array.from({ length: 190 }, (_, i) => i + 61);
+    expect(got.sort((a, b) => a - b)).toEqual([
+      ...Array.from({ length: 60 }, (_, i) => i + 1),
+      ...alive,
+    ]);
+    expect(s.requests).toEqual(['page 1', 'page 3', 'page 2', 'page 1']);
+  });
+
+  it('stops at maxItems', async () => {
+    server(250);
+    const { http, run } = client();
+    expect(await run(paginate(http, { ...backward(100), maxItems: 150 }).toArray())).toHaveLength(
+      150,
+    );
+  });
+
+  it('fails rather than guess when the server ignores the requested order', async () => {
+    nock(BASE)
+      .get('/v1/people')
+      .query(true)
+      .reply(200, { count: 2, results: [{ id: 2 }, { id: 1 }] });
+    const { http, run } = client();
+    const error = await run(paginate(http, backward(100)).toArray()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect((error as Error).message).toMatch(/not sorted by id/);
+  });
+});
+
+describe('paginate continuity: overlap (offset lists)', () => {
+  it('overlaps pages by one row and returns every row once', async () => {
+    const s = server(250);
+    const { http, run } = client();
+    const got = await run(paginate(http, overlapping(100)).toArray());
+    expect(got.map((i) => i.id)).toEqual(s.rows);
+    expect(s.requests).toEqual(['offset 0', 'offset 99', 'offset 198']);
+  });
+
+  it('re-reads when rows slid left mid-list, so no row alive throughout is lost', async () => {
+    let removed = false;
+    const s = server(300, (rows, served) => {
+      if (served === 1 && !removed) {
+        removed = true;
+        rows.splice(10, 5);
+      }
+    });
+    const { http, run } = client();
+    const got = (await run(paginate(http, overlapping(100)).toArray())).map((i) => i.id);
+    expect(got).toEqual(Array.from({ length: 300 }, (_, i) => i + 1)); // the deleted ones as read
+    expect(s.requests.filter((r) => r === 'offset 0')).toHaveLength(2);
+  });
+
+  it('lists every row alive throughout while rows are added and removed before every request', async () => {
+    const survivors = new Set(Array.from({ length: 300 }, (_, i) => i + 1).filter((id) => id % 2));
+    let served = 0;
+    const s = server(300, (rows) => {
+      // A burst of changes early on, then quiet: a re-read pass can finish.
+      if (++served > 4) return;
+      removeEarly(rows, 3, survivors);
+      s.add(2);
+    });
+    const { http, run } = client();
+    const got = (await run(paginate(http, overlapping(50)).toArray())).map((i) => i.id);
+    expect(new Set(got).size).toBe(got.length);
+    for (const id of survivors) expect(got).toContain(id);
+  });
+
+  it('reports a list that keeps changing, retryable, instead of losing rows silently', async () => {
+    const s = server(250, (rows) => {
+      if (s.requests.at(-1) === 'offset 0') rows.splice(0, 3);
+    });
+    const { http, run } = client();
+    const error = await run(paginate(http, overlapping(100)).toArray()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect((error as PaginationError).retryable).toBe(true);
+    expect((error as Error).message).toMatch(/kept changing/);
+  });
+
+  it('still fetches ahead concurrently once the total is known', async () => {
+    const s = server(1000);
+    const { http, run } = client();
+    const got = await run(paginate(http, overlapping(100, 4)).toArray());
+    expect(got.map((i) => i.id)).toEqual(s.rows);
+    expect(s.requests).toHaveLength(11); // 1 + ceil(900 / 99)
+  });
+
+  it('refuses a strategy whose pages do not overlap', () => {
+    const { http } = client();
+    expect(() => paginate(http, { ...overlapping(100), strategy: offset({ limit: 100 }) })).toThrow(
+      ConfigError,
+    );
+  });
+});
+
+describe('compareIds', () => {
+  it('orders decimal and fixed-length hex ids as servers sort them', () => {
+    expect(['10', '9', '100', '11'].sort(compareIds)).toEqual(['9', '10', '11', '100']);
+    expect(compareIds('5f00000000000000000000aa', '5f00000000000000000000ab')).toBeLessThan(0);
+  });
+});

@@ -1,0 +1,199 @@
+import type * as v from 'valibot';
+import { ConfigError, PaginationError } from '../errors/errors.js';
+import type { HttpClient } from '../http/options.js';
+import type { Page, Paginated, PaginateOptions } from './paginate.js';
+import { paginate } from './paginate.js';
+import { paginated } from './paginated.js';
+import type { PageContext, PageParams } from './strategy.js';
+
+/**
+ * How a listing proves it missed nothing while the data changed under it. Both modes need the list
+ * sorted by id ascending (send the vendor's sort parameter) and new items to get higher ids; both
+ * yield each item once, with memory that does not grow with the list.
+ *
+ * - `overlap` (offset lists, with `offset({ overlap: 1 })`): page `k` must contain the last id of
+ *   page `k - 1`, which proves no row slid between them. When the check fails, the pass stops
+ *   there, the list is read again from the start and only unseen items are yielded, up to
+ *   `maxPasses` passes; then a retryable `PaginationError` says so instead of losing items. Pages
+ *   may still be fetched ahead concurrently.
+ * - `backward` (page-number lists, which cannot overlap): after the first page (which tells the
+ *   total), pages are read from the last to the first, one at a time. A deletion only moves rows to
+ *   lower positions, so a row not read yet can never slide into a page already read; a page that
+ *   no longer exists (`isVanishedPage`) only means its rows moved to pages still to come.
+ */
+export interface ContinuityOptions<Item> {
+  /** `overlap` for offset lists, `backward` for page-number lists. */
+  mode: 'overlap' | 'backward';
+  /** Stable id of an item. */
+  id(item: Item): string;
+  /** Orders ids as the server sorts them (default: shorter first, then by text). */
+  compare?(a: string, b: string): number;
+  /** `overlap`: passes over the list before drift is reported as an error (default 3). */
+  maxPasses?: number | undefined;
+  /** `backward`: whether an error means the page asked for no longer exists (DRF's 404). */
+  isVanishedPage?(error: unknown): boolean;
+}
+
+/**
+ * Orders ids as vendors sort them: numbers (no leading zeros) and fixed-length hex ids alike are
+ * ordered by length first, then by text.
+ */
+export function compareIds(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The listing {@link paginate} returns when `continuity` is set.
+ *
+ * @param http - The client to send pages with.
+ * @param o - The paginate options, `continuity` included.
+ */
+export function continuousList<S extends v.GenericSchema, Item>(
+  http: HttpClient,
+  o: PaginateOptions<S, Item> & { continuity: ContinuityOptions<Item> },
+): Paginated<Item> {
+  const c = o.continuity;
+  const compare = c.compare ?? compareIds;
+  const endpoint = `${o.method ?? 'GET'} ${new URL(o.path.replace(/^\/+/, ''), http.baseUrl).pathname}`;
+  const pageSize = o.strategy.pageSize ?? 0;
+  if (c.mode === 'overlap' && (o.strategy.overlap !== 1 || pageSize < 2)) {
+    throw new ConfigError(
+      `${http.vendor} ${endpoint}: continuity 'overlap' needs pages that overlap by one`,
+    );
+  }
+  const fail = (message: string, retryable = false) =>
+    http.redactError(
+      new PaginationError(`${http.vendor} ${endpoint}: ${message}`, {
+        vendor: http.vendor,
+        endpoint,
+        retryable,
+      }),
+    );
+  /** Ids within a page must ascend: a page out of order cannot be de-duplicated by position. */
+  const assertAscending = (items: readonly Item[], index: number) => {
+    for (let i = 1; i < items.length; i++) {
+      if (compare(c.id(items[i] as Item), c.id(items[i - 1] as Item)) > 0) continue;
+      throw fail(
+        `page ${index} is not sorted by id as requested; stopping rather than risk skipping items`,
+      );
+    }
+  };
+  const inner = { ...o, continuity: undefined, maxItems: undefined, dedupeBy: undefined };
+
+  async function* overlapping(): AsyncGenerator<Page<Item>> {
+    const maxPasses = c.maxPasses ?? 3;
+    let lastYielded: string | undefined;
+    let index = 0;
+    for (let pass = 1; ; pass++) {
+      let consistent = true;
+      let previousLast: string | undefined;
+      for await (const page of paginate(http, inner).pages()) {
+        if (page.index > 0 && !page.items.some((i) => c.id(i) === previousLast)) {
+          // Rows slid left past this page's start: the ones that slid are below its first id but
+          // above the last id yielded, so stop here and let the next pass pick them up.
+          consistent = false;
+          break;
+        }
+        assertAscending(page.items, page.index);
+        const fresh = page.items.filter((item) => {
+          const id = c.id(item);
+          if (lastYielded !== undefined && compare(id, lastYielded) <= 0) return false;
+          lastYielded = id;
+          return true;
+        });
+        // A re-read pass walks over pages already yielded; only pages with new items are news.
+        if (pass === 1 || fresh.length > 0)
+          yield { items: fresh, index: index++, total: page.total };
+        const last = page.items.at(-1);
+        previousLast = last === undefined ? undefined : c.id(last);
+        // A short page ends the list as of when it was read; pages read ahead of it are dropped.
+        if (page.items.length < pageSize) break;
+      }
+      if (consistent) return;
+      if (pass >= maxPasses) {
+        throw fail(
+          `the list kept changing while it was read (${maxPasses} passes); some items may be missing, run the sync again`,
+          true,
+        );
+      }
+    }
+  }
+
+  async function* backward(): AsyncGenerator<Page<Item>> {
+    const signal = o.signal;
+    let sent = 0;
+    const fetchPage = async (params: PageParams) => {
+      const started = http.clock.now();
+      const res = await http.request({
+        method: o.method,
+        path: o.path,
+        query: { ...o.query, ...params.query },
+        json: o.method === 'POST' ? { ...o.body, ...params.body } : undefined,
+        headers: o.headers,
+        schema: o.page,
+        idempotent: true,
+        signal,
+      });
+      const items = o.items(res.data);
+      const index = sent++;
+      http.emit({
+        type: 'page',
+        vendor: http.vendor,
+        endpoint,
+        page: index,
+        items: items.length,
+        durationMs: http.clock.now() - started,
+      });
+      assertAscending(items, index);
+      const ctx: PageContext<v.InferOutput<S>> = {
+        page: res.data,
+        headers: res.headers,
+        items: items.length,
+        index: 0,
+      };
+      return { ctx, items };
+    };
+
+    const first = await fetchPage(o.strategy.first());
+    const plan = o.strategy.plan?.(first.ctx);
+    if (!plan) {
+      throw fail('continuity needs the total on the first page; the vendor did not send one');
+    }
+    let index = 0;
+    yield { items: [...first.items], index: index++, total: plan.total };
+    if (plan.pages <= 1) return; // one response held the whole list: a consistent snapshot
+    // Ids yielded from the first page, which is read again last (at most one page of ids).
+    const firstIds = new Set(first.items.map((item) => c.id(item)));
+    let lowest: string | undefined; // lowest id read so far, walking down from the last page
+    for (let k = plan.pages - 1; k >= 0; k--) {
+      let page: Awaited<ReturnType<typeof fetchPage>>;
+      try {
+        page = await fetchPage(k === 0 ? o.strategy.first() : plan.at(k));
+      } catch (error) {
+        // The list shrank below this page: its rows moved to the pages still to be read.
+        if (c.isVanishedPage?.(error)) continue;
+        throw error;
+      }
+      const fresh = page.items.filter((item) => {
+        const id = c.id(item);
+        return (lowest === undefined || compare(id, lowest) < 0) && !firstIds.has(id);
+      });
+      const head = page.items[0];
+      if (head !== undefined && (lowest === undefined || compare(c.id(head), lowest) < 0))
+        lowest = c.id(head);
+      if (fresh.length > 0) yield { items: fresh, index: index++, total: plan.total };
+    }
+  }
+
+  return paginated(async function* () {
+    let remaining = o.maxItems ?? Number.POSITIVE_INFINITY;
+    if (remaining <= 0) return;
+    for await (const page of c.mode === 'overlap' ? overlapping() : backward()) {
+      const items = page.items.length > remaining ? page.items.slice(0, remaining) : page.items;
+      remaining -= items.length;
+      yield { ...page, items };
+      if (remaining <= 0) return;
+    }
+  });
+}
