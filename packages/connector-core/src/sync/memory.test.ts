@@ -8,10 +8,10 @@ const hooks = fileURLToPath(new URL('../testing/ts-hooks.mjs', import.meta.url))
 const probe = fileURLToPath(new URL('../testing/memory-probe.mjs', import.meta.url));
 
 // Measured in a child process with --expose-gc, so heap figures are after a real collection: what
-// is retained, not how fast. 20,000 accounts keep it short on a loaded machine; the README's
+// is retained, not how fast. 5,000 accounts keep it short on a loaded machine; the README's
 // figures come from 100,000 (`node --expose-gc --import ./testing/ts-hooks.mjs
 // ./testing/memory-probe.mjs 100000`).
-const COUNT = 20_000;
+const COUNT = 5_000;
 
 it('keeps about 300 bytes per account and never buffers their vendor objects', async () => {
   const { stdout } = await run(

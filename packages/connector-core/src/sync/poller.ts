@@ -148,7 +148,11 @@ export interface Poller extends AsyncIterable<ChangeSet> {
   /**
    * Runs once now, for host apps with their own scheduler. When a run is already in flight, returns
    * that run's result instead of starting another. Rejects with the failure, after which the
-   * previous snapshot is still in place; rejects with `AbortError` when stopped meanwhile.
+   * previous snapshot is still in place: `SchemaDriftError` for a drifted run,
+   * `RemovalGuardError` for a delta held by `maxRemovals`, `StateLockedError` while another writer
+   * holds the snapshot, `ConfigError` for another tenant's snapshot, `StoreError` for a store that
+   * failed or did not answer; `AbortError` when stopped meanwhile. Without `start()`, the writer
+   * lock is held for this run only.
    */
   runOnce(): Promise<ChangeSet>;
   /** Stops the poller: an in-flight run is aborted and saves nothing. Resolves once it has unwound. */
@@ -201,7 +205,10 @@ function formatDuration(ms: number): string {
  * snapshot saved, and only then are its changes reported (events, then the change set to every
  * iterator). A run that fails part way saves nothing and reports no change; the next run retries
  * with backoff, unless the failure needs a person (`error.userAction`: reconnect, grant a
- * permission, fix the configuration), which stops the poller.
+ * permission, fix the configuration), which stops the poller. Nothing false is committed: a run in
+ * which accounts of the previous snapshot no longer map fails (`SchemaDriftError`), a delta over
+ * `maxRemovals` waits for {@link Poller.confirmRemovals}, the store's writer lock keeps one
+ * poller per snapshot, and a snapshot of another tenant (`connector.identity`) is refused.
  *
  * @example
  * ```ts
