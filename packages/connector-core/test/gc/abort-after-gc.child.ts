@@ -56,7 +56,9 @@ if (scenario === 'poller') {
     name: 'drip',
     verify: async () => ({}) as never,
     async *accounts(o) {
+      // The read never finishes; what matters is that stopping the poller ends it.
       await read(o?.signal);
+      yield* [];
     },
   };
   const poller = createPoller({
