@@ -1,3 +1,5 @@
+import { mergeConfig } from 'vitest/config';
 import { workspaceVitestConfig } from '../../vitest.shared.js';
 
-export default workspaceVitestConfig();
+// `--expose-gc`: the abort tests force a garbage collection mid-body (test/abort-after-gc.test.ts).
+export default mergeConfig(workspaceVitestConfig(), { test: { execArgv: ['--expose-gc'] } });

@@ -27,7 +27,7 @@ const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 
 /**
  * Creates an {@link HttpClient}: one `request` function that resolves the URL, then runs attempts
- * ({@link withRetry}) of one send (`fetch` with the credential, same-origin redirects, the body read
+ * (`withRetry`) of one send (`fetch` with the credential, same-origin redirects, the body read
  * under a byte cap) under a per-attempt deadline, inside a total deadline, and decodes the answer
  * or maps the error. Every wait is on the injected {@link Clock}; every error and event leaving
  * the client is redacted.
