@@ -1,4 +1,5 @@
-import { createRateLimiter, type RateLimitStore } from '@org/connector-core';
+import type { RateLimitStore } from '@org/connector-core';
+import { createRateLimiter } from '@org/connector-core/kit';
 import { createHexnodeConnector, type HexnodeConnector } from '@org/connector-hexnode';
 import type { ConnectionSpec } from './fleet-config.ts';
 import { budgetedFetch } from './shared-budget.ts';

@@ -1,4 +1,4 @@
-import type { RateLimiter } from '@org/connector-core';
+import type { RateLimiter } from '@org/connector-core/kit';
 
 /**
  * A `fetch` that sends every request of a connection through a limiter whose counters live in

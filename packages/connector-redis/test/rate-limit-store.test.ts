@@ -1,4 +1,6 @@
-import { createManualClock, createRateLimiter, StoreError } from '@org/connector-core';
+import { StoreError } from '@org/connector-core';
+import { createRateLimiter } from '@org/connector-core/kit';
+import { createManualClock } from '@org/connector-core/testing';
 import { Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
 import { createRedisRateLimitStore } from '../src/index.js';

@@ -1,10 +1,10 @@
 import {
   type AccountFingerprint,
   ConfigError,
-  createManualClock,
   type Snapshot,
   StateLockedError,
 } from '@org/connector-core';
+import { createManualClock } from '@org/connector-core/testing';
 import { describe, expect, it } from 'vitest';
 import { createRedisStateStore } from '../src/index.js';
 import { useRedis } from './redis.js';

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors/errors.js';
 import type { ConnectionIdentity, InvalidItem } from '../model/connector.js';
-import type { FakeConnector } from './testing/fake-connector.js';
+import type { FakeConnector } from '../testing/fake-connector.js';
 
 /** Controls of {@link withSchemaDrift}. */
 export interface SchemaDrift {

@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../clock/manual-clock.js';
 import { StateLockedError, StoreError } from '../errors/errors.js';
+import { createFakeConnector, makeUsers } from '../testing/fake-connector.js';
 import { createFileStateStore } from './file-store.js';
 import { createPoller } from './poller.js';
 import { asStoreError } from './store-error.js';
-import { createFakeConnector, makeUsers } from './testing/fake-connector.js';
 
-const hooks = fileURLToPath(new URL('./testing/ts-hooks.mjs', import.meta.url));
+const hooks = fileURLToPath(new URL('../testing/ts-hooks.mjs', import.meta.url));
 const holder = fileURLToPath(new URL('./lock-holder.fixture.mjs', import.meta.url));
 const TTL = { ttlMs: 60_000 };
 

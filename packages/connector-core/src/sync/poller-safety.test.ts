@@ -9,12 +9,12 @@ import {
   StateLockedError,
   StoreError,
 } from '../errors/errors.js';
+import { createFakeConnector, type FakeConnector, makeUsers } from '../testing/fake-connector.js';
 import type { PollerEvent } from './events.js';
 import { withSchemaDrift } from './fake-schema-drift.js';
 import { createMemoryStateStore } from './memory-store.js';
 import { createPoller, type PollerOptions } from './poller.js';
 import type { StateStore } from './state-store.js';
-import { createFakeConnector, type FakeConnector, makeUsers } from './testing/fake-connector.js';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
