@@ -158,3 +158,12 @@ describe('repeats and unusable next links', () => {
     expect(served).toBe(3); // one request only: page one was not fetched again
   });
 });
+
+describe('a total that grows while the list is read', () => {
+  it('raises the bound: users added at the end are not an endless listing', () => {
+    const guard = totalGuard(2_000, 100);
+    let reason: string | undefined;
+    for (let i = 0; i < 22 && !reason; i++) reason = guard.observe(i, 100, 2_000 + i * 10);
+    expect(reason).toBeUndefined();
+  });
+});

@@ -9,8 +9,11 @@ const PAGE_CAP_SLACK = 10;
  * a sync endless. Returns why the listing must stop, or undefined while it looks sane.
  */
 export interface TotalGuard {
-  /** Checks a page as it is accepted: its index and its item count before de-duplication. */
-  observe(index: number, items: number): string | undefined;
+  /**
+   * Checks a page as it is accepted: its index, its item count before de-duplication, and the
+   * total this page reported (a total that grew mid-listing, as users are added, raises the bound).
+   */
+  observe(index: number, items: number, total?: number | undefined): string | undefined;
 }
 
 /**
@@ -26,10 +29,14 @@ export function totalGuard(total: number | undefined, pageSize: number): TotalGu
   if (total === undefined || !Number.isFinite(total) || total < 0 || pageSize < 1) {
     return { observe: () => undefined };
   }
-  const cap = 2 * Math.ceil(total / pageSize) + PAGE_CAP_SLACK;
+  let latest = total;
   let read = 0;
   return {
-    observe(index, items) {
+    observe(index, items, reported) {
+      if (reported !== undefined && Number.isFinite(reported) && reported > latest)
+        latest = reported;
+      const total = latest;
+      const cap = 2 * Math.ceil(total / pageSize) + PAGE_CAP_SLACK;
       read += items;
       if (read - index > total + pageSize) {
         return `read ${read} items in ${index + 1} pages, more than a page past the reported total of ${total}; stopping an endless listing`;

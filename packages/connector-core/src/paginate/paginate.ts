@@ -139,7 +139,7 @@ export function paginate<S extends v.GenericSchema, Item>(
         );
       }
       keys.add(f.params.key);
-      const endless = guard?.observe(f.ctx.index, f.ctx.items);
+      const endless = guard?.observe(f.ctx.index, f.ctx.items, o.strategy.plan?.(f.ctx)?.total);
       if (endless) throw fail(endless);
       if (f.items.length > 0) {
         // A page is identified by its size and its first and last items: two different pages of
