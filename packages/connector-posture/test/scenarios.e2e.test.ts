@@ -3,7 +3,7 @@
 // tenant has none. Each check's exact finding set (subjects) is asserted on both, and each check
 // whose data no connector provides is "not evaluated" on both, with its reason.
 import type { GraphSnapshot } from '@org/connector-graph';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultChecks, type PostureReport, runPosture } from '../src/index.js';
 import { collectTenant, startTenant } from './sandboxes.js';
 import { keysOf } from './tenant-keys.js';
@@ -22,7 +22,9 @@ beforeAll(async () => {
 
 const subjects = (report: PostureReport) => {
   const out: Record<string, string[]> = {};
-  for (const f of report.findings) (out[f.checkId] ??= []).push(f.evidence.entities[0] ?? '');
+  for (const f of report.findings) {
+    out[f.checkId] = [...(out[f.checkId] ?? []), f.evidence.entities[0] ?? ''];
+  }
   for (const list of Object.values(out)) list.sort();
   return out;
 };
