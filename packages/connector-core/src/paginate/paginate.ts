@@ -3,8 +3,8 @@ import type * as v from 'valibot';
 import { AbortError, ConfigError, PaginationError } from '../errors/errors.js';
 import type { HttpClient, QueryParams } from '../http/options.js';
 import { linkSignals } from '../internal/abort.js';
-import { nextParams, type TotalGuard, totalGuard } from './guards.js';
 import { type ContinuityOptions, continuousList } from './continuity.js';
+import { nextParams, type TotalGuard, totalGuard } from './guards.js';
 import { paginated } from './paginated.js';
 import type { PageContext, PageParams, PagePlan, PaginationStrategy } from './strategy.js';
 
