@@ -73,11 +73,16 @@ describe('createKandjiConnector.resolveConfig', () => {
     expect(
       createKandjiConnector({ apiToken: `${apiToken}x`, baseUrl: 'http://127.0.0.1:4010' }).name,
     ).not.toBe(sandbox.name);
+    // The tenant is the host: a rotated token reads the same tenant, so its snapshot still fits.
     expect(sandbox.identity).toEqual({
       vendor: 'kandji',
       host: '127.0.0.1:4010',
-      tenant: sandbox.name.slice('kandji-'.length),
+      tenant: '127.0.0.1:4010',
     });
+    expect(
+      createKandjiConnector({ apiToken: `${apiToken}x`, baseUrl: 'http://127.0.0.1:4010' })
+        .identity,
+    ).toEqual(sandbox.identity);
     expect(
       resolveKandjiConfig({
         apiToken,

@@ -66,7 +66,8 @@ export const createKandjiConnector = defineConnector({
   identity: (c) => ({
     vendor: 'kandji',
     host: new URL(c.baseUrl).host,
-    tenant: c.tenant ?? credentialDigest(c.apiToken),
+    // A custom API URL names the tenant by its host; a rotated token is still the same tenant.
+    tenant: c.tenant ?? new URL(c.baseUrl).host,
   }),
   transport: (c) => ({
     hosts: { api: c.baseUrl },

@@ -37,7 +37,7 @@ const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
  * collection (nodejs/node#55428).
  *
  * @param o - Vendor, base URL, auth, limiter, retry, timeouts, body cap and hooks.
- * @throws {@link ConfigError} for a missing vendor, a bad base URL or an out-of-range number.
+ * @throws `ConfigError` for a missing vendor, a bad base URL or an out-of-range number.
  */
 export function createHttpClient(o: HttpClientOptions): HttpClient {
   if (!o.vendor) throw new ConfigError('The HTTP client needs a vendor name');
