@@ -10,6 +10,7 @@ import {
   toJsonGraph,
   toNdjson,
 } from '@org/connector-graph';
+import { type PostureOptions, runPosture } from '@org/connector-posture';
 import { writeArchive } from './bundle/archive.js';
 import { sha256 } from './bundle/hash.js';
 import { sha256Sums } from './bundle/sums.js';
@@ -39,8 +40,12 @@ export interface EvidenceOptions {
    * paths with request, page and item counts. Without it they are listed as not collected.
    */
   requests?: RequestLog | undefined;
-  /** Posture checks over the graph, such as `(s) => runPosture(s)` of `@org/connector-posture`. */
-  posture?: PostureHook | undefined;
+  /**
+   * The posture findings. Default: `@org/connector-posture`'s built-in checks (`runPosture`);
+   * its `PostureOptions` (checks, thresholds, suppressions) to tune them; a function of the graph
+   * for another checker; `false` for none.
+   */
+  posture?: PostureHook | PostureOptions | false | undefined;
   /** Hash or drop emails and names in every file of the bundle. */
   pii?: PiiOptions | undefined;
   /** Options passed to the graph's `collect` (people, budget policy, adapters, signal). */
@@ -130,9 +135,16 @@ export async function collectEvidence(
 
   let posture: PostureInput | undefined;
   const notCollected: NotCollected[] = [];
-  if (options.posture) {
+  const hook: PostureHook | undefined =
+    options.posture === false
+      ? undefined
+      : typeof options.posture === 'function'
+        ? options.posture
+        : (s) =>
+            runPosture(s, options.posture === undefined ? {} : (options.posture as PostureOptions));
+  if (hook) {
     try {
-      posture = await options.posture(snapshot);
+      posture = await hook(snapshot);
     } catch (error) {
       notCollected.push({
         what: 'posture',
@@ -140,7 +152,7 @@ export async function collectEvidence(
       });
     }
   } else {
-    notCollected.push({ what: 'posture', reason: 'no posture checks were given' });
+    notCollected.push({ what: 'posture', reason: 'posture checks were turned off' });
   }
 
   const redactor = createRedactor(snapshot, options.pii);
@@ -156,11 +168,10 @@ export async function collectEvidence(
   if (posture) {
     files.set('posture/findings.json', json(findings));
     files.set('posture/posture.json', json(redactor.deep(posture)));
-    const skipped = posture.notEvaluated?.length ?? 0;
-    if (skipped > 0) {
+    for (const n of posture.notEvaluated ?? []) {
       notCollected.push({
-        what: 'posture',
-        reason: `${skipped} check(s) could not be judged; posture/posture.json says why`,
+        what: `posture:${n.checkId}${n.connection ? `@${n.connection}` : ''}`,
+        reason: `not evaluated: ${redactor.text(n.reason) ?? ''}`,
       });
     }
   }

@@ -92,10 +92,12 @@ describe('an evidence bundle of the three sandboxes', () => {
     );
     expect(manifest.packages['@org/connector-evidence']).toBe('0.0.0');
     expect(manifest.packages['@org/connector-jumpcloud']).toBeDefined();
-    expect(manifest.notCollected).toEqual([
-      { what: 'posture', reason: 'no posture checks were given' },
-    ]);
+    // Every resource was read; only posture checks lacking a field are listed, each by name.
     expect(manifest.complete).toBe(true);
+    for (const n of manifest.notCollected) {
+      expect(n.what).toMatch(/^posture:[a-z-]+\.[a-z_.-]+/);
+      expect(n.reason).toMatch(/^not evaluated: ./);
+    }
   });
 
   it('verifies as written, from the directory and from the archive', async () => {
@@ -133,6 +135,37 @@ describe('an evidence bundle of the three sandboxes', () => {
     expect(result.ok).toBe(false);
     expect(result.digestOk).toBe(false);
     expect(result.changed).toEqual(['SHA256SUMS', 'manifest.json', 'report.html']);
+  });
+
+  it('holds the built-in posture findings, each resting on entities of the graph', async () => {
+    const findings = JSON.parse(await read('posture/findings.json')) as Array<{
+      checkId: string;
+      severity: string;
+      evidence: { entities: string[] };
+    }>;
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings).toEqual(bundle.findings);
+    for (const f of findings) {
+      expect(bundle.snapshot.entities.has(f.evidence.entities[0] ?? '')).toBe(true);
+    }
+    const report = JSON.parse(await read('posture/posture.json')) as { scores: unknown };
+    expect(report.scores).toBeDefined();
+  });
+
+  it('says so when posture checks are turned off', async () => {
+    const off = await collectEvidence([], {
+      out: join(work, 'no-posture'),
+      snapshot: bundle.snapshot,
+      posture: false,
+      archive: false,
+    });
+    expect(off.manifest.notCollected).toContainEqual({
+      what: 'posture',
+      reason: 'posture checks were turned off',
+    });
+    expect(Object.keys(off.manifest.files).some((f) => f.startsWith('posture/'))).toBe(false);
+    expect(off.archive).toBeUndefined();
+    expect((await verifyEvidence(off.directory)).ok).toBe(true);
   });
 
   it('refuses to write into a directory that holds files', async () => {

@@ -9,7 +9,6 @@ import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectEvidence, createRequestLog, type EvidenceResult } from '../src/index.js';
-import { samplePosture } from './posture-fixture.js';
 import { connectorsOf, startTenant, type Tenant } from './sandboxes.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,7 +29,6 @@ beforeAll(async () => {
   bundle = await collectEvidence(connectorsOf(tenant, requests), {
     out: join(work, 'bundle'),
     requests,
-    posture: samplePosture,
   });
   context = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath: CHROMIUM,

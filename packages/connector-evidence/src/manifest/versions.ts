@@ -13,7 +13,7 @@ function versionOf(name: string, from: string): string | undefined {
 }
 
 /**
- * Versions of this package, the graph and core, and each vendor's connector package when it can
+ * Versions of this package, the graph, core and posture, and each vendor's connector package when it can
  * be found (from this package or the host's working directory), merged with `extra`.
  */
 export function packageVersions(
@@ -25,6 +25,7 @@ export function packageVersions(
     '@org/connector-evidence',
     '@org/connector-graph',
     '@org/connector-core',
+    '@org/connector-posture',
     ...[...new Set(vendors)].map((v) => `@org/connector-${v}`),
   ];
   for (const name of names) {

@@ -29,8 +29,14 @@ export interface EvidenceFinding {
 export interface PostureInput {
   /** Open findings. */
   readonly findings: readonly EvidenceFinding[];
-  /** Checks that could not be judged; listed under "not collected" in the manifest. */
-  readonly notEvaluated?: readonly unknown[] | undefined;
+  /** Checks that could not be judged, and why; listed under "not collected" in the manifest. */
+  readonly notEvaluated?:
+    | readonly {
+        readonly checkId: string;
+        readonly connection?: string | undefined;
+        readonly reason: string;
+      }[]
+    | undefined;
 }
 
 /** Runs posture checks over the collected graph, such as `(s) => runPosture(s)`. */
