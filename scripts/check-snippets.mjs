@@ -81,7 +81,9 @@ for (const pkg of publishedPackages()) {
   link(pkg.name, pkg.dir);
 }
 for (const pkg of publishedPackages()) {
-  for (const dep of Object.keys(pkg.manifest.dependencies ?? {})) {
+  // A consumer installs peers beside the package (ioredis for connector-redis): link them too.
+  const { dependencies = {}, peerDependencies = {} } = pkg.manifest;
+  for (const dep of Object.keys({ ...dependencies, ...peerDependencies })) {
     link(dep, join(pkg.dir, 'node_modules', dep));
   }
 }
