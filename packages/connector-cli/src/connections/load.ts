@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { InputError } from '../cli/input-error.js';
 import { VENDOR_NAMES, VENDORS } from '../vendors/registry.js';
 import { type CliEnv, requireEnvRef, resolveEnvRefs } from './env-ref.js';
-import { issueLine } from './issue-line.js';
+import { firstIssue, issueLine } from './issue-line.js';
 
 /**
  * One connection of a connections file, its environment references read: the fields of its
@@ -60,9 +60,10 @@ function parseText(text: string, path: string): unknown {
  */
 export function parseConnections(text: string, path: string, env: CliEnv): LoadedConnection[] {
   const name = basename(path);
-  const shape = v.safeParse(FileShape, parseText(text, path));
+  const parsed = parseText(text, path);
+  const shape = v.safeParse(FileShape, Array.isArray(parsed) ? null : parsed);
   if (!shape.success) {
-    const { field, problem } = issueLine(shape.issues[0]);
+    const { field, problem } = issueLine(firstIssue(shape.issues));
     throw new InputError(
       `${name}: ${field === '' ? 'expected an object with a connections list' : problem}`,
       FORMAT_FIX,
@@ -72,7 +73,7 @@ export function parseConnections(text: string, path: string, env: CliEnv): Loade
   return shape.output.connections.map((raw, index) => {
     const head = v.safeParse(Entry, raw);
     if (!head.success) {
-      const { problem } = issueLine(head.issues[0]);
+      const { problem } = issueLine(firstIssue(head.issues));
       throw new InputError(`${name}: connection ${index + 1}: ${problem}`, FORMAT_FIX);
     }
     const where = `${name}: connection "${head.output.name}"`;
@@ -91,8 +92,12 @@ export function parseConnections(text: string, path: string, env: CliEnv): Loade
     const resolved = resolveEnvRefs(raw, env, { where });
     const settings = v.safeParse(mapping.settings, resolved);
     if (!settings.success) {
-      const { problem } = issueLine(settings.issues[0]);
-      throw new InputError(`${where}: ${problem}`, FORMAT_FIX);
+      const { problem, unknownKey } = issueLine(firstIssue(settings.issues));
+      const known = Object.keys((mapping.settings as { entries?: object }).entries ?? {});
+      throw new InputError(
+        `${where}: ${problem}`,
+        unknownKey ? `a ${mapping.vendor} connection has ${known.join(', ')}` : FORMAT_FIX,
+      );
     }
     return { name: head.output.name, vendor: mapping.vendor, settings: settings.output };
   });
