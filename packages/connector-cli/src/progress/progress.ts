@@ -56,6 +56,8 @@ export function barProgress(sink: TextSink): Progress {
     clearOnComplete: false,
     autopadding: true,
     barsize: 24,
+    // The command handles Ctrl-C itself (it aborts and unwinds, and stop() restores the cursor).
+    gracefulExit: false,
   });
   let stopped = false;
   const log = (line: string) => {
@@ -87,6 +89,8 @@ export function barProgress(sink: TextSink): Progress {
     stop: () => {
       if (stopped) return;
       stopped = true;
+      // Notes wait in cli-progress's buffer for the next redraw: draw once more so none is lost.
+      bars.update();
       bars.stop();
     },
   };
