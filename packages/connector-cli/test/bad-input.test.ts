@@ -38,13 +38,18 @@ describe('bad input', () => {
       'connections:\n  - name: idp\n    vendor: okta\n    token: { env: OKTA }\n',
       ['accounts'],
     );
-    expectOneLine(r, 'okta.yaml: connection "idp": unknown vendor "okta": use one of hexnode, kandji, jumpcloud');
+    expectOneLine(
+      r,
+      'okta.yaml: connection "idp": unknown vendor "okta": use one of hexnode, kandji, jumpcloud',
+    );
   });
 
   it('a secret written inline, never repeated', async () => {
     const r = await withFile(
       'inline.json',
-      JSON.stringify({ connections: [{ name: 'jc', vendor: 'jumpcloud', apiKey: 'jc-inline-secret-123' }] }),
+      JSON.stringify({
+        connections: [{ name: 'jc', vendor: 'jumpcloud', apiKey: 'jc-inline-secret-123' }],
+      }),
       ['graph'],
     );
     expectOneLine(
@@ -89,10 +94,15 @@ describe('bad input', () => {
 
   it('an unknown command, option or choice, and a bad duration', async () => {
     expectOneLine(await run(['lsit']), "unknown command 'lsit' (see connector-kit --help)");
-    expectOneLine(await run(['verify', '--frobnicate']), "unknown option '--frobnicate' (see connector-kit --help)");
+    expectOneLine(
+      await run(['verify', '--frobnicate']),
+      "unknown option '--frobnicate' (see connector-kit --help)",
+    );
     const format = await run(['graph', '--format', 'svg']);
     expect(format.code).toBe(2);
-    expect(format.stderr).toMatch(/^connector-kit: option '--format <format>' argument 'svg' is invalid\. Allowed choices are ndjson, jgf, graphml\. \(see connector-kit --help\)\n$/);
+    expect(format.stderr).toMatch(
+      /^connector-kit: option '--format <format>' argument 'svg' is invalid\. Allowed choices are ndjson, jgf, graphml\. \(see connector-kit --help\)\n$/,
+    );
     expectOneLine(
       await run(['poll', '--sandbox', '--interval', 'soon']),
       '--interval "soon" is not a duration: write it like 90s, 15m, 6h or 1d',

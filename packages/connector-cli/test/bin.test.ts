@@ -5,8 +5,14 @@ import { describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
-function start(args: string[]): { child: ChildProcess; exited: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: {} });
+function start(args: string[]): {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
+} {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {},
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => {
@@ -31,7 +37,9 @@ describe('connector-kit (the executable)', () => {
   it('exits 2 with one line for bad input', async () => {
     const r = await start(['verify', '--connections', '/nonexistent/connections.yaml']).exited;
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^connector-kit: connections file \/nonexistent\/connections\.yaml not found: .+\n$/);
+    expect(r.stderr).toMatch(
+      /^connector-kit: connections file \/nonexistent\/connections\.yaml not found: .+\n$/,
+    );
   });
 
   it('keeps the sandboxes up until SIGINT, then exits 0', async () => {

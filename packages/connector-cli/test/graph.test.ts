@@ -21,12 +21,22 @@ describe('graph', () => {
       files: string[];
     };
     expect(summary.complete).toBe(true);
-    expect(summary.connections.map((c) => c.name)).toEqual(['hexnode-main', 'kandji-main', 'jumpcloud-main']);
-    expect(summary.counts.entities).toMatchObject({ kandji_user: 14, jumpcloud_user: 10, hexnode_user: 12 });
+    expect(summary.connections.map((c) => c.name)).toEqual([
+      'hexnode-main',
+      'kandji-main',
+      'jumpcloud-main',
+    ]);
+    expect(summary.counts.entities).toMatchObject({
+      kandji_user: 14,
+      jumpcloud_user: 10,
+      hexnode_user: 12,
+    });
     expect(summary.files).toEqual(
       ['graph.ndjson', 'graph.jgf.json', 'graph.graphml'].map((f) => join(t.dir, 'out', f)),
     );
-    const ndjson = (await readFile(join(t.dir, 'out', 'graph.ndjson'), 'utf8')).trimEnd().split('\n');
+    const ndjson = (await readFile(join(t.dir, 'out', 'graph.ndjson'), 'utf8'))
+      .trimEnd()
+      .split('\n');
     expect(ndjson.some((line) => line.includes('"_type":"person"'))).toBe(true);
     const jgf = JSON.parse(await readFile(join(t.dir, 'out', 'graph.jgf.json'), 'utf8')) as object;
     expect(jgf).toHaveProperty('graph');
@@ -41,13 +51,18 @@ describe('graph', () => {
       cwd: t.dir,
     });
     expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { _type?: string });
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { _type?: string });
     expect(lines.filter((l) => l._type === 'kandji_user')).toHaveLength(14);
   });
 
   it('summarizes in text and exits 3 when a resource could not be read, keeping the rest', async () => {
     // A Hexnode key without the device permission reads users but not devices.
-    const limited = t.hexnode.control.addCredential({ permissions: ['Read Users', 'Read User Groups'] });
+    const limited = t.hexnode.control.addCredential({
+      permissions: ['Read Users', 'Read User Groups'],
+    });
     const r = await run(['graph', '--only', 'hexnode-main'], {
       env: { ...t.env, HEXNODE_API_KEY: limited.apiKey },
       cwd: t.dir,

@@ -1,7 +1,6 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createManualClock } from '@org/connector-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Collector, run } from './helpers/run.js';
 import { createSkipClock } from './helpers/skip-clock.js';
@@ -27,11 +26,22 @@ describe('poll --once', () => {
     expect(await readdir(state)).toEqual(['snapshot-kandji-main.jsonl']);
 
     const [hire] = t.kandji.control.addUsers(1);
-    const second = await run(['poll', '--once', '--json', '--state', state, '--only', 'kandji-main'], o);
+    const second = await run(
+      ['poll', '--once', '--json', '--state', state, '--only', 'kandji-main'],
+      o,
+    );
     expect(second.code).toBe(0);
     const set = JSON.parse(second.stdout) as Record<string, unknown>;
-    expect(set).toMatchObject({ connection: 'kandji-main', vendor: 'kandji', kind: 'delta', total: 15, previousTotal: 14 });
-    expect(set.added).toEqual([expect.objectContaining({ id: String(hire?.id), connection: 'kandji-main' })]);
+    expect(set).toMatchObject({
+      connection: 'kandji-main',
+      vendor: 'kandji',
+      kind: 'delta',
+      total: 15,
+      previousTotal: 14,
+    });
+    expect(set.added).toEqual([
+      expect.objectContaining({ id: String(hire?.id), connection: 'kandji-main' }),
+    ]);
     expect(set.changed).toEqual([]);
     expect(set.removed).toEqual([]);
   });
@@ -53,7 +63,17 @@ describe('poll', () => {
     const clock = createSkipClock(10 * 60_000);
     const stdout = new Collector();
     const running = run(
-      ['poll', '--interval', '1h', '--runs', '2', '--state', state, '--only', 'jumpcloud-main,hexnode-main'],
+      [
+        'poll',
+        '--interval',
+        '1h',
+        '--runs',
+        '2',
+        '--state',
+        state,
+        '--only',
+        'jumpcloud-main,hexnode-main',
+      ],
       { env: t.env, cwd: t.dir, clock, stdout },
     );
     await stdout.until(/jumpcloud-main run 1: baseline/);
@@ -65,10 +85,14 @@ describe('poll', () => {
     // An hour and its jitter (at most 10 %) after the first runs, each connection runs again.
     clock.skip(16 * 60_000);
     const r = await running;
-    expect(r.stderr).toMatch(/^polling 2 connections every 3600 s; state in \S+; Ctrl-C to stop\n$/);
+    expect(r.stderr).toMatch(
+      /^polling 2 connections every 3600 s; state in \S+; Ctrl-C to stop\n$/,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      new RegExp(`jumpcloud-main run 2: 1 added, 0 changed, 0 removed \\(11 accounts\\)\\n  \\+ ${user?.email}`),
+      new RegExp(
+        `jumpcloud-main run 2: 1 added, 0 changed, 0 removed \\(11 accounts\\)\\n  \\+ ${user?.email}`,
+      ),
     );
     expect(r.stdout).toMatch(/hexnode-main run 2: 0 added, 0 changed, 0 removed \(11 accounts\)/);
   });

@@ -16,17 +16,23 @@ describe('sandbox', () => {
       connectionsFile: string;
     };
     expect(Object.keys(printed.sandboxes)).toEqual(['hexnode', 'kandji', 'jumpcloud']);
-    for (const s of Object.values(printed.sandboxes)) expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(printed.sandboxes.kandji?.credentials.apiToken).toBe(printed.env.KANDJI_SANDBOX_API_TOKEN);
+    for (const s of Object.values(printed.sandboxes))
+      expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(printed.sandboxes.kandji?.credentials.apiToken).toBe(
+      printed.env.KANDJI_SANDBOX_API_TOKEN,
+    );
     // The printed connections file holds references, not secrets.
-    for (const secret of Object.values(printed.env)) expect(printed.connectionsFile).not.toContain(secret);
+    for (const secret of Object.values(printed.env))
+      expect(printed.connectionsFile).not.toContain(secret);
 
     // From "another shell": the printed file and variables work.
     const dir = await mkdtemp(join(tmpdir(), 'sandbox-shell-'));
     try {
       await writeFile(join(dir, 'connections.yaml'), printed.connectionsFile);
       const verified = await run(['verify', '-q'], { env: printed.env, cwd: dir });
-      expect(verified.stdout).toMatch(/^ok +hexnode-sandbox[^]*^ok +kandji-sandbox[^]*^ok +jumpcloud-sandbox/m);
+      expect(verified.stdout).toMatch(
+        /^ok +hexnode-sandbox[\s\S]*^ok +kandji-sandbox[\s\S]*^ok +jumpcloud-sandbox/m,
+      );
       expect(verified.code).toBe(0);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -56,14 +62,21 @@ describe('--sandbox', () => {
   it('runs a command against the three sandboxes, started and stopped in-process', async () => {
     const r = await run(['accounts', '--sandbox', '--json', '-q']);
     expect(r.code).toBe(0);
-    const connections = new Set(r.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { connection: string }).connection));
+    const connections = new Set(
+      r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { connection: string }).connection),
+    );
     expect([...connections]).toEqual(['hexnode-sandbox', 'kandji-sandbox', 'jumpcloud-sandbox']);
   });
 
   it('polls the sandboxes in a temporary state directory', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sandbox-poll-'));
     try {
-      const r = await run(['poll', '--sandbox', '--once', '--only', 'kandji-sandbox', '-q'], { cwd: dir });
+      const r = await run(['poll', '--sandbox', '--once', '--only', 'kandji-sandbox', '-q'], {
+        cwd: dir,
+      });
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/kandji-sandbox run 1: baseline of 45 accounts/);
       // Nothing left in the working directory: the sandbox's snapshot would be another tenant's next time.

@@ -35,7 +35,10 @@ describe('verify', () => {
       ['kandji-main', false],
       ['jumpcloud-main', true],
     ]);
-    expect(out.connections[1]?.error).toMatchObject({ code: 'authentication', userAction: 'reconnect' });
+    expect(out.connections[1]?.error).toMatchObject({
+      code: 'authentication',
+      userAction: 'reconnect',
+    });
     expect(r.stdout + r.stderr).not.toContain(revoked.apiToken);
     expect(r.stderr).toBe('');
   });
@@ -58,7 +61,10 @@ describe('accounts', () => {
   it('streams every account of every connection as NDJSON', async () => {
     const r = await run(['accounts', '--json'], opts());
     expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const by = (c: string) => lines.filter((l) => l.connection === c).length;
     // Hexnode's "Default User" has no email and is no account.
     expect([by('hexnode-main'), by('kandji-main'), by('jumpcloud-main')]).toEqual([11, 14, 10]);
@@ -71,7 +77,9 @@ describe('accounts', () => {
       status: 'active',
       createdAt: expect.toSatisfy((v) => v === null || typeof v === 'string'),
     });
-    expect(r.stderr).toBe('hexnode-main: 11 accounts\nkandji-main: 14 accounts\njumpcloud-main: 10 accounts\n');
+    expect(r.stderr).toBe(
+      'hexnode-main: 11 accounts\nkandji-main: 14 accounts\njumpcloud-main: 10 accounts\n',
+    );
   });
 
   it('prints a table, only the connections asked for, and the vendor object with --raw', async () => {
@@ -88,9 +96,14 @@ describe('accounts', () => {
   });
 
   it('lists the other connections when one fails, and exits 3', async () => {
-    const r = await run(['accounts', '--json'], { ...opts(), env: { ...t.env, JC_API_KEY: 'wrong-key' } });
+    const r = await run(['accounts', '--json'], {
+      ...opts(),
+      env: { ...t.env, JC_API_KEY: 'wrong-key' },
+    });
     expect(r.code).toBe(3);
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(11 + 14);
-    expect(r.stderr).toMatch(/^jumpcloud-main: authentication: .+\(check or re-issue the credential in the connections file\)$/m);
+    expect(r.stderr).toMatch(
+      /^jumpcloud-main: authentication: .+\(check or re-issue the credential in the connections file\)$/m,
+    );
   });
 });

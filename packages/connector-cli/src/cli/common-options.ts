@@ -45,7 +45,7 @@ export function withConnectionOptions(command: Command): Command {
     .addOption(
       new Option('--only <names>', 'use only these connections (comma-separated, repeatable)')
         .argParser(names)
-        .default([]),
+        .default([], 'all'),
     )
     .addOption(new Option('--sandbox', 'use the three local sandboxes instead of the file'))
     .addOption(new Option('--seed <n>', "seed of the sandboxes' data").argParser(seed).default(7))

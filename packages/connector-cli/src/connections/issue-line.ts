@@ -19,8 +19,10 @@ export function issueLine(issue: v.BaseIssue<unknown>): {
 } {
   const keys = (issue.path ?? []).map((item) => String(item.key));
   const field = keys.join('.');
-  if (isUnknownKey(issue)) return { field, problem: `${field} is not a known field`, unknownKey: true };
-  if (issue.received === 'undefined') return { field, problem: `${field} is missing`, unknownKey: false };
+  if (isUnknownKey(issue))
+    return { field, problem: `${field} is not a known field`, unknownKey: true };
+  if (issue.received === 'undefined')
+    return { field, problem: `${field} is missing`, unknownKey: false };
   return {
     field,
     problem: field === '' ? issue.message : `${field} ${issue.message}`,

@@ -77,7 +77,14 @@ describe('parseConnections', () => {
 
   it('reads the same file written as JSON', () => {
     const json = JSON.stringify({
-      connections: [{ name: 'k', vendor: 'kandji', apiUrl: 'acme.api.kandji.io', apiToken: { env: 'KANDJI_TOKEN' } }],
+      connections: [
+        {
+          name: 'k',
+          vendor: 'kandji',
+          apiUrl: 'acme.api.kandji.io',
+          apiToken: { env: 'KANDJI_TOKEN' },
+        },
+      ],
     });
     const [k] = parseConnections(json, 'connections.json', ENV);
     expect(k?.settings.apiToken).toBe('kd-token');
@@ -100,6 +107,7 @@ describe('parseConnections', () => {
   });
 
   it('turns a shell-style reference into the form the file uses', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell-style reference is the point
     for (const written of ['$HEXNODE_EU_KEY', '${HEXNODE_EU_KEY}', '"$env:HEXNODE_EU_KEY"']) {
       const text = YAML.replace('apiKey: { env: HEXNODE_EU_KEY }', `apiKey: ${written}`);
       expect(inputError(() => parseConnections(text, 'c.yaml', ENV)).line).toBe(
@@ -127,19 +135,20 @@ describe('parseConnections', () => {
 
   it('names a misspelt field, a missing one and a wrong type', () => {
     expect(
-      inputError(() => parseConnections(YAML.replace('portal: acme-eu', 'portl: acme-eu'), 'c.yaml', ENV))
-        .line,
+      inputError(() =>
+        parseConnections(YAML.replace('portal: acme-eu', 'portl: acme-eu'), 'c.yaml', ENV),
+      ).line,
     ).toBe(
       'c.yaml: connection "hexnode-eu": portl is not a known field: a hexnode connection has name, vendor, portal, apiKey, baseUrl, pageSize, managedDevices',
     );
     expect(
-      inputError(() =>
-        parseConnections(YAML.replace('    portal: acme-eu\n', ''), 'c.yaml', ENV),
-      ).message,
+      inputError(() => parseConnections(YAML.replace('    portal: acme-eu\n', ''), 'c.yaml', ENV))
+        .message,
     ).toBe('c.yaml: connection "hexnode-eu": portal is missing');
     expect(
-      inputError(() => parseConnections(YAML.replace('pageSize: 200', 'pageSize: lots'), 'c.yaml', ENV))
-        .message,
+      inputError(() =>
+        parseConnections(YAML.replace('pageSize: 200', 'pageSize: lots'), 'c.yaml', ENV),
+      ).message,
     ).toBe('c.yaml: connection "hexnode-us": pageSize must be a number');
   });
 
@@ -154,9 +163,9 @@ describe('parseConnections', () => {
     expect(inputError(() => parseConnections('- a\n- b', 'c.yaml', ENV)).message).toBe(
       'c.yaml: expected an object with a connections list',
     );
-    expect(inputError(() => parseConnections('connections:\n  - vendor: kandji', 'c.yaml', ENV)).message).toBe(
-      'c.yaml: connection 1: name is missing',
-    );
+    expect(
+      inputError(() => parseConnections('connections:\n  - vendor: kandji', 'c.yaml', ENV)).message,
+    ).toBe('c.yaml: connection 1: name is missing');
   });
 
   it('reports a syntax error in one line', () => {

@@ -19,8 +19,16 @@ export interface Tenants {
 
 export async function startTenants(seed = 3): Promise<Tenants> {
   const common = { seed, emailDomain: 'acme.example' };
-  const hexnode = await startSandbox({ vendor: 'hexnode', ...common, size: { users: 12, groups: 2, devices: 8 } });
-  const kandji = await startSandbox({ vendor: 'kandji', ...common, size: { users: 14, devices: 9 } });
+  const hexnode = await startSandbox({
+    vendor: 'hexnode',
+    ...common,
+    size: { users: 12, groups: 2, devices: 8 },
+  });
+  const kandji = await startSandbox({
+    vendor: 'kandji',
+    ...common,
+    size: { users: 14, devices: 9 },
+  });
   const jumpcloud = await startSandbox({
     vendor: 'jumpcloud',
     ...common,
