@@ -13,11 +13,13 @@ export type {
   SandboxLimits,
   SandboxOptions,
   SandboxQuirks,
+  SandboxScenario,
   SandboxSize,
   Vendor,
 } from './options.js';
 export type { CredentialsByVendor, Sandbox, SandboxControl } from './sandbox.js';
 export { startSandbox } from './sandbox.js';
+export { MISCONFIGURATIONS, SCENARIO_SIZE } from './scenario/scenario.js';
 export type { AddCredentialOptions, UserRef } from './server/vendor.js';
 export {
   type ClockDriver,

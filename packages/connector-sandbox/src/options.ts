@@ -83,6 +83,13 @@ export interface SandboxQuirks {
   naturalOrder?: boolean;
 }
 
+/**
+ * A posture scenario: a tenant whose security settings are known exactly. `clean` has every
+ * setting a posture check reads set to a compliant value; `misconfigured` is the clean tenant with
+ * a documented list of flaws (`MISCONFIGURATIONS`). Both default to a small tenant (12 users).
+ */
+export type SandboxScenario = 'clean' | 'misconfigured';
+
 /** Options of {@link startSandbox}. */
 export interface SandboxOptions<V extends Vendor = Vendor> {
   /** Which API to imitate. */
@@ -113,4 +120,9 @@ export interface SandboxOptions<V extends Vendor = Vendor> {
    * Default: the start of the current UTC hour.
    */
   epochMs?: number;
+  /**
+   * A posture scenario (see {@link SandboxScenario}); default none: the generated data as is.
+   * Its times (last contact, check-in, certificate expiry) are relative to `epochMs`.
+   */
+  scenario?: SandboxScenario;
 }

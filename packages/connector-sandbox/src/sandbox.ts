@@ -9,6 +9,7 @@ import type {
   SandboxSize,
   Vendor,
 } from './options.js';
+import { SCENARIO_SIZE, scenarioPatches } from './scenario/scenario.js';
 import { listen } from './server/http-server.js';
 import type {
   AddCredentialOptions,
@@ -111,7 +112,13 @@ const factories: { [V in Vendor]: (ctx: VendorContext) => VendorRuntime<Credenti
 export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Promise<Sandbox<V>> {
   if (!(o.vendor in factories)) throw new TypeError(`unknown vendor: ${String(o.vendor)}`);
   const seed = o.seed ?? 1;
-  const size: Required<SandboxSize> = { ...DEFAULT_SIZE, ...o.size };
+  if (o.scenario !== undefined && !Object.hasOwn(SCENARIO_SIZE, o.scenario))
+    throw new TypeError(`unknown scenario: ${String(o.scenario)}`);
+  const size: Required<SandboxSize> = {
+    ...DEFAULT_SIZE,
+    ...(o.scenario ? SCENARIO_SIZE[o.scenario] : {}),
+    ...o.size,
+  };
   for (const [k, v] of Object.entries(size)) {
     if (!Number.isInteger(v) || v < 0)
       throw new RangeError(`size.${k} must be a non-negative integer`);
@@ -136,6 +143,7 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
   });
   const url = `http://127.0.0.1:${server.port}`;
   const hour = 3_600_000;
+  const epochMs = o.epochMs ?? Math.floor(clock.now() / hour) * hour;
   const ctx: VendorContext = {
     seed,
     emailDomain: o.emailDomain,
@@ -143,7 +151,8 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
     limits: o.limits ?? {},
     quirks: o.quirks ?? {},
     clock,
-    epochMs: o.epochMs ?? Math.floor(clock.now() / hour) * hour,
+    epochMs,
+    scenario: o.scenario ? scenarioPatches(o.scenario, epochMs) : undefined,
     url,
     port: server.port,
   };

@@ -1,5 +1,6 @@
 import type { FaultSpec } from '../control/faults.js';
 import type { SandboxClock, SandboxLimits, SandboxQuirks, SandboxSize } from '../options.js';
+import type { ScenarioPatches } from '../scenario/scenario.js';
 import type { Reply, SandboxRequest } from './types.js';
 
 /** Everything a vendor implementation needs to know about its sandbox. */
@@ -12,6 +13,8 @@ export interface VendorContext {
   quirks: SandboxQuirks;
   clock: SandboxClock;
   epochMs: number;
+  /** The posture scenario's patches, when one was chosen. */
+  scenario?: ScenarioPatches | undefined;
   /** `http://127.0.0.1:<port>` */
   url: string;
   port: number;

@@ -60,6 +60,7 @@ export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredenti
     ctx.size.devices,
     ctx.quirks.defaultUser !== false,
     ctx.emailDomain,
+    ctx.scenario,
   );
   const store = new CredentialStore();
   const baseUrl = `${ctx.url}/api/v1/`;

@@ -2,6 +2,7 @@ import { GROUP_NAMES } from '../../data/names.js';
 import { Overlay } from '../../data/overlay.js';
 import { person } from '../../data/people.js';
 import { hash, hex, pick, Stream } from '../../data/random.js';
+import type { ScenarioPatches } from '../../scenario/scenario.js';
 
 /** Hexnode's data set: users (integer ids; id 1 "Default User"), groups, devices, device groups. */
 export class HexnodeData {
@@ -15,6 +16,7 @@ export class HexnodeData {
     readonly devices: number,
     readonly defaultUser: boolean,
     domain?: string,
+    readonly scenario?: ScenarioPatches,
   ) {
     this.users = new Overlay(baseUsers);
     this.domain =
@@ -38,6 +40,7 @@ export class HexnodeData {
 
   /** Devices enrolled without a user belong to the Default User (index 0), one in five. */
   deviceOwner(d: number): number {
+    if (this.scenario) return this.scenario.hexnodeDeviceOwner(d, this.baseUsers);
     if (d % 5 === 4 || this.baseUsers <= 1) return 0;
     const ordinal = d - Math.floor(d / 5);
     return 1 + (ordinal % (this.baseUsers - 1));
@@ -124,7 +127,7 @@ export class HexnodeData {
     const owner = this.deviceOwner(d);
     const u = this.users.has(owner) ? this.user(owner) : { id: owner + 1, name: 'Default User' };
     const mobile = platform === 'iOS' || platform === 'Android';
-    return {
+    const device: Record<string, unknown> = {
       id: d + 1,
       device_name: `${String(u.name).split(' ')[0]}'s ${pick(models[platform] as string[], this.seed, d, 2)}`,
       model_name: pick(models[platform] as string[], this.seed, d, 2),
@@ -142,6 +145,7 @@ export class HexnodeData {
         Date.UTC(2026, 0, 1) - (hash(this.seed, d, 11) % (86_400 * 30)) * 1000,
       ).toISOString(),
     };
+    return this.scenario ? this.scenario.hexnodeDevice(d, device) : device;
   }
 
   deviceGroup(g: number): Record<string, unknown> {

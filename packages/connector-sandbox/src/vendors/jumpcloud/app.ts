@@ -180,7 +180,14 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
   const orgData = (k: number): JumpCloudOrgData => {
     let d = orgs.get(k);
     if (!d) {
-      d = new JumpCloudOrgData(seed, k, size, ctx.quirks.missingMfa !== false, ctx.emailDomain);
+      d = new JumpCloudOrgData(
+        seed,
+        k,
+        size,
+        ctx.quirks.missingMfa !== false,
+        ctx.emailDomain,
+        ctx.scenario,
+      );
       orgs.set(k, d);
     }
     return d;

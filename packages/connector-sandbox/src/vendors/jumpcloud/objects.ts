@@ -4,6 +4,7 @@ import { Overlay } from '../../data/overlay.js';
 import { person } from '../../data/people.js';
 import { hash, hex, pick, Stream } from '../../data/random.js';
 import type { SandboxSize } from '../../options.js';
+import type { ScenarioPatches } from '../../scenario/scenario.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 type Obj = Record<string, unknown>;
@@ -63,6 +64,7 @@ export class JumpCloudOrgData {
     readonly size: Required<SandboxSize>,
     readonly missingMfa: boolean,
     domain?: string,
+    readonly scenario?: ScenarioPatches,
   ) {
     this.seed = orgIndex === 0 ? rootSeed : hash(rootSeed, Stream.org, orgIndex);
     this.users = new Overlay(size.users);
@@ -145,8 +147,9 @@ export class JumpCloudOrgData {
     };
     // Quirk: some users carry no mfa object at all (integrations have crashed on this).
     if (this.missingMfa && h(16) % 7 === 0) delete u.mfa;
+    const shaped = this.scenario ? this.scenario.jumpcloudUser(index, u) : u;
     const patch = this.users.patchOf(index);
-    return patch ? { ...u, ...patch } : u;
+    return patch ? { ...shaped, ...patch } : shaped;
   }
 
   groupId(g: number): string {
@@ -207,7 +210,7 @@ export class JumpCloudOrgData {
     const p = person(this.seed, owner, this.domain);
     const failed = h(3) % 4 === 0 ? 1 + (h(4) % 2) : 0;
     const total = 2 + (h(5) % 3);
-    return {
+    const s: Obj = {
       _id: this.systemId(d),
       active: h(6) % 8 !== 0,
       agentVersion: `1.${150 + (h(7) % 20)}.0`,
@@ -228,6 +231,16 @@ export class JumpCloudOrgData {
       serialNumber: hex(12, this.seed, Stream.device, d, 14).toUpperCase(),
       version,
     };
+    if (!this.scenario) return s;
+    // A scenario's policy results decide the failure count a system reports.
+    const failures = Array.from({ length: this.size.policies }, (_, p) =>
+      this.policyStatus(p, d),
+    ).filter((r) => r.success === false).length;
+    const stats = { failed: failures, passed: this.size.policies - failures, pending: 0 };
+    return this.scenario.jumpcloudSystem(d, {
+      ...s,
+      policyStats: { ...stats, total: this.size.policies },
+    });
   }
 
   policyId(p: number): string {
@@ -258,6 +271,7 @@ export class JumpCloudOrgData {
 
   /** Systems a policy applies to: two in three of all systems. */
   policySystems(p: number): number[] {
+    if (this.scenario) return Array.from({ length: this.size.devices }, (_, d) => d);
     const out: number[] = [];
     for (let d = 0; d < this.size.devices; d++)
       if (hash(this.seed, Stream.status, p, d) % 3 !== 0) out.push(d);
@@ -268,7 +282,7 @@ export class JumpCloudOrgData {
     const h = (salt: number) => hash(this.seed, Stream.status, p, d, salt);
     const state = h(1) % 10 === 0 ? 'failed' : h(1) % 10 === 1 ? 'pending' : 'success';
     const started = Date.UTC(2026, 0, 1) - (h(2) % 86_400) * 1000;
-    return {
+    const status: Obj = {
       detail: state === 'failed' ? 'policy could not be applied' : '',
       endedAt: iso(started + 1500),
       exitStatus: state === 'failed' ? 1 : 0,
@@ -281,6 +295,7 @@ export class JumpCloudOrgData {
       success: state === 'success',
       systemID: this.systemId(d),
     };
+    return this.scenario ? this.scenario.jumpcloudPolicyStatus(p, d, status) : status;
   }
 
   authnPolicies(): Obj[] {
@@ -334,7 +349,7 @@ export class JumpCloudOrgData {
     const c = APP_CATALOG[a % APP_CATALOG.length] as (typeof APP_CATALOG)[number];
     const suffix = a >= APP_CATALOG.length ? ` ${Math.floor(a / APP_CATALOG.length) + 1}` : '';
     const created = createdAt(this.seed, Stream.app, a);
-    return {
+    const app: Obj = {
       _id: this.appId(a),
       active: a % 5 !== 4,
       beta: false,
@@ -411,15 +426,18 @@ export class JumpCloudOrgData {
       },
       ssoUrl: `https://sso.jumpcloud.com/saml2/${c.name}${suffix.trim()}`,
     };
+    return this.scenario ? this.scenario.jumpcloudApplication(a, app) : app;
   }
 
   /** The user group bound to app a. */
   appGroup(a: number): number | undefined {
+    if (this.scenario?.jumpcloudAppUnassigned(a)) return undefined;
     return this.size.groups > 0 ? a % this.size.groups : undefined;
   }
 
   /** Up to three users bound to app a directly, none of them members of its group. */
   appDirectUsers(a: number): number[] {
+    if (this.scenario?.jumpcloudAppUnassigned(a)) return [];
     const g = this.appGroup(a);
     const out: number[] = [];
     for (let i = a * 3; i < this.users.total && out.length < 3; i++) {
@@ -435,7 +453,7 @@ export class JumpCloudOrgData {
   admin(k: number): Obj {
     const p = person(hash(this.seed, Stream.admin), k, this.domain);
     const mfa = k % 3 !== 2;
-    return {
+    const admin: Obj = {
       _id: this.adminId(k),
       apiKeyAllowed: k < 2,
       apiKeySet: k === 0,
@@ -449,6 +467,7 @@ export class JumpCloudOrgData {
       suspended: k % 7 === 6,
       totpEnrolled: mfa,
     };
+    return this.scenario ? this.scenario.jumpcloudAdmin(k, admin) : admin;
   }
 }
 

@@ -64,7 +64,13 @@ function decodeCursor(raw: string): Cursor | undefined {
 
 /** Creates the Kandji imitation (Django REST framework behind a Kong gateway). */
 export function createKandji(ctx: VendorContext): VendorRuntime<KandjiCredentials> {
-  const data = new KandjiData(ctx.seed, ctx.size.users, ctx.size.devices, ctx.emailDomain);
+  const data = new KandjiData(
+    ctx.seed,
+    ctx.size.users,
+    ctx.size.devices,
+    ctx.emailDomain,
+    ctx.scenario,
+  );
   const store = new CredentialStore();
   const make = (o: AddCredentialOptions): KandjiCredentials => {
     const apiToken = randomUUID();

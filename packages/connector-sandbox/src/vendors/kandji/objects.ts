@@ -3,6 +3,7 @@ import { DEPARTMENTS, JOB_TITLES } from '../../data/names.js';
 import { Overlay } from '../../data/overlay.js';
 import { person } from '../../data/people.js';
 import { hash, hex, pick, Stream } from '../../data/random.js';
+import type { ScenarioPatches } from '../../scenario/scenario.js';
 
 const LEGACY_ID_BASE = 29_000;
 
@@ -22,6 +23,7 @@ export class KandjiData {
     readonly baseUsers: number,
     readonly devices: number,
     domain?: string,
+    readonly scenario?: ScenarioPatches,
   ) {
     this.users = new Overlay(baseUsers);
     const org = pick(['accuhive', 'northwind', 'contoso', 'fabrikam', 'tailspin'], seed, 0xd1);
@@ -52,6 +54,7 @@ export class KandjiData {
 
   /** Device d's user, or undefined for an unassigned device (one in six). */
   deviceOwner(d: number): number | undefined {
+    if (this.scenario) return this.scenario.kandjiDeviceOwner(d, this.baseUsers);
     if (d % 6 === 5 || this.baseUsers === 0) return undefined;
     return (d - Math.floor(d / 6)) % this.baseUsers;
   }
@@ -87,8 +90,9 @@ export class KandjiData {
         hash(this.seed, index, 0x13) % 1_000_000,
       ),
     };
+    const shaped = this.scenario ? this.scenario.kandjiUser(index, base) : base;
     const patch = this.users.patchOf(index);
-    return patch ? { ...base, ...patch } : base;
+    return patch ? { ...shaped, ...patch } : shaped;
   }
 
   deviceId(d: number): string {
@@ -126,7 +130,7 @@ export class KandjiData {
     )
       .replace('T', ' ')
       .replace('Z', '+00:00');
-    return {
+    const device: Record<string, unknown> = {
       agent_installed: platform === 'Mac',
       agent_version:
         platform === 'Mac' ? `4.${hash(this.seed, d, 4) % 9}.${hash(this.seed, d, 5) % 9}` : '',
@@ -159,5 +163,6 @@ export class KandjiData {
       tags: hash(this.seed, d, 13) % 4 === 0 ? ['remote'] : [],
       user,
     };
+    return this.scenario ? this.scenario.kandjiDevice(d, device) : device;
   }
 }

@@ -1,0 +1,269 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { ConfigError, type Connector } from '@org/connector-core';
+import {
+  type CollectEvent,
+  type CollectOptions,
+  collect,
+  type GraphSnapshot,
+  toGraphML,
+  toJsonGraph,
+  toNdjson,
+} from '@org/connector-graph';
+import { type PostureOptions, runPosture } from '@org/connector-posture';
+import { writeArchive } from './bundle/archive.js';
+import { sha256 } from './bundle/hash.js';
+import { sha256Sums } from './bundle/sums.js';
+import { manifestDigest } from './manifest/canonical.js';
+import {
+  type EvidenceManifest,
+  MANIFEST_FORMAT,
+  type ManifestConnection,
+  type ManifestFile,
+  type NotCollected,
+} from './manifest/manifest.js';
+import { packageVersions } from './manifest/versions.js';
+import { createRedactor, type PiiOptions } from './pii/pii.js';
+import type { EvidenceFinding, PostureHook, PostureInput } from './posture/findings.js';
+import { recordFiles } from './records/records.js';
+import { renderReport } from './report/html.js';
+import type { RequestLog } from './requests/request-log.js';
+
+/** Options of {@link collectEvidence}. */
+export interface EvidenceOptions {
+  /** The bundle directory. It is created; an existing one must be empty. */
+  out: string;
+  /** The archive file (`.tar.gz`); default `<out>.tar.gz`; `false` writes none. */
+  archive?: string | false | undefined;
+  /**
+   * The request log the connectors report to (`onEvent: log.handler(name)`): the manifest's API
+   * paths with request, page and item counts. Without it they are listed as not collected.
+   */
+  requests?: RequestLog | undefined;
+  /**
+   * The posture findings. Default: `@org/connector-posture`'s built-in checks (`runPosture`);
+   * its `PostureOptions` (checks, thresholds, suppressions) to tune them; a function of the graph
+   * for another checker; `false` for none.
+   */
+  posture?: PostureHook | PostureOptions | false | undefined;
+  /** Hash or drop emails and names in every file of the bundle. */
+  pii?: PiiOptions | undefined;
+  /** Options passed to the graph's `collect` (people, budget policy, adapters, signal). */
+  collect?: Omit<CollectOptions, 'onEvent' | 'now'> | undefined;
+  /** A graph already collected, instead of collecting one (resources are stamped with its time). */
+  snapshot?: GraphSnapshot | undefined;
+  /** Receives the graph collector's events (progress, estimate, resources). */
+  onEvent?: ((event: CollectEvent) => void) | undefined;
+  /** The clock (default `Date.now`): collected-at times and the bundle's creation time. */
+  now?: (() => number) | undefined;
+  /** Devices not seen for this many days count as stale in the report (default 30). */
+  staleAfterDays?: number | undefined;
+  /** Rows per table in the report (default 5000); every record is in the records files anyway. */
+  maxReportRows?: number | undefined;
+  /** More package versions to record (your app's, the posture package's...). */
+  versions?: Readonly<Record<string, string>> | undefined;
+}
+
+/** What {@link collectEvidence} wrote. */
+export interface EvidenceResult {
+  /** The bundle directory (absolute). */
+  directory: string;
+  /** The archive file (absolute), unless `archive: false`. */
+  archive: string | undefined;
+  /** The manifest as written. */
+  manifest: EvidenceManifest;
+  /** The graph as collected (before any PII option: for the host app, not the auditor). */
+  snapshot: GraphSnapshot;
+  /** The posture findings, when a hook ran. */
+  findings: readonly EvidenceFinding[] | undefined;
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+async function emptyDirectory(path: string): Promise<void> {
+  await mkdir(path, { recursive: true, mode: 0o700 });
+  const existing = await readdir(path);
+  if (existing.length > 0) {
+    throw new ConfigError(`collectEvidence: ${path} is not empty; give a new directory`);
+  }
+}
+
+/**
+ * Collects every connection's graph and writes an evidence bundle: each resource's records as
+ * JSON and CSV, the graph exports, the posture findings, a self-contained HTML report and
+ * `manifest.json` (collection times, tenants, package versions, API paths read, what was not
+ * collected and why, the SHA-256 of every file and the manifest's own digest), then a `.tar.gz`
+ * of it all. {@link verifyEvidence} checks a bundle or archive later.
+ *
+ * Credentials never reach the bundle: records come from the graph, which keeps no secrets, and
+ * events carry none. A resource that fails is recorded as not collected, never as empty.
+ *
+ * @example
+ * ```ts
+ * const requests = createRequestLog();
+ * const jumpcloud = createJumpCloudConnector({ apiKey, onEvent: requests.handler('jumpcloud') });
+ * const { manifest } = await collectEvidence([jumpcloud], { out: 'evidence/2026-q4', requests });
+ * console.log(manifest.digest); // record it outside the bundle
+ * ```
+ */
+export async function collectEvidence(
+  connections: readonly Connector[],
+  options: EvidenceOptions,
+): Promise<EvidenceResult> {
+  const now = options.now ?? Date.now;
+  const directory = resolve(options.out);
+  const archive =
+    options.archive === false ? undefined : resolve(options.archive ?? `${directory}.tar.gz`);
+  await emptyDirectory(directory);
+
+  const started = new Map<string, string>();
+  const finished = new Map<string, string>();
+  const snapshot =
+    options.snapshot ??
+    (await collect(connections, {
+      ...options.collect,
+      now,
+      onEvent: (event) => {
+        if (event.type === 'resource-started') {
+          started.set(`${event.connection}/${event.resource}`, new Date(now()).toISOString());
+        } else if (event.type === 'resource-finished') {
+          finished.set(event.status.source, new Date(now()).toISOString());
+        }
+        options.onEvent?.(event);
+      },
+    }));
+
+  let posture: PostureInput | undefined;
+  const notCollected: NotCollected[] = [];
+  const hook: PostureHook | undefined =
+    options.posture === false
+      ? undefined
+      : typeof options.posture === 'function'
+        ? options.posture
+        : (s) =>
+            runPosture(s, options.posture === undefined ? {} : (options.posture as PostureOptions));
+  if (hook) {
+    try {
+      posture = await hook(snapshot);
+    } catch (error) {
+      notCollected.push({
+        what: 'posture',
+        reason: `the posture checks failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  } else {
+    notCollected.push({ what: 'posture', reason: 'posture checks were turned off' });
+  }
+
+  const redactor = createRedactor(snapshot, options.pii);
+  const shown = redactor.snapshot(snapshot);
+  const files = new Map<string, string>();
+  const records = recordFiles(shown);
+  for (const r of records) for (const [path, text] of r.files) files.set(path, text);
+  files.set('graph/graph.ndjson', [...toNdjson(shown)].join(''));
+  files.set('graph/graph.jgf.json', json(toJsonGraph(shown)));
+  files.set('graph/graph.graphml', [...toGraphML(shown)].join(''));
+
+  const findings = posture ? redactor.deep(posture.findings) : undefined;
+  if (posture) {
+    files.set('posture/findings.json', json(findings));
+    files.set('posture/posture.json', json(redactor.deep(posture)));
+    for (const n of posture.notEvaluated ?? []) {
+      notCollected.push({
+        what: `posture:${n.checkId}${n.connection ? `@${n.connection}` : ''}`,
+        reason: `not evaluated: ${redactor.text(n.reason) ?? ''}`,
+      });
+    }
+  }
+
+  const logged = new Set(options.requests?.connections() ?? []);
+  const manifestConnections: ManifestConnection[] = snapshot.connections.map((c) => {
+    const statuses = snapshot.resources.filter((r) => r.connection === c.name);
+    const apiPaths = logged.has(c.name) ? (options.requests?.paths(c.name) ?? null) : null;
+    if (apiPaths === null) {
+      notCollected.push({
+        what: `api-paths:${c.name}`,
+        reason: 'the connector did not report to the request log (onEvent: requests.handler(name))',
+      });
+    }
+    return {
+      name: c.name,
+      vendor: c.vendor,
+      identity: c.identity ?? null,
+      apiPaths,
+      resources: statuses.map((s) => {
+        const own = records.find((r) => r.source === s.source);
+        return {
+          resource: s.resource,
+          complete: s.complete,
+          collectedAt:
+            finished.get(s.source) ?? started.get(s.source) ?? snapshot.takenAt.toISOString(),
+          entities: s.entities,
+          relationships: s.relationships,
+          files: own ? [...own.files.keys()] : [],
+          ...(s.error ? { error: redactor.deep(s.error) } : {}),
+        };
+      }),
+    };
+  });
+  for (const s of snapshot.resources) {
+    if (s.complete) continue;
+    notCollected.push({
+      what: s.source,
+      reason: `${s.error?.code ?? 'unknown'}: ${redactor.text(s.error?.message ?? 'incomplete') ?? ''} (${s.entities} entities read before it stopped)`,
+    });
+  }
+
+  const createdAt = new Date(now());
+  files.set(
+    'report.html',
+    renderReport({
+      snapshot: shown,
+      connections: manifestConnections,
+      notCollected,
+      findings,
+      createdAt,
+      staleDays: options.staleAfterDays ?? 30,
+      maxRows: options.maxReportRows ?? 5000,
+      pii: { emails: options.pii?.emails ?? 'keep', names: options.pii?.names ?? 'keep' },
+    }),
+  );
+
+  const hashes: Record<string, ManifestFile> = {};
+  for (const [path, text] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const bytes = Buffer.from(text, 'utf8');
+    hashes[path] = { sha256: sha256(bytes), bytes: bytes.length };
+    const full = join(directory, path);
+    await mkdir(dirname(full), { recursive: true, mode: 0o700 });
+    await writeFile(full, bytes, { mode: 0o600 });
+  }
+  const unsigned: Omit<EvidenceManifest, 'digest'> = {
+    format: MANIFEST_FORMAT,
+    createdAt: createdAt.toISOString(),
+    collectionStartedAt: snapshot.takenAt.toISOString(),
+    complete: snapshot.complete,
+    packages: packageVersions(
+      snapshot.connections.map((c) => c.vendor),
+      options.versions,
+    ),
+    pii: { emails: options.pii?.emails ?? 'keep', names: options.pii?.names ?? 'keep' },
+    connections: manifestConnections,
+    notCollected,
+    files: hashes,
+  };
+  const manifest: EvidenceManifest = { ...unsigned, digest: manifestDigest(unsigned) };
+  const manifestText = json(manifest);
+  await writeFile(join(directory, 'manifest.json'), manifestText, { mode: 0o600 });
+  await writeFile(join(directory, 'SHA256SUMS'), sha256Sums(manifest, sha256(manifestText)), {
+    mode: 0o600,
+  });
+  if (archive) {
+    await writeArchive(
+      directory,
+      [...files.keys(), 'manifest.json', 'SHA256SUMS'],
+      archive,
+      createdAt,
+    );
+  }
+  return { directory, archive, manifest, snapshot, findings };
+}

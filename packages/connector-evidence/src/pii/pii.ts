@@ -1,0 +1,141 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { GraphEntity, GraphRelationship, GraphSnapshot } from '@org/connector-graph';
+
+/** What to do with one kind of personal data: keep it, replace it by a keyed hash, or drop it. */
+export type PiiMode = 'keep' | 'hash' | 'drop';
+
+/** Less personal data in the bundle, for auditors who must not see it. */
+export interface PiiOptions {
+  /** Email addresses, wherever they appear (fields, keys, messages). Default `keep`. */
+  emails?: PiiMode | undefined;
+  /**
+   * People's names: the name fields of users, administrators and persons (`name`, `displayName`,
+   * `firstname`, `lastname`, `username`...) and those names inside any other text (a device
+   * called "Julia's MacBook"), matched as whole words, case-insensitively. Default `keep`.
+   */
+  names?: PiiMode | undefined;
+  /**
+   * The HMAC key of hashed values. Default: random per bundle, so hashes cannot be linked across
+   * bundles or reversed by hashing a list of known addresses. Give a fixed one to link bundles.
+   */
+  salt?: string | undefined;
+}
+
+const PEOPLE_KINDS = new Set(['user', 'administrator', 'person']);
+const NAME_FIELDS = [
+  'name',
+  'displayName',
+  'displayname',
+  'firstname',
+  'middlename',
+  'lastname',
+  'username',
+  'full_name',
+];
+const KEY_FIELDS = new Set(['_key', '_fromEntityKey', '_toEntityKey', 'entity', 'entities']);
+const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Rewrites strings of the bundle according to {@link PiiOptions}. */
+export interface Redactor {
+  /** Whether anything is rewritten at all. */
+  readonly active: boolean;
+  /** A string with its personal data hashed or dropped; `key` for strings that must stay unique. */
+  text(value: string, key?: boolean): string | null;
+  /** Any JSON-like value, rewritten deeply (object keys named like entity keys stay unique). */
+  deep<T>(value: T, key?: boolean): T;
+  /** The snapshot with every entity and relationship rewritten. */
+  snapshot(snapshot: GraphSnapshot): GraphSnapshot;
+}
+
+/** Builds the {@link Redactor} of one snapshot: the names it knows come from its people. */
+export function createRedactor(snapshot: GraphSnapshot, options: PiiOptions = {}): Redactor {
+  const emails = options.emails ?? 'keep';
+  const names = options.names ?? 'keep';
+  const salt = options.salt ?? randomBytes(32).toString('hex');
+  const active = emails !== 'keep' || names !== 'keep';
+  const token = (kind: string, value: string) =>
+    `${kind}:${createHmac('sha256', salt).update(value.toLowerCase()).digest('hex').slice(0, 16)}`;
+
+  const known = new Set<string>();
+  if (names !== 'keep') {
+    for (const e of snapshot.entities.values()) {
+      if (!PEOPLE_KINDS.has(e._kind)) continue;
+      for (const f of NAME_FIELDS) {
+        const v = e[f];
+        if (typeof v === 'string' && v.trim().length >= 2 && !v.includes('@')) known.add(v.trim());
+      }
+    }
+  }
+  // Longest first, so "Julia Mendes" is replaced whole before "Julia" is.
+  const namePattern =
+    known.size > 0
+      ? new RegExp(
+          `(?<![\\p{L}\\p{N}])(${[...known]
+            .sort((a, b) => b.length - a.length)
+            .map(escapeRegExp)
+            .join('|')})(?![\\p{L}\\p{N}])`,
+          'giu',
+        )
+      : undefined;
+
+  const text = (value: string, key = false): string | null => {
+    if (!active) return value;
+    let out = value;
+    if (emails !== 'keep') {
+      const whole = out.match(EMAIL)?.[0] === out;
+      if (whole && emails === 'drop' && !key) return null;
+      out = out.replace(EMAIL, (m) => (emails === 'hash' || key ? token('email', m) : '[email]'));
+    }
+    if (namePattern) {
+      namePattern.lastIndex = 0;
+      const whole = out.replace(namePattern, '') === '' && out !== '';
+      if (whole && names === 'drop' && !key) return null;
+      out = out.replace(namePattern, (m) =>
+        names === 'hash' || key ? token('name', m) : '[name]',
+      );
+    }
+    return out;
+  };
+
+  const deep = <T>(value: T, key = false): T => {
+    if (!active) return value;
+    if (typeof value === 'string') return text(value, key) as T;
+    if (Array.isArray(value)) {
+      return value.map((v) => deep(v, key)).filter((v) => v !== null || key) as T;
+    }
+    if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        const isKey = KEY_FIELDS.has(k);
+        // Object keys that are entity keys (a map by key) are rewritten like keys.
+        out[key ? (text(k, true) ?? k) : k] = deep(v, isKey);
+      }
+      return out as T;
+    }
+    return value;
+  };
+
+  return {
+    active,
+    text,
+    deep,
+    snapshot(s) {
+      if (!active) return s;
+      const entities = new Map<string, GraphEntity>();
+      for (const e of s.entities.values()) {
+        const r = deep(e) as GraphEntity;
+        entities.set(r._key, { ...r, displayName: r.displayName ?? '[redacted]' });
+      }
+      const relationships = new Map<string, GraphRelationship>();
+      for (const rel of s.relationships.values()) {
+        const r = deep(rel) as GraphRelationship;
+        relationships.set(r._key, r);
+      }
+      return { ...s, entities, relationships };
+    },
+  };
+}

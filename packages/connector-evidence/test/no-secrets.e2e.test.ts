@@ -1,0 +1,106 @@
+// The canary: every credential the connectors hold is looked for, in pieces, in every file of the
+// bundle and in every entry of its archive. Also the PII options: hashed or dropped emails and
+// names must appear nowhere.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { leaksSecret } from '@org/connector-sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readArchive } from '../src/bundle/archive.js';
+import { readDirectory } from '../src/bundle/read-directory.js';
+import { collectEvidence, createRequestLog, verifyEvidence } from '../src/index.js';
+import { samplePosture } from './posture-fixture.js';
+import { connectorsOf, startTenant, type Tenant } from './sandboxes.js';
+
+let tenant: Tenant;
+let work: string;
+
+beforeAll(async () => {
+  tenant = await startTenant(23);
+  work = await mkdtemp(join(tmpdir(), 'evidence-canary-'));
+});
+afterAll(async () => {
+  await tenant?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+async function bundleOf(name: string, pii?: Parameters<typeof collectEvidence>[1]['pii']) {
+  const requests = createRequestLog();
+  return collectEvidence(connectorsOf(tenant, requests), {
+    out: join(work, name),
+    requests,
+    posture: samplePosture,
+    pii,
+  });
+}
+
+describe('no credential reaches the bundle', () => {
+  it('finds no piece of any sandbox credential in any file or archive entry', async () => {
+    const { directory, archive } = await bundleOf('plain');
+    expect(tenant.secrets.every((s) => s.length >= 16)).toBe(true);
+    const files = await readDirectory(directory);
+    const entries = await readArchive(archive ?? '');
+    expect(entries.size).toBe(files.size);
+    expect(files.size).toBeGreaterThan(30);
+    for (const [path, bytes] of [...files, ...entries]) {
+      expect(leaksSecret(bytes.toString('utf8'), tenant.secrets), path).toBe(false);
+    }
+    // The whole tar stream too, headers included.
+    const raw = gunzipSync(await readFile(archive ?? '')).toString('latin1');
+    expect(leaksSecret(raw, tenant.secrets)).toBe(false);
+    // The canary can fail: a file holding a piece of a key is caught.
+    const piece = tenant.secrets[0]?.slice(3, 15) ?? '';
+    expect(leaksSecret(`x${piece}x`, tenant.secrets)).toBe(true);
+  });
+});
+
+describe('less PII', () => {
+  const peopleOf = (text: string) => {
+    const emails = text.match(/[a-z]+\.[a-z]+@acme\.example/g) ?? [];
+    return emails;
+  };
+
+  it('hashes emails and names everywhere, consistently, and the bundle still verifies', async () => {
+    const plain = await readDirectory(join(work, 'plain'));
+    const users = JSON.parse(
+      plain.get('records/jumpcloud/users.json')?.toString() ?? '[]',
+    ) as Array<Record<string, string>>;
+    const names = users.map((u) => u.displayName ?? '');
+    const emails = users.map((u) => u.email ?? '');
+    expect(emails.length).toBeGreaterThan(0);
+
+    const hashed = await bundleOf('hashed', { emails: 'hash', names: 'hash', salt: 'audit-2026' });
+    const files = await readDirectory(hashed.directory);
+    for (const [path, bytes] of files) {
+      const text = bytes.toString('utf8');
+      expect(peopleOf(text), path).toEqual([]);
+      for (const n of names) expect(text.includes(n), `${n} in ${path}`).toBe(false);
+    }
+    const out = JSON.parse(files.get('records/jumpcloud/users.json')?.toString() ?? '[]') as Array<
+      Record<string, string>
+    >;
+    expect(out[0]?.email).toMatch(/^email:[0-9a-f]{16}$/);
+    expect(out[0]?.displayName).toMatch(/^name:[0-9a-f]{16}$/);
+    // The same person gets the same token across vendors, so the graph still joins.
+    const persons = files.get('records/graph/people.json')?.toString() ?? '';
+    expect(persons).toContain(`person:${out[0]?.email}`);
+    expect(hashed.manifest.pii).toEqual({ emails: 'hash', names: 'hash' });
+    expect((await verifyEvidence(hashed.directory)).ok).toBe(true);
+  });
+
+  it('drops emails and names from fields, keeping keys unique', async () => {
+    const dropped = await bundleOf('dropped', { emails: 'drop', names: 'drop' });
+    const files = await readDirectory(dropped.directory);
+    for (const [path, bytes] of files) expect(peopleOf(bytes.toString('utf8')), path).toEqual([]);
+    const users = JSON.parse(files.get('records/kandji/users.json')?.toString() ?? '[]') as Array<
+      Record<string, unknown>
+    >;
+    expect(users.length).toBe(4);
+    expect(users.every((u) => u.email === null && u.name === null)).toBe(true);
+    const keys = new Set(users.map((u) => u._key));
+    expect(keys.size).toBe(4);
+    const report = files.get('report.html')?.toString() ?? '';
+    expect(report).toContain('emails: drop, names: drop');
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Security posture checks over a connector graph: each check is data (id, severity, rationale,
+ * remediation with the console path, CIS Controls v8 / SOC 2 / ISO/IEC 27001:2022 references,
+ * the resources it reads) and a pure function of a `GraphSnapshot` to findings with evidence.
+ * A check whose input was not collected is reported "not evaluated", never passed. Outputs: JSON,
+ * OCSF Compliance Finding records, scores per connection and framework, suppressions, and a diff
+ * between runs.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  type DirectoryOptions,
+  deviceWithoutDirectory,
+  suspendedButActive,
+  unknownToDirectory,
+} from './checks/cross-vendor.js';
+export {
+  hexnodeEnrollmentPending,
+  hexnodeNonCompliant,
+  hexnodeNoPasscode,
+  hexnodeNoUser,
+  hexnodeStale,
+  hexnodeUnencrypted,
+} from './checks/hexnode.js';
+export { defaultChecks } from './checks/index.js';
+export {
+  appCertExpiring,
+  appUnassigned,
+  noConditionalAccess,
+  systemFdeDisabled,
+  systemFdeKeyMissing,
+  systemPolicyFailing,
+  systemSshPassword,
+  systemSshRootLogin,
+  systemStale,
+} from './checks/jumpcloud-devices.js';
+export {
+  adminMfaDisabled,
+  adminMfaNotRequired,
+  inactiveUserAssignedApps,
+  inactiveUserInGroups,
+  type PasswordBaseline,
+  passwordExpired,
+  passwordlessSudo,
+  passwordNeverExpires,
+  passwordPolicyWeak,
+  tooManyAdministrators,
+  userInactiveLogin,
+  userMfaExcluded,
+  userMfaNotEnrolled,
+} from './checks/jumpcloud-identity.js';
+export {
+  activationLock,
+  agentMissing,
+  filevaultOff,
+  kandjiNoUser,
+  kandjiStale,
+  noBlueprint,
+  notSupervised,
+  type OsBaseline,
+  osOutdated,
+} from './checks/kandji.js';
+export { apiPathOf } from './evaluate/api-paths.js';
+export {
+  type CheckInfo,
+  type PostureOptions,
+  type PostureReport,
+  runPosture,
+  type SuppressedFinding,
+} from './evaluate/run-posture.js';
+export type { Suppression, SuppressionReport } from './evaluate/suppressions.js';
+export { diffFindings, type FindingsDiff } from './history/diff-findings.js';
+export {
+  type AnyPostureCheck,
+  type CheckInput,
+  defineCheck,
+  type FindingInit,
+  type Framework,
+  type FrameworkRef,
+  type PostureCheck,
+  type Remediation,
+  type ResourceRead,
+  SEVERITIES,
+  type Severity,
+} from './model/check.js';
+export type { CheckResult, Evidence, Finding, NotEvaluated } from './model/finding.js';
+export { OCSF_VERSION, type OcsfComplianceFinding, toOcsf } from './output/ocsf.js';
+export type { FrameworkScore, PostureScores, Score } from './output/scores.js';

@@ -1,0 +1,68 @@
+// Three sandboxes of one company in a posture scenario (same seed and email domain: user i is the
+// same person in every vendor), on a fixed epoch so ages are exact, and a connector for each.
+import { collect, type GraphSnapshot } from '@org/connector-graph';
+import { createHexnodeConnector } from '@org/connector-hexnode';
+import { createJumpCloudConnector } from '@org/connector-jumpcloud';
+import { createKandjiConnector } from '@org/connector-kandji';
+import { type Sandbox, type SandboxScenario, startSandbox } from '@org/connector-sandbox';
+
+/** The scenario tenants' reference time: data ages are measured from it. */
+export const EPOCH = Date.UTC(2026, 5, 1, 12);
+
+export interface Tenant {
+  hexnode: Sandbox<'hexnode'>;
+  kandji: Sandbox<'kandji'>;
+  jumpcloud: Sandbox<'jumpcloud'>;
+  close(): Promise<void>;
+}
+
+export async function startTenant(scenario: SandboxScenario, seed = 7): Promise<Tenant> {
+  const common = {
+    seed,
+    emailDomain: 'acme.example',
+    limits: false as const,
+    epochMs: EPOCH,
+    scenario,
+  };
+  const [hexnode, kandji, jumpcloud] = await Promise.all([
+    startSandbox({ vendor: 'hexnode', ...common }),
+    startSandbox({ vendor: 'kandji', ...common }),
+    startSandbox({ vendor: 'jumpcloud', ...common }),
+  ]);
+  return {
+    hexnode,
+    kandji,
+    jumpcloud,
+    close: async () => {
+      await Promise.all([hexnode.close(), kandji.close(), jumpcloud.close()]);
+    },
+  };
+}
+
+export function connectorsOf(t: Tenant) {
+  return [
+    createHexnodeConnector({
+      apiKey: t.hexnode.credentials.apiKey,
+      portal: t.hexnode.credentials.portal,
+      baseUrl: t.hexnode.credentials.baseUrl,
+      name: 'hexnode',
+      limits: { perMinute: { limit: 10_000 }, perDay: { limit: 1_000_000 } },
+    }),
+    createKandjiConnector({
+      apiToken: t.kandji.credentials.apiToken,
+      baseUrl: t.kandji.credentials.baseUrl,
+      name: 'kandji',
+    }),
+    createJumpCloudConnector({
+      apiKey: t.jumpcloud.credentials.apiKey,
+      orgId: t.jumpcloud.credentials.orgId,
+      baseUrl: t.jumpcloud.credentials.baseUrl,
+      name: 'jumpcloud',
+    }),
+  ] as const;
+}
+
+/** The graph of a tenant, stamped with the epoch. */
+export function collectTenant(t: Tenant): Promise<GraphSnapshot> {
+  return collect(connectorsOf(t), { now: () => EPOCH });
+}
