@@ -13,4 +13,5 @@ export { runCli } from './cli/run.js';
 export { connect, selectConnections } from './connections/connect.js';
 export type { CliEnv, EnvRef } from './connections/env-ref.js';
 export { type LoadedConnection, loadConnections, parseConnections } from './connections/load.js';
+export type { ConnectExtras } from './vendors/mapping.js';
 export { VERSION } from './version.js';

@@ -11,6 +11,10 @@ export const EXIT_CODES = {
   usage: 2,
   /** A connection failed: rejected credentials, a missing permission, the network, a read left incomplete. */
   connection: 3,
+  /** `posture --fail-on`: an open finding at or above the chosen severity. */
+  findings: 4,
+  /** `evidence verify`: a file of the bundle was changed, added or removed. */
+  tampered: 5,
   /** Interrupted by Ctrl-C (SIGINT) or SIGTERM. */
   interrupted: 130,
 } as const;

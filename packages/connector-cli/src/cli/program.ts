@@ -1,14 +1,21 @@
+import type { PiiMode } from '@org/connector-evidence';
+import { createRequestLog } from '@org/connector-evidence';
+import type { Severity } from '@org/connector-posture';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { accounts } from '../commands/accounts.js';
+import { evidence, PII_MODES, requestHandlers } from '../commands/evidence.js';
+import { evidenceVerify } from '../commands/evidence-verify.js';
 import { graph } from '../commands/graph.js';
 import { GRAPH_FORMATS, type GraphFormat } from '../commands/graph-files.js';
 import { DEFAULT_STATE_DIR, poll } from '../commands/poll.js';
+import { FAIL_ON, posture } from '../commands/posture.js';
 import { sandbox } from '../commands/sandbox.js';
 import { verify } from '../commands/verify.js';
 import { VERSION } from '../version.js';
 import { commonOptions, withConnectionOptions } from './common-options.js';
 import { parseDuration } from './duration.js';
 import type { ExitCode } from './exit-codes.js';
+import { InputError } from './input-error.js';
 import type { CliIo } from './io.js';
 import { openSession, type Session } from './session.js';
 
@@ -21,6 +28,8 @@ Exit codes:
   1    unexpected error inside connector-kit (please report it)
   2    bad input: an unknown option, a missing or invalid connections file, an unset variable
   3    a connection failed: credentials, permission, network, or a read left incomplete
+  4    posture: a finding at or above --fail-on
+  5    evidence verify: a file of the bundle was changed, added or removed
   130  interrupted (Ctrl-C)`;
 
 const positiveInteger = (value: string) => {
@@ -56,10 +65,13 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
 
   /** Runs `body` with the command's connections open, closing them after. */
   const withSession =
-    (body: (session: Session, values: Record<string, unknown>) => Promise<ExitCode>) =>
+    (
+      body: (session: Session, values: Record<string, unknown>) => Promise<ExitCode>,
+      extras?: Parameters<typeof openSession>[2],
+    ) =>
     async (_: unknown, command: Command) => {
       const values = command.opts();
-      const session = await openSession(commonOptions(values), io);
+      const session = await openSession(commonOptions(values), io, extras);
       try {
         done(await body(session, values));
       } finally {
@@ -144,6 +156,78 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
         }),
       ),
     );
+
+  sub('posture', 'check the graph of every connection against the built-in posture checks')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 4 when a finding is this severe or worse')
+        .choices(FAIL_ON)
+        .default('none'),
+    )
+    .addOption(new Option('--ocsf', 'print OCSF Compliance Finding records, one per line'))
+    .action(
+      withSession((session, values) =>
+        posture(session, io, {
+          json: values.json === true,
+          ocsf: values.ocsf === true,
+          failOn: values.failOn as Severity | 'none',
+        }),
+      ),
+    );
+
+  const requests = createRequestLog();
+  const evidenceCommand = sub(
+    'evidence',
+    'write a hashed, verifiable evidence bundle: records, graph, findings, HTML report',
+  )
+    .addOption(new Option('--out <dir>', 'the bundle directory (new or empty); required'))
+    .addOption(new Option('--archive <file>', 'the archive to write (default: <dir>.tar.gz)'))
+    .addOption(new Option('--no-archive', 'write no archive'))
+    .addOption(new Option('--no-posture', 'leave the posture findings out'))
+    .addOption(
+      new Option('--emails <mode>', 'email addresses in the bundle')
+        .choices(PII_MODES)
+        .default('keep'),
+    )
+    .addOption(
+      new Option('--names <mode>', "people's names in the bundle")
+        .choices(PII_MODES)
+        .default('keep'),
+    )
+    .action(async (arg: unknown, command: Command) => {
+      if (command.opts().out === undefined) {
+        throw new InputError('evidence needs --out <dir>', 'name a new directory for the bundle');
+      }
+      await withSession(
+        (session, values) =>
+          evidence(session, io, requests, {
+            json: values.json === true,
+            out: String(values.out),
+            archive: values.archive === false ? false : (values.archive as string | undefined),
+            posture: values.posture !== false,
+            emails: values.emails as PiiMode,
+            names: values.names as PiiMode,
+          }),
+        requestHandlers(requests),
+      )(arg, command);
+    });
+  evidenceCommand
+    .command('verify')
+    .description('recompute every hash of a bundle and list what was changed, added or removed')
+    .argument('<path>', 'the bundle directory or its .tar.gz archive')
+    .helpOption('-h, --help', 'print help')
+    .configureHelp({ helpWidth: HELP_WIDTH })
+    .addOption(
+      new Option('--digest <sha256>', 'the manifest digest recorded when the bundle was made'),
+    )
+    .addOption(new Option('--json', 'print JSON on stdout instead of text'))
+    .action(async (path: string, values: Record<string, unknown>) => {
+      done(
+        await evidenceVerify(path, io, {
+          json: values.json === true,
+          digest: values.digest === undefined ? undefined : String(values.digest),
+        }),
+      );
+    });
 
   program
     .command('sandbox')

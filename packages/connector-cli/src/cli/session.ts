@@ -4,6 +4,7 @@ import { connect, selectConnections } from '../connections/connect.js';
 import { type LoadedConnection, loadConnections } from '../connections/load.js';
 import { createProgress, type Progress } from '../progress/progress.js';
 import { sandboxConnections, startSandboxes } from '../sandbox/start.js';
+import type { ConnectExtras } from '../vendors/mapping.js';
 import type { CommonOptions } from './common-options.js';
 import type { CliIo } from './io.js';
 
@@ -25,13 +26,17 @@ export interface Session {
  * Opens the connections a command runs against: the connections file, or with `--sandbox` the
  * three local sandboxes (started here, stopped by `close()`).
  */
-export async function openSession(o: CommonOptions, io: CliIo): Promise<Session> {
+export async function openSession(
+  o: CommonOptions,
+  io: CliIo,
+  extras: (connection: string) => ConnectExtras = () => ({}),
+): Promise<Session> {
   const progress = createProgress(io.stderr, o.quiet);
   if (o.sandbox) {
     const sandboxes = await startSandboxes(o.seed);
     try {
       const connections = selectConnections(sandboxConnections(sandboxes), o.only);
-      const connectors = connections.map((c) => connect(c, 'sandbox'));
+      const connectors = connections.map((c) => connect(c, 'sandbox', extras(c.name)));
       return {
         connectors,
         connections,
@@ -49,7 +54,7 @@ export async function openSession(o: CommonOptions, io: CliIo): Promise<Session>
   }
   const path = resolve(io.cwd, o.connections);
   const connections = selectConnections(await loadConnections(path, io.env), o.only);
-  const connectors = connections.map((c) => connect(c, basename(path)));
+  const connectors = connections.map((c) => connect(c, basename(path), extras(c.name)));
   return {
     connectors,
     connections,

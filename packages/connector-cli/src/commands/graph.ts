@@ -1,11 +1,11 @@
 // `connector-kit graph`: reads every resource of every connection into one asset graph.
 import { resolve } from 'node:path';
-import { type CollectEvent, collect, type GraphSnapshot } from '@org/connector-graph';
+import { collect, type GraphSnapshot } from '@org/connector-graph';
 import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
 import { type CliIo, write } from '../cli/io.js';
 import type { Session } from '../cli/session.js';
 import { graphSummary, graphText } from '../output/graph-summary.js';
-import type { Progress, ProgressTask } from '../progress/progress.js';
+import { collectProgress } from '../progress/collect-progress.js';
 import { type GraphFormat, printGraph, writeGraphFiles } from './graph-files.js';
 
 /** Options of {@link graph}. */
@@ -15,37 +15,6 @@ export interface GraphOptions {
   out?: string | undefined;
   /** One export to print on stdout instead of the summary. */
   format?: GraphFormat | undefined;
-}
-
-/** Progress of a collect: one task per connection, its resources as the steps. */
-function collectProgress(progress: Progress) {
-  const tasks = new Map<string, { task: ProgressTask; finished: number }>();
-  return (event: CollectEvent) => {
-    if (event.type === 'estimate') {
-      const total = Object.keys(event.resources).length;
-      tasks.set(event.connection, { task: progress.task(event.connection, total), finished: 0 });
-      progress.note(`${event.connection}: about ${event.cost} calls`);
-    } else if (event.type === 'progress') {
-      const entry = tasks.get(event.connection);
-      entry?.task.update(entry.finished, `${event.resource}: ${event.entities}`);
-    } else if (event.type === 'resource-finished') {
-      const { status } = event;
-      const entry = tasks.get(status.connection);
-      if (entry) {
-        entry.finished += 1;
-        entry.task.update(entry.finished, status.resource);
-      }
-      if (!status.complete) {
-        progress.error(
-          `${status.source}: incomplete (${status.error?.code}: ${status.error?.message})`,
-        );
-      }
-    } else if (event.type === 'budget-warning') {
-      progress.note(
-        `${event.connection}: the ${event.window} budget has ${event.remaining} calls left, the read needs about ${event.cost}`,
-      );
-    }
-  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Connector } from '@org/connector-core';
 import { InputError } from '../cli/input-error.js';
+import type { ConnectExtras } from '../vendors/mapping.js';
 import { VENDORS } from '../vendors/registry.js';
 import type { LoadedConnection } from './load.js';
 
@@ -7,13 +8,18 @@ import type { LoadedConnection } from './load.js';
  * Makes the connector of a loaded connection.
  *
  * @param where - The start of a message about it, such as `connections.yaml`.
+ * @param extras - What to add to the connector (an event handler).
  * @throws InputError carrying the connector's `ConfigError` message (which never quotes a secret).
  */
-export function connect(connection: LoadedConnection, where: string): Connector {
+export function connect(
+  connection: LoadedConnection,
+  where: string,
+  extras: ConnectExtras = {},
+): Connector {
   const mapping = VENDORS[connection.vendor];
   if (!mapping) throw new Error(`no mapping for vendor ${connection.vendor}`);
   try {
-    return mapping.connect(connection.settings);
+    return mapping.connect(connection.settings, extras);
   } catch (error) {
     if ((error as { code?: unknown }).code === 'config' && error instanceof Error) {
       throw new InputError(

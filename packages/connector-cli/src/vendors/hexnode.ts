@@ -21,9 +21,10 @@ export const hexnode: VendorMapping<v.InferOutput<typeof HexnodeSettings>> = {
   vendor: 'hexnode',
   secrets: ['apiKey'],
   settings: HexnodeSettings,
-  connect: (s) =>
+  connect: (s, extras) =>
     createHexnodeConnector({
       name: s.name,
+      onEvent: extras.onEvent,
       apiKey: s.apiKey,
       portal: s.portal,
       baseUrl: s.baseUrl,

@@ -29,9 +29,10 @@ export const jumpcloud: VendorMapping<v.InferOutput<typeof JumpCloudSettings>> =
   vendor: 'jumpcloud',
   secrets: ['apiKey', 'serviceAccount.clientSecret'],
   settings: JumpCloudSettings,
-  connect: (s) =>
+  connect: (s, extras) =>
     createJumpCloudConnector({
       name: s.name,
+      onEvent: extras.onEvent,
       apiKey: s.apiKey,
       serviceAccount: s.serviceAccount,
       orgId: s.orgId,

@@ -19,9 +19,10 @@ export const kandji: VendorMapping<v.InferOutput<typeof KandjiSettings>> = {
   vendor: 'kandji',
   secrets: ['apiToken'],
   settings: KandjiSettings,
-  connect: (s) =>
+  connect: (s, extras) =>
     createKandjiConnector({
       name: s.name,
+      onEvent: extras.onEvent,
       apiToken: s.apiToken,
       apiUrl: s.apiUrl,
       baseUrl: s.baseUrl,

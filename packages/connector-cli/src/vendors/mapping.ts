@@ -1,4 +1,11 @@
-import type { Connector } from '@org/connector-core';
+import type { Connector, EventHandler } from '@org/connector-core';
+
+/** What the command adds to every connector, whatever its vendor. */
+export interface ConnectExtras {
+  /** Receives the connector's request, response, retry and page events. */
+  onEvent?: EventHandler | undefined;
+}
+
 import type * as v from 'valibot';
 
 /**
@@ -15,7 +22,7 @@ export interface VendorMapping<TSettings extends { name: string; vendor: string 
   /** The entry's fields once its environment references are read. */
   readonly settings: v.GenericSchema<unknown, TSettings>;
   /** Makes the connector. Throws the connector's `ConfigError` for a value it rejects. */
-  connect(settings: TSettings): Connector;
+  connect(settings: TSettings, extras: ConnectExtras): Connector;
 }
 
 /** A mapping whose settings type no longer matters, as the registry holds them. */
