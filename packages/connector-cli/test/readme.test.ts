@@ -20,18 +20,29 @@ function helpBlocks(): Map<string, string> {
   return blocks;
 }
 
-/** The commands the program has, from its own help. */
-async function commands(): Promise<string[]> {
-  const { stdout } = await run(['--help']);
+/** The commands listed in the help of `parent`, and theirs, as `evidence verify`. */
+async function commands(parent: string[] = []): Promise<string[]> {
+  const { stdout } = await run([...parent, '--help']);
   const section = stdout.split('Commands:\n')[1]?.split('\n\n')[0] ?? '';
-  return [...section.matchAll(/^ {2}([a-z]+)/gm)].map((m) => m[1] ?? '');
+  const names = [...section.matchAll(/^ {2}([a-z]+)/gm)].map((m) => [...parent, m[1] ?? '']);
+  const nested = await Promise.all(names.map((n) => commands(n)));
+  return names.flatMap((n, i) => [n.join(' '), ...(nested[i] ?? [])]);
 }
 
 describe('README', () => {
   it('quotes the help of the program and of every command exactly', async () => {
     const blocks = helpBlocks();
     const names = await commands();
-    expect(names).toEqual(['verify', 'accounts', 'poll', 'graph', 'sandbox']);
+    expect(names).toEqual([
+      'verify',
+      'accounts',
+      'poll',
+      'graph',
+      'posture',
+      'evidence',
+      'evidence verify',
+      'sandbox',
+    ]);
     expect([...blocks.keys()].sort()).toEqual(['connector-kit', ...names].sort());
     for (const [name, block] of blocks) {
       const argv = name === 'connector-kit' ? ['--help'] : [...name.split(' '), '--help'];

@@ -51,6 +51,8 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .helpCommand(false)
     .addHelpText('after', EXIT_CODE_HELP)
     .exitOverride()
+    // Options after a subcommand are the subcommand's: `evidence verify DIR --json` is verify's.
+    .enablePositionalOptions()
     .configureHelp({ helpWidth: HELP_WIDTH, sortSubcommands: false })
     .configureOutput({
       writeOut: (text) => void io.stdout.write(text),
@@ -179,6 +181,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     'evidence',
     'write a hashed, verifiable evidence bundle: records, graph, findings, HTML report',
   )
+    .enablePositionalOptions()
     .addOption(new Option('--out <dir>', 'the bundle directory (new or empty); required'))
     .addOption(new Option('--archive <file>', 'the archive to write (default: <dir>.tar.gz)'))
     .addOption(new Option('--no-archive', 'write no archive'))
