@@ -33,7 +33,9 @@ function asGraph(report: PostureReport) {
   const entities = new Map<string, GraphEntity>();
   const add = (f: Finding, suppressed: boolean) => {
     findings.set(f.id, f);
-    // Flat fields, as the graph's diff compares them; the result's connection is the check's scope.
+    // An entity-shaped record with flat fields, as the graph's diff compares them (`_kind` is
+    // bookkeeping only: the diff ignores it). Its source is the check's scope: the connection for
+    // a vendor check, `graph` for a cross-vendor one.
     const scope = report.results.some((r) => r.checkId === f.checkId && r.connection === undefined)
       ? undefined
       : f.connection;
