@@ -37,9 +37,9 @@ describe('createProgress', () => {
     const progress = createProgress(sink, false);
     const task = progress.task('jumpcloud');
     task.update(300, 'accounts');
-    task.done('300 accounts');
+    task.done('310 accounts');
     progress.stop();
-    expect(sink.text).toContain('jumpcloud 300 300 accounts');
+    expect(sink.text).toContain('jumpcloud 310 accounts');
     expect(sink.text).not.toMatch(/\[[=-]+\]/);
   });
 

@@ -72,13 +72,15 @@ export function barProgress(sink: TextSink): Progress {
         total ?? 0,
         0,
         { label, detail: '' },
-        total === undefined ? { format: '{label} {value} {detail}' } : {},
+        total === undefined ? { format: '{label} {detail}' } : {},
       );
       let current = 0;
       return {
         update: (value, detail) => {
           current = value;
-          bar.update(value, { detail: detail ?? '' });
+          // Work of unknown size shows its count in the detail: there is no bar to fill.
+          const text = total === undefined ? `${value} ${detail ?? ''}`.trim() : (detail ?? '');
+          bar.update(value, { detail: text });
         },
         done: (summary) => {
           bar.update(total ?? current, { detail: summary });
