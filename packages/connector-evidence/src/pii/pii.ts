@@ -45,7 +45,7 @@ export interface Redactor {
   readonly active: boolean;
   /** A string with its personal data hashed or dropped; `key` for strings that must stay unique. */
   text(value: string, key?: boolean): string | null;
-  /** Any JSON-like value, rewritten deeply (object keys named like entity keys stay unique). */
+  /** Any JSON-like value, rewritten deeply (`key` for values that must stay unique). */
   deep<T>(value: T, key?: boolean): T;
   /** The snapshot with every entity and relationship rewritten. */
   snapshot(snapshot: GraphSnapshot): GraphSnapshot;
@@ -109,11 +109,8 @@ export function createRedactor(snapshot: GraphSnapshot, options: PiiOptions = {}
     }
     if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
-        const isKey = KEY_FIELDS.has(k);
-        // Object keys that are entity keys (a map by key) are rewritten like keys.
-        out[key ? (text(k, true) ?? k) : k] = deep(v, isKey);
-      }
+      // Fields holding entity keys keep a unique value (the token) even when dropping.
+      for (const [k, v] of Object.entries(value)) out[k] = deep(v, KEY_FIELDS.has(k));
       return out as T;
     }
     return value;
