@@ -1,0 +1,39 @@
+import type { UserAction } from '@org/connector-core';
+
+/** A failure of one connection, as printed and as `--json` reports it. No secrets. */
+export interface ErrorSummary {
+  /** The connector error's code (`authentication`, `permission`, `network`...), or `unknown`. */
+  code: string;
+  /** The error's message (connector messages never quote a credential). */
+  message: string;
+  /** What a person must do first, when the connector says. */
+  userAction?: UserAction | undefined;
+}
+
+const ACTIONS: Record<UserAction, string> = {
+  reconnect: 'check or re-issue the credential in the connections file',
+  grant_permission: 'grant the missing permission to the credential',
+  fix_config: 'correct the connection in the connections file',
+  confirm_removals: 'if the removals are real, run again with a larger --max-removals',
+};
+
+/** Sums up a thrown value for output. */
+export function summarizeError(error: unknown): ErrorSummary {
+  const e = error as { code?: unknown; userAction?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : 'unknown';
+  const userAction =
+    typeof e?.userAction === 'string' && e.userAction in ACTIONS
+      ? (e.userAction as UserAction)
+      : undefined;
+  return {
+    code,
+    message: error instanceof Error ? error.message : String(error),
+    ...(userAction ? { userAction } : {}),
+  };
+}
+
+/** One line about a failed connection: `name: code: message (what to do)`. */
+export function errorLine(connection: string, summary: ErrorSummary): string {
+  const action = summary.userAction ? ` (${ACTIONS[summary.userAction]})` : '';
+  return `${connection}: ${summary.code}: ${summary.message.replace(/\s+/g, ' ').trim()}${action}`;
+}

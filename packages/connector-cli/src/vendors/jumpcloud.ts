@@ -1,0 +1,45 @@
+// A `vendor: jumpcloud` entry of a connections file → createJumpCloudConnector options.
+import { createJumpCloudConnector } from '@org/connector-jumpcloud';
+import * as v from 'valibot';
+import { connectionName, optionalInteger, optionalText, text } from './fields.js';
+import type { VendorMapping } from './mapping.js';
+
+const JumpCloudSettings = v.strictObject({
+  name: connectionName(),
+  vendor: v.literal('jumpcloud'),
+  /** An administrator's API key; or `serviceAccount`. */
+  apiKey: optionalText(),
+  serviceAccount: v.optional(
+    v.strictObject(
+      { clientId: text(), clientSecret: text() },
+      'must be { clientId, clientSecret }',
+    ),
+  ),
+  /** Required for a multi-tenant (MSP) administrator. */
+  orgId: optionalText(),
+  region: v.optional(v.picklist(['us', 'eu', 'in'], 'must be us, eu or in')),
+  baseUrl: optionalText(),
+  insightsBaseUrl: optionalText(),
+  tokenUrl: optionalText(),
+  pageSize: optionalInteger(2),
+});
+
+/** JumpCloud connections. */
+export const jumpcloud: VendorMapping<v.InferOutput<typeof JumpCloudSettings>> = {
+  vendor: 'jumpcloud',
+  secrets: ['apiKey', 'serviceAccount.clientSecret'],
+  settings: JumpCloudSettings,
+  connect: (s, extras) =>
+    createJumpCloudConnector({
+      name: s.name,
+      onEvent: extras.onEvent,
+      apiKey: s.apiKey,
+      serviceAccount: s.serviceAccount,
+      orgId: s.orgId,
+      region: s.region,
+      baseUrl: s.baseUrl,
+      insightsBaseUrl: s.insightsBaseUrl,
+      tokenUrl: s.tokenUrl,
+      pageSize: s.pageSize,
+    }),
+};
