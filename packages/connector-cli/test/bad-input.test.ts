@@ -79,7 +79,7 @@ describe('bad input', () => {
       { T: 'token' },
     );
     expect(r.stderr).toMatch(
-      /^connector-kit: kandji\.yaml: connection "k": apiUrl must be a \*\.api\.kandji\.io .+: correct that field of the connection\n$/,
+      /^connector-kit: kandji\.yaml: connection "k": Kandji config: apiUrl .+: correct that field of the connection\n$/,
     );
     expect(r.code).toBe(2);
   });
