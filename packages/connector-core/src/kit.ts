@@ -20,6 +20,7 @@ export { apiKeyHeader, authorizationHeader, bearer } from './auth/static-auth.js
 export {
   type AccountMap,
   type AccountSource,
+  accountEmail,
   type InvalidField,
   invalidField,
   mapAccounts,

@@ -1,5 +1,5 @@
 import type { SaasAccount } from '@org/connector-core';
-import { type InvalidField, invalidField } from '@org/connector-core/kit';
+import { accountEmail, type InvalidField } from '@org/connector-core/kit';
 import type { HexnodeUser } from './schemas/user.js';
 
 /**
@@ -12,9 +12,8 @@ export function toHexnodeAccount(
   user: HexnodeUser,
   connection: string,
 ): SaasAccount | InvalidField | undefined {
-  if (user.email === undefined) return invalidField('email', user.email, 'string or null');
-  const email = user.email?.trim().toLowerCase();
-  if (!email) return undefined;
+  const email = accountEmail(user.email);
+  if (typeof email !== 'string') return email;
   return {
     vendor: 'hexnode',
     connection,

@@ -1,5 +1,5 @@
 import type { SaasAccount, SaasAccountStatus } from '@org/connector-core';
-import { type InvalidField, invalidField } from '@org/connector-core/kit';
+import { accountEmail, type InvalidField } from '@org/connector-core/kit';
 import type { KandjiUser } from './schemas/user.js';
 
 /** The lifecycle status of a Kandji user in the shared vocabulary. */
@@ -21,9 +21,8 @@ export function toKandjiAccount(
   user: KandjiUser,
   connection: string,
 ): SaasAccount | InvalidField | undefined {
-  if (user.email === undefined) return invalidField('email', user.email, 'string or null');
-  const email = user.email?.trim().toLowerCase();
-  if (!email) return undefined;
+  const email = accountEmail(user.email);
+  if (typeof email !== 'string') return email;
   return {
     vendor: 'kandji',
     connection,

@@ -28,6 +28,17 @@ export function invalidField(field: string, value: unknown, expected: string): I
   return { [INVALID]: true, field, reason, expected, received };
 }
 
+/**
+ * The email an account is keyed by, from a vendor's `email` field: lowercased and trimmed;
+ * `undefined` when it is `null` or empty (the user is rightly no account: an empty email would
+ * collide with every other one wherever accounts are matched by email); an {@link InvalidField}
+ * when the field is absent altogether, which means the vendor's response changed shape.
+ */
+export function accountEmail(value: string | null | undefined): string | InvalidField | undefined {
+  if (value === undefined) return invalidField('email', value, 'string or null');
+  return value?.trim().toLowerCase() || undefined;
+}
+
 function isInvalid(value: unknown): value is InvalidField {
   return typeof value === 'object' && value !== null && INVALID in value;
 }

@@ -6,7 +6,7 @@ import { bearer } from '../auth/static-auth.js';
 import { ConfigError, ValidationError } from '../errors/errors.js';
 import type { InvalidItem } from '../model/connector.js';
 import { offset } from '../paginate/offset.js';
-import { invalidField } from './account-mapper.js';
+import { accountEmail, invalidField } from './account-mapper.js';
 import { defineConnector } from './define-connector.js';
 import { credentialDigest, userAgentOf } from './identity.js';
 import { getOf, listOf, resource } from './resource-table.js';
@@ -71,13 +71,13 @@ const createAcmeConnector = defineConnector({
     from: 'people',
     itemsPath: '$.people',
     map: (person, connection) => {
-      if (person.email === null) return undefined; // a service identity: no account
-      if (person.email === undefined) return invalidField('email', person.email, 'string or null');
+      const email = accountEmail(person.email); // null: a service identity, no account
+      if (typeof email !== 'string') return email;
       return {
         vendor: 'acme',
         connection,
         id: String(person.id),
-        email: person.email.toLowerCase(),
+        email,
         name: undefined,
         status: 'active',
         createdAt: undefined,
@@ -116,6 +116,15 @@ function configError(fn: () => unknown): ConfigError {
   }
   throw new Error('expected a ConfigError');
 }
+
+describe('accountEmail', () => {
+  it('lowercases and trims, gives no account for null or blank, and marks an absent field', () => {
+    expect(accountEmail('  Ada@Example.COM ')).toBe('ada@example.com');
+    expect(accountEmail(null)).toBeUndefined();
+    expect(accountEmail('   ')).toBeUndefined();
+    expect(accountEmail(undefined)).toEqual(invalidField('email', undefined, 'string or null'));
+  });
+});
 
 describe('defineConnector config', () => {
   it('infers the resolved config from the schema, with shared defaults', () => {
