@@ -55,7 +55,7 @@ export type {
   InvalidItem,
   VerifyResult,
 } from './model/connector.js';
-export type { SaasAccount, SaasAccountStatus } from './model/saas-account.js';
+export type { SaasAccount, SaasAccountMfa, SaasAccountStatus } from './model/saas-account.js';
 export type { Page, Paginated } from './paginate/paginate.js';
 export {
   type AcquireResult,
