@@ -1,108 +1,167 @@
-// Overhead: a full sync of 100,000 JumpCloud users through the connector vs a hand-written fetch
-// loop over exactly the same requests (limit 100, skip advancing by 99 as the connector's
-// overlapping pages do, sort=_id), both sequential, against one sandbox in another process.
-import { createJumpCloudConnector } from '@org/connector-jumpcloud';
-import type { JumpCloudCredentials } from '@org/connector-sandbox';
-import { drain, median, settle, timed } from '../measure.ts';
-import { startRemoteSandbox } from '../remote-sandbox.ts';
+// Overhead: a full sync of 100,000 users of each vendor through the connector vs the loop a
+// developer would write by hand with `fetch` (pages stepped the ordinary way), both sequential,
+// against a sandbox with its limits off in another process. The client's CPU time
+// (process.cpuUsage) is the figure that counts: on loopback a sequential sync's wall time is
+// mostly the server's.
+import type { CredentialsByVendor } from '@org/connector-sandbox';
+import { drain, median, ratios, settle, timedWithCpu } from '../measure.ts';
+import { type RemoteSandbox, startRemoteSandbox } from '../remote-sandbox.ts';
 import type { ResultRow, ScenarioResult } from '../report.ts';
+import { hexnode, hexnodeRawLoop } from '../vendors/hexnode.ts';
+import { jumpcloud, jumpcloudRawLoop } from '../vendors/jumpcloud.ts';
+import { kandji, kandjiRawLoop } from '../vendors/kandji.ts';
 
 const USERS = 100_000;
-const PAGE = 100;
-const TARGET = 1.15;
+/** Client CPU of the connector at concurrency 1 over the raw loop's. */
+const TARGET = 1.1;
 
-/** The loop a developer would write by hand: fetch, parse, yield, next page. */
-async function* fetchLoop(c: JumpCloudCredentials): AsyncGenerator<{ _id: string }> {
-  const headers = { 'x-api-key': c.apiKey, 'x-org-id': c.orgId, accept: 'application/json' };
-  for (let page = 0; ; page++) {
-    const url = `${c.baseUrl}/api/systemusers?sort=_id&limit=${PAGE}&skip=${page * (PAGE - 1)}`;
-    const res = await fetch(url, { headers });
-    if (!res.ok) throw new Error(`HTTP ${res.status} from the sandbox`);
-    const body = (await res.json()) as { totalCount: number; results: Array<{ _id: string }> };
-    const results = body.results;
-    // Pages overlap by one row: the first row of every page after the first was already yielded.
-    yield* page === 0 ? results : results.slice(1);
-    if (results.length < PAGE || page * (PAGE - 1) + PAGE >= body.totalCount) return;
-  }
+interface Variant {
+  name: string;
+  run(): AsyncIterable<unknown>;
 }
 
-/** Runs the overhead scenario `runs` times (variants interleaved within each run). */
-export async function overhead(runs: number, log: (line: string) => void): Promise<ScenarioResult> {
-  const sandbox = await startRemoteSandbox({
+interface Case {
+  vendor: 'hexnode' | 'kandji' | 'jumpcloud';
+  setup: string;
+  start(): Promise<RemoteSandbox<'hexnode' | 'kandji' | 'jumpcloud'>>;
+  /** The first is the raw loop, the second the connector at concurrency 1. */
+  variants(credentials: unknown): Variant[];
+  /** Extra ratios: [label, numerator variant, denominator variant]. */
+  extra?: Array<[string, string, string]>;
+}
+
+const RAW = 'raw fetch loop';
+const SEQ = 'connector, concurrency 1';
+const DEF = 'connector, default concurrency';
+
+const cases: Case[] = [
+  {
+    vendor: 'hexnode',
+    setup: 'per_page 100, page=1,2,... (raw) vs the connector (first page, then last to first)',
+    start: () =>
+      startRemoteSandbox({ vendor: 'hexnode', seed: 12, size: { users: USERS }, limits: false }),
+    variants: (c) => {
+      const cr = c as CredentialsByVendor['hexnode'];
+      return [
+        { name: RAW, run: () => hexnodeRawLoop(cr, 100) },
+        { name: SEQ, run: () => hexnode(cr, { pageSize: 100, concurrency: 1 }).accounts() },
+        { name: DEF, run: () => hexnode(cr, { pageSize: 100 }).accounts() },
+      ];
+    },
+  },
+  {
+    vendor: 'kandji',
+    setup: 'cursor pages of 300 (one after another either way)',
+    start: () =>
+      startRemoteSandbox({ vendor: 'kandji', seed: 13, size: { users: USERS }, limits: false }),
+    variants: (c) => {
+      const cr = c as CredentialsByVendor['kandji'];
+      return [
+        { name: RAW, run: () => kandjiRawLoop(cr) },
+        { name: SEQ, run: () => kandji(cr, { concurrency: 1 }).accounts() },
+      ];
+    },
+  },
+  {
     vendor: 'jumpcloud',
-    seed: 11,
-    size: { users: USERS },
-    limits: false,
-  });
-  const c = sandbox.credentials;
-  const connector = (concurrency: number | undefined) =>
-    createJumpCloudConnector({
-      apiKey: c.apiKey,
-      orgId: c.orgId,
-      baseUrl: c.baseUrl,
-      pageSize: PAGE,
-      ...(concurrency === undefined ? {} : { concurrency }),
-    });
-  const variants: Array<{ name: string; run: () => AsyncIterable<unknown> }> = [
-    { name: 'fetch loop, sequential', run: () => fetchLoop(c) },
-    { name: 'connector, concurrency 1', run: () => connector(1).accounts() },
-    { name: 'connector, default (4)', run: () => connector(undefined).accounts() },
-  ];
-  const times = new Map<string, number[]>(variants.map((x) => [x.name, []]));
-  const requests = new Map<string, number>();
-  try {
-    // One warm-up pass of each variant (JIT, sockets), not counted.
-    for (const x of variants) await drain(x.run());
-    for (let i = 0; i < runs; i++) {
-      for (const x of variants) {
-        await settle();
-        await sandbox.resetCounters();
-        const { ms, value } = await timed(() => drain(x.run()));
-        if (value !== USERS) throw new Error(`${x.name} read ${value} users, not ${USERS}`);
-        times.get(x.name)?.push(ms);
-        requests.set(x.name, (await sandbox.counters()).requests);
+    setup:
+      'limit 100, sort=_id; raw skip += 100, the connector skip += 99 (overlapping pages notice deletions)',
+    start: () =>
+      startRemoteSandbox({ vendor: 'jumpcloud', seed: 11, size: { users: USERS }, limits: false }),
+    variants: (c) => {
+      const cr = c as CredentialsByVendor['jumpcloud'];
+      return [
+        { name: RAW, run: () => jumpcloudRawLoop(cr, 100) },
+        { name: SEQ, run: () => jumpcloud(cr, { pageSize: 100, concurrency: 1 }).accounts() },
+        { name: DEF, run: () => jumpcloud(cr, { pageSize: 100 }).accounts() },
+        { name: 'raw fetch loop, overlapping pages', run: () => jumpcloudRawLoop(cr, 100, 99) },
+      ];
+    },
+    extra: [['overlap cost: overlapping raw / raw', 'raw fetch loop, overlapping pages', RAW]],
+  },
+];
+
+/** Runs the overhead scenario `runs` times per vendor (variants interleaved within each run). */
+export async function overhead(runs: number, log: (line: string) => void): Promise<ScenarioResult> {
+  const rows: ResultRow[] = [];
+  for (const c of cases) {
+    const sandbox = await c.start();
+    const variants = c.variants(sandbox.credentials);
+    const wall = new Map<string, number[]>(variants.map((x) => [x.name, []]));
+    const cpu = new Map<string, number[]>(variants.map((x) => [x.name, []]));
+    const requests = new Map<string, number>();
+    const counts = new Map<string, number>();
+    try {
+      // One warm-up pass of each variant (JIT, sockets), not counted.
+      for (const x of variants) counts.set(x.name, await drain(x.run()));
+      const expected = counts.get(RAW);
+      for (const [name, n] of counts) {
+        if (n !== expected) throw new Error(`${c.vendor} ${name} read ${n} users, raw ${expected}`);
       }
-      log(`  overhead run ${i + 1}/${runs} done`);
+      for (let i = 0; i < runs; i++) {
+        for (const x of variants) {
+          await settle();
+          await sandbox.resetCounters();
+          const { ms, cpuMs } = await timedWithCpu(() => drain(x.run()));
+          wall.get(x.name)?.push(ms);
+          cpu.get(x.name)?.push(cpuMs);
+          requests.set(x.name, (await sandbox.counters()).requests);
+        }
+      }
+      log(`  overhead ${c.vendor} done`);
+    } finally {
+      await sandbox.close();
     }
-  } finally {
-    await sandbox.close();
+    const row = (variant: string, value: number[], unit: string, extra: Partial<ResultRow> = {}) =>
+      ({
+        scenario: 'overhead',
+        variant: `${c.vendor} ${variant}`,
+        value: median(value),
+        unit,
+        runs: unit === 'ms' ? value.map(Math.round) : value,
+        ...extra,
+      }) satisfies ResultRow;
+    for (const x of variants) {
+      const w = wall.get(x.name) ?? [];
+      const u = cpu.get(x.name) ?? [];
+      rows.push(
+        row(`${x.name}: client CPU`, u, 'ms', {
+          note: `wall ${median(w).toFixed(0)} ms, ${requests.get(x.name)} requests, ${counts.get(x.name)} accounts`,
+        }),
+      );
+    }
+    const cpuRatio = ratios(cpu.get(SEQ) ?? [], cpu.get(RAW) ?? []);
+    rows.push(
+      row('client CPU, connector(1) / raw', cpuRatio, 'x', {
+        target: `<= ${TARGET}`,
+        met: median(cpuRatio) <= TARGET,
+      }),
+    );
+    rows.push(
+      row('wall, connector(1) / raw', ratios(wall.get(SEQ) ?? [], wall.get(RAW) ?? []), 'x'),
+    );
+    if (wall.has(DEF)) {
+      rows.push(
+        row(
+          'wall, connector(default) / raw',
+          ratios(wall.get(DEF) ?? [], wall.get(RAW) ?? []),
+          'x',
+        ),
+      );
+    }
+    for (const [label, a, b] of c.extra ?? []) {
+      const r = ratios(cpu.get(a) ?? [], cpu.get(b) ?? []);
+      rows.push(
+        row(`${label}, client CPU`, r, 'x', {
+          note: `wall ${median(ratios(wall.get(a) ?? [], wall.get(b) ?? [])).toFixed(2)}x; ${requests.get(a)} vs ${requests.get(b)} requests`,
+        }),
+      );
+    }
   }
-  const rows: ResultRow[] = variants.map((x) => {
-    const t = times.get(x.name) ?? [];
-    return {
-      scenario: 'overhead',
-      variant: x.name,
-      value: median(t),
-      unit: 'ms',
-      runs: t.map(Math.round),
-      note: `${requests.get(x.name)} requests`,
-    };
-  });
-  const base = times.get('fetch loop, sequential') ?? [];
-  const ratio = (name: string) =>
-    (times.get(name) ?? []).map((t, i) => Number((t / (base[i] ?? Number.NaN)).toFixed(3)));
-  const seq = ratio('connector, concurrency 1');
-  rows.push({
-    scenario: 'overhead',
-    variant: 'ratio connector(1) / fetch loop',
-    value: median(seq),
-    unit: 'x',
-    runs: seq,
-    target: `<= ${TARGET}`,
-    met: median(seq) <= TARGET,
-  });
-  const def = ratio('connector, default (4)');
-  rows.push({
-    scenario: 'overhead',
-    variant: 'ratio connector(4) / fetch loop',
-    value: median(def),
-    unit: 'x',
-    runs: def,
-  });
   return {
     id: 'overhead',
-    title: 'Client overhead: connector vs hand-written fetch loop',
-    setup: `JumpCloud sandbox (separate process), ${USERS} users, limit ${PAGE}, sort=_id, no limits, no latency; medians of ${runs} interleaved runs after a warm-up`,
+    title: 'Client overhead: connector vs a hand-written fetch loop, per vendor',
+    setup: `${USERS} users per vendor, sandbox limits off, no latency, sandboxes in their own processes; client CPU = process.cpuUsage() of the bench process; ${cases.map((c) => `${c.vendor}: ${c.setup}`).join('; ')}; medians of ${runs} interleaved runs after a warm-up`,
     rows,
   };
 }
