@@ -35,6 +35,7 @@ export {
   defineConnector,
   type ItemOf,
   type TransportDeclaration,
+  type TransportEnv,
 } from './connector/define-connector.js';
 export { credentialDigest, userAgentOf } from './connector/identity.js';
 export {
@@ -43,6 +44,7 @@ export {
   type ListCallOptions,
   type ListContext,
   type ListDeclaration,
+  type ListPlan,
   listOf,
   type ResourceDeclaration,
   type ResourceOf,

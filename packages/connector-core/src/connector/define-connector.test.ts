@@ -3,9 +3,10 @@ import nock from 'nock';
 import * as v from 'valibot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../auth/static-auth.js';
-import { ConfigError, ValidationError } from '../errors/errors.js';
+import { ConfigError, NotFoundError, ValidationError } from '../errors/errors.js';
 import type { InvalidItem } from '../model/connector.js';
 import { offset } from '../paginate/offset.js';
+import { pageNumber } from '../paginate/page-number.js';
 import { accountEmail, invalidField } from './account-mapper.js';
 import { defineConnector } from './define-connector.js';
 import { credentialDigest, userAgentOf } from './identity.js';
@@ -182,6 +183,7 @@ describe('defineConnector config', () => {
       ['https://user:pw@api.acme.test/', 'must not contain a user name or password'],
       ['https://api.acme.test/?a=1', 'must not contain a query string or fragment'],
       ['https://', 'is not a URL'],
+      ['/v2/', 'is not a URL'],
     ] as const) {
       expect(configError(() => createAcmeConnector({ apiKey: KEY, baseUrl })).message).toContain(
         `Acme config: baseUrl ${problem}`,
@@ -344,5 +346,100 @@ describe('defineConnector connection', () => {
       expect(text).toContain('api.acme.test');
     }
     expect(a.toJSON()).toMatchObject({ vendor: 'acme', name: a.name, checks: 0 });
+  });
+});
+
+describe('defineConnector listing hooks', () => {
+  const Page = v.object({ count: v.number(), results: v.array(v.object({ id: v.number() })) });
+  const plans: unknown[] = [];
+  const createPaged = defineConnector({
+    vendor: 'acme',
+    label: 'Acme',
+    userAgent: 'acme-test/1',
+    config: v.object({
+      apiKey: secret(),
+      ...connectorOptions({ defaultPageSize: 2, maxPageSize: 9 }),
+    }),
+    hints: {},
+    defaultName: () => 'acme',
+    identity: () => ({ vendor: 'acme', host: 'api.acme.test', tenant: 'acme' }),
+    transport: (c) => ({
+      hosts: { api: 'https://api.acme.test/v2/' },
+      auth: bearer(c.apiKey),
+      windows: [],
+    }),
+    planListing: (_rt, plan) => {
+      plans.push(plan);
+      if (plan.requests > 5) throw new RangeError('over budget');
+    },
+    resources: {
+      items: resource({
+        list: listOf({
+          path: 'items/',
+          page: Page,
+          items: (p) => p.results,
+          paging: (ctx) => {
+            const base = pageNumber<v.InferOutput<typeof Page>>({
+              size: ctx.pageSize,
+              total: (p) => p.count,
+            });
+            return {
+              ...base,
+              plan: (c) => {
+                ctx.planListing({ total: c.page.count, requests: Math.ceil(c.page.count / 2) });
+                return base.plan?.(c);
+              },
+            };
+          },
+          continuity: (o: { backward?: boolean }) =>
+            o.backward
+              ? {
+                  mode: 'backward',
+                  id: (i) => String(i.id),
+                  isVanishedPage: (e) => e instanceof NotFoundError,
+                }
+              : undefined,
+        }),
+      }),
+    },
+    accounts: { from: 'items', itemsPath: '$.results', map: () => undefined },
+    verify: async () => ({}),
+  });
+  const items = (...ids: number[]) => ids.map((id) => ({ id }));
+
+  it('reads a list with the continuity its declaration asks for, and tells planListing its size', async () => {
+    plans.length = 0;
+    // 5 items, 3 pages; the first item is deleted after page 1: page 3 vanishes, and item 5 moves to page 2.
+    api()
+      .get('/v2/items/')
+      .query({ page: 1, per_page: 2 })
+      .reply(200, { count: 5, results: items(1, 2) });
+    api().get('/v2/items/').query({ page: 3, per_page: 2 }).reply(404, { detail: 'Invalid page.' });
+    api()
+      .get('/v2/items/')
+      .query({ page: 2, per_page: 2 })
+      .reply(200, { count: 4, results: items(4, 5) });
+    api()
+      .get('/v2/items/')
+      .query({ page: 1, per_page: 2 })
+      .reply(200, { count: 4, results: items(2, 3) });
+    const acme = createPaged({ apiKey: KEY, concurrency: 1 });
+    const ids = (await acme.items.list({ backward: true }).toArray()).map((i) => i.id);
+    expect(ids.sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(plans[0]).toEqual({
+      resource: 'items',
+      endpoint: 'GET /v2/items/',
+      total: 5,
+      requests: 3,
+    });
+  });
+
+  it('stops a listing whose planListing throws, after the first page', async () => {
+    api()
+      .get('/v2/items/')
+      .query({ page: 1, per_page: 2 })
+      .reply(200, { count: 40, results: items(1, 2) });
+    const acme = createPaged({ apiKey: KEY });
+    await expect(acme.items.list().toArray()).rejects.toThrow('over budget');
   });
 });

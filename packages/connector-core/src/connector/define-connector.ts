@@ -19,7 +19,7 @@ import { type AccountMap, mapAccounts } from './account-mapper.js';
 import { type ConfigWording, parseConfig } from './config-error.js';
 import {
   buildResource,
-  type ListCallOptions,
+  type ListPlan,
   type ResourceDeclaration,
   type ResourceOf,
 } from './resource-table.js';
@@ -52,6 +52,14 @@ export interface TransportDeclaration {
   mapError?: HttpClientOptions['mapError'];
   /** Vendor retry hint: how long a 429 asks to wait when `Retry-After` does not say. */
   retryAfter?: HttpClientOptions['retryAfter'];
+}
+
+/** The host app's `fetch` and clock, for transport parts that send requests of their own (an OAuth token). */
+export interface TransportEnv {
+  /** The `fetch` the connection was given, when one was. */
+  fetch: typeof fetch | undefined;
+  /** The connection's clock. */
+  clock: Clock;
 }
 
 /** What a definition's hooks are given: the connection as core built it. */
@@ -98,8 +106,8 @@ export interface ConnectorDefinition<
   defaultName(config: v.InferOutput<S>): string;
   /** Vendor, host and tenant the connection reads. */
   identity(config: v.InferOutput<S>): ConnectionIdentity;
-  /** Hosts, auth, rate windows, error mapper, retry hints. */
-  transport(config: v.InferOutput<S>): TransportDeclaration;
+  /** Hosts, auth, rate windows, error mapper, retry hints (`env`: for an auth strategy's own requests). */
+  transport(config: v.InferOutput<S>, env: TransportEnv): TransportDeclaration;
   /** Vendor state built once per connection (a quota tracker). */
   setup?(runtime: ConnectorRuntime<v.InferOutput<S>, undefined>): State;
   /** Runs before every resource call (a quota check). */
@@ -107,6 +115,11 @@ export interface ConnectorDefinition<
     runtime: ConnectorRuntime<v.InferOutput<S>, State>,
     signal: AbortSignal | undefined,
   ): Promise<void>;
+  /**
+   * Told a listing's size once its first page revealed it (when its paging calls
+   * `ctx.planListing`); throw to stop it before it spends a budget it cannot finish within.
+   */
+  planListing?(runtime: ConnectorRuntime<v.InferOutput<S>, State>, plan: ListPlan): void;
   /** The resource table. */
   resources: R;
   /** Where accounts come from and how one item maps. */
@@ -117,6 +130,11 @@ export interface ConnectorDefinition<
     itemsPath: string;
     /** Maps one item. */
     map: AccountMap<ItemOf<R[A]>>;
+    /**
+     * A leaner page schema for `accounts()` than the resource's (validating fields no account
+     * uses is most of what a large sync costs); its items must hold every field `map` reads.
+     */
+    page?: v.GenericSchema | undefined;
   };
   /** One cheap call proving credentials and permission; returns facts worth showing. */
   verify(
@@ -199,8 +217,8 @@ export function defineConnector<
   const create = (options: v.InferInput<S> & TransportOptions): DefinedConnector<R, X> => {
     const config = resolveConfig(options);
     const common: CommonConfig = config;
-    const transport = definition.transport(config);
     const clock = options.clock ?? systemClock;
+    const transport = definition.transport(config, { fetch: options.fetch, clock });
     const name = common.name ?? definition.defaultName(config);
     const identity = definition.identity(config);
     const limiter = createRateLimiter({
@@ -248,6 +266,10 @@ export function defineConnector<
       ? definition.setup(runtimeWith(undefined))
       : (undefined as State);
     const runtime = runtimeWith(state);
+    const planListing = definition.planListing
+      ? (plan: ListPlan) =>
+          (definition.planListing as NonNullable<typeof definition.planListing>)(runtime, plan)
+      : undefined;
     const beforeCall = definition.beforeCall
       ? (signal: AbortSignal | undefined) =>
           (definition.beforeCall as NonNullable<typeof definition.beforeCall>)(runtime, signal)
@@ -262,13 +284,22 @@ export function defineConnector<
           concurrency: common.concurrency,
           maxItems: common.maxItems,
         },
+        key,
+        planListing,
         beforeCall,
       });
     }
     const source = definition.resources[definition.accounts.from] as ResourceDeclaration;
-    const accountsList = resources[definition.accounts.from] as {
-      list(o: ListCallOptions): { pages(): AsyncIterable<{ items: unknown[]; index: number }> };
-    };
+    const accountsList = buildResource(
+      { list: { ...source.list, page: definition.accounts.page ?? source.list.page } },
+      {
+        client,
+        list: { pageSize: common.pageSize, concurrency: common.concurrency, maxItems: undefined },
+        key: definition.accounts.from,
+        planListing,
+        beforeCall,
+      },
+    );
 
     const describe = (): Record<string, unknown> => ({
       vendor: definition.vendor,

@@ -1,6 +1,7 @@
 import type * as v from 'valibot';
 import type { HttpClient, QueryParams } from '../http/options.js';
 import type { CallOptions } from '../model/connector.js';
+import type { ContinuityOptions } from '../paginate/continuity.js';
 import type { Paginated } from '../paginate/paginate.js';
 import { paginate } from '../paginate/paginate.js';
 import { paginated } from '../paginate/paginated.js';
@@ -12,12 +13,34 @@ export interface ListCallOptions extends CallOptions {
   maxItems?: number | undefined;
 }
 
+/** A listing's size, once its first page tells the total. */
+export interface ListPlan {
+  /** Key of the resource in the table, such as `users`. */
+  resource: string;
+  /** Method and path of the list, such as `GET /api/v1/users/`. */
+  endpoint: string;
+  /** Items the listing will yield (the total, capped by `maxItems`). */
+  total: number;
+  /** Requests the listing still needs after its first page. */
+  requests: number;
+}
+
 /** What a list declaration's hooks are told about the connection. */
 export interface ListContext {
   /** Items per request the connection was configured with. */
   pageSize: number;
   /** Pages fetched at once, when the total is known. */
   concurrency: number;
+  /** Key of the resource in the table. */
+  resource: string;
+  /** Method and path of the list, such as `GET /api/v1/users/`. */
+  endpoint: string;
+  /**
+   * Tells the connection a listing's size once its first page revealed it (a paging strategy calls
+   * it): the definition's `planListing` hook sees it, and may throw to stop the listing before it
+   * spends a budget it cannot finish within (a daily quota). A no-op when the definition has none.
+   */
+  planListing(plan: Omit<ListPlan, 'resource' | 'endpoint'>): void;
 }
 
 /**
@@ -29,8 +52,12 @@ export interface ListDeclaration<S extends v.GenericSchema, Item, O extends obje
   host?: string | undefined;
   /** Path relative to the host's base URL. */
   path: string;
+  /** `POST` for a search that takes its filters in a JSON body (default `GET`). */
+  method?: 'GET' | 'POST' | undefined;
   /** Query parameters from the caller's options (filters). */
   query?(options: O): QueryParams;
+  /** JSON body of every page of a `POST` list, from the caller's options. */
+  body?(options: O): Record<string, unknown>;
   /** Headers sent with every page; `undefined` removes a default one. */
   headers?: Record<string, string | undefined> | undefined;
   /** valibot schema of one page. */
@@ -43,6 +70,13 @@ export interface ListDeclaration<S extends v.GenericSchema, Item, O extends obje
   paging(ctx: ListContext, options: O & ListCallOptions): PaginationStrategy<v.InferOutput<S>>;
   /** Stable id of an item (de-duplication, invalid-item reports). */
   id?(item: Item): string;
+  /**
+   * How the listing stays consistent while items are added or removed between page requests
+   * (core's `paginate` `continuity`), for these options; `undefined` for none.
+   */
+  continuity?(options: O): ContinuityOptions<Item> | undefined;
+  /** Drops items whose `id` was already seen (a list that takes no sort, so cannot overlap). */
+  dedupe?: boolean | undefined;
 }
 
 /** A single-item endpoint: path of one item and its schema. */
@@ -51,6 +85,8 @@ export interface GetDeclaration<S extends v.GenericSchema, Id> {
   host?: string | undefined;
   /** Path of the item; validate the id here (throw `RangeError` for a malformed one). */
   path(id: Id): string;
+  /** Headers of the request; `undefined` removes a default one. */
+  headers?: Record<string, string | undefined> | undefined;
   /** valibot schema of the item. */
   schema: S;
 }
@@ -67,6 +103,11 @@ export interface ResourceDeclaration<
   list: ListDeclaration<LS, Item, O>;
   /** The single-item endpoint, when the vendor has one. */
   get?: GetDeclaration<GS, Id> | undefined;
+  /**
+   * Lists under one item (a group's members): per name, the list declaration for an item's id.
+   * Each becomes `resource.<name>(id, options)`.
+   */
+  lists?: Record<string, (id: string) => ListDeclaration<v.GenericSchema, unknown, object>>;
 }
 
 /** Declares a list endpoint (a helper that lets TypeScript infer the item type). */
@@ -100,6 +141,15 @@ export type ResourceOf<D> = (D extends { list: ListDeclaration<infer _S, infer I
         /** Reads one item; a missing one throws `NotFoundError`. */
         get(id: Id, options?: CallOptions): Promise<v.InferOutput<GS>>;
       }
+    : unknown) &
+  (D extends { lists: infer L }
+    ? {
+        readonly [K in keyof L]: L[K] extends (
+          id: string,
+        ) => ListDeclaration<infer _S, infer Item, infer O>
+          ? (id: string, options?: O & ListCallOptions) => Paginated<Item>
+          : never;
+      }
     : unknown);
 
 /** What building a resource needs from the connection. */
@@ -107,7 +157,11 @@ export interface ResourceRuntime {
   /** The client of each host. */
   client(host: string | undefined): HttpClient;
   /** Defaults of the connection. */
-  list: ListContext & { maxItems: number | undefined };
+  list: Pick<ListContext, 'pageSize' | 'concurrency'> & { maxItems: number | undefined };
+  /** Key of the resource in the table. */
+  key: string;
+  /** The definition's `planListing` hook, bound to the connection. */
+  planListing?: ((plan: ListPlan) => void) | undefined;
   /** Runs before every call (a vendor's quota check). */
   beforeCall?: ((signal: AbortSignal | undefined) => Promise<void>) | undefined;
 }
@@ -117,32 +171,9 @@ export function buildResource<D extends ResourceDeclaration<v.GenericSchema, unk
   declaration: D,
   runtime: ResourceRuntime,
 ): ResourceOf<D> {
-  const l = declaration.list;
   const g = declaration.get;
   const built: Record<string, unknown> = {
-    list(options: object & ListCallOptions = {}) {
-      const http = runtime.client(l.host);
-      const maxItems = options.maxItems ?? runtime.list.maxItems;
-      const listing = () =>
-        paginate(http, {
-          path: l.path,
-          query: l.query?.(options),
-          headers: l.headers,
-          page: l.page,
-          items: l.items,
-          strategy: l.paging(runtime.list, { ...options, maxItems }),
-          signal: options.signal,
-          maxItems,
-          concurrency: runtime.list.concurrency,
-        });
-      const before = runtime.beforeCall;
-      if (!before) return listing();
-      // The check runs when the list is iterated, not when it is created.
-      return paginated(async function* () {
-        await before(options.signal);
-        yield* listing().pages();
-      });
-    },
+    list: (options: object & ListCallOptions = {}) => listing(declaration.list, runtime, options),
   };
   if (g) {
     built.get = async (id: unknown, options: CallOptions = {}) => {
@@ -150,11 +181,58 @@ export function buildResource<D extends ResourceDeclaration<v.GenericSchema, unk
       await runtime.beforeCall?.(options.signal);
       const { data } = await runtime.client(g.host).request({
         path,
+        headers: g.headers,
         schema: g.schema,
         signal: options.signal,
       });
       return data;
     };
   }
+  for (const [name, list] of Object.entries(declaration.lists ?? {})) {
+    built[name] = (id: string, options: object & ListCallOptions = {}) =>
+      listing(list(id), runtime, options);
+  }
   return built as ResourceOf<D>;
+}
+
+/** Streams one declared list. Errors in the caller's options are thrown here, before any request. */
+export function listing(
+  l: ListDeclaration<v.GenericSchema, unknown, object>,
+  runtime: ResourceRuntime,
+  options: object & ListCallOptions,
+): Paginated<unknown> {
+  const http = runtime.client(l.host);
+  const maxItems = options.maxItems ?? runtime.list.maxItems;
+  const method = l.method ?? 'GET';
+  const endpoint = `${method} ${new URL(l.path.replace(/^\/+/, ''), http.baseUrl).pathname}`;
+  const resource = runtime.key;
+  const ctx: ListContext = {
+    pageSize: runtime.list.pageSize,
+    concurrency: runtime.list.concurrency,
+    resource,
+    endpoint,
+    planListing: (plan) => runtime.planListing?.({ resource, endpoint, ...plan }),
+  };
+  const list = paginate(http, {
+    path: l.path,
+    method,
+    query: l.query?.(options),
+    body: l.body?.(options),
+    headers: l.headers,
+    page: l.page,
+    items: l.items,
+    strategy: l.paging(ctx, { ...options, maxItems }),
+    signal: options.signal,
+    maxItems,
+    concurrency: runtime.list.concurrency,
+    dedupeBy: l.dedupe ? l.id?.bind(l) : undefined,
+    continuity: l.continuity?.(options),
+  });
+  const before = runtime.beforeCall;
+  if (!before) return list;
+  // The check runs when the list is iterated, not when it is created.
+  return paginated(async function* () {
+    await before(options.signal);
+    yield* list.pages();
+  });
 }

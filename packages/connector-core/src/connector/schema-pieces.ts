@@ -15,6 +15,8 @@ export function isLoopbackHost(hostname: string): boolean {
  */
 export function parseHttpsUrl(text: string): URL | string {
   const trimmed = text.trim();
+  // A bare path would otherwise become https:///api/… and parse as a host named after its first segment.
+  if (trimmed.startsWith('/')) return 'is not a URL';
   // Only a scheme-less paste gets https:// prepended; `http://` stays and is judged below.
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
   if (!URL.canParse(withScheme)) return 'is not a URL';
