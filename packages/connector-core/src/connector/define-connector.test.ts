@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../auth/static-auth.js';
 import { ConfigError, NotFoundError, ValidationError } from '../errors/errors.js';
 import type { InvalidItem } from '../model/connector.js';
+import { cursor } from '../paginate/cursor.js';
 import { offset } from '../paginate/offset.js';
 import { pageNumber } from '../paginate/page-number.js';
 import { accountEmail, invalidField } from './account-mapper.js';
@@ -441,5 +442,150 @@ describe('defineConnector listing hooks', () => {
       .reply(200, { count: 40, results: items(1, 2) });
     const acme = createPaged({ apiKey: KEY });
     await expect(acme.items.list().toArray()).rejects.toThrow('over budget');
+  });
+});
+
+describe('lists under an item, POST searches, per-call headers, a lean accounts schema', () => {
+  const Member = v.object({ id: v.string() });
+  const Hit = v.object({ id: v.string() });
+  const Person = v.object({ id: v.string(), email: v.string(), phone: v.number() });
+  const envs: unknown[] = [];
+  const createDirectory = defineConnector({
+    vendor: 'acme',
+    label: 'Acme',
+    userAgent: 'acme-test/1',
+    config: v.object({
+      apiKey: secret(),
+      ...connectorOptions({ defaultPageSize: 2, maxPageSize: 9 }),
+    }),
+    hints: {},
+    defaultName: () => 'acme',
+    identity: () => ({ vendor: 'acme', host: 'api.acme.test', tenant: 'acme' }),
+    transport: (c, env) => {
+      envs.push(env);
+      return {
+        hosts: { api: 'https://api.acme.test/v2/' },
+        auth: bearer(c.apiKey),
+        windows: [],
+        headers: { 'x-tenant': 't1' },
+      };
+    },
+    resources: {
+      people: resource({
+        list: listOf({
+          path: 'people',
+          page: v.array(Person),
+          items: (p) => p,
+          paging: (ctx) => offset({ limit: ctx.pageSize }),
+          id: (p) => p.id,
+        }),
+      }),
+      groups: resource({
+        list: listOf({
+          path: 'groups',
+          page: v.array(Member),
+          items: (p) => p,
+          paging: (ctx) => offset({ limit: ctx.pageSize }),
+        }),
+        get: getOf({
+          path: (id: string) => `groups/${id}`,
+          headers: { 'x-tenant': undefined },
+          schema: Member,
+        }),
+        lists: {
+          members: (id: string) =>
+            listOf({
+              path: `groups/${id}/members`,
+              page: v.array(Member),
+              items: (p) => p,
+              paging: (ctx) => offset({ limit: ctx.pageSize }),
+              id: (m) => m.id,
+              dedupe: true,
+            }),
+        },
+      }),
+      search: resource({
+        list: listOf({
+          path: 'search',
+          method: 'POST',
+          body: (o: { q: string }) => {
+            if (o.q === '') throw new RangeError('q must not be empty');
+            return { q: o.q };
+          },
+          page: v.object({ hits: v.array(Hit), after: v.nullable(v.string()) }),
+          items: (p) => p.hits,
+          paging: () =>
+            cursor<{ hits: unknown[]; after: string | null }>({
+              read: (p) => p.after,
+              send: { body: 'after' },
+            }),
+        }),
+      }),
+    },
+    accounts: {
+      from: 'people',
+      itemsPath: '$',
+      // Accounts need no `phone`: a person whose phone the full schema rejects is still an account.
+      page: v.array(v.object({ id: v.string(), email: v.string() })),
+      map: (p: { id: string; email: string }, connection) => ({
+        vendor: 'acme',
+        connection,
+        id: p.id,
+        email: p.email,
+        name: undefined,
+        status: 'active',
+        createdAt: undefined,
+        raw: p,
+      }),
+    },
+    verify: async () => ({}),
+  });
+
+  it('gives transport the fetch and clock the connection was given', () => {
+    envs.length = 0;
+    const fetchFn = globalThis.fetch;
+    createDirectory({ apiKey: KEY, fetch: fetchFn });
+    expect(envs).toEqual([
+      { fetch: fetchFn, clock: expect.objectContaining({ now: expect.any(Function) }) },
+    ]);
+  });
+
+  it('lists under one item by id, dropping repeats; a get may remove a default header', async () => {
+    api()
+      .get('/v2/groups/g1/members')
+      .query({ limit: 2, offset: 0 })
+      .reply(200, [{ id: 'a' }, { id: 'b' }])
+      .get('/v2/groups/g1/members')
+      .query({ limit: 2, offset: 2 })
+      .reply(200, [{ id: 'b' }]);
+    nock('https://api.acme.test', { badheaders: ['x-tenant'] })
+      .get('/v2/groups/g1')
+      .reply(200, { id: 'g1' });
+    const acme = createDirectory({ apiKey: KEY });
+    expect((await acme.groups.members('g1').toArray()).map((m) => m.id)).toEqual(['a', 'b']);
+    expect(await acme.groups.get('g1')).toEqual({ id: 'g1' });
+  });
+
+  it('POSTs a search with its body and the cursor in it; bad options throw before any request', async () => {
+    const bodies: unknown[] = [];
+    api()
+      .post('/v2/search', (b) => bodies.push(b) > 0)
+      .reply(200, { hits: [{ id: '1' }], after: 'c1' })
+      .post('/v2/search', (b) => bodies.push(b) > 0)
+      .reply(200, { hits: [{ id: '2' }], after: null });
+    const acme = createDirectory({ apiKey: KEY });
+    expect(() => acme.search.list({ q: '' })).toThrow('q must not be empty');
+    expect((await acme.search.list({ q: 'x' }).toArray()).map((h) => h.id)).toEqual(['1', '2']);
+    expect(bodies).toEqual([{ q: 'x' }, { q: 'x', after: 'c1' }]);
+  });
+
+  it('validates accounts with the lean page schema, and the list with the full one', async () => {
+    const people = [{ id: 'p1', email: 'a@acme.test', phone: 'n/a' }];
+    api().get('/v2/people').query(true).times(2).reply(200, people);
+    const acme = createDirectory({ apiKey: KEY });
+    const accounts = [];
+    for await (const a of acme.accounts()) accounts.push(a);
+    expect(accounts.map((a) => a.raw)).toEqual([{ id: 'p1', email: 'a@acme.test' }]);
+    await expect(acme.people.list().toArray()).rejects.toBeInstanceOf(ValidationError);
   });
 });
