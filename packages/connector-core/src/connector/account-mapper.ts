@@ -79,7 +79,9 @@ export async function* mapAccounts<Item>(
   options: CallOptions,
 ): AsyncGenerator<SaasAccount> {
   for await (const page of pages) {
-    for (const [i, item] of page.items.entries()) {
+    const items = page.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as Item;
       const result = map(item, source.connection);
       if (!isInvalid(result)) {
         if (result) yield result;

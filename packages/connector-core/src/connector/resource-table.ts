@@ -226,6 +226,7 @@ export function listing(
     maxItems,
     concurrency: runtime.list.concurrency,
     dedupeBy: l.dedupe ? l.id?.bind(l) : undefined,
+    id: l.id?.bind(l),
     continuity: l.continuity?.(options),
   });
   const before = runtime.beforeCall;

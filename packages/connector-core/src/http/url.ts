@@ -30,8 +30,15 @@ export function resolvePath(base: URL, path: string, query: QueryParams | undefi
   if (url.origin !== base.origin) {
     throw new ConfigError(`Refusing to send a request to another origin than ${base.origin}`);
   }
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined) url.searchParams.set(key, String(value));
+  if (query === undefined) return url;
+  // One serialisation of the query: `searchParams.set` re-serialises the URL on every call.
+  let params: URLSearchParams | undefined;
+  for (const key of Object.keys(query)) {
+    const value = query[key];
+    if (value === undefined) continue;
+    params ??= new URLSearchParams(url.search);
+    params.set(key, String(value));
   }
+  if (params) url.search = params.toString();
   return url;
 }

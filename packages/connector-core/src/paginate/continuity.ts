@@ -71,13 +71,19 @@ export function continuousList<S extends v.GenericSchema, Item>(
       }),
     );
   /** Ids within a page must ascend: a page out of order cannot be de-duplicated by position. */
-  const assertAscending = (items: readonly Item[], index: number) => {
-    for (let i = 1; i < items.length; i++) {
-      if (compare(c.id(items[i] as Item), c.id(items[i - 1] as Item)) > 0) continue;
+  const assertAscending = (ids: readonly string[], index: number) => {
+    for (let i = 1; i < ids.length; i++) {
+      if (compare(ids[i] as string, ids[i - 1] as string) > 0) continue;
       throw fail(
         `page ${index} is not sorted by id as requested; stopping rather than risk skipping items`,
       );
     }
+  };
+  /** Each item's id, read once per page. */
+  const idsOf = (items: readonly Item[]): string[] => {
+    const ids = new Array<string>(items.length);
+    for (let i = 0; i < items.length; i++) ids[i] = c.id(items[i] as Item);
+    return ids;
   };
   const inner = { ...o, continuity: undefined, maxItems: undefined, dedupeBy: undefined };
 
@@ -89,24 +95,26 @@ export function continuousList<S extends v.GenericSchema, Item>(
       let consistent = true;
       let previousLast: string | undefined;
       for await (const page of paginate(http, inner).pages()) {
-        if (page.index > 0 && !page.items.some((i) => c.id(i) === previousLast)) {
+        const ids = idsOf(page.items);
+        if (page.index > 0 && (previousLast === undefined || !ids.includes(previousLast))) {
           // Rows slid left past this page's start: the ones that slid are below its first id but
           // above the last id yielded, so stop here and let the next pass pick them up.
           consistent = false;
           break;
         }
-        assertAscending(page.items, page.index);
-        const fresh = page.items.filter((item) => {
-          const id = c.id(item);
-          if (lastYielded !== undefined && compare(id, lastYielded) <= 0) return false;
-          lastYielded = id;
-          return true;
-        });
+        assertAscending(ids, page.index);
+        // Ids ascend, so the items not yielded yet are a tail of the page.
+        let from = 0;
+        if (lastYielded !== undefined) {
+          const after = lastYielded;
+          while (from < ids.length && compare(ids[from] as string, after) <= 0) from++;
+        }
+        const fresh = from === 0 ? page.items : page.items.slice(from);
+        if (fresh.length > 0) lastYielded = ids[ids.length - 1];
         // A re-read pass walks over pages already yielded; only pages with new items are news.
         if (pass === 1 || fresh.length > 0)
           yield { items: fresh, index: index++, total: page.total };
-        const last = page.items.at(-1);
-        previousLast = last === undefined ? undefined : c.id(last);
+        previousLast = ids[ids.length - 1];
         // A short page ends the list as of when it was read; pages read ahead of it are dropped.
         if (page.items.length < pageSize) break;
       }
@@ -145,7 +153,7 @@ export function continuousList<S extends v.GenericSchema, Item>(
         items: items.length,
         durationMs: http.clock.now() - started,
       });
-      assertAscending(items, index);
+      assertAscending(idsOf(items), index);
       const ctx: PageContext<v.InferOutput<S>> = {
         page: res.data,
         headers: res.headers,

@@ -273,6 +273,32 @@ describe('paginate', () => {
     expect((error as PaginationError).message).toMatch(/identical/);
   });
 
+  it('tells pages apart by the ids of their ends when the list has ids', async () => {
+    // Same ends, different middles: by ids these are one page seen twice.
+    nock(BASE).get('/api/v1/devices').query({ limit: '3', offset: '0' }).reply(200, ids(1, 3));
+    nock(BASE)
+      .get('/api/v1/devices')
+      .query({ limit: '3', offset: '3' })
+      .reply(200, [{ id: 1 }, { id: 9 }, { id: 3 }]);
+    const { http } = client();
+    const list = (id?: (item: { id: number }) => string) =>
+      paginate(http, {
+        path: 'devices',
+        page: v.array(Item),
+        items: (p) => p,
+        strategy: offset({ limit: 3 }),
+        id,
+      });
+    const error = await list((d) => String(d.id))
+      .toArray()
+      .catch((e: unknown) => e);
+    expect((error as PaginationError).message).toMatch(/identical/);
+    // Different ends are different pages, with or without ids.
+    nock(BASE).get('/api/v1/devices').query({ limit: '3', offset: '0' }).reply(200, ids(1, 3));
+    nock(BASE).get('/api/v1/devices').query({ limit: '3', offset: '3' }).reply(200, ids(4, 2));
+    expect(await list((d) => String(d.id)).toArray()).toHaveLength(5);
+  });
+
   it('stops at maxItems and toArray({ max }) without fetching more pages', async () => {
     nock(BASE).get('/api/v1/devices').query({ limit: '2', offset: '0' }).reply(200, ids(1, 2));
     nock(BASE).get('/api/v1/devices').query({ limit: '2', offset: '2' }).reply(200, ids(3, 2));

@@ -126,22 +126,27 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   let lastUsage: WindowUsage[] = [];
   let pumping = false;
   let again = false;
-  let timer: AbortController | undefined;
+  let cancelTimer: (() => void) | undefined;
 
   const storeWindows = (): StoreWindow[] =>
     windows.map(({ key, limit, intervalMs }) => ({ key, limit, intervalMs }));
 
+  /** One wake-up timer at a time. `clock.schedule` cancels without building an `AbortError`. */
   function wakeAt(at: number) {
-    timer?.abort();
-    const ac = new AbortController();
-    timer = ac;
-    clock.sleep(Math.max(0, at - clock.now()), ac.signal).then(
-      () => {
-        if (timer === ac) timer = undefined;
-        kick();
-      },
-      () => {},
-    );
+    cancelTimer?.();
+    const ms = Math.max(0, at - clock.now());
+    let cancel: () => void;
+    const fire = () => {
+      if (cancelTimer === cancel) cancelTimer = undefined;
+      kick();
+    };
+    if (clock.schedule) cancel = clock.schedule(ms, fire);
+    else {
+      const ac = new AbortController();
+      clock.sleep(ms, ac.signal).then(fire, () => {});
+      cancel = () => ac.abort();
+    }
+    cancelTimer = cancel;
   }
 
   function kick() {

@@ -94,6 +94,11 @@ export function createMemoryRateLimitStore(): RateLimitStore {
   const insert = (log: number[], at: number, count: number) => {
     let i = log.length;
     while (i > 0 && (log[i - 1] ?? 0) > at) i--;
+    // Almost every call lands at the end (now is the latest time): push, with no copy or splice.
+    if (i === log.length) {
+      for (let k = 0; k < count; k++) log.push(at);
+      return;
+    }
     log.splice(i, 0, ...Array.from({ length: count }, () => at));
   };
 
