@@ -80,7 +80,7 @@ export async function fleet(rounds: number, log: (line: string) => void): Promis
       ...sb.credentials,
       managedDevices: 50,
       intervalMs: 15 * 60_000,
-      perPage: 100,
+      pageSize: 100,
     }));
     await writeFile(config, JSON.stringify({ connections }), { mode: 0o600 });
     memoryBefore = await usedMemory(redis);

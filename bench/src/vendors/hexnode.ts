@@ -22,12 +22,12 @@ export function hexnode(c: Credentials, o: HexnodeBenchOptions = {}) {
     apiKey: c.apiKey,
     portal: c.portal,
     baseUrl: c.baseUrl,
-    ...(o.pageSize === undefined ? {} : { perPage: o.pageSize }),
+    ...(o.pageSize === undefined ? {} : { pageSize: o.pageSize }),
+    ...(o.concurrency === undefined ? {} : { concurrency: o.concurrency }),
     limits: {
       perMinute: o.perMinute ?? { limit: UNBOUNDED, intervalMs: 60_000 },
       // The daily quota is not what the bench measures; the sandbox's is off too.
       perDay: { limit: UNBOUNDED },
-      ...(o.concurrency === undefined ? {} : { concurrency: o.concurrency }),
     },
   });
 }

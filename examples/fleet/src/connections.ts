@@ -30,7 +30,7 @@ export function createConnections(store: RateLimitStore) {
       portal: spec.portal,
       baseUrl: spec.baseUrl,
       managedDevices: spec.managedDevices,
-      perPage: spec.perPage,
+      pageSize: spec.pageSize,
       limits: { perMinute },
       // The wait for the shared budget happens inside fetch, so an attempt may wait that long.
       timeout: { perAttemptMs: 30_000 + 10 * perMinute.intervalMs },

@@ -20,7 +20,8 @@ const ConnectionSchema = v.object({
   intervalMs: v.pipe(v.number(), v.minValue(1)),
   /** The tenant's short window (default Hexnode's 30 per minute); scaled down in tests. */
   perMinute: v.optional(v.object({ limit: v.number(), intervalMs: v.number() })),
-  perPage: v.optional(v.number()),
+  /** Users per request (default 100). */
+  pageSize: v.optional(v.number()),
 });
 
 const FleetSchema = v.object({ connections: v.array(ConnectionSchema) });

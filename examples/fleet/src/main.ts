@@ -51,7 +51,7 @@ for (let i = 0; i < TENANTS; i++) {
     managedDevices: 50,
     intervalMs: 2_000,
     perMinute: PER_MINUTE,
-    perPage: 25,
+    pageSize: 25,
   });
 }
 const config = join(dir, 'fleet.json');

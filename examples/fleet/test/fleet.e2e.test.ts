@@ -75,8 +75,8 @@ describe('fleet on a real Redis', () => {
     arrivals.length = 0;
     // Two connections to the same portal (say, two products of one customer): one budget.
     await harness.writeFleet([
-      spec(sandbox, 'acme-a', { perMinute, perPage: 20 }),
-      spec(sandbox, 'acme-b', { perMinute, perPage: 20 }),
+      spec(sandbox, 'acme-a', { perMinute, pageSize: 20 }),
+      spec(sandbox, 'acme-b', { perMinute, pageSize: 20 }),
     ]);
     await harness.queue.add('poll', { connection: 'acme-a' }, job);
     await harness.queue.add('poll', { connection: 'acme-b' }, job);
@@ -122,13 +122,13 @@ describe('fleet on a real Redis', () => {
     const state = createRedisStateStore({ redis: harness.redis });
     const acme = spec(sandbox, 'acme', {
       perMinute: { limit: 20, intervalMs: 500 },
-      perPage: 10,
+      pageSize: 10,
     });
     await harness.writeFleet([acme]);
 
     // The baseline, taken directly, with no limits.
     const baseline = await createPoller({
-      connector: createHexnodeConnector({ ...sandbox.credentials, name: 'acme', perPage: 100 }),
+      connector: createHexnodeConnector({ ...sandbox.credentials, name: 'acme', pageSize: 100 }),
       store: state,
       intervalMs: 60_000,
       budgetPolicy: 'ignore',
@@ -187,7 +187,7 @@ describe('fleet on a real Redis', () => {
       limits: { perMinute: { limit: 10, intervalMs: 1_000 } },
     });
     await harness.writeFleet([
-      spec(sandbox, 'slow', { perMinute: { limit: 10, intervalMs: 1_000 }, perPage: 10 }),
+      spec(sandbox, 'slow', { perMinute: { limit: 10, intervalMs: 1_000 }, pageSize: 10 }),
     ]);
     const queued = await harness.queue.add('poll', { connection: 'slow' }, job);
     const sb = sandbox;

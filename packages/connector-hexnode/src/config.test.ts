@@ -1,8 +1,13 @@
 import { ConfigError } from '@org/connector-core';
 import { describe, expect, it } from 'vitest';
-import { normalizePortal, resolveConfig } from './config.js';
+import { portalName } from './config.js';
+import { createHexnodeConnector } from './connector.js';
 
-describe('normalizePortal', () => {
+const { resolveConfig } = createHexnodeConnector;
+const normalizePortal = (input: string) =>
+  resolveConfig({ apiKey: 'k', portal: input, baseUrl: undefined }).portal;
+
+describe('portal', () => {
   it.each([
     ['myportal', 'myportal'],
     ['  MyPortal ', 'myportal'],
@@ -39,6 +44,17 @@ describe('normalizePortal', () => {
     expect(() => normalizePortal(input)).toThrow(ConfigError);
   });
 
+  it('says what is wrong with the field, and where to find the portal name', () => {
+    expect(() => normalizePortal('evil.com')).toThrow(
+      expect.objectContaining({
+        vendor: 'hexnode',
+        message:
+          'Hexnode config: portal must be the portal name (myportal) or its URL (https://myportal.hexnodemdm.com/): give the portal name, such as acme for https://acme.hexnodemdm.com/, or that URL',
+      }),
+    );
+    expect(portalName('   ')).toEqual({ problem: 'is required' });
+  });
+
   it('does not echo the rejected value', () => {
     try {
       normalizePortal('sk_live_secret/not-a-portal');
@@ -56,34 +72,32 @@ describe('resolveConfig', () => {
     expect(config).toEqual({
       apiKey: 'key-123',
       portal: 'acme',
-      name: 'acme',
       baseUrl: 'https://acme.hexnodemdm.com/api/v1/',
-      perPage: 100,
-      managedDevices: undefined,
-      limits: {
-        perMinute: { limit: 30, intervalMs: 60_000 },
-        perDay: { limit: undefined, perDevice: 10, intervalMs: 86_400_000 },
-        concurrency: 4,
-        maxWaitMs: 60_000,
-      },
+      pageSize: 100,
+      concurrency: 4,
+      limits: { perMinute: {}, perDay: {} },
     });
+    expect(createHexnodeConnector({ apiKey: 'k', portal: 'acme' }).name).toBe('acme');
   });
 
-  it('takes name, perPage, managedDevices and limit overrides', () => {
+  it('takes name, pageSize, concurrency, maxItems, managedDevices and limit overrides', () => {
     const config = resolveConfig({
       apiKey: 'k',
       portal: 'acme',
       name: 'Acme MDM',
-      perPage: 250,
+      pageSize: 250,
+      concurrency: 2,
+      maxItems: 500,
       managedDevices: 40,
-      limits: { perMinute: { limit: 30, intervalMs: 300 }, perDay: { limit: 500 }, concurrency: 2 },
+      limits: { perMinute: { limit: 30, intervalMs: 300 }, perDay: { limit: 500 } },
     });
     expect(config.name).toBe('Acme MDM');
-    expect(config.perPage).toBe(250);
+    expect(config.pageSize).toBe(250);
+    expect(config.concurrency).toBe(2);
+    expect(config.maxItems).toBe(500);
     expect(config.managedDevices).toBe(40);
     expect(config.limits.perMinute).toEqual({ limit: 30, intervalMs: 300 });
-    expect(config.limits.perDay).toEqual({ limit: 500, perDevice: 10, intervalMs: 86_400_000 });
-    expect(config.limits.concurrency).toBe(2);
+    expect(config.limits.perDay).toEqual({ limit: 500 });
   });
 
   it('uses an explicit baseUrl as given, adding the trailing slash', () => {
@@ -114,23 +128,39 @@ describe('resolveConfig', () => {
     [{ apiKey: 'line\nbreak', portal: 'acme' }],
     [{ portal: 'acme' }],
     [{ apiKey: 'k', portal: 'evil.com' }],
-    [{ apiKey: 'k', portal: 'acme', perPage: 0 }],
-    [{ apiKey: 'k', portal: 'acme', perPage: 2.5 }],
-    [{ apiKey: 'k', portal: 'acme', perPage: 5000 }],
+    [{ apiKey: 'k', portal: 'acme', pageSize: 0 }],
+    [{ apiKey: 'k', portal: 'acme', pageSize: 2.5 }],
+    [{ apiKey: 'k', portal: 'acme', pageSize: 5000 }],
     [{ apiKey: 'k', portal: 'acme', managedDevices: -1 }],
     [{ apiKey: 'k', portal: 'acme', limits: { perMinute: { limit: 0 } } }],
-    [{ apiKey: 'k', portal: 'acme', limits: { concurrency: 0 } }],
+    [{ apiKey: 'k', portal: 'acme', concurrency: 0 }],
+    [{ apiKey: 'k', portal: 'acme', maxItems: 0 }],
     [{ apiKey: 'k', portal: 'acme', name: '  ' }],
-  ])('rejects %j', (config) => {
+  ])('rejects %j with a ConfigError naming the vendor', (config) => {
     expect(() => resolveConfig(config as never)).toThrow(ConfigError);
+    expect(() => resolveConfig(config as never)).toThrow(
+      expect.objectContaining({
+        vendor: 'hexnode',
+        message: expect.stringMatching(/^Hexnode config: /),
+      }),
+    );
+  });
+
+  it('words a missing key and a bad page size with what to do in the Hexnode console', () => {
+    expect(() => resolveConfig({ portal: 'acme' } as never)).toThrow(
+      'Hexnode config: apiKey is required: copy the API key from Admin › General Settings › API',
+    );
+    expect(() => resolveConfig({ apiKey: 'k', portal: 'acme', pageSize: 5000 })).toThrow(
+      'Hexnode config: pageSize must be at most 1000',
+    );
   });
 
   it('never puts the API key in a config error', () => {
     try {
-      resolveConfig({ apiKey: 'secret key with spaces', portal: 'acme' });
+      resolveConfig({ apiKey: 'hx-canary-7f3a key with spaces', portal: 'acme' });
       expect.unreachable();
     } catch (error) {
-      expect((error as Error).message).not.toContain('secret');
+      expect((error as Error).message).not.toContain('canary');
     }
   });
 });

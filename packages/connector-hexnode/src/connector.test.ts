@@ -9,11 +9,11 @@ import {
   ServerError,
   ValidationError,
 } from '@org/connector-core';
+import { createClockDriver, createManualClock } from '@org/connector-core/testing';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
-import { createInstantClock, NEVER_MS } from '../test/support/instant-clock.js';
-import { createHexnodeConnector, type HexnodeConnectorOptions } from './connector.js';
+import { createHexnodeConnector, type HexnodeConnectorOptions } from './index.js';
 
 const API_KEY = 'hx-4f9c2e7a1b8d0c3e5f6a';
 const ORIGIN = 'https://acme.hexnodemdm.com';
@@ -35,19 +35,20 @@ const page = (count: number, results: unknown[], next: string | null = null) => 
 });
 
 function connect(o: Partial<HexnodeConnectorOptions> = {}) {
-  const clock = createInstantClock();
+  const clock = createManualClock();
+  const driver = createClockDriver(clock);
   const events: ConnectorEvent[] = [];
   const connector = createHexnodeConnector({
     apiKey: API_KEY,
     portal: 'https://acme.hexnodemdm.com/',
     managedDevices: 100,
     clock,
-    timeout: { perAttemptMs: NEVER_MS },
+    fetch: driver.fetch,
     retry: { random: () => 0 },
-    onEvent: (e) => events.push(e),
+    onEvent: (e: ConnectorEvent) => events.push(e),
     ...o,
   } as HexnodeConnectorOptions);
-  return { connector, clock, events };
+  return { connector, clock, events, run: driver.run };
 }
 
 const api = () => nock(ORIGIN);
@@ -175,8 +176,8 @@ describe('error mapping', () => {
       .query(true)
       .reply(429, { detail: 'Request was throttled. Expected available in 57.0 seconds.' });
     api().get('/api/v1/users/').query(true).reply(200, page(3, []));
-    const { connector, events } = connect();
-    await expect(connector.verify()).resolves.toMatchObject({ details: { users: 3 } });
+    const { connector, events, run } = connect();
+    await expect(run(connector.verify())).resolves.toMatchObject({ details: { users: 3 } });
     const retry = events.find((e) => e.type === 'retry');
     expect(retry).toMatchObject({ delayMs: 57_000, reason: 'HTTP 429' });
     expect(events).toContainEqual(
@@ -194,8 +195,8 @@ describe('error mapping', () => {
         { 'Retry-After': '12' },
       );
     api().get('/api/v1/users/').query(true).reply(200, page(3, []));
-    const { connector, events } = connect();
-    await connector.verify();
+    const { connector, events, run } = connect();
+    await run(connector.verify());
     expect(events.find((e) => e.type === 'retry')).toMatchObject({ delayMs: 12_000 });
   });
 
@@ -204,8 +205,8 @@ describe('error mapping', () => {
       .get('/api/v1/users/')
       .query(true)
       .reply(429, { detail: 'Request was throttled. Expected available in 43200.0 seconds.' });
-    const { connector, events } = connect();
-    const error = await connector.verify().catch((e: unknown) => e);
+    const { connector, events, run } = connect();
+    const error = await run(connector.verify()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).scope).toBe('quota');
     expect((error as RateLimitError).retryAfterMs).toBe(43_200_000);
@@ -219,8 +220,8 @@ describe('error mapping', () => {
       .get('/api/v1/users/')
       .query(true)
       .reply(200, page(1, [user(2)]));
-    const { connector } = connect();
-    await expect(connector.verify()).resolves.toMatchObject({ details: { users: 1 } });
+    const { connector, run } = connect();
+    await expect(run(connector.verify())).resolves.toMatchObject({ details: { users: 1 } });
   });
 
   it('a persistent HTML 500 ends in ServerError after the retries', async () => {
@@ -231,8 +232,8 @@ describe('error mapping', () => {
       .reply(500, '<!doctype html><html><head><title>Server Error (500)</title></head></html>', {
         'Content-Type': 'text/html',
       });
-    const { connector } = connect({ retry: { limit: 2, random: () => 0 } });
-    const error = await connector.verify().catch((e: unknown) => e);
+    const { connector, run } = connect({ retry: { limit: 2, random: () => 0 } });
+    const error = await run(connector.verify()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
     expect((error as ServerError).status).toBe(500);
     expect((error as ServerError).message).not.toContain('<html');
@@ -241,15 +242,16 @@ describe('error mapping', () => {
   it('an HTML 200 body is a ServerError, a wrong shape a ValidationError', async () => {
     api().get('/api/v1/users/').query(true).times(5).reply(200, '<html>login</html>');
     const first = connect({ retry: { limit: 0 } });
-    expect(await first.connector.verify().catch((e: unknown) => e)).toBeInstanceOf(ServerError);
+    expect(await first.run(first.connector.verify()).catch((e: unknown) => e)).toBeInstanceOf(
+      ServerError,
+    );
 
     api()
       .get('/api/v1/users/')
       .query(true)
       .reply(200, { count: 1, results: [{ id: 'abc', email: null }] });
-    const error = await connect()
-      .connector.verify()
-      .catch((e: unknown) => e);
+    const second = connect();
+    const error = await second.run(second.connector.verify()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).path).toBe('$.results[0].id');
   });

@@ -1,230 +1,172 @@
 import {
-  type BudgetSnapshot,
-  type CallOptions,
-  type ConnectionIdentity,
-  type Connector,
-  type SaasAccount,
-  systemClock,
-  type TransportOptions,
-  type VerifyResult,
-} from '@org/connector-core';
-import {
   authorizationHeader,
-  createHttpClient,
-  createRateLimiter,
-  mapAccounts,
+  type ConnectorRuntime,
+  type DefinedConnector,
+  defineConnector,
+  userAgentOf,
 } from '@org/connector-core/kit';
+import pkg from '../package.json' with { type: 'json' };
 import { toHexnodeAccount } from './accounts.js';
-import { type HexnodeConfig, resolveConfig } from './config.js';
-import { createHexnodeErrorMapper, hexnodeRetryAfter } from './http/error-mapping.js';
-import { USER_AGENT } from './http/user-agent.js';
+import {
+  HEXNODE_RATE_LIMITS,
+  HEXNODE_WORDING,
+  type HexnodeConfig,
+  HexnodeOptions,
+} from './config.js';
+import { createHexnodeErrorMapper, hexnodeRetryAfter } from './errors/map-error.js';
 import {
   createDailyQuotaTracker,
   DAY_WINDOW,
   type DailyQuota,
+  type DailyQuotaTracker,
   UNKNOWN_QUOTA,
 } from './rate-limit/daily-quota.js';
-import type { ResourceContext } from './resources/context.js';
-import { createDeviceGroupsResource, type HexnodeDeviceGroups } from './resources/device-groups.js';
-import { createDevicesResource, type HexnodeDevices } from './resources/devices.js';
-import { listingCost } from './resources/list.js';
-import { createUserGroupsResource, type HexnodeUserGroups } from './resources/user-groups.js';
-import { createUsersResource, type HexnodeUsers } from './resources/users.js';
+import { hexnodeResources, listingCost } from './resources.js';
 import { HexnodeDevicePage } from './schemas/device.js';
 import { HexnodeUserPage } from './schemas/user.js';
 
-/** Options of {@link createHexnodeConnector}: the connection's config plus transport hooks. */
-export interface HexnodeConnectorOptions extends HexnodeConfig, TransportOptions {}
-
-/** A connection to one Hexnode portal. */
-export interface HexnodeConnector extends Connector {
-  /** Always `hexnode`. */
-  readonly vendor: 'hexnode';
-  /** Name of the connection (default: the portal name). */
-  readonly name: string;
-  /** Vendor, API host and portal: what a poller binds its snapshot to. */
-  readonly identity: ConnectionIdentity;
+/** Hexnode's own members, beside the shared `Connector` surface and the resources. */
+export interface HexnodeMembers {
   /** The portal name. */
   readonly portal: string;
-  /** Users, including the "Default User" with no email. */
-  readonly users: HexnodeUsers;
-  /** User groups; `get()` includes the members. */
-  readonly userGroups: HexnodeUserGroups;
-  /** Managed devices. */
-  readonly devices: HexnodeDevices;
-  /** Device groups. */
-  readonly deviceGroups: HexnodeDeviceGroups;
-  /**
-   * Checks the API key and the "Read Users" permission with one call (`users/?per_page=1`).
-   * Throws `AuthenticationError` (reconnect required) or `PermissionError` (`Read Users`).
-   */
-  verify(options?: CallOptions): Promise<VerifyResult>;
-  /**
-   * Streams one `SaasAccount` per user with an email (lowercased); the "Default User" is skipped. A
-   * user without an `email` field (schema drift) fails the run with `ValidationError`, or is left
-   * out and reported under `onInvalidItem: 'skip'`.
-   */
-  accounts(options?: CallOptions): AsyncIterable<SaasAccount>;
-  /** Remaining calls in the minute window and in the daily quota (once known). */
-  budget(): BudgetSnapshot;
   /** The daily quota, where it came from, and how much of it is left. */
   dailyQuota(): DailyQuota;
-  /**
-   * Calls a full `accounts()` run costs: the user pages, plus the device-count call when the quota
-   * is not known yet. Uses the last user count seen; without one it spends one call to read it.
-   */
-  estimateSyncCost(options?: CallOptions): Promise<number>;
-  /** A secret-free description of the connection. */
-  toJSON(): Record<string, unknown>;
+}
+
+/**
+ * A connection to one Hexnode portal: `users`, `userGroups`, `devices` (each with `list()` and
+ * `get()`) and `deviceGroups` (`list()`); `verify()` (the key and "Read Users" with one call);
+ * `accounts()` (one per user with an email, the "Default User" skipped); `budget()` for the minute
+ * window and, once known, the daily quota; `dailyQuota()`; `estimateSyncCost()`; `identity`
+ * (vendor, API host, portal) and `toJSON()`.
+ */
+export type HexnodeConnector = DefinedConnector<typeof hexnodeResources, HexnodeMembers>;
+
+interface HexnodeState {
+  quota: DailyQuotaTracker;
+  /** Users on the portal, as the last users listing or count said. */
+  users: number | undefined;
 }
 
 /**
  * Creates a connection to a Hexnode portal. Nothing is sent until a method is called.
  *
- * @param options - API key, portal and optional settings.
- * @returns The connection.
- * @throws ConfigError when the key is missing, the portal is not a Hexnode portal, or an option is
- *   out of range.
+ * Every request passes one rate limiter per connection: 30 calls a minute, and the daily quota of
+ * 10 calls per managed device (learned with one call, `devices/?per_page=1`, unless `managedDevices`
+ * or `limits.perDay.limit` is given). A listing the quota cannot finish stops after its first page.
+ * The API key is sent raw in `Authorization`, only to the portal's origin.
  *
  * @example
  * ```ts
- * const hexnode = createHexnodeConnector({ apiKey: process.env.HEXNODE_API_KEY!, portal: 'acme' });
+ * const hexnode = createHexnodeConnector({
+ *   apiKey: process.env.HEXNODE_API_KEY ?? '',
+ *   portal: 'acme',
+ * });
  * await hexnode.verify();
  * for await (const account of hexnode.accounts()) console.log(account.email);
  * ```
+ *
+ * @throws `ConfigError` (vendor `hexnode`) when the key is missing or malformed, the portal is not a
+ * Hexnode portal, `baseUrl` is not https (http only on loopback), or an option is out of range.
  */
-export function createHexnodeConnector(options: HexnodeConnectorOptions): HexnodeConnector {
-  const config = resolveConfig(options);
-  const clock = options.clock ?? systemClock;
-  const { limits } = config;
-
-  const limiter = createRateLimiter({
-    windows: [
-      { name: 'minute', limit: limits.perMinute.limit, intervalMs: limits.perMinute.intervalMs },
-      { name: DAY_WINDOW, limit: UNKNOWN_QUOTA, intervalMs: limits.perDay.intervalMs },
-    ],
-    concurrency: limits.concurrency,
-    maxWaitMs: limits.maxWaitMs,
-    clock,
-  });
-
-  const http = createHttpClient({
-    vendor: 'hexnode',
-    baseUrl: config.baseUrl,
-    auth: authorizationHeader(config.apiKey),
-    limiter,
-    userAgent: USER_AGENT,
-    headers: { accept: 'application/json' },
-    mapError: createHexnodeErrorMapper({ maxWaitMs: limits.maxWaitMs }),
-    retryAfter: hexnodeRetryAfter,
-    retry: options.retry,
-    timeout: options.timeout,
-    maxResponseBytes: options.maxResponseBytes,
-    onEvent: options.onEvent,
-    signal: options.signal,
-    clock,
-    fetch: options.fetch,
-  });
-
-  const quota = createDailyQuotaTracker({
-    limiter,
-    fixedLimit: limits.perDay.limit,
-    managedDevices: config.managedDevices,
-    perDevice: limits.perDay.perDevice,
-    now: () => clock.now(),
-    async countDevices(signal) {
-      const { data } = await http.request({
-        path: 'devices/',
-        query: { per_page: 1 },
-        schema: HexnodeDevicePage,
-        signal,
-      });
-      return data.count;
-    },
-  });
-
-  let userCount: number | undefined;
-  const ctx: ResourceContext = {
-    http,
-    perPage: config.perPage,
-    concurrency: limits.concurrency,
-    quota,
-    onTotal: (path, total) => {
-      if (path === 'users/') userCount = total;
-    },
-  };
-  const users = createUsersResource(ctx);
-
-  const countUsers = async (signal: AbortSignal | undefined) => {
-    const { data } = await http.request({
-      path: 'users/',
-      query: { per_page: 1 },
-      schema: HexnodeUserPage,
-      signal,
-    });
-    userCount = data.count;
-    return data.count;
-  };
-
-  const describe = () => ({
-    vendor: 'hexnode',
-    name: config.name,
-    portal: config.portal,
-    baseUrl: config.baseUrl,
-    perPage: config.perPage,
-    dailyQuota: quota.snapshot(),
-  });
-
-  return {
-    vendor: 'hexnode',
-    name: config.name,
-    identity: { vendor: 'hexnode', host: new URL(config.baseUrl).host, tenant: config.portal },
-    portal: config.portal,
-    users,
-    userGroups: createUserGroupsResource(ctx),
-    devices: createDevicesResource(ctx),
-    deviceGroups: createDeviceGroupsResource(ctx),
-
-    async verify(o = {}) {
-      const count = await countUsers(o.signal);
-      return {
-        ok: true,
-        vendor: 'hexnode',
-        connection: config.name,
-        details: { portal: config.portal, users: count },
-      };
-    },
-
-    accounts: (o = {}) =>
-      mapAccounts(
-        users.list({ signal: o.signal }).pages(),
-        toHexnodeAccount,
+export const createHexnodeConnector = defineConnector({
+  vendor: 'hexnode',
+  label: HEXNODE_WORDING.label,
+  userAgent: userAgentOf(pkg),
+  config: HexnodeOptions,
+  hints: HEXNODE_WORDING.hints,
+  defaultName: (c: HexnodeConfig) => c.portal,
+  identity: (c) => ({ vendor: 'hexnode', host: new URL(c.baseUrl).host, tenant: c.portal }),
+  transport: (c) => {
+    const maxWaitMs = c.limits.maxWaitMs ?? HEXNODE_RATE_LIMITS.maxWaitMs;
+    const { perMinute, perDay } = HEXNODE_RATE_LIMITS;
+    return {
+      hosts: { api: c.baseUrl },
+      auth: authorizationHeader(c.apiKey), // the raw key: no "Bearer "
+      windows: [
         {
-          vendor: 'hexnode',
-          label: 'Hexnode',
-          connection: config.name,
-          resource: 'users',
-          itemsPath: '$.results',
-          id: (user) => String(user.id),
+          name: 'minute',
+          limit: c.limits.perMinute.limit ?? perMinute.limit,
+          intervalMs: c.limits.perMinute.intervalMs ?? perMinute.intervalMs,
         },
-        o,
-      ),
+        // Set once the quota is known (see setup); until then only the server's 429 enforces it.
+        {
+          name: DAY_WINDOW,
+          limit: UNKNOWN_QUOTA,
+          intervalMs: c.limits.perDay.intervalMs ?? perDay.intervalMs,
+        },
+      ],
+      maxWaitMs,
+      headers: { accept: 'application/json' },
+      mapError: createHexnodeErrorMapper({ maxWaitMs }),
+      retryAfter: hexnodeRetryAfter,
+    };
+  },
+  setup: (rt): HexnodeState => ({
+    users: undefined,
+    quota: createDailyQuotaTracker({
+      limiter: rt.limiter,
+      fixedLimit: rt.config.limits.perDay.limit,
+      managedDevices: rt.config.managedDevices,
+      perDevice: rt.config.limits.perDay.perDevice ?? HEXNODE_RATE_LIMITS.perDay.perDevice,
+      now: () => rt.clock.now(),
+      async countDevices(signal) {
+        const { data } = await rt.http.request({
+          path: 'devices/',
+          query: { per_page: 1 },
+          schema: HexnodeDevicePage,
+          signal,
+        });
+        return data.count;
+      },
+    }),
+  }),
+  // The quota is learned before the first resource call, and checked before a listing spends it.
+  beforeCall: (rt, signal) => rt.state.quota.ready(signal),
+  planListing(rt, plan) {
+    if (plan.resource === 'users') rt.state.users = plan.total;
+    rt.state.quota.reserve(plan.requests, plan);
+  },
+  resources: hexnodeResources,
+  accounts: { from: 'users', itemsPath: '$.results', map: toHexnodeAccount },
+  async verify(rt, o) {
+    return { portal: rt.config.portal, users: await countUsers(rt, o.signal) };
+  },
+  // The user pages (read backward after the first), plus the device-count call while the quota
+  // is not known. Uses the last user count seen; without one it spends one call to read it.
+  async estimateSyncCost(rt, o) {
+    const learn = rt.state.quota.needsLearning() ? 1 : 0;
+    const users = rt.state.users ?? (await countUsers(rt, o.signal));
+    return learn + listingCost(Math.max(1, Math.ceil(users / rt.config.pageSize)));
+  },
+  // An unknown quota is no budget to show.
+  budget: (rt, snapshot) =>
+    rt.state.quota.snapshot().limit !== undefined
+      ? snapshot
+      : { ...snapshot, windows: snapshot.windows.filter((w) => w.name !== DAY_WINDOW) },
+  describe: (rt) => ({
+    portal: rt.config.portal,
+    baseUrl: rt.config.baseUrl,
+    pageSize: rt.config.pageSize,
+    dailyQuota: rt.state.quota.snapshot(),
+  }),
+  members: (rt): HexnodeMembers => ({
+    portal: rt.config.portal,
+    dailyQuota: () => rt.state.quota.snapshot(),
+  }),
+});
 
-    budget() {
-      const snapshot = limiter.budget();
-      // An unknown quota is no budget to show.
-      if (quota.snapshot().limit !== undefined) return snapshot;
-      return { ...snapshot, windows: snapshot.windows.filter((w) => w.name !== DAY_WINDOW) };
-    },
-
-    dailyQuota: () => quota.snapshot(),
-
-    async estimateSyncCost(o = {}) {
-      const learn = quota.needsLearning() ? 1 : 0;
-      const total = userCount ?? (await countUsers(o.signal));
-      return learn + listingCost(Math.max(1, Math.ceil(total / config.perPage)));
-    },
-
-    toJSON: describe,
-  };
+/** Reads the user count with one call (`users/?per_page=1`), remembering it. */
+async function countUsers(
+  rt: ConnectorRuntime<HexnodeConfig, HexnodeState>,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const { data } = await rt.http.request({
+    path: 'users/',
+    query: { per_page: 1 },
+    schema: HexnodeUserPage,
+    signal,
+  });
+  rt.state.users = data.count;
+  return data.count;
 }

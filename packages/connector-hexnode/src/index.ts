@@ -1,41 +1,32 @@
 /**
- * Hexnode UEM connector: users, user groups, devices and device groups, read within Hexnode's
- * rate limits (30 calls a minute and 10 calls per managed device per day).
+ * Hexnode UEM connector for the connector kit: users, user groups, devices and device groups
+ * (page-number paging, read so that deletions mid-sync never hide a live user), within Hexnode's
+ * rate limits (30 calls a minute and 10 calls per managed device per day), as typed objects and as
+ * the shared `SaasAccount` shape.
  *
  * @packageDocumentation
  */
 export { toHexnodeAccount } from './accounts.js';
 export {
-  HEXNODE_DEFAULT_LIMITS,
-  HEXNODE_DEFAULT_PER_PAGE,
+  HEXNODE_DEFAULT_PAGE_SIZE,
+  HEXNODE_RATE_LIMITS,
   type HexnodeConfig,
-  type HexnodeLimits,
-  normalizePortal,
-} from './config.js';
-export {
-  createHexnodeConnector,
-  type HexnodeConnector,
   type HexnodeConnectorOptions,
-} from './connector.js';
+  HexnodeOptions,
+} from './config.js';
+export { createHexnodeConnector, type HexnodeConnector, type HexnodeMembers } from './connector.js';
 export type { DailyQuota, DailyQuotaSource } from './rate-limit/daily-quota.js';
-export type { GetOptions, ListOptions } from './resources/context.js';
-export type { HexnodeDeviceGroups } from './resources/device-groups.js';
 export type {
   HexnodeDeviceFilters,
-  HexnodeDeviceListOptions,
+  HexnodeDeviceGroups,
   HexnodeDevices,
-} from './resources/devices.js';
-export type { HexnodeUserGroups } from './resources/user-groups.js';
-export type {
+  HexnodeListOptions,
   HexnodeUserFilters,
-  HexnodeUserListOptions,
+  HexnodeUserGroups,
   HexnodeUsers,
-} from './resources/users.js';
-export {
-  HexnodeDevice,
-  HexnodeDevicePage,
-  HexnodeDeviceUser,
-} from './schemas/device.js';
+} from './resource-types.js';
+export { hexnodeResources } from './resources.js';
+export { HexnodeDevice, HexnodeDevicePage, HexnodeDeviceUser } from './schemas/device.js';
 export { HexnodeDeviceGroup, HexnodeDeviceGroupPage } from './schemas/device-group.js';
 export { hexnodePage } from './schemas/page.js';
 export { HexnodeUser, HexnodeUserPage } from './schemas/user.js';

@@ -65,7 +65,7 @@ function connect(
     apiKey: sb.credentials.apiKey,
     portal: sb.credentials.portal,
     baseUrl: sb.credentials.baseUrl,
-    perPage: 100,
+    pageSize: 100,
     limits: { perMinute: CONNECTOR_MINUTE },
     retry: { baseDelayMs: 10, random: () => 0.5 },
     clock: env.clock,

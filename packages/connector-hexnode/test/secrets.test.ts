@@ -55,7 +55,7 @@ function setup() {
     apiKey: TOKEN,
     portal: 'acme',
     managedDevices: 1000,
-    perPage: 2,
+    pageSize: 2,
     clock,
     retry: { limit: 1, random: () => 0 },
     timeout: { perAttemptMs: 5_000 },

@@ -180,7 +180,9 @@ describe('parseConnections', () => {
     const [hexnode] = parseConnections(text, 'c.yaml', ENV);
     if (!hexnode) throw new Error('no connection');
     const error = inputError(() => connect(hexnode, 'c.yaml'));
-    expect(error.message).toMatch(/^c\.yaml: connection "hexnode-eu": Hexnode portal must be/);
+    expect(error.message).toMatch(
+      /^c\.yaml: connection "hexnode-eu": Hexnode config: portal must be/,
+    );
     expect(error.line).not.toContain(SECRET);
   });
 });

@@ -28,7 +28,7 @@ export const hexnode: VendorMapping<v.InferOutput<typeof HexnodeSettings>> = {
       apiKey: s.apiKey,
       portal: s.portal,
       baseUrl: s.baseUrl,
-      perPage: s.pageSize,
+      pageSize: s.pageSize,
       managedDevices: s.managedDevices,
     }),
 };

@@ -122,7 +122,7 @@ export function createDailyQuotaTracker(o: {
       if (!day || day.remaining >= calls) return;
       const retryAfterMs = Math.max(0, day.resetsAt.getTime() - o.now());
       throw new RateLimitError(
-        `Hexnode daily API quota: reading all ${what.total} items needs ${calls} more calls but only ${day.remaining} of ${limit} remain today, so the listing stopped before spending them. Retry when the quota recovers, or raise perPage.`,
+        `Hexnode daily API quota: reading all ${what.total} items needs ${calls} more calls but only ${day.remaining} of ${limit} remain today, so the listing stopped before spending them. Retry when the quota recovers, or raise pageSize.`,
         { vendor: 'hexnode', endpoint: what.endpoint, scope: 'quota', retryAfterMs },
       );
     },

@@ -1,6 +1,6 @@
 import { AuthenticationError, PermissionError, RateLimitError } from '@org/connector-core';
 import { describe, expect, it } from 'vitest';
-import { createHexnodeErrorMapper, hexnodeRetryAfter, permissionFor } from './error-mapping.js';
+import { createHexnodeErrorMapper, hexnodePermissionFor, hexnodeRetryAfter } from './map-error.js';
 
 /** An error context as core builds it; `retryAfterMs` is core's reading of `Retry-After`. */
 const ctx = (status: number, body: unknown, retryAfterMs?: number) => ({
@@ -69,9 +69,9 @@ describe('createHexnodeErrorMapper', () => {
   it('names the permission of other resources', () => {
     const error = map({ ...ctx(403, undefined), endpoint: 'GET /api/v1/devicegroups/' });
     expect((error as PermissionError).permission).toBe('Read Device Groups');
-    expect(permissionFor('GET /api/v1/devices/12/')).toBe('Read Devices');
-    expect(permissionFor('GET /api/v1/usergroups/3/')).toBe('Read User Groups');
-    expect(permissionFor('GET /api/v1/users/')).toBe('Read Users');
+    expect(hexnodePermissionFor('GET /api/v1/devices/12/')).toBe('Read Devices');
+    expect(hexnodePermissionFor('GET /api/v1/usergroups/3/')).toBe('Read User Groups');
+    expect(hexnodePermissionFor('GET /api/v1/users/')).toBe('Read Users');
   });
 
   it('treats a 403 that refuses the key itself as AuthenticationError', () => {

@@ -13,7 +13,7 @@ import { HexnodeErrorBody } from '../schemas/error-body.js';
  *
  * @param endpoint - `METHOD /api/v1/<resource>/...`.
  */
-export function permissionFor(endpoint: string): string {
+export function hexnodePermissionFor(endpoint: string): string {
   if (/\/usergroups\//.test(endpoint)) return 'Read User Groups';
   if (/\/devicegroups\//.test(endpoint)) return 'Read Device Groups';
   if (/\/devices\//.test(endpoint)) return 'Read Devices';
@@ -71,7 +71,7 @@ export function createHexnodeErrorMapper(o: {
       );
     }
     if (ctx.status === 403) {
-      const permission = permissionFor(ctx.endpoint);
+      const permission = hexnodePermissionFor(ctx.endpoint);
       return new PermissionError(
         `The Hexnode API key lacks the "${permission}" permission needed for ${ctx.endpoint}`,
         { ...base, permission },

@@ -1,0 +1,187 @@
+import { NotFoundError } from '@org/connector-core';
+import {
+  type ContinuityOptions,
+  getOf,
+  type ListContext,
+  listOf,
+  type PaginationStrategy,
+  pageNumber,
+  resource,
+} from '@org/connector-core/kit';
+import type * as v from 'valibot';
+import { HexnodeDevice, HexnodeDevicePage } from './schemas/device.js';
+import { HexnodeDeviceGroupPage } from './schemas/device-group.js';
+import { HexnodeUser, HexnodeUserPage } from './schemas/user.js';
+import { HexnodeUserGroupDetail, HexnodeUserGroupPage } from './schemas/user-group.js';
+
+/** Filters of `GET users/`, passed to Hexnode as given. */
+export interface HexnodeUserFilters {
+  /** Field to sort by, such as `id` or `-id`. */
+  order_by?: string | undefined;
+  /** `local` users or directory (Active Directory, Entra ID, ...) users. */
+  user_type?: string | undefined;
+  /** Users with enrolled devices or without. */
+  enrollment_status?: string | undefined;
+}
+
+/** Filters of `GET devices/`, passed to Hexnode as given. */
+export interface HexnodeDeviceFilters {
+  /** Platform, such as `ios`, `android`, `windows`, `macos`. */
+  platform?: string | undefined;
+  /** Only active (or inactive) devices. */
+  is_active?: boolean | undefined;
+  /** Kind of device, as Hexnode names it. */
+  device_type?: string | undefined;
+  /** Field to sort by, such as `id` or `-id`. */
+  order_by?: string | undefined;
+}
+
+/** Options of a Hexnode `list()` beside `signal` and `maxItems`: the route's filters. */
+export interface HexnodeListOptions<F> {
+  /** Hexnode filters. */
+  filters?: F | undefined;
+}
+
+type Filtered = HexnodeListOptions<{ order_by?: string | undefined }>;
+type Envelope = { count: number; next: string | null };
+
+/**
+ * Requests a full listing costs: the first page, and with more than one page, every page again from
+ * the last down to the first (see {@link hexnodePaging}).
+ */
+export function listingCost(pages: number): number {
+  return pages > 1 ? pages + 1 : 1;
+}
+
+/** Whether the list is read sorted by id (the default), so deletions cannot hide a live item. */
+const byId = (o: Filtered) => o.filters?.order_by === undefined || o.filters.order_by === 'id';
+
+/** DRF's 404 "Invalid page.": the page asked for is past the end of the list as it is now. */
+function isVanishedPage(error: unknown): boolean {
+  return error instanceof NotFoundError && /invalid page/i.test(error.message);
+}
+
+/**
+ * Page numbers shift when items are deleted mid-list, so a list sorted by id is read first page
+ * (which tells `count`), then from the last page down to the first (core's `continuity:
+ * 'backward'`): every item present for the whole listing is listed once, and a page that vanished
+ * ("Invalid page.") only means its items moved to pages still to be read. A caller's own
+ * `order_by` other than `id` gives that guarantee up for parallel fetching of later pages.
+ */
+function backwardById<Item extends { id: number }>(
+  o: Filtered,
+): ContinuityOptions<Item> | undefined {
+  return byId(o) ? { mode: 'backward', id: (item) => String(item.id), isVanishedPage } : undefined;
+}
+
+/**
+ * Page-number paging (`page`, `per_page`) with a budget check after the first page: the connection
+ * is told how many more calls the listing needs, so one the daily quota cannot finish stops with a
+ * `RateLimitError` (scope `quota`) before spending it. With `maxItems`, only the pages it needs are
+ * planned: pages fetched ahead cost budget.
+ */
+function hexnodePaging<P extends Envelope>(
+  ctx: ListContext,
+  o: Filtered & { maxItems?: number | undefined },
+): PaginationStrategy<P> {
+  const base = pageNumber<P>({
+    size: ctx.pageSize,
+    hasMore: (p) => p.next !== null,
+    total: (p) => p.count,
+  });
+  let planned = false;
+  // Runs on the first page, before any other is requested, whichever hook the paginator uses.
+  const plan = (page: P) => {
+    if (planned) return;
+    planned = true;
+    const total = Math.min(page.count, o.maxItems ?? Number.POSITIVE_INFINITY);
+    const pages = Math.ceil(total / ctx.pageSize);
+    ctx.planListing({ total, requests: (byId(o) ? listingCost(pages) : pages) - 1 });
+  };
+  return {
+    name: base.name,
+    pageSize: base.pageSize,
+    first: () => base.first(),
+    next(c) {
+      if (c.index === 0) plan(c.page);
+      return base.next(c);
+    },
+    plan(c) {
+      plan(c.page);
+      const all = base.plan?.(c);
+      if (!all || o.maxItems === undefined) return all;
+      return {
+        ...all,
+        pages: Math.min(all.pages, Math.max(1, Math.ceil(o.maxItems / ctx.pageSize))),
+      };
+    },
+  };
+}
+
+/** The path of one object: `<collection>/<id>/`, with the id checked so it cannot change the path. */
+export function itemPath(collection: string, id: number): string {
+  if (!Number.isSafeInteger(id) || id < 0) {
+    throw new TypeError(`A Hexnode ${collection} id is a non-negative integer`);
+  }
+  return `${collection}/${id}/`;
+}
+
+type PageSchema = v.GenericSchema<unknown, Envelope & { results: { id: number }[] }>;
+type ItemOf<S extends PageSchema> = v.InferOutput<S>['results'][number];
+
+/** A Hexnode list: DRF's `{ count, next, previous, results }`, read by id (see {@link backwardById}). */
+function hexnodeList<S extends PageSchema, F extends { order_by?: string | undefined }>(
+  path: string,
+  page: S,
+  sortable: boolean,
+) {
+  return listOf<S, ItemOf<S>, HexnodeListOptions<F>>({
+    path,
+    page,
+    items: (p) => p.results as ItemOf<S>[],
+    itemsPath: '$.results',
+    // Only users and devices take `order_by`; the groups come sorted by id.
+    query: (o) => (sortable && byId(o) ? { ...o.filters, order_by: 'id' } : { ...o.filters }),
+    paging: hexnodePaging,
+    continuity: backwardById,
+    id: (item) => String(item.id),
+  });
+}
+
+/** Hexnode's resource table: what `createHexnodeConnector` builds its four resources from. */
+export const hexnodeResources = {
+  /** Users (`GET users/`, `GET users/{id}/`), including the "Default User" with no email. */
+  users: resource({
+    list: hexnodeList<typeof HexnodeUserPage, HexnodeUserFilters>('users/', HexnodeUserPage, true),
+    get: getOf({ path: (id: number) => itemPath('users', id), schema: HexnodeUser }),
+  }),
+  /** User groups (`GET usergroups/`, without members); `get()` includes the members. */
+  userGroups: resource({
+    list: hexnodeList<typeof HexnodeUserGroupPage, never>(
+      'usergroups/',
+      HexnodeUserGroupPage,
+      false,
+    ),
+    get: getOf({
+      path: (id: number) => itemPath('usergroups', id),
+      schema: HexnodeUserGroupDetail,
+    }),
+  }),
+  /** Managed devices (`GET devices/`, `GET devices/{id}/`). */
+  devices: resource({
+    list: hexnodeList<typeof HexnodeDevicePage, HexnodeDeviceFilters>(
+      'devices/',
+      HexnodeDevicePage,
+      true,
+    ),
+    get: getOf({ path: (id: number) => itemPath('devices', id), schema: HexnodeDevice }),
+  }),
+  /** Device groups (`GET devicegroups/`). */
+  deviceGroups: resource({
+    list: hexnodeList<typeof HexnodeDeviceGroupPage, never>(
+      'devicegroups/',
+      HexnodeDeviceGroupPage,
+      false,
+    ),
+  }),
+};
