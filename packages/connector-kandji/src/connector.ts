@@ -16,6 +16,7 @@ import {
 } from './config.js';
 import { mapKandjiError } from './errors/map-error.js';
 import { kandjiResources } from './resources.js';
+import { KandjiAccountPage } from './schemas/account-page.js';
 import { KandjiUserPage } from './schemas/user.js';
 
 /** Kandji's own members, beside the shared `Connector` surface and the resources. */
@@ -91,7 +92,12 @@ export const createKandjiConnector = defineConnector({
     mapError: mapKandjiError,
   }),
   resources: kandjiResources,
-  accounts: { from: 'users', itemsPath: '$.results', map: toKandjiAccount },
+  accounts: {
+    from: 'users',
+    itemsPath: '$.results',
+    page: KandjiAccountPage,
+    map: toKandjiAccount,
+  },
   async verify(rt, o) {
     const { data } = await rt.http.request({
       path: 'users',
