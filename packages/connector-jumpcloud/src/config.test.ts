@@ -1,10 +1,14 @@
 import { ConfigError } from '@org/connector-core';
 import { describe, expect, it } from 'vitest';
-import { type JumpCloudConfig, resolveConfig } from './config.js';
+import type { JumpCloudConnectorOptions } from './config.js';
+import { createJumpCloudConnector } from './connector.js';
+
+const { resolveConfig } = createJumpCloudConnector;
+const nameOf = (o: JumpCloudConnectorOptions) => createJumpCloudConnector(o).name;
 
 const KEY = 'jca_0123456789abcdefSECRET';
 
-const fails = (config: JumpCloudConfig, message: RegExp) => {
+const fails = (config: JumpCloudConnectorOptions, message: RegExp) => {
   let error: unknown;
   try {
     resolveConfig(config);
@@ -13,6 +17,8 @@ const fails = (config: JumpCloudConfig, message: RegExp) => {
   }
   expect(error).toBeInstanceOf(ConfigError);
   expect((error as Error).message).toMatch(message);
+  expect((error as Error).message).toMatch(/^JumpCloud config: \S+ .+: .+/);
+  expect((error as ConfigError).vendor).toBe('jumpcloud');
   expect((error as Error).message).not.toContain('SECRET');
 };
 
@@ -24,9 +30,11 @@ describe('resolveConfig', () => {
     expect(c.consoleBaseUrl).toBe('https://console.jumpcloud.com/');
     expect(c.insightsBaseUrl).toBe('https://api.jumpcloud.com/insights/directory/v1/');
     expect(c.orgId).toBeUndefined();
-    expect(c.name).toMatch(/^jumpcloud:[0-9a-f]{12}$/);
-    expect(resolveConfig({ apiKey: `${KEY}x` }).name).not.toBe(c.name);
-    expect(resolveConfig({ apiKey: KEY, orgId: 'org1' }).name).toBe('jumpcloud:org1');
+    expect(c.pageSize).toBe(100);
+    const name = nameOf({ apiKey: KEY });
+    expect(name).toMatch(/^jumpcloud:[0-9a-f]{12}$/);
+    expect(nameOf({ apiKey: `${KEY}x` })).not.toBe(name);
+    expect(nameOf({ apiKey: KEY, orgId: 'org1' })).toBe('jumpcloud:org1');
   });
 
   it('moves every host with baseUrl alone (console, Directory Insights, token endpoint)', () => {
@@ -76,7 +84,7 @@ describe('resolveConfig', () => {
   it('asks for tokenUrl where JumpCloud publishes none (India)', () => {
     fails(
       { serviceAccount: { clientId: 'id', clientSecret: 'SECRET' }, region: 'in' },
-      /set tokenUrl/,
+      /tokenUrl is required: JumpCloud publishes none for "in"/,
     );
     const c = resolveConfig({
       serviceAccount: { clientId: 'id', clientSecret: 'SECRET' },
@@ -87,29 +95,35 @@ describe('resolveConfig', () => {
   });
 
   it('requires exactly one credential', () => {
-    fails({}, /exactly one of apiKey or serviceAccount/);
+    fails({}, /credentials must be exactly one of apiKey or serviceAccount: .*My API Key/);
     fails(
       { apiKey: KEY, serviceAccount: { clientId: 'a', clientSecret: 'SECRET' } },
       /exactly one/,
     );
-    fails({ apiKey: '  ' }, /apiKey is empty/);
-    fails({ apiKey: 'abc SECRET' }, /apiKey contains whitespace/);
-    fails({ serviceAccount: { clientId: 'a', clientSecret: '' } }, /clientSecret is empty/);
+    fails({ apiKey: '  ' }, /apiKey is required: .*My API Key/);
+    fails({ apiKey: 'abc SECRET' }, /apiKey must be the bare secret/);
+    fails(
+      { serviceAccount: { clientId: 'a', clientSecret: '' } },
+      /serviceAccount.clientSecret is required: .*Settings › Service Accounts/,
+    );
   });
 
   it('keeps orgId when given, never empty', () => {
     const c = resolveConfig({ apiKey: KEY, orgId: ' 5a1b2c3d4e5f6a7b8c9d0e1f ' });
     expect(c.orgId).toBe('5a1b2c3d4e5f6a7b8c9d0e1f');
-    expect(c.name).toBe('jumpcloud:5a1b2c3d4e5f6a7b8c9d0e1f');
-    fails({ apiKey: KEY, orgId: '' }, /orgId is empty/);
+    expect(nameOf({ apiKey: KEY, orgId: c.orgId })).toBe('jumpcloud:5a1b2c3d4e5f6a7b8c9d0e1f');
+    fails({ apiKey: KEY, orgId: '' }, /orgId is empty: .*Organization Profile/);
     fails({ apiKey: KEY, orgId: '   ' }, /orgId is empty/);
     fails({ apiKey: KEY, orgId: 'abc\r\nx-evil: 1' }, /orgId must be/);
   });
 
   it('rejects an unknown region and a blank name', () => {
     fails({ apiKey: KEY, region: 'au' as never }, /region must be one of us, eu, in/);
-    fails({ apiKey: KEY, name: ' ' }, /name must be/);
+    fails({ apiKey: KEY, name: ' ' }, /name must not be empty/);
     expect(resolveConfig({ apiKey: KEY, name: 'Acme prod' }).name).toBe('Acme prod');
+    fails({ apiKey: KEY, pageSize: 1 }, /pageSize must be at least 2/);
+    fails({ apiKey: KEY, pageSize: 101 }, /pageSize must be at most 100/);
+    expect(resolveConfig({ apiKey: KEY, maxItems: 5 }).maxItems).toBe(5);
   });
 
   it('normalises and checks URL overrides', () => {
@@ -125,12 +139,13 @@ describe('resolveConfig', () => {
       resolveConfig({ apiKey: KEY, baseUrl: 'https://proxy.example.com/jc/api/v2/' })
         .consoleBaseUrl,
     ).toBe('https://proxy.example.com/jc/');
-    fails({ apiKey: KEY, baseUrl: 'http://proxy.example.com' }, /must use https/);
+    fails({ apiKey: KEY, baseUrl: 'http://proxy.example.com' }, /baseUrl must use https/);
     fails(
       { apiKey: KEY, baseUrl: 'https://u:p@proxy.example.com' },
-      /must not contain credentials/,
+      /must not contain a user name or password/,
     );
-    fails({ apiKey: KEY, baseUrl: 'https://proxy.example.com/?x=1' }, /query or fragment/);
-    fails({ apiKey: KEY, baseUrl: 'not a url' }, /not a valid URL/);
+    fails({ apiKey: KEY, baseUrl: 'https://proxy.example.com/?x=1' }, /query string or fragment/);
+    fails({ apiKey: KEY, baseUrl: 'not a url' }, /baseUrl is not a URL/);
+    fails({ apiKey: KEY, tokenUrl: 'ftp://x' }, /tokenUrl must use https/);
   });
 });

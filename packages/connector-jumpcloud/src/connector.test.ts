@@ -2,14 +2,16 @@ import {
   AuthenticationError,
   ConfigError,
   type ConnectorEvent,
+  type InvalidItem,
   PermissionError,
   RateLimitError,
+  ValidationError,
 } from '@org/connector-core';
-import { createRateLimiter } from '@org/connector-core/kit';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import { connectorOnManualClock } from '../test/helpers/drive.js';
+import { jumpCloudPasswordPending } from './accounts.js';
 import { createJumpCloudConnector } from './connector.js';
 
 const BASE = 'https://console.jumpcloud.com';
@@ -49,6 +51,7 @@ describe('accounts()', () => {
             displayname: 'Ada Lovelace',
             created: '2023-05-01T10:00:00.000Z',
             mfa: { configured: true, exclusion: false },
+            badLoginAttempts: 2,
           },
           {
             _id: 'u2',
@@ -76,7 +79,102 @@ describe('accounts()', () => {
     expect(Object.keys(accounts[0]?.raw as object).sort()).toEqual(
       expect.arrayContaining(['_id', 'email']),
     );
-    expect(accounts[0]?.raw).not.toHaveProperty('mfa');
+    expect(accounts[0]?.raw).toHaveProperty('mfa');
+    expect(accounts[0]?.raw).not.toHaveProperty('badLoginAttempts');
+  });
+
+  it('maps both record shapes alike: status from state, else suspended; activated is the password flag', async () => {
+    // One person read from a record with `state` and from an older one without it.
+    nock(BASE)
+      .get('/api/systemusers')
+      .query(true)
+      .reply(
+        200,
+        page([
+          { _id: 'u1', email: 'a@x.io', state: 'ACTIVATED', activated: false, suspended: false },
+          { _id: 'u2', email: 'b@x.io', activated: false, suspended: false },
+          { _id: 'u3', email: 'c@x.io', activated: true },
+          { _id: 'u4', email: 'd@x.io', state: 'STAGED', activated: false },
+          { _id: 'u5', email: 'e@x.io', state: 'SUSPENDED', suspended: true, activated: true },
+          { _id: 'u6', email: 'f@x.io', state: 'LOCKED_OUT', suspended: false },
+        ]),
+      );
+    const { jc, collect } = connectorOnManualClock({ apiKey: KEY });
+    const accounts = await collect(jc.accounts());
+    expect(accounts.map((a) => [a.id, a.status])).toEqual([
+      ['u1', 'active'],
+      ['u2', 'active'],
+      ['u3', 'active'],
+      ['u4', 'pending'],
+      ['u5', 'suspended'],
+      ['u6', 'active'],
+    ]);
+    expect(
+      accounts.map((a) => jumpCloudPasswordPending(a.raw as { activated?: boolean | null })),
+    ).toEqual([true, true, false, true, false, undefined]);
+  });
+
+  it('fills MFA, department, title and employee id only from what the record says', async () => {
+    nock(BASE)
+      .get('/api/systemusers')
+      .query(true)
+      .reply(
+        200,
+        page([
+          {
+            _id: 'u1',
+            email: 'a@x.io',
+            mfaEnrollment: { overallStatus: 'ENROLLED' },
+            enable_user_portal_multifactor: true,
+            mfa: { configured: true, exclusion: false },
+            department: ' Finance ',
+            jobTitle: 'Controller',
+            employeeIdentifier: 'E-17',
+          },
+          {
+            _id: 'u2',
+            email: 'b@x.io',
+            mfaEnrollment: { overallStatus: 'IN_ENROLLMENT' },
+            enable_user_portal_multifactor: true,
+            mfa: { exclusion: true },
+          },
+          { _id: 'u3', email: 'c@x.io', mfaEnrollment: { overallStatus: 'SOMETHING_NEW' } },
+          { _id: 'u4', email: 'd@x.io', mfa: { configured: false }, department: '' },
+          { _id: 'u5', email: 'e@x.io' },
+        ]),
+      );
+    const { jc, collect } = connectorOnManualClock({ apiKey: KEY });
+    const accounts = await collect(jc.accounts());
+    expect(accounts.map((a) => [a.mfa, a.department, a.title, a.externalId])).toEqual([
+      [{ status: 'enrolled', enforced: true }, 'Finance', 'Controller', 'E-17'],
+      [{ status: 'not_enrolled', enforced: false }, undefined, undefined, undefined],
+      [{ status: 'unknown', enforced: undefined }, undefined, undefined, undefined],
+      [{ status: 'not_enrolled', enforced: undefined }, undefined, undefined, undefined],
+      [undefined, undefined, undefined, undefined],
+    ]);
+    // JumpCloud's user record holds no last login and no console-admin flag: never guessed.
+    expect(accounts.every((a) => a.lastLoginAt === undefined && a.isAdmin === undefined)).toBe(
+      true,
+    );
+  });
+
+  it("fails on a user without email, or skips that user alone with onInvalidItem: 'skip'", async () => {
+    const users = page([
+      { _id: 'u1', email: 'a@x.io' },
+      { _id: 'u2', mail: 'b@x.io' },
+      { _id: 'u3', email: 'c@x.io' },
+    ]);
+    nock(BASE).get('/api/systemusers').query(true).times(2).reply(200, users);
+    const { jc, collect } = connectorOnManualClock({ apiKey: KEY });
+    const error = await collect(jc.accounts()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toMatch(/email is missing at \$\.results\[1\]/);
+    const skipped: InvalidItem[] = [];
+    const accounts = await collect(
+      jc.accounts({ onInvalidItem: 'skip', onSkippedItem: (i) => skipped.push(i) }),
+    );
+    expect(accounts.map((a) => a.id)).toEqual(['u1', 'u3']);
+    expect(skipped).toMatchObject([{ vendor: 'jumpcloud', field: 'email', itemId: 'u2' }]);
   });
 
   it('sends the package User-Agent and the API key', async () => {
@@ -126,7 +224,7 @@ describe('verify()', () => {
     const { jc, run } = connectorOnManualClock({ apiKey: KEY });
     const error = await failure(run(jc.verify()));
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error.message).toMatch(/set orgId/);
+    expect(error.message).toMatch(/orgId is required: .*Organization Profile/);
   });
 
   it('a missing permission is a PermissionError naming the area', async () => {
@@ -289,10 +387,7 @@ describe('configuration', () => {
       .get('/api/systemusers')
       .query(true)
       .reply(200, page([{ _id: 'u' }], 20_000));
-    const limiter = createRateLimiter({
-      windows: [{ name: 'hour', limit: 5_000, intervalMs: 3_600_000 }],
-    });
-    const { jc, run } = connectorOnManualClock({ apiKey: KEY, limiter });
+    const { jc, run } = connectorOnManualClock({ apiKey: KEY, limits: { perMinute: 100 } });
     expect(await run(jc.estimateSyncCost())).toBe(1 + Math.ceil(19_900 / 99));
     // The count is remembered: the next estimate costs no request (nock would refuse one).
     expect(await run(jc.estimateSyncCost())).toBe(1 + Math.ceil(19_900 / 99));
@@ -308,10 +403,7 @@ describe('configuration', () => {
       .get('/api/systemusers')
       .query(true)
       .reply(200, page([{ _id: 'u1', email: 'a@x.io' }], 1));
-    const limiter = createRateLimiter({
-      windows: [{ name: 'hour', limit: 5_000, intervalMs: 3_600_000 }],
-    });
-    const { jc, collect } = connectorOnManualClock({ apiKey: KEY, limiter });
+    const { jc, collect } = connectorOnManualClock({ apiKey: KEY, limits: { perMinute: 100 } });
     await collect(jc.accounts()).catch(() => []);
     expect(await jc.estimateSyncCost()).toBe(1);
   });

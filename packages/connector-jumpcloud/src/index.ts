@@ -1,42 +1,46 @@
 /**
- * JumpCloud connector: users, groups, organizations, systems, policies, SSO apps, administrators
- * and Directory Insights events, over `@org/connector-core`.
+ * JumpCloud connector for the connector kit: users, user groups and members, organizations,
+ * systems, policies and their results, conditional-access policies, SSO applications and their
+ * assignees, administrators (console host, skip paging that stays complete while data changes)
+ * and Directory Insights events (its own host, `search_after` paging), as typed objects and as
+ * the shared `SaasAccount` shape.
  *
  * @packageDocumentation
  */
-export { accountStatus, toSaasAccount } from './accounts.js';
 export {
+  jumpCloudAccountStatus,
+  jumpCloudPasswordPending,
+  toJumpCloudAccount,
+} from './accounts.js';
+export {
+  JUMPCLOUD_REGION_HOSTS,
   type JumpCloudConfig,
+  type JumpCloudConnectorOptions,
+  JumpCloudOptions,
   type JumpCloudRegion,
-  type JumpCloudServiceAccount,
-  REGION_HOSTS,
-  type ResolvedCredentials,
-  type ResolvedJumpCloudConfig,
-  resolveConfig,
 } from './config.js';
 export {
   createJumpCloudConnector,
   type JumpCloudConnector,
-  type JumpCloudConnectorOptions,
-  USER_AGENT,
+  type JumpCloudMembers,
 } from './connector.js';
-export type { AdministratorsResource } from './resources/administrators.js';
-export type { ApplicationsResource, AssignmentListOptions } from './resources/applications.js';
-export type { AuthnPoliciesResource } from './resources/authn-policies.js';
-export type { ListOptions } from './resources/context.js';
-export type { EventListOptions, EventsResource } from './resources/events.js';
-export type { OrganizationsResource } from './resources/organizations.js';
-export type { PoliciesResource } from './resources/policies.js';
-export type { SystemsResource } from './resources/systems.js';
-export type { MemberListOptions, UserGroupsResource } from './resources/user-groups.js';
-export type { UsersResource } from './resources/users.js';
+export type {
+  JumpCloudAdministrators,
+  JumpCloudApplications,
+  JumpCloudAuthnPolicies,
+  JumpCloudEventListOptions,
+  JumpCloudEvents,
+  JumpCloudListOptions,
+  JumpCloudOrganizations,
+  JumpCloudPolicies,
+  JumpCloudSystems,
+  JumpCloudUserGroups,
+  JumpCloudUsers,
+} from './resource-types.js';
+export { jumpCloudResources } from './resources.js';
 export { Administrator } from './schemas/administrator.js';
 export { Application, ApplicationSso } from './schemas/application.js';
-export {
-  AuthnPolicy,
-  AuthnPolicyEffect,
-  AuthnPolicyTargets,
-} from './schemas/authn-policy.js';
+export { AuthnPolicy, AuthnPolicyEffect, AuthnPolicyTargets } from './schemas/authn-policy.js';
 export { DirectoryEvent, EventService } from './schemas/event.js';
 export { GraphConnection, GraphObject, GraphObjectWithPaths } from './schemas/graph.js';
 export {

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { specSamples } from '../../test/fixtures/spec-samples.js';
-import { accountStatus } from '../accounts.js';
+import { jumpCloudAccountStatus } from '../accounts.js';
 import { Administrator } from './administrator.js';
 import { Application } from './application.js';
 import { AuthnPolicy, AuthnPolicyEffect } from './authn-policy.js';
@@ -84,10 +84,10 @@ describe('SystemUser', () => {
   it('keeps a state JumpCloud adds later instead of failing the sync, and maps it by the flags', () => {
     const user = v.parse(SystemUser, { ...base, state: 'LOCKED_OUT', suspended: true });
     expect(user.state).toBe('LOCKED_OUT');
-    expect(accountStatus(user)).toBe('suspended');
-    expect(accountStatus(v.parse(SystemUser, { ...base, state: 'NEW', activated: true }))).toBe(
-      'active',
-    );
+    expect(jumpCloudAccountStatus(user)).toBe('suspended');
+    expect(
+      jumpCloudAccountStatus(v.parse(SystemUser, { ...base, state: 'NEW', activated: true })),
+    ).toBe('active');
   });
 
   it('accepts an unknown MFA enrolment status', () => {

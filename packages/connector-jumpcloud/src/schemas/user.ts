@@ -41,7 +41,7 @@ export const SystemUser = v.looseObject({
   lastname: optionalString,
   displayname: optionalString,
   // A state JumpCloud adds later is kept as sent rather than failing the whole sync;
-  // `accountStatus` then falls back to `activated` / `suspended`.
+  // `jumpCloudAccountStatus` then reads `suspended`.
   state: v.optional(v.union([UserState, v.string()])),
   activated: optionalBoolean,
   suspended: optionalBoolean,
@@ -77,23 +77,32 @@ export type SystemUser = v.InferOutput<typeof SystemUser>;
 export type UserState = v.InferOutput<typeof UserState>;
 
 /**
- * The fields of a system user that its `SaasAccount` is built from; the account's `raw` holds just
- * these. `accounts()` reads users with this schema because validating (and copying) every field of
- * every user is most of what a large sync costs, and an account uses ten of them; `users.list()`
- * gives the whole user.
+ * The fields of a system user its `SaasAccount` is built from; the account's `raw` holds just
+ * these. `accounts()` validates users with this schema because validating (and copying) every
+ * field of every user is most of what a large sync costs; `users.list()` gives the whole user.
+ * `email` may be absent here, so one user without it fails (or, with `onInvalidItem: 'skip'`,
+ * skips) that user alone, not its page.
  */
-export const SystemUserAccount = v.pick(v.object(SystemUser.entries), [
-  '_id',
-  'email',
-  'username',
-  'firstname',
-  'lastname',
-  'displayname',
-  'state',
-  'activated',
-  'suspended',
-  'created',
-]);
+export const SystemUserAccount = v.object({
+  ...v.pick(v.object(SystemUser.entries), [
+    '_id',
+    'username',
+    'firstname',
+    'lastname',
+    'displayname',
+    'state',
+    'activated',
+    'suspended',
+    'created',
+    'mfa',
+    'mfaEnrollment',
+    'enable_user_portal_multifactor',
+    'department',
+    'jobTitle',
+    'employeeIdentifier',
+  ]).entries,
+  email: optionalString,
+});
 
 /** A system user as `accounts()` validates it. */
 export type SystemUserAccount = v.InferOutput<typeof SystemUserAccount>;

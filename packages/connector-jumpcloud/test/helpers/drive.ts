@@ -7,7 +7,7 @@ import {
   createJumpCloudConnector,
   type JumpCloudConnector,
   type JumpCloudConnectorOptions,
-} from '../../src/connector.js';
+} from '../../src/index.js';
 
 /**
  * A connector on a manual clock, run by the kit's clock driver: `run(promise)` moves the clock to

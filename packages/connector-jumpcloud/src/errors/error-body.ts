@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { optionalString } from './common.js';
+import { optionalString } from '../schemas/common.js';
 
 /** JumpCloud error bodies: `{ message, error }` in practice, `{ code, message, status }` in the spec. */
 export const ErrorBody = v.looseObject({

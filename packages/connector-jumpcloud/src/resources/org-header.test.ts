@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectorOnManualClock } from '../../test/helpers/drive.js';
-import { orgHeaderAllowed, orgHeaders } from './org-header.js';
+import { orgHeaderAllowed, orgHeaderOf, orgHeaders } from './org-header.js';
 
 const BASE = 'https://console.jumpcloud.com';
 const INSIGHTS = 'https://api.jumpcloud.com';
@@ -28,10 +28,11 @@ describe('orgHeaderAllowed', () => {
   });
 
   it('never yields an empty value', () => {
-    expect(orgHeaders('', 'api/systemusers')).toEqual({ 'x-org-id': undefined });
-    expect(orgHeaders(undefined, 'api/systemusers')).toEqual({ 'x-org-id': undefined });
-    expect(orgHeaders(ORG, 'api/organizations')).toEqual({ 'x-org-id': undefined });
-    expect(orgHeaders(ORG, 'api/systems')).toEqual({ 'x-org-id': ORG });
+    expect(orgHeaders('')).toBeUndefined();
+    expect(orgHeaders(undefined)).toBeUndefined();
+    expect(orgHeaders(ORG)).toEqual({ 'x-org-id': ORG });
+    expect(orgHeaderOf('api/organizations')).toEqual({ 'x-org-id': undefined });
+    expect(orgHeaderOf('api/systems')).toBeUndefined();
   });
 });
 

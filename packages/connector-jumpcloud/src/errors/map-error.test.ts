@@ -1,4 +1,9 @@
-import { ConfigError, PermissionError, RateLimitError } from '@org/connector-core';
+import {
+  AuthenticationError,
+  ConfigError,
+  PermissionError,
+  RateLimitError,
+} from '@org/connector-core';
 import { describe, expect, it } from 'vitest';
 import { areaOf, createErrorMapper, vendorMessage } from './map-error.js';
 
@@ -21,8 +26,8 @@ const ctx = (
 };
 
 describe('createErrorMapper', () => {
-  const withOrg = createErrorMapper({ orgId: '5a1b2c3d4e5f6a7b8c9d0e1f' });
-  const withoutOrg = createErrorMapper({ orgId: undefined });
+  const withOrg = createErrorMapper({ orgId: '5a1b2c3d4e5f6a7b8c9d0e1f', auth: 'apiKey' });
+  const withoutOrg = createErrorMapper({ orgId: undefined, auth: 'apiKey' });
 
   it('turns a 403 "blocked" into a RateLimitError with Retry-After', () => {
     const error = withOrg(
@@ -49,14 +54,21 @@ describe('createErrorMapper', () => {
     expect((error as PermissionError).permission).toBe('Conditional Access Policies (read)');
   });
 
-  it('a 401 about the org for an admin without orgId is a ConfigError; a plain 401 is left to core', () => {
+  it('a 401 about the org for an admin without orgId is a ConfigError; another 401 says what to do, without the vendor text', () => {
     expect(
       withoutOrg(
         ctx(401, { message: 'Unauthorized: x-org-id is required for multi-tenant administrators' }),
       ),
     ).toBeInstanceOf(ConfigError);
-    expect(withoutOrg(ctx(401, { message: 'Unauthorized: invalid credentials' }))).toBeUndefined();
-    expect(withOrg(ctx(401, { message: 'Unauthorized' }))).toBeUndefined();
+    const key = withoutOrg(ctx(401, { message: 'Unauthorized: bad key jca_SECRETVALUE' }));
+    expect(key).toBeInstanceOf(AuthenticationError);
+    expect(key?.message).toMatch(/API key.*My API Key/);
+    expect(key?.message).not.toContain('SECRETVALUE');
+    const account = createErrorMapper({ orgId: undefined, auth: 'serviceAccount' })(
+      ctx(401, { error: 'invalid_token' }),
+    );
+    expect(account?.message).toMatch(/service account.*Settings › Service Accounts/);
+    expect(withOrg(ctx(401, { message: 'Unauthorized' }))).toBeInstanceOf(AuthenticationError);
   });
 
   it('a 400/404 about the org is a ConfigError only where the header was sent', () => {

@@ -1,4 +1,5 @@
 import {
+  AuthenticationError,
   ConfigError,
   type ConnectorError,
   PermissionError,
@@ -6,8 +7,8 @@ import {
 } from '@org/connector-core';
 import type { ErrorContext } from '@org/connector-core/kit';
 import * as v from 'valibot';
-import { ErrorBody } from '../schemas/error-body.js';
-import { orgHeaderAllowed } from './org-header.js';
+import { orgHeaderAllowed } from '../resources/org-header.js';
+import { ErrorBody } from './error-body.js';
 
 // JumpCloud's console areas, named as an admin sees them, for PermissionError messages.
 const AREAS: ReadonlyArray<[RegExp, string]> = [
@@ -44,15 +45,28 @@ export function vendorMessage(body: unknown, bodyText: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
+// What to do about a 401, per credential. JumpCloud's own text is left out: it adds nothing and
+// may quote what was sent.
+const REJECTED = {
+  apiKey:
+    'JumpCloud rejected the API key: it is wrong, or was revoked when its administrator generated a new one. Paste the current key from the console › your avatar › My API Key',
+  serviceAccount:
+    'JumpCloud rejected the service account: its client id or secret is wrong, or it was deleted or its secret rotated. Check it under Settings › Service Accounts',
+} as const;
+
 /**
- * Builds core's `mapError` hook for JumpCloud: a 403 that says the caller is blocked for abuse is
- * a rate-limit signal; other 403s name the console area to grant; a 401 for a multi-tenant admin
- * without `orgId`, or a 400/404 about the organization, is a config problem.
+ * Builds core's `mapError` hook for JumpCloud: a 401 says what to do for the credential in use;
+ * a 403 that says the caller is blocked for abuse is a rate-limit signal; other 403s name the
+ * console area to grant; a 401 for a multi-tenant admin without `orgId`, or a 400/404 about the
+ * organization, is a config problem.
  *
- * @param o - Whether an org id is configured.
+ * @param o - Whether an org id is configured, and the kind of credential.
  * @returns The hook; `undefined` from it means core's default mapping.
  */
-export function createErrorMapper(o: { orgId: string | undefined }) {
+export function createErrorMapper(o: {
+  orgId: string | undefined;
+  auth: 'apiKey' | 'serviceAccount';
+}) {
   return (ctx: ErrorContext): ConnectorError | undefined => {
     const text = vendorMessage(ctx.body, ctx.bodyText);
     const base = { vendor: 'jumpcloud', endpoint: ctx.endpoint, status: ctx.status };
@@ -83,6 +97,7 @@ export function createErrorMapper(o: { orgId: string | undefined }) {
         base,
       );
     }
+    if (ctx.status === 401) return new AuthenticationError(REJECTED[o.auth], base);
     const path = ctx.endpoint.slice(ctx.endpoint.indexOf(' ') + 1);
     const orgHeaderSent = o.orgId !== undefined && orgHeaderAllowed(path);
     if ((ctx.status === 400 || ctx.status === 404) && orgHeaderSent && mentionsOrg) {
