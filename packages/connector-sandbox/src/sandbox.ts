@@ -39,6 +39,11 @@ export interface SandboxControl<C = HexnodeCredentials | KandjiCredentials | Jum
   revokeCredential(secret: string): void;
   /** Appends `n` derived users (ids after the base ones); returns their ids and emails. */
   addUsers(n: number): UserRef[];
+  /**
+   * Every current user's id and email, in the vendor's id order, mutations included: the truth a
+   * test compares a listing with. It derives every user, so keep it to small tenants.
+   */
+  users(): UserRef[];
   /** Removes users by id (unknown ids are ignored). */
   removeUsers(ids: Array<string | number>): void;
   /** Changes fields of one user; throws when the id does not exist. */
@@ -174,6 +179,7 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
           throw new RangeError('addUsers: n must be a non-negative integer');
         return runtime.addUsers(n);
       },
+      users: () => runtime.users(),
       removeUsers: (ids) => runtime.removeUsers(ids),
       updateUser: (id, patch) => runtime.updateUser(id, patch),
       fault: (f) => faults.add(f),

@@ -100,4 +100,86 @@ describe('hostile faults', () => {
     expect(res.headers.get('retry-after')).toBe(header);
     expect((await call(users, h)).status).toBe(200);
   });
+
+  it('secret-echo: any status, the whole credential late in a long message, and in headers', async () => {
+    const { s, h, users } = await kandji();
+    s.control.fault({
+      kind: 'secret-echo',
+      retryAfterSeconds: 9,
+      echo: { piece: 'whole', status: 429, headers: true },
+    });
+    const res = await call(users, h);
+    const token = s.credentials.apiToken;
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('9');
+    expect((res.body as { detail: string }).detail).toMatch(new RegExp(`x{170}${token}$`));
+    expect(res.headers.get('www-authenticate')).toContain(token);
+    expect(res.headers.get('set-cookie')).toContain(token);
+  });
+
+  it('secret-echo: json-escaped sends every character as a \\u escape', async () => {
+    const { s, h, users } = await kandji();
+    s.control.fault({ kind: 'secret-echo', echo: { piece: 'json-escaped', status: 400 } });
+    const res = await call(users, h);
+    expect(res.status).toBe(400);
+    expect(res.text).not.toContain(s.credentials.apiToken);
+    expect(res.text).toContain('\\u00');
+    expect((res.body as { detail: string }).detail).toContain(s.credentials.apiToken);
+  });
+
+  it('redirect: a 302 to the given location', async () => {
+    const { s, h, users } = await kandji();
+    s.control.fault({ kind: 'redirect', location: 'http://127.0.0.1:9/steal' });
+    const res = await fetch(users, { headers: h, redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('http://127.0.0.1:9/steal');
+  });
+
+  it('drift: set gives fields new values', async () => {
+    const { s, h, users } = await kandji();
+    s.control.fault({ kind: 'drift', drift: { set: { email: { token: 'x' } } } });
+    const page = (await call(users, h)).body as { results: Array<{ email: unknown }> };
+    expect(page.results.length).toBeGreaterThan(0);
+    for (const u of page.results) expect(u.email).toEqual({ token: 'x' });
+  });
+
+  it('repeat-cursor and endless-pages on a skip list (JumpCloud): a page served again', async () => {
+    const s = await startSandbox({ vendor: 'jumpcloud', size: { users: 30 } });
+    opened.push(s);
+    const h = { 'x-api-key': s.credentials.apiKey };
+    const page = async (skip: number) =>
+      (await call(`${s.url}/api/systemusers?limit=10&skip=${skip}&sort=_id`, h)).body as {
+        totalCount: number;
+        results: Array<{ _id: string }>;
+      };
+    const ids = async (skip: number) => (await page(skip)).results.map((u) => u._id);
+    const [first, second] = [await ids(0), await ids(10)];
+    expect(first).not.toEqual(second);
+    s.control.fault({ kind: 'repeat-cursor', path: '/api/systemusers' });
+    expect(await ids(20)).toEqual(second); // the page before, again
+    s.control.fault({ kind: 'endless-pages', path: '/api/systemusers', times: 2 });
+    const endless = await page(20);
+    expect(endless.results.map((u) => u._id)).toEqual(first);
+    expect(endless.totalCount).toBe(30);
+    expect(await ids(30)).toEqual(first); // past the total, still full
+  });
+});
+
+describe('control.users()', () => {
+  it.each(['hexnode', 'kandji', 'jumpcloud'] as const)(
+    '%s: every current user, mutations included',
+    async (vendor) => {
+      const s = await startSandbox({ vendor, size: { users: 12 } });
+      opened.push(s);
+      const before = s.control.users();
+      expect(before).toHaveLength(12);
+      expect(new Set(before.map((u) => u.id)).size).toBe(12);
+      const [added] = s.control.addUsers(1);
+      s.control.removeUsers([before[3]?.id as string | number]);
+      const after = s.control.users();
+      expect(after).toHaveLength(12);
+      expect(after.map((u) => u.id)).toContain(added?.id);
+      expect(after.map((u) => u.id)).not.toContain(before[3]?.id);
+    },
+  );
 });

@@ -2,8 +2,10 @@
  * The kinds of fault a sandbox can inject. Besides errors and hangs: `drip` sends the body one
  * byte per event-loop turn; `huge-body` streams a body of `bytes`; `endless-pages` makes every
  * list page announce another one, serving the first page's items again; `repeat-cursor` makes a
- * list page's `next` link point back at the page itself; `secret-echo` answers 401 with a piece of
- * the credential in the message; `retry-after` answers 429 with a huge, past or garbage wait.
+ * list page's `next` link point back at the page itself (lists without links: the page before is
+ * served again); `secret-echo` answers an error (401 unless `echo.status`) with a piece of the
+ * credential in the message; `retry-after` answers 429 with a huge, past or garbage wait;
+ * `redirect` answers 302 to `location` (a foreign origin, say).
  */
 export type FaultKind =
   | '429'
@@ -20,7 +22,8 @@ export type FaultKind =
   | 'endless-pages'
   | 'repeat-cursor'
   | 'secret-echo'
-  | 'retry-after';
+  | 'retry-after'
+  | 'redirect';
 
 /**
  * A fault to inject. Without `probability` it is scripted: it hits the next `times` (default 1)
@@ -41,17 +44,29 @@ export interface FaultSpec {
   after?: number;
   /** `Retry-After` (seconds) of an injected 429 or 503. Default 1. */
   retryAfterSeconds?: number;
-  /** `drift`: rename a field of every item (`[from, to]`) and/or remove one. */
-  drift?: { rename?: [string, string]; remove?: string };
+  /**
+   * `drift`: rename a field of every item (`[from, to]`), remove one, and/or set fields to given
+   * values (a value of the wrong type, say).
+   */
+  drift?: { rename?: [string, string]; remove?: string; set?: Record<string, unknown> };
   /** `html`: the status of the HTML page. Default 500. */
   status?: number;
   /** `huge-body`: bytes of the body, made on demand as it is sent. Default 512 MiB. */
   bytes?: number;
   /**
-   * `secret-echo`: which piece of the request's credential the 401 message echoes (default a
-   * 12-character prefix), and how long it is.
+   * `secret-echo`: which piece of the request's credential the message echoes (default a
+   * 12-character prefix; `whole` the credential; `json-escaped` all of it as JSON `\u` escapes),
+   * how long the piece is, the status (default 401; a 429 or 503 carries `retryAfterSeconds`), and
+   * whether response headers echo the whole credential too.
    */
-  echo?: { piece?: 'prefix' | 'suffix' | 'base64' | 'middle'; length?: number };
+  echo?: {
+    piece?: 'prefix' | 'suffix' | 'base64' | 'middle' | 'whole' | 'json-escaped';
+    length?: number;
+    status?: number;
+    headers?: boolean;
+  };
+  /** `redirect`: where the 302 (or `status`) points. */
+  location?: string;
   /**
    * `retry-after`: the `Retry-After` of a 429: `huge` (a billion seconds), `past` (an HTTP date
    * in 2015), `garbage` (not a number or a date), or the exact header text. Default `huge`.
@@ -108,7 +123,7 @@ export function applyDrift(body: unknown, drift: NonNullable<FaultSpec['drift']>
       if (k === drift.remove) continue;
       out[drift.rename && k === drift.rename[0] ? drift.rename[1] : k] = v;
     }
-    return out;
+    return drift.set ? { ...out, ...drift.set } : out;
   };
   if (Array.isArray(body)) return body.map(change);
   if (body && typeof body === 'object') {

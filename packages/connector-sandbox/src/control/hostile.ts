@@ -69,10 +69,15 @@ export function endlessPage(reply: Reply, req: SandboxRequest): Reply {
   return { ...reply, json: { ...body, next: `${req.origin}${next.pathname}${next.search}` } };
 }
 
-/** `repeat-cursor`: the reply's `next` link points back at the page it is on. */
-export function repeatedPage(reply: Reply, req: SandboxRequest): Reply {
+/**
+ * `repeat-cursor`: the reply's `next` link points back at the page it is on. Undefined for a
+ * reply without a `next` link (skip/offset paging), which repeats a page another way.
+ */
+export function repeatedPage(reply: Reply, req: SandboxRequest): Reply | undefined {
   const body = reply.json as Record<string, unknown> | undefined;
-  if (reply.status >= 300 || !body || typeof body !== 'object' || !('next' in body)) return reply;
+  if (reply.status >= 300) return reply;
+  if (!body || typeof body !== 'object' || Array.isArray(body) || !('next' in body))
+    return undefined;
   const self =
     req.url.searchParams.has('cursor') || req.url.searchParams.has('page')
       ? req.url
@@ -92,12 +97,23 @@ function credentialOf(req: SandboxRequest): string {
   return raw.replace(/^(Bearer|Token|Basic)\s+/i, '');
 }
 
-/** `secret-echo`: a 401 whose message repeats a piece of the credential, as some vendors do. */
+/** JSON text with every character of `text` as a `\u` escape. */
+const jsonEscaped = (text: string) =>
+  [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+
+/**
+ * `secret-echo`: an error (401 unless `echo.status`) whose message repeats a piece of the
+ * credential, as some vendors do; with `echo.headers`, response headers carry all of it too.
+ */
 export function secretEcho(spec: FaultSpec, req: SandboxRequest): Reply {
   const secret = credentialOf(req);
   const length = spec.echo?.length ?? 12;
+  const status = spec.echo?.status ?? 401;
   const piece = (() => {
     switch (spec.echo?.piece) {
+      case 'whole':
+      case 'json-escaped':
+        return secret;
       case 'suffix':
         return secret.slice(-length);
       case 'middle':
@@ -111,10 +127,34 @@ export function secretEcho(spec: FaultSpec, req: SandboxRequest): Reply {
         return secret.slice(0, length);
     }
   })();
-  return {
-    status: 401,
-    json: { detail: `Invalid API key ${piece}…`, message: `Invalid API key ${piece}…` },
-  };
+  const headers: Record<string, string> = {};
+  if (status === 429 || status === 503)
+    headers['retry-after'] = String(spec.retryAfterSeconds ?? 1);
+  if (spec.echo?.headers) {
+    headers['x-request-id'] = `${'x'.repeat(185)}${secret}`;
+    headers['www-authenticate'] = `Bearer error="invalid_token", token="${secret}"`;
+    headers['set-cookie'] = `session=${secret}`;
+  }
+  if (spec.echo?.piece === 'json-escaped') {
+    const escaped = jsonEscaped(secret);
+    return {
+      status,
+      headers,
+      text: `{"detail":"Invalid API key ${escaped}","message":"Invalid API key ${escaped}"}`,
+      contentType: 'application/json',
+    };
+  }
+  // A whole echo comes late in a long message, so a client that clips messages cuts across it.
+  const message =
+    spec.echo?.piece === 'whole'
+      ? `Invalid API key ${'x'.repeat(170)}${piece}`
+      : `Invalid API key ${piece}…`;
+  return { status, headers, json: { detail: message, message, token: piece } };
+}
+
+/** `redirect`: a 302 (or `status`) to `location`. */
+export function redirectReply(spec: FaultSpec): Reply {
+  return { status: spec.status ?? 302, headers: { location: spec.location ?? '/' }, text: '' };
 }
 
 /** `retry-after`: a 429 with a wait no client should take at its word. */

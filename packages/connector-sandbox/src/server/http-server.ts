@@ -8,6 +8,7 @@ import {
   firstPageRequest,
   hostileRetryAfter,
   hugeBody,
+  redirectReply,
   repeatedPage,
   secretEcho,
 } from '../control/hostile.js';
@@ -55,6 +56,9 @@ function serialise(reply: Reply): { body: string; contentType: string } {
 export async function listen(port: number, pipeline: Pipeline): Promise<RunningServer> {
   const hung = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
+  // The request before the latest on each path: what `repeat-cursor` serves again on lists
+  // without links.
+  const previous = new Map<string, SandboxRequest>();
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -80,6 +84,8 @@ export async function listen(port: number, pipeline: Pipeline): Promise<RunningS
       const delay = fixedMs + (jitterMs > 0 ? pipeline.random() * jitterMs : 0);
       if (delay > 0) await pipeline.clock.sleep(delay);
 
+      const before = previous.get(url.pathname);
+      if (request.method === 'GET') previous.set(url.pathname, request);
       const fault = pipeline.faults.take(url.pathname);
       if (fault?.kind === 'reset') {
         pipeline.counters.outcome('reset');
@@ -102,10 +108,14 @@ export async function listen(port: number, pipeline: Pipeline): Promise<RunningS
       let reply: Reply;
       if (fault?.kind === 'secret-echo') reply = secretEcho(fault, request);
       else if (fault?.kind === 'retry-after') reply = hostileRetryAfter(fault);
+      else if (fault?.kind === 'redirect') reply = redirectReply(fault);
       else if (fault?.kind === 'endless-pages') {
         reply = endlessPage(await pipeline.handle(firstPageRequest(request)), request);
       } else if (fault?.kind === 'repeat-cursor') {
-        reply = repeatedPage(await pipeline.handle(request), request);
+        // A list without links (skip/offset paging) repeats by serving the page before again.
+        reply =
+          repeatedPage(await pipeline.handle(request), request) ??
+          (await pipeline.handle(before ?? request));
       } else if (fault && !BODY_FAULTS.has(fault.kind)) {
         reply = pipeline.faultReply(fault, request);
       } else {

@@ -45,6 +45,8 @@ export interface VendorRuntime<C> {
   addCredential(o: AddCredentialOptions): C;
   revokeCredential(secret: string): void;
   addUsers(n: number): UserRef[];
+  /** Every current user, in index order. */
+  users(): UserRef[];
   removeUsers(ids: ReadonlyArray<string | number>): void;
   updateUser(id: string | number, patch: Record<string, unknown>): void;
   setLimits(limits: SandboxLimits | false): void;

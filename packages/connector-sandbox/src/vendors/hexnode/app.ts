@@ -267,6 +267,11 @@ export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredenti
         const u = data.user(i);
         return { id: u.id as number, email: u.email as string | null };
       }),
+    users: (): UserRef[] =>
+      data.users.range(0, data.users.count).map((i) => {
+        const u = data.user(i);
+        return { id: u.id as number, email: u.email as string | null };
+      }),
     removeUsers: (ids) => {
       for (const id of ids) {
         const index = data.userIndex(Number(id));

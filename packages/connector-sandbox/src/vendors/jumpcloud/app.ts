@@ -846,6 +846,10 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
       primary.users
         .add(n)
         .map((i) => ({ id: primary.userId(i), email: String(primary.systemuser(i).email) })),
+    users: (): UserRef[] =>
+      primary.users
+        .range(0, primary.users.count)
+        .map((i) => ({ id: primary.userId(i), email: String(primary.systemuser(i).email) })),
     removeUsers: (ids) => {
       for (const id of ids) {
         const i = primary.userIndex(String(id));

@@ -18,6 +18,8 @@ import type {
   VendorContext,
   VendorRuntime,
 } from '../../server/vendor.js';
+import { KandjiInventory } from './inventory.js';
+import { inventoryRoutes, KANDJI_INVENTORY_PERMISSIONS } from './inventory-routes.js';
 import { KandjiData } from './objects.js';
 
 /** What a Kandji sandbox hands out. */
@@ -36,6 +38,7 @@ export const KANDJI_PERMISSIONS = [
   'Users › Get user',
   'Devices › List devices',
   'Devices › Device details',
+  ...KANDJI_INVENTORY_PERMISSIONS,
 ] as const;
 
 /** Users per cursor page (Kandji does not document it). */
@@ -208,15 +211,22 @@ export function createKandji(ctx: VendorContext): VendorRuntime<KandjiCredential
     if (offset === undefined) return json(400, 'offset must be an integer');
     const limit = Math.min(limitRaw === 0 ? DEVICES_MAX_LIMIT : limitRaw, DEVICES_MAX_LIMIT);
     const platform = q.get('platform');
-    const userId = q.get('user_id');
+    // `user_id` is the user's UUID (the spec's example), while each device names its user by the
+    // legacy integer id: match the owner's UUID.
+    const userId = q.get('user_id')?.toLowerCase();
     const serial = q.get('serial_number')?.toUpperCase();
+    const ownerUuid = (d: Record<string, unknown>) => {
+      const index = data.deviceIndex(String(d.device_id));
+      const owner = index === undefined ? undefined : data.deviceOwner(index);
+      return owner !== undefined && data.users.has(owner) ? data.userId(owner) : undefined;
+    };
     let items: Array<Record<string, unknown>>;
     let total: number;
     if (platform || userId || serial) {
       const all = Array.from({ length: data.devices }, (_, d) => data.device(d)).filter(
         (d) =>
           (!platform || d.platform === platform) &&
-          (!userId || (typeof d.user === 'object' && (d.user as { id: string }).id === userId)) &&
+          (!userId || ownerUuid(d) === userId) &&
           (!serial || String(d.serial_number).includes(serial)),
       );
       total = all.length;
@@ -238,11 +248,13 @@ export function createKandji(ctx: VendorContext): VendorRuntime<KandjiCredential
     return d === undefined ? detail(404, 'Not found.') : json(200, data.device(d));
   };
 
+  const inventory = new KandjiInventory(data);
   const routes: Array<{
     pattern: RegExp;
-    permission: (typeof KANDJI_PERMISSIONS)[number];
+    permission: string;
     handler: (req: SandboxRequest, id: string) => Reply;
   }> = [
+    ...inventoryRoutes(data, inventory),
     { pattern: /^\/api\/v1\/users\/?$/, permission: 'Users › List users', handler: listUsers },
     {
       pattern: /^\/api\/v1\/users\/([0-9a-fA-F-]{36})\/?$/,
@@ -340,6 +352,10 @@ export function createKandji(ctx: VendorContext): VendorRuntime<KandjiCredential
     revokeCredential: (s) => store.revoke(s),
     addUsers: (n): UserRef[] =>
       data.users.add(n).map((i) => ({ id: data.userId(i), email: data.user(i).email as string })),
+    users: (): UserRef[] =>
+      data.users
+        .range(0, data.users.count)
+        .map((i) => ({ id: data.userId(i), email: data.user(i).email as string })),
     removeUsers: (ids) => {
       for (const id of ids) {
         const index = data.userIndex(String(id));
