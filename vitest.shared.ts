@@ -28,7 +28,7 @@ export function workspaceVitestConfig(o: { sourceAliases?: boolean } = {}): Vite
           resolve: {
             alias: [
               ...sourceAlias('connector-core', ['kit', 'testing']),
-              ...sourceAlias('connector-sandbox', []),
+              ...sourceAlias('connector-sandbox', ['testing']),
             ],
           },
         }

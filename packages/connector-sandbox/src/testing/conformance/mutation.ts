@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { createMemoryStateStore, createPoller } from '@org/connector-core';
+import type { Vendor } from '../../options.js';
+import type { ConformanceAdapter } from './adapter.js';
+import type { ConformanceCase } from './case.js';
+import { type Harness, withHarness } from './harness.js';
+
+const USERS = 1_000;
+const REMOVE = 7;
+const ADD = 5;
+
+/**
+ * Takes the tenant's users from the sandbox, then makes every users-list request after the first
+ * remove {@link REMOVE} users and add {@link ADD}. Every third user (in id order) lives throughout;
+ * the others are removed in id order, the lowest first (the most shifting for offset paging).
+ */
+async function churn(h: Harness) {
+  const ids = h.truth();
+  const survivors = new Set(ids.filter((_, i) => i % 3 === 0));
+  const doomed = ids.filter((id) => !survivors.has(id));
+  const removed = new Set<string>();
+  const arm = () => {
+    let first = true;
+    h.beforeRequest = (url) => {
+      if (!h.isUsers(url.pathname)) return;
+      if (first) {
+        first = false;
+        return;
+      }
+      const gone = doomed.splice(0, REMOVE);
+      h.sandbox.control.removeUsers(gone);
+      for (const id of gone) removed.add(id);
+      h.sandbox.control.addUsers(ADD);
+    };
+  };
+  return { survivors, removed, arm };
+}
+
+/** Users added and removed between every page request: nobody alive throughout is lost. */
+export function mutationCases<V extends Vendor>(adapter: ConformanceAdapter<V>): ConformanceCase[] {
+  return [
+    {
+      name: 'mid-sync mutation: with users added and removed between every page request, every user alive for the whole sync is listed, once',
+      run: () =>
+        withHarness(adapter, { users: USERS }, async (h) => {
+          const { survivors, removed, arm } = await churn(h);
+          arm();
+          const { accounts, error } = await h.list(h.connect());
+          assert.equal(error, undefined, `the listing failed: ${String(error)}`);
+          assert.ok(removed.size > 0, 'users were removed mid-listing (it had several pages)');
+          const ids = accounts.map((a) => a.id);
+          assert.equal(new Set(ids).size, ids.length, 'an account was listed twice');
+          const listed = new Set(ids);
+          const missing = [...survivors].filter((id) => !listed.has(id));
+          assert.deepEqual(missing, [], `${missing.length} users alive throughout were not listed`);
+        }),
+    },
+    {
+      name: 'mid-sync mutation: a poller never reports the removal of a user alive for the whole sync',
+      run: () =>
+        withHarness(adapter, { users: USERS }, async (h) => {
+          const { survivors, removed, arm } = await churn(h);
+          const poller = createPoller({
+            connector: h.connect(),
+            store: createMemoryStateStore({ clock: h.clock }),
+            intervalMs: 3_600_000,
+            clock: h.clock,
+            maxRemovals: Number.POSITIVE_INFINITY,
+          });
+          try {
+            const baseline = await h.run(poller.runOnce());
+            assert.equal(baseline.total, h.truth().length, 'the baseline has every account');
+            arm();
+            const delta = await h.run(poller.runOnce());
+            assert.ok(removed.size > 0, 'users were removed mid-sync (it had several pages)');
+            const wrong = delta.removed.map((r) => r.id).filter((id) => survivors.has(id));
+            assert.deepEqual(wrong, [], `the poller reported ${wrong.length} live users removed`);
+            const unexplained = delta.removed.map((r) => r.id).filter((id) => !removed.has(id));
+            assert.deepEqual(unexplained, [], 'the poller reported removals nobody made');
+          } finally {
+            await poller.stop();
+          }
+        }),
+    },
+  ];
+}

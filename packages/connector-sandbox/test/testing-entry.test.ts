@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { conformanceCases, startSandboxes } from '../src/testing.js';
+
+describe('startSandboxes', () => {
+  it('starts three sandboxes of one company, limits off, and closes them', async () => {
+    const t = await startSandboxes({
+      seed: 5,
+      size: { kandji: { users: 4 }, hexnode: { users: 6 } },
+    });
+    try {
+      expect([t.hexnode.vendor, t.kandji.vendor, t.jumpcloud.vendor]).toEqual([
+        'hexnode',
+        'kandji',
+        'jumpcloud',
+      ]);
+      expect(t.kandji.control.users()).toHaveLength(4);
+      // user index i is the same person everywhere (Hexnode's index 0 is its Default User)
+      const kandji = t.kandji.control.users().map((u) => u.email);
+      const jumpcloud = t.jumpcloud.control.users().map((u) => u.email);
+      expect(jumpcloud.slice(0, 4)).toEqual(kandji);
+      expect(kandji.every((e) => e?.endsWith('@acme.example'))).toBe(true);
+      expect(t.secrets).toEqual([
+        t.hexnode.credentials.apiKey,
+        t.kandji.credentials.apiToken,
+        t.jumpcloud.credentials.apiKey,
+        t.jumpcloud.credentials.oauthClient.clientSecret,
+      ]);
+      // limits off: far more than Hexnode's 30 a minute go through
+      const statuses = await Promise.all(
+        Array.from({ length: 40 }, () =>
+          fetch(`${t.hexnode.credentials.baseUrl}users/`, {
+            headers: { authorization: t.hexnode.credentials.apiKey },
+          }).then((r) => r.status),
+        ),
+      );
+      expect(new Set(statuses)).toEqual(new Set([200]));
+    } finally {
+      await t.close();
+    }
+    await expect(fetch(`${t.kandji.url}/api/v1/users`)).rejects.toThrow();
+  });
+});
+
+describe('conformanceCases', () => {
+  it('names every case once, for each vendor, without starting anything', () => {
+    for (const vendor of ['hexnode', 'kandji', 'jumpcloud'] as const) {
+      const cases = conformanceCases({
+        vendor,
+        connect: () => {
+          throw new Error('not called until a case runs');
+        },
+      });
+      expect(cases.length).toBeGreaterThanOrEqual(25);
+      expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
+    }
+  });
+});
