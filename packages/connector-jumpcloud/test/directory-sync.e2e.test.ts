@@ -51,10 +51,37 @@ describe('a full directory sync against the sandbox', () => {
     const oracle = await readAll(sb.url, 'api/systemusers', headers, { v1: true, sort: '_id' });
     expect(accounts.map((a) => a.id)).toEqual(ids(oracle));
     expect(new Set(accounts.map((a) => a.id)).size).toBe(SIZE.users);
+    const byId = new Map(oracle.map((u) => [String(u._id), u as Record<string, unknown>]));
+    const shapes = new Set<string>();
     for (const a of accounts) {
       expect(a.email).toBe(a.email.toLowerCase());
-      expect(['active', 'suspended', 'pending']).toContain(a.status);
+      // One meaning per record shape: staged is pending, suspended (by state or, on records
+      // older than state, by flag) is suspended; whether a password is set never matters.
+      const u = byId.get(a.id) ?? {};
+      const expected =
+        u.state === 'STAGED'
+          ? 'pending'
+          : u.state === 'SUSPENDED' || (u.state === undefined && u.suspended === true)
+            ? 'suspended'
+            : 'active';
+      expect([a.id, a.status]).toEqual([a.id, expected]);
+      shapes.add(`${String(u.state)}/${String(u.activated)}/${a.status}`);
+      expect(a.department).toBe(u.department);
+      expect(a.title).toBe(u.jobTitle);
+      expect(a.externalId).toBe(u.employeeIdentifier);
     }
+    // The sandbox serves what real tenants do: both shapes, and ACTIVATED without a password.
+    expect(shapes).toEqual(
+      new Set([
+        'ACTIVATED/true/active',
+        'ACTIVATED/false/active',
+        'STAGED/false/pending',
+        'SUSPENDED/true/suspended',
+        'undefined/true/active',
+        'undefined/false/active',
+        'undefined/true/suspended',
+      ]),
+    );
     // Some sandbox users have no mfa object: they sync like the others (all ids matched above).
     expect(oracle.some((u) => (u as { mfa?: unknown }).mfa === undefined)).toBe(true);
     expect(requests).toBe(await jc.estimateSyncCost());

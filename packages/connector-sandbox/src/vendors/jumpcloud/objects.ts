@@ -90,11 +90,15 @@ export class JumpCloudOrgData {
     const state = h(1) % 20 === 0 ? 'SUSPENDED' : h(1) % 20 === 1 ? 'STAGED' : 'ACTIVATED';
     const enrolled = h(2) % 3 !== 0;
     const totp = enrolled && h(3) % 2 === 0;
+    // As real tenants send them: an ACTIVATED user who has not set a password yet has
+    // `activated: false`, and records older than `state` have none (a staged user always has it).
+    const passwordPending = state === 'ACTIVATED' && h(17) % 10 === 0;
+    const legacyRecord = !this.scenario && state !== 'STAGED' && h(18) % 8 === 0;
     const u: Obj = {
       _id: this.userId(index),
       account_locked: h(4) % 50 === 0,
       account_locked_date: null,
-      activated: state !== 'STAGED',
+      activated: state !== 'STAGED' && !passwordPending,
       addresses: [],
       allow_public_key: true,
       alternateEmail: '',
@@ -147,6 +151,7 @@ export class JumpCloudOrgData {
     };
     // Quirk: some users carry no mfa object at all (integrations have crashed on this).
     if (this.missingMfa && h(16) % 7 === 0) delete u.mfa;
+    if (legacyRecord) delete u.state;
     const shaped = this.scenario ? this.scenario.jumpcloudUser(index, u) : u;
     const patch = this.users.patchOf(index);
     return patch ? { ...shaped, ...patch } : shaped;
