@@ -141,6 +141,67 @@ describe('kandji sandbox', () => {
     });
   });
 
+  it("names a device user by its legacy integer id (the user's deprecated_user_id), as real tenants do", async () => {
+    sb = await startSandbox({ vendor: 'kandji', size: { users: 20, devices: 30 } });
+    const auth = { Authorization: `Bearer ${sb.credentials.apiToken}` };
+    const users = (await call(`${sb.url}/api/v1/users`, auth)).body as UsersPage;
+    const devices = (await call(`${sb.url}/api/v1/devices`, auth)).body as Array<{
+      user: { id: unknown; email: string } | '';
+    }>;
+    const owned = devices.flatMap((d) => (d.user === '' ? [] : [d.user]));
+    expect(owned.length).toBeGreaterThan(0);
+    for (const u of owned) {
+      expect(Number.isInteger(u.id)).toBe(true);
+      const owner = users.results.find((x) => x.email === u.email);
+      expect(owner?.deprecated_user_id).toBe(String(u.id));
+      expect(users.results.some((x) => x.id === u.id)).toBe(false);
+    }
+    // The devices endpoint's user_id filter takes the user's UUID.
+    const owner = users.results.find((x) => x.email === owned[0]?.email);
+    const mine = (await call(`${sb.url}/api/v1/devices?user_id=${owner?.id}`, auth))
+      .body as unknown[];
+    expect(mine.length).toBe(owner?.device_count);
+  });
+
+  it('serves Prism categories in limit/offset pages of { data, total }, total null where Kandji sends it', async () => {
+    sb = await startSandbox({ vendor: 'kandji', size: { users: 50, devices: 120 } });
+    const auth = { Authorization: `Bearer ${sb.credentials.apiToken}` };
+    const get = async (path: string) =>
+      (await call(`${sb?.url}${path}`, auth)).body as {
+        data: Array<Record<string, unknown>>;
+        total: number | null;
+        limit: number;
+      };
+    const first = await get('/api/v1/prism/device_information');
+    expect(first.limit).toBe(25); // Kandji's default page
+    expect(first.data).toHaveLength(25);
+    expect(first.total).toBe(120);
+    const ids: unknown[] = [];
+    for (let offset = 0; ; offset += 50) {
+      const page = await get(`/api/v1/prism/device_information?limit=50&offset=${offset}`);
+      ids.push(...page.data.map((r) => r.device_id));
+      if (page.data.length < 50) break;
+    }
+    expect(new Set(ids).size).toBe(120);
+    const filevault = await get('/api/v1/prism/filevault?limit=300');
+    expect(filevault.total).toBeNull();
+    const count = (await call(`${sb.url}/api/v1/prism/count?category=filevault`, auth)).body;
+    expect(count).toEqual({ approximate: false, count: filevault.data.length });
+    expect(filevault.data.every((r) => r.device__family === 'Mac')).toBe(true);
+    const bad = await call(`${sb.url}/api/v1/prism/apps?filter=not-json`, auth);
+    expect(bad.status).toBe(400);
+    const device = String(first.data[0]?.device_id);
+    const details = (await call(`${sb.url}/api/v1/devices/${device}/details`, auth)).body as {
+      mdm: { supervised: unknown };
+    };
+    expect(['True', 'False']).toContain(details.mdm.supervised);
+    const limited = sb.control.addCredential({ permissions: ['Devices › List devices'] });
+    const denied = await call(`${sb.url}/api/v1/prism/filevault`, {
+      Authorization: `Bearer ${limited.apiToken}`,
+    });
+    expect(denied.status).toBe(403);
+  });
+
   it('401 for a wrong token, 403 without "Users › List users"; Kong headers on every response', async () => {
     sb = await startSandbox({ vendor: 'kandji' });
     const url = `${sb.url}/api/v1/users`;

@@ -122,7 +122,13 @@ export class KandjiData {
     let user: unknown = '';
     if (owner !== undefined && this.users.has(owner)) {
       const u = this.user(owner);
-      user = { email: u.email, name: u.name, id: u.id, is_archived: u.archived };
+      // Real tenants name the user by its legacy integer id here, not by the UUID of /users.
+      user = {
+        email: u.email,
+        name: u.name,
+        id: Number(u.deprecated_user_id),
+        is_archived: u.archived,
+      };
     }
     const enrolled = djangoTime(
       Date.UTC(2023, 0, 1) + (hash(this.seed, d, 2) % (86_400 * 365)) * 1000,

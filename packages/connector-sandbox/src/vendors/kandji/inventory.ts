@@ -1,0 +1,534 @@
+import { uuid } from '../../data/ids.js';
+import { hash, hex, pick, Stream } from '../../data/random.js';
+import type { KandjiData } from './objects.js';
+
+type Row = Record<string, unknown>;
+/** Name, bundle id, version, developer, team id. */
+type App = readonly [string, string, string, string, string];
+
+const MAC_APPS: readonly App[] = [
+  ['Google Chrome', 'com.google.Chrome', '131.0.6778.86', 'Google LLC', 'EQHXZ8M8AV'],
+  ['Slack', 'com.tinyspeck.slackmacgap', '4.41.105', 'Slack Technologies, Inc.', 'BQR82RBBHL'],
+  ['zoom.us', 'us.zoom.xos', '6.2.11', 'Zoom Video Communications, Inc.', 'BJ4HAAB9B3'],
+  ['1Password 7', 'com.agilebits.onepassword7', '7.9.11', 'AgileBits Inc.', '2BUA8C4S2C'],
+  ['Microsoft Word', 'com.microsoft.Word', '16.91', 'Microsoft Corporation', 'UBF8T346G9'],
+  ['Visual Studio Code', 'com.microsoft.VSCode', '1.95.3', 'Microsoft Corporation', 'UBF8T346G9'],
+  ['Okta Verify', 'com.okta.mobile', '9.27.0', 'Okta, Inc.', 'B7F62B65BN'],
+  ['Docker', 'com.docker.docker', '4.36.0', 'Docker Inc', '9BNSXJN65R'],
+];
+const MOBILE_APPS: readonly App[] = [
+  ['Okta Verify', 'com.okta.mobile', '9.27.0', 'Okta, Inc.', 'B7F62B65BN'],
+  ['Slack', 'com.tinyspeck.chatlyio', '24.11.10', 'Slack Technologies, Inc.', 'BQR82RBBHL'],
+  [
+    'Microsoft Outlook',
+    'com.microsoft.Office.Outlook',
+    '4.2445.0',
+    'Microsoft Corporation',
+    'UBF8T346G9',
+  ],
+  ['Zoom', 'us.zoom.videomeetings', '6.2.10', 'Zoom Video Communications, Inc.', 'BJ4HAAB9B3'],
+];
+const PROFILES = [
+  ['Kandji MDM Profile', 'com.kandji.profile.mdmprofile', 'com.apple.mdm'],
+  ['Passcode Policy', 'com.kandji.profile.passcode', 'com.apple.mobiledevice.passwordpolicy'],
+  ['Wi-Fi (Corp)', 'com.kandji.profile.wifi', 'com.apple.wifi.managed'],
+];
+const CVES = [
+  ['CVE-2024-44308', 7.5, 'High', 'Google Chrome', 'com.google.Chrome'],
+  ['CVE-2024-24795', 6.3, 'Medium', 'zoom.us', 'us.zoom.xos'],
+  ['CVE-2024-27834', 8.1, 'High', 'Docker', 'com.docker.docker'],
+  ['CVE-2023-5217', 8.8, 'High', 'Slack', 'com.tinyspeck.slackmacgap'],
+];
+
+/** The Prism categories the sandbox serves, and whether Kandji reports a `total` for them. */
+export const PRISM_CATEGORIES: Record<string, { total: boolean }> = {
+  device_information: { total: true },
+  filevault: { total: false },
+  activation_lock: { total: true },
+  apps: { total: true },
+  installed_profiles: { total: true },
+  local_users: { total: true },
+  gatekeeper_and_xprotect: { total: false },
+  application_firewall: { total: false },
+};
+
+/** `2024-11-18T21:02:58.179622+00:00`, as Prism formats its times. */
+function prismTime(ms: number, micro: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, `.${String(micro).padStart(6, '0')}+00:00`);
+}
+
+/** Parses the device's `2023-…+00:00` or ISO time back to epoch ms. */
+const ms = (text: unknown): number => Date.parse(String(text).replace(' ', 'T'));
+
+/**
+ * Security state, software and fleet views of the Kandji data set, derived from the seed and each
+ * device, so Prism, device details and device apps agree with each other and with `/devices`.
+ */
+export class KandjiInventory {
+  readonly #appCounts: number[];
+
+  constructor(readonly data: KandjiData) {
+    this.#appCounts = Array.from({ length: data.devices }, (_, d) => this.appsOf(d).length);
+  }
+
+  #h(d: number, salt: number): number {
+    return hash(this.data.seed, Stream.status, d, salt);
+  }
+
+  /** Security state of device `d`; in a scenario, every device is in good standing. */
+  security(d: number) {
+    const device = this.data.device(d);
+    const mac = device.platform === 'Mac';
+    const clean = this.data.scenario !== undefined;
+    const supervised = clean || this.#h(d, 1) % 5 !== 0;
+    const filevault = mac ? clean || this.#h(d, 2) % 7 !== 0 : null;
+    return {
+      device,
+      mac,
+      supervised,
+      filevault,
+      escrowed: filevault === true && (clean || this.#h(d, 3) % 9 !== 0),
+      userActivationLock: !clean && this.#h(d, 4) % 11 === 0,
+      deviceActivationLock: supervised && this.#h(d, 5) % 2 === 0,
+      gatekeeper: mac ? clean || this.#h(d, 6) % 13 !== 0 : null,
+      firewall: mac ? clean || this.#h(d, 7) % 4 !== 0 : null,
+      autoEnrolled: supervised && this.#h(d, 8) % 3 !== 0,
+    };
+  }
+
+  /** The catalog entries of the apps installed on device `d`. */
+  appsOf(d: number): readonly App[] {
+    const platform = this.data.device(d).platform;
+    const catalog = platform === 'Mac' ? MAC_APPS : platform === 'AppleTV' ? [] : MOBILE_APPS;
+    return catalog.filter((_, k) => k < 2 || this.#h(d, 0x40 + k) % 3 !== 0);
+  }
+
+  /** Fields every Prism row of device `d` shares. */
+  prismBase(d: number): Row {
+    const device = this.data.device(d);
+    const user = device.user as { id: number; email: string; name: string } | '';
+    const collected = ms(device.last_check_in);
+    return {
+      asset_tag: device.asset_tag,
+      blueprint_id: device.blueprint_id,
+      blueprint_name: device.blueprint_name,
+      count: null,
+      created_at: prismTime(ms(device.first_enrollment), this.#h(d, 0x10) % 1_000_000),
+      device__family: device.platform,
+      device__name: device.device_name,
+      device__user_email: user === '' ? null : user.email,
+      device__user_id: user === '' ? '' : String(user.id),
+      device__user_name: user === '' ? null : user.name,
+      device_id: device.device_id,
+      last_changed_at: null,
+      last_collected_at: prismTime(collected, this.#h(d, 0x11) % 1_000_000),
+      model_id: this.modelId(device),
+      serial_number: device.serial_number,
+      tags: Array.isArray(device.tags) && device.tags.length > 0 ? device.tags : null,
+      updated_at: prismTime(collected, this.#h(d, 0x12) % 1_000_000),
+    };
+  }
+
+  modelId(device: Row): string {
+    const byModel: Record<string, string> = {
+      'MacBook Pro (14-inch, 2023)': 'Mac14,9',
+      'MacBook Air (M2, 2022)': 'Mac14,2',
+      'Mac mini (2023)': 'Mac14,3',
+      'iPhone 15 Pro': 'iPhone16,1',
+      'iPhone 14': 'iPhone14,7',
+      'iPad (8th generation) (Wi-Fi)': 'iPad11,6',
+      'iPad Air (4th generation) Wi-Fi + Cellular': 'iPad13,2',
+      'Apple TV 4K': 'AppleTV11,1',
+    };
+    return byModel[String(device.model)] ?? 'Mac14,2';
+  }
+
+  /** Rows device `d` holds in `category`. */
+  #countOf(category: string, d: number): number {
+    return category === 'apps' ? (this.#appCounts[d] ?? 0) : this.rowsOf(category, d, true).length;
+  }
+
+  /** Number of rows category `category` holds, for every device. */
+  rowCount(category: string): number {
+    let n = 0;
+    for (let d = 0; d < this.data.devices; d++) n += this.#countOf(category, d);
+    return n;
+  }
+
+  /** Rows `[from, to)` of a category, in Kandji's order (by device, then by row). */
+  rows(category: string, from: number, to: number): Row[] {
+    const out: Row[] = [];
+    let at = 0;
+    for (let d = 0; d < this.data.devices && out.length < to - from; d++) {
+      const n = this.#countOf(category, d);
+      if (at + n <= from) {
+        at += n;
+        continue;
+      }
+      for (const row of this.rowsOf(category, d)) {
+        if (at >= from && out.length < to - from) out.push(row);
+        at++;
+      }
+    }
+    return out;
+  }
+
+  /** Every row of a category. */
+  allRows(category: string): Row[] {
+    const out: Row[] = [];
+    for (let d = 0; d < this.data.devices; d++) out.push(...this.rowsOf(category, d));
+    return out;
+  }
+
+  /** The rows of one device in a category (`countOnly`: shapes without per-row detail). */
+  rowsOf(category: string, d: number, countOnly = false): Row[] {
+    const s = this.security(d);
+    const one = (extra: () => Row): Row[] =>
+      countOnly ? [{}] : [{ ...this.prismBase(d), ...extra() }];
+    switch (category) {
+      case 'device_information':
+        return one(() => this.deviceInformation(d));
+      case 'filevault':
+        return s.mac
+          ? one(() => ({
+              status: s.filevault,
+              key_escrowed: s.escrowed,
+              key_type: s.filevault ? 'personal' : null,
+              regeneration_needed: s.filevault ? false : null,
+              scheduled_key_rotation: null,
+            }))
+          : [];
+      case 'activation_lock':
+        return one(() => ({
+          activation_lock_allowed_while_supervised: s.supervised,
+          activation_lock_supported: s.device.platform !== 'AppleTV',
+          bypass_code_failed: false,
+          device_activation_lock_enabled: s.deviceActivationLock,
+          user_activation_lock_enabled: s.userActivationLock,
+        }));
+      case 'gatekeeper_and_xprotect':
+        return s.mac
+          ? one(() => ({
+              gatekeeper_opaque_version: '94',
+              gatekeeper_status: s.gatekeeper,
+              gatekeeper_version: '8.0',
+              malware_removal_tool_version: '1.93',
+              trusted_developers: true,
+              xprotect_version: String(5280 + (this.#h(d, 0x20) % 9)),
+            }))
+          : [];
+      case 'application_firewall':
+        return s.mac
+          ? one(() => ({
+              allow_signed_applications: true,
+              block_all_incoming: false,
+              logging: true,
+              logging_option: 'throttled',
+              status: s.firewall,
+              stealth_mode: this.#h(d, 0x21) % 2 === 0,
+              unloading: false,
+              version: '1.7',
+            }))
+          : [];
+      case 'apps':
+        return this.appsOf(d).map((app) =>
+          countOnly ? {} : { ...this.prismBase(d), ...this.prismApp(s.mac, app) },
+        );
+      case 'installed_profiles':
+        return PROFILES.filter((_, k) => k < 2 || this.#h(d, 0x30) % 2 === 0).map(
+          ([name, identifier, type], k) =>
+            countOnly
+              ? {}
+              : {
+                  ...this.prismBase(d),
+                  encrypted: false,
+                  managed: true,
+                  organization: 'Kandji, Inc.',
+                  payload_identifier: identifier,
+                  payload_uuid: uuid(this.data.seed, Stream.policy, 100 + k),
+                  profile_data: [
+                    {
+                      display_name: name,
+                      identifier: `${identifier}.payload`,
+                      organization: 'Kandji, Inc.',
+                      type,
+                      uuid: uuid(this.data.seed, Stream.policy, 200 + k),
+                      version: 1,
+                    },
+                  ],
+                  profile_description: null,
+                  profile_display_name: name,
+                  removable: false,
+                  removal_passcode: false,
+                  signed: true,
+                },
+        );
+      case 'local_users':
+        return s.mac ? this.localUsers(d, countOnly) : [];
+      default:
+        return [];
+    }
+  }
+
+  deviceInformation(d: number): Row {
+    const device = this.data.device(d);
+    const mac = device.platform === 'Mac';
+    const checkin = String(device.last_check_in);
+    return {
+      agent_installed: device.agent_installed,
+      agent_version: device.agent_version === '' ? null : device.agent_version,
+      apple_silicon: mac ? true : null,
+      battery_health: null,
+      cellular_technology: mac ? null : '',
+      data_roaming: mac ? null : false,
+      device_capacity: 256,
+      display_os_version: device.os_version,
+      first_enrollment_date: prismTime(ms(device.first_enrollment), 0),
+      host_name: mac ? device.device_name : null,
+      hotspot: mac ? null : false,
+      last_checkin: prismTime(ms(checkin), 0),
+      last_checkin_agent: mac ? prismTime(ms(checkin), 0) : null,
+      last_checkin_mdm: prismTime(ms(checkin), 0),
+      last_enrollment_date: prismTime(ms(device.last_enrollment), 0),
+      local_hostname: mac ? String(device.device_name).replace(/[^A-Za-z0-9]+/g, '-') : null,
+      lost_mode_status: null,
+      marketing_name: mac ? 'Sonoma' : null,
+      mdm_enabled: device.mdm_enabled,
+      model: mac ? 'Mac' : device.platform,
+      model_name: device.model,
+      os_build: mac ? '23G93' : '21G93',
+      os_version: device.os_version,
+      shared_ipad: device.platform === 'iPad' ? false : null,
+      supplemental_build_version: null,
+      supplemental_os_version_extra: null,
+    };
+  }
+
+  prismApp(
+    mac: boolean,
+    [name, bundleId, version, developer, team]: App,
+  ): Row {
+    return {
+      bundle_id: bundleId,
+      bundle_name: name,
+      category: 'public.app-category.productivity',
+      developer_name: developer,
+      has_update_available: mac ? null : false,
+      minimum_system_version: mac ? '12.0' : '16.0',
+      name,
+      obtained_from: mac ? 'Identified Developer' : 'App Store',
+      path: mac ? `/Applications/${name}.app` : null,
+      short_version: version.replace(/\./g, ''),
+      signature: mac
+        ? `Developer ID Application: ${developer} (${team}), Developer ID Certification Authority, Apple Root CA`
+        : null,
+      team_id: team,
+      version,
+    };
+  }
+
+  localUsers(d: number, countOnly: boolean): Row[] {
+    const device = this.data.device(d);
+    const user = device.user as { name: string } | '';
+    const accounts: Array<[string, string, number, string]> = [
+      ['daemon', 'System Services', 1, 'Standard'],
+      ['kandji-admin', 'Kandji Admin', 501, 'Admin'],
+    ];
+    if (user !== '') {
+      const short = user.name.toLowerCase().replace(/[^a-z]+/g, '.');
+      accounts.push([short, user.name, 502, this.#h(d, 0x50) % 3 === 0 ? 'Admin' : 'Standard']);
+    }
+    if (countOnly) return accounts.map(() => ({}));
+    return accounts.map(([username, fullName, uid, type]) => ({
+      ...this.prismBase(d),
+      directory: '/Local/Default',
+      failed_login_time: null,
+      failed_logins: null,
+      filevault_user: uid >= 501 && this.security(d).filevault === true,
+      full_name: fullName,
+      generated_uid: hex(32, this.data.seed, d, uid)
+        .toUpperCase()
+        .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+      hidden_user: uid < 500,
+      home_directory: uid < 500 ? '/var/root' : `/Users/${username}`,
+      home_folder_secure: uid >= 501,
+      logged_in: uid === 502,
+      logged_in_time: null,
+      mobile_account: false,
+      password_last_set: null,
+      secure_token: uid >= 501,
+      shell: uid < 500 ? '/usr/bin/false' : '/bin/zsh',
+      type,
+      uid,
+      user_created_at: null,
+      username,
+      volume_owner: uid >= 501,
+    }));
+  }
+
+  /** `GET /api/v1/devices/{id}/details`, with Kandji's `"True"`/`"False"` text booleans. */
+  details(d: number): Row {
+    const s = this.security(d);
+    const device = s.device;
+    const py = (b: boolean | null) => (b === null ? '' : b ? 'True' : 'False');
+    const user = device.user as { name: string } | '';
+    return {
+      activation_lock: {
+        activation_lock_allowed_while_supervised: s.supervised,
+        activation_lock_supported: device.platform !== 'AppleTV',
+        bypass_code_failed: false,
+        device_activation_lock_enabled: s.deviceActivationLock,
+        user_activation_lock_enabled: s.userActivationLock,
+      },
+      automated_device_enrollment: {
+        auto_enroll_eligible: s.supervised,
+        auto_enrolled: s.autoEnrolled,
+      },
+      filevault: {
+        filevault_enabled: s.filevault,
+        filevault_next_rotation: '',
+        filevault_prk_escrowed: s.escrowed,
+        filevault_recoverykey_type: s.filevault ? 'personal' : '',
+        filevault_regen_required: false,
+      },
+      general: {
+        asset_tag: device.asset_tag,
+        assigned_user: user === '' ? '' : user.name,
+        blueprint_name: device.blueprint_name,
+        blueprint_uuid: device.blueprint_id,
+        boot_volume: s.mac ? 'Macintosh HD' : '',
+        device_id: device.device_id,
+        device_name: device.device_name,
+        first_enrollment: device.first_enrollment,
+        last_enrollment: device.last_enrollment,
+        last_user: '',
+        model: device.model,
+        os_version: device.os_version,
+        platform: device.platform,
+        supplemental_build_version: device.supplemental_build_version,
+        supplemental_os_version_extra: '',
+        system_version: s.mac ? `macOS ${device.os_version}` : '',
+        time_since_boot: '',
+      },
+      hardware_overview: {
+        model_identifier: this.modelId(device),
+        serial_number: device.serial_number,
+        uuid: hex(24, this.data.seed, Stream.device, d, 0x55),
+      },
+      installed_profiles: [],
+      kandji_agent: {
+        agent_installed: py(device.agent_installed === true),
+        agent_version: device.agent_version,
+        install_date: '',
+        last_check_in: device.last_check_in,
+      },
+      lost_mode: { lost_mode_status: '' },
+      mdm: {
+        install_date: device.first_enrollment,
+        last_check_in: device.last_check_in,
+        mdm_enabled: py(device.mdm_enabled === true),
+        mdm_enabled_user: [],
+        supervised: py(s.supervised),
+      },
+      network: {},
+      recovery_information: {
+        firmware_password_exist: false,
+        firmware_password_pending: false,
+        password_rotation_scheduled: null,
+        recovery_lock_enabled: false,
+      },
+      security_information: { remote_desktop_enabled: null },
+      tags: device.tags,
+      users: { regular_users: [], system_users: [] },
+      volumes: [],
+    };
+  }
+
+  /** `GET /api/v1/devices/{id}/apps`: every value as text, as Kandji sends it. */
+  deviceApps(d: number): Row {
+    const mac = this.data.device(d).platform === 'Mac';
+    return {
+      apps: this.appsOf(d).map(([name, bundleId, version], k) => ({
+        app_id: uuid(this.data.seed, Stream.app, d * 16 + k),
+        app_name: name,
+        app_store_vendable: mac ? 'False' : 'True',
+        bundle_id: bundleId,
+        bundle_size: String(40_000_000 + (this.#h(d, 0x60 + k) % 200_000_000)),
+        creation_date: '',
+        device_based_vpp: mac ? 'False' : 'True',
+        modification_date: '',
+        path: mac ? `/Applications/${name}.app` : '',
+        process: '',
+        signature: '',
+        source: mac ? 'Identified Developer' : '',
+        version,
+      })),
+      device_id: this.data.deviceId(d),
+    };
+  }
+
+  /** The three blueprints every device is on (or none), with their device counts. */
+  blueprints(): Row[] {
+    const names = ['Standard', 'Engineering', '_testing_ipados'];
+    const counts = [0, 0, 0];
+    for (let d = 0; d < this.data.devices; d++) {
+      const id = this.data.device(d).blueprint_id;
+      const k = names.findIndex((_, i) => uuid(this.data.seed, Stream.policy, i) === id);
+      if (k >= 0) counts[k] = (counts[k] as number) + 1;
+    }
+    return names.map((name, i) => ({
+      color: pick(['aqua-500', 'blue-400', 'grey-300'], this.data.seed, i, 0xc0),
+      computers_count: counts[i],
+      description: i === 2 ? 'iPads for testing' : '',
+      enrollment_code: {
+        code: String(100_000 + (hash(this.data.seed, i, 0xc1) % 900_000)),
+        is_active: i !== 2,
+      },
+      icon: 'ss-files',
+      id: uuid(this.data.seed, Stream.policy, i),
+      name,
+      params: {},
+      type: i === 1 ? 'map' : 'classic',
+    }));
+  }
+
+  /** Vulnerability detections: some Mac apps carry a known CVE. */
+  detections(): Row[] {
+    const out: Row[] = [];
+    for (let d = 0; d < this.data.devices; d++) {
+      const device = this.data.device(d);
+      if (device.platform !== 'Mac') continue;
+      for (const app of this.appsOf(d)) {
+        const k = CVES.findIndex((c) => c[4] === app[1]);
+        const cve = CVES[k];
+        if (!cve || this.#h(d, 0x70 + k) % 3 !== 0) continue;
+        const seen = prismTime(ms(device.last_check_in) - 86_400_000 * (this.#h(d, 0x71) % 30), 0)
+          .replace('T', ' ')
+          .replace('+00:00', '');
+        out.push({
+          blueprint_id: device.blueprint_id,
+          blueprint_name: device.blueprint_name,
+          bundle_id: app[1],
+          cve_description: `${app[0]} before a fixed release is affected by ${cve[0]}.`,
+          cve_id: cve[0],
+          cve_link: `https://nvd.nist.gov/vuln/detail/${cve[0]}`,
+          cvss_score: cve[1],
+          cvss_severity: cve[2],
+          device_id: device.device_id,
+          device_model: device.model,
+          device_name: device.device_name,
+          device_os_version: device.os_version,
+          device_serial_number: device.serial_number,
+          first_detection_date: seen,
+          latest_detection_date: seen,
+          name: app[0],
+          path: `/Applications/${app[0]}.app`,
+          version: app[2],
+        });
+      }
+    }
+    return out;
+  }
+}
