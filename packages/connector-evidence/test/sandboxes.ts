@@ -4,42 +4,22 @@ import type { EventHandler } from '@org/connector-core';
 import { createHexnodeConnector } from '@org/connector-hexnode';
 import { createJumpCloudConnector } from '@org/connector-jumpcloud';
 import { createKandjiConnector } from '@org/connector-kandji';
-import { type Sandbox, startSandbox } from '@org/connector-sandbox';
+import { type Sandboxes, startSandboxes } from '@org/connector-sandbox/testing';
 import type { RequestLog } from '../src/index.js';
 
-export interface Tenant {
-  hexnode: Sandbox<'hexnode'>;
-  kandji: Sandbox<'kandji'>;
-  jumpcloud: Sandbox<'jumpcloud'>;
-  /** Every credential the connectors hold: none may reach the bundle. */
-  secrets: string[];
-  close(): Promise<void>;
-}
+/** Three sandboxes; `secrets` holds every credential, none of which may reach the bundle. */
+export type Tenant = Sandboxes;
 
-export async function startTenant(seed = 11): Promise<Tenant> {
-  const common = { seed, emailDomain: 'acme.example', limits: false as const };
-  const [hexnode, kandji, jumpcloud] = await Promise.all([
-    startSandbox({ vendor: 'hexnode', ...common, size: { users: 5, groups: 2, devices: 4 } }),
-    startSandbox({ vendor: 'kandji', ...common, size: { users: 4, devices: 3 } }),
-    startSandbox({
-      vendor: 'jumpcloud',
-      ...common,
-      size: { users: 6, groups: 2, devices: 3, policies: 2, apps: 1, admins: 1 },
-    }),
-  ]);
-  return {
-    hexnode,
-    kandji,
-    jumpcloud,
-    secrets: [
-      hexnode.credentials.apiKey,
-      kandji.credentials.apiToken,
-      jumpcloud.credentials.apiKey,
-    ],
-    close: async () => {
-      await Promise.all([hexnode.close(), kandji.close(), jumpcloud.close()]);
+export function startTenant(seed = 11): Promise<Tenant> {
+  return startSandboxes({
+    seed,
+    emailDomain: 'acme.example',
+    size: {
+      hexnode: { users: 5, groups: 2, devices: 4 },
+      kandji: { users: 4, devices: 3 },
+      jumpcloud: { users: 6, groups: 2, devices: 3, policies: 2, apps: 1, admins: 1 },
     },
-  };
+  });
 }
 
 export function connectorsOf(t: Tenant, log?: RequestLog) {

@@ -3,42 +3,22 @@
 import { createHexnodeConnector } from '@org/connector-hexnode';
 import { createJumpCloudConnector } from '@org/connector-jumpcloud';
 import { createKandjiConnector } from '@org/connector-kandji';
-import { type Sandbox, startSandbox } from '@org/connector-sandbox';
+import { type Sandboxes, startSandboxes } from '@org/connector-sandbox/testing';
 
-export interface Tenant {
-  hexnode: Sandbox<'hexnode'>;
-  kandji: Sandbox<'kandji'>;
-  jumpcloud: Sandbox<'jumpcloud'>;
-  close(): Promise<void>;
-}
+export type Tenant = Sandboxes;
 
 export const DOMAIN = 'acme.example';
 
-export async function startTenant(seed = 11): Promise<Tenant> {
-  const common = { seed, emailDomain: DOMAIN, limits: false as const };
-  const hexnode = await startSandbox({
-    vendor: 'hexnode',
-    ...common,
-    size: { users: 5, groups: 2, devices: 4 },
-  });
-  const kandji = await startSandbox({
-    vendor: 'kandji',
-    ...common,
-    size: { users: 4, devices: 3 },
-  });
-  const jumpcloud = await startSandbox({
-    vendor: 'jumpcloud',
-    ...common,
-    size: { users: 6, groups: 2, devices: 2, policies: 1, apps: 1, admins: 1 },
-  });
-  return {
-    hexnode,
-    kandji,
-    jumpcloud,
-    close: async () => {
-      await Promise.all([hexnode.close(), kandji.close(), jumpcloud.close()]);
+export function startTenant(seed = 11): Promise<Tenant> {
+  return startSandboxes({
+    seed,
+    emailDomain: DOMAIN,
+    size: {
+      hexnode: { users: 5, groups: 2, devices: 4 },
+      kandji: { users: 4, devices: 3 },
+      jumpcloud: { users: 6, groups: 2, devices: 2, policies: 1, apps: 1, admins: 1 },
     },
-  };
+  });
 }
 
 export function connectorsOf(t: Tenant) {

@@ -4,39 +4,16 @@ import { collect, type GraphSnapshot } from '@org/connector-graph';
 import { createHexnodeConnector } from '@org/connector-hexnode';
 import { createJumpCloudConnector } from '@org/connector-jumpcloud';
 import { createKandjiConnector } from '@org/connector-kandji';
-import { type Sandbox, type SandboxScenario, startSandbox } from '@org/connector-sandbox';
+import type { SandboxScenario } from '@org/connector-sandbox';
+import { type Sandboxes, startSandboxes } from '@org/connector-sandbox/testing';
 
 /** The scenario tenants' reference time: data ages are measured from it. */
 export const EPOCH = Date.UTC(2026, 5, 1, 12);
 
-export interface Tenant {
-  hexnode: Sandbox<'hexnode'>;
-  kandji: Sandbox<'kandji'>;
-  jumpcloud: Sandbox<'jumpcloud'>;
-  close(): Promise<void>;
-}
+export type Tenant = Sandboxes;
 
-export async function startTenant(scenario: SandboxScenario, seed = 7): Promise<Tenant> {
-  const common = {
-    seed,
-    emailDomain: 'acme.example',
-    limits: false as const,
-    epochMs: EPOCH,
-    scenario,
-  };
-  const [hexnode, kandji, jumpcloud] = await Promise.all([
-    startSandbox({ vendor: 'hexnode', ...common }),
-    startSandbox({ vendor: 'kandji', ...common }),
-    startSandbox({ vendor: 'jumpcloud', ...common }),
-  ]);
-  return {
-    hexnode,
-    kandji,
-    jumpcloud,
-    close: async () => {
-      await Promise.all([hexnode.close(), kandji.close(), jumpcloud.close()]);
-    },
-  };
+export function startTenant(scenario: SandboxScenario, seed = 7): Promise<Tenant> {
+  return startSandboxes({ seed, emailDomain: 'acme.example', epochMs: EPOCH, scenario });
 }
 
 export function connectorsOf(t: Tenant) {
