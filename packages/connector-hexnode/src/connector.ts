@@ -42,32 +42,25 @@ export interface HexnodeMembers {
  */
 export type HexnodeConnector = DefinedConnector<typeof hexnodeResources, HexnodeMembers>;
 
-interface HexnodeState {
-  quota: DailyQuotaTracker;
-  /** Users on the portal, as the last users listing or count said. */
-  users: number | undefined;
-}
+// The quota tracker, and the user count the last users listing or count saw.
+type HexnodeState = { quota: DailyQuotaTracker; users: number | undefined };
 
 /**
- * Creates a connection to a Hexnode portal. Nothing is sent until a method is called.
- *
- * Every request passes one rate limiter per connection: 30 calls a minute, and the daily quota of
- * 10 calls per managed device (learned with one call, `devices/?per_page=1`, unless `managedDevices`
- * or `limits.perDay.limit` is given). A listing the quota cannot finish stops after its first page.
- * The API key is sent raw in `Authorization`, only to the portal's origin.
+ * Creates a connection to a Hexnode portal; nothing is sent until a method is called. One limiter
+ * per connection holds 30 calls a minute and the daily quota (10 calls per managed device, learned
+ * with one `devices/?per_page=1` call unless `managedDevices` or `limits.perDay.limit` is given); a
+ * listing the quota cannot finish stops after its first page. The key goes raw in `Authorization`,
+ * only to the portal's origin.
  *
  * @example
  * ```ts
- * const hexnode = createHexnodeConnector({
- *   apiKey: process.env.HEXNODE_API_KEY ?? '',
- *   portal: 'acme',
- * });
+ * const hexnode = createHexnodeConnector({ apiKey: process.env.HEXNODE_API_KEY ?? '', portal: 'acme' });
  * await hexnode.verify();
  * for await (const account of hexnode.accounts()) console.log(account.email);
  * ```
  *
- * @throws `ConfigError` (vendor `hexnode`) when the key is missing or malformed, the portal is not a
- * Hexnode portal, `baseUrl` is not https (http only on loopback), or an option is out of range.
+ * @throws `ConfigError` (vendor `hexnode`) for a missing or malformed key, a portal that is not a
+ * Hexnode portal, a `baseUrl` that is not https (http only on loopback), or an option out of range.
  */
 export const createHexnodeConnector = defineConnector({
   vendor: 'hexnode',

@@ -6,13 +6,11 @@ import {
 } from '@org/connector-core';
 import type { ErrorContext } from '@org/connector-core/kit';
 import * as v from 'valibot';
-import { HexnodeErrorBody } from '../schemas/error-body.js';
 
-/**
- * The permission a Hexnode API call needs, by resource. Listing accounts needs only "Read Users".
- *
- * @param endpoint - `METHOD /api/v1/<resource>/...`.
- */
+// Django REST Framework's error body, `{"detail": "..."}`; HTML, empty or other bodies do not match.
+const HexnodeErrorBody = v.object({ detail: v.string() });
+
+/** The permission a Hexnode call (`METHOD /api/v1/<resource>/...`) needs; accounts need "Read Users". */
 export function hexnodePermissionFor(endpoint: string): string {
   if (/\/usergroups\//.test(endpoint)) return 'Read User Groups';
   if (/\/devicegroups\//.test(endpoint)) return 'Read Device Groups';

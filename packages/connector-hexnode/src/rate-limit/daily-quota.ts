@@ -32,29 +32,12 @@ export interface DailyQuota {
 }
 
 /** Tracks the daily quota: configured, or learned once from the device count. */
-export interface DailyQuotaTracker {
-  /** Resolves once the quota is known or known to be unknowable; learns it at most once at a time. */
-  ready(signal?: AbortSignal): Promise<void>;
-  /** Current quota and remaining budget. */
-  snapshot(): DailyQuota;
-  /** True while the next `ready()` will spend a call learning the device count. */
-  needsLearning(): boolean;
-  /**
-   * Throws a `RateLimitError` of scope `quota` when `calls` more calls would exceed what is left
-   * today, so a sync that cannot finish does not start spending the budget.
-   */
-  reserve(calls: number, what: { endpoint: string; total: number }): void;
-}
+export type DailyQuotaTracker = ReturnType<typeof createDailyQuotaTracker>;
 
 /**
- * Creates the tracker of a connection's daily quota.
- *
- * @param o.limiter - The connection's limiter; its `day` window holds the quota.
- * @param o.fixedLimit - `limits.perDay.limit`, when set.
- * @param o.managedDevices - The `managedDevices` option, when set.
- * @param o.perDevice - Calls per managed device per day (10).
- * @param o.countDevices - Reads the managed device count with one cheap call.
- * @param o.now - Clock.
+ * Creates the tracker of a connection's daily quota: `fixedLimit` (`limits.perDay.limit`) wins,
+ * else `perDevice` × `managedDevices`, else the device count read once with `countDevices`. The
+ * limiter's `day` window holds the quota.
  */
 export function createDailyQuotaTracker(o: {
   limiter: RateLimiter;
@@ -63,7 +46,7 @@ export function createDailyQuotaTracker(o: {
   perDevice: number;
   countDevices: (signal?: AbortSignal) => Promise<number>;
   now: () => number;
-}): DailyQuotaTracker {
+}) {
   let source: DailyQuotaSource = 'unknown';
   let managedDevices = o.managedDevices;
   let limit: number | undefined;
@@ -78,14 +61,13 @@ export function createDailyQuotaTracker(o: {
     settled = true;
     o.limiter.setLimit(DAY_WINDOW, value);
   };
-
   if (o.fixedLimit !== undefined) apply(o.fixedLimit, 'config');
   else if (managedDevices !== undefined) apply(fromDevices(managedDevices), 'managed-devices');
-
   const dayWindow = () => o.limiter.budget().windows.find((w) => w.name === DAY_WINDOW);
 
-  const tracker: DailyQuotaTracker = {
-    ready(signal) {
+  return {
+    /** Resolves once the quota is known or known to be unknowable; learns it at most once at a time. */
+    ready(signal?: AbortSignal): Promise<void> {
       if (settled) return Promise.resolve();
       learning ??= o.countDevices(signal).then(
         (count) => {
@@ -96,36 +78,36 @@ export function createDailyQuotaTracker(o: {
           learning = undefined;
           // A key that may read users but not devices still syncs; the server's 429 then enforces
           // the quota. Any other failure (401, network) is the caller's to see.
-          if (error instanceof PermissionError) {
-            settled = true;
-            return;
-          }
-          throw error;
+          if (!(error instanceof PermissionError)) throw error;
+          settled = true;
         },
       );
       return learning;
     },
+    /** True while the next `ready()` will spend a call learning the device count. */
     needsLearning: () => !settled,
-    snapshot() {
-      const day = dayWindow();
-      return {
-        limit,
-        remaining: limit === undefined ? undefined : day?.remaining,
-        resetsAt: limit === undefined ? undefined : day?.resetsAt,
-        managedDevices,
-        source,
-      };
+    /** Current quota and remaining budget. */
+    snapshot(): DailyQuota {
+      const day = limit === undefined ? undefined : dayWindow();
+      return { limit, remaining: day?.remaining, resetsAt: day?.resetsAt, managedDevices, source };
     },
-    reserve(calls, what) {
+    /**
+     * Throws a `RateLimitError` of scope `quota` when `calls` more calls would exceed what is left
+     * today, so a sync that cannot finish does not start spending the budget.
+     */
+    reserve(calls: number, what: { endpoint: string; total: number }): void {
       if (calls <= 0 || limit === undefined) return;
       const day = dayWindow();
       if (!day || day.remaining >= calls) return;
-      const retryAfterMs = Math.max(0, day.resetsAt.getTime() - o.now());
       throw new RateLimitError(
         `Hexnode daily API quota: reading all ${what.total} items needs ${calls} more calls but only ${day.remaining} of ${limit} remain today, so the listing stopped before spending them. Retry when the quota recovers, or raise pageSize.`,
-        { vendor: 'hexnode', endpoint: what.endpoint, scope: 'quota', retryAfterMs },
+        {
+          vendor: 'hexnode',
+          endpoint: what.endpoint,
+          scope: 'quota',
+          retryAfterMs: Math.max(0, day.resetsAt.getTime() - o.now()),
+        },
       );
     },
   };
-  return tracker;
 }

@@ -4,18 +4,12 @@ import { hexnodePage } from './page.js';
 
 /** A device group as listed by `GET devicegroups/`. */
 export const HexnodeDeviceGroup = v.object({
-  // Hexnode's integer id.
-  id: HexnodeId,
-  // Name of the group.
-  groupname: OptionalText,
-  // Free-text description.
-  description: OptionalText,
-  // Devices in the group.
-  device_count: OptionalCount,
-  // Kind of group (static or dynamic), as Hexnode names it.
-  grouptype: OptionalText,
-  // When the group last changed, as Hexnode formats it.
-  modified_date: OptionalText,
+  id: HexnodeId, // Hexnode's integer id.
+  groupname: OptionalText, // Name of the group.
+  description: OptionalText, // Free-text description.
+  device_count: OptionalCount, // Devices in the group.
+  grouptype: OptionalText, // Kind of group (static or dynamic), as Hexnode names it.
+  modified_date: OptionalText, // When the group last changed, as Hexnode formats it.
 });
 
 /** A device group, as validated by {@link HexnodeDeviceGroup}. */

@@ -4,10 +4,8 @@ import { hexnodePage } from './page.js';
 
 /** The user a device is assigned to, as device objects embed it (no email). */
 export const HexnodeDeviceUser = v.object({
-  // The user's integer id.
-  id: HexnodeId,
-  // Display name.
-  name: OptionalText,
+  id: HexnodeId, // The user's integer id.
+  name: OptionalText, // Display name.
 });
 
 /** A device's assigned user, as validated by {@link HexnodeDeviceUser}. */
@@ -15,32 +13,20 @@ export type HexnodeDeviceUser = v.InferOutput<typeof HexnodeDeviceUser>;
 
 /** A managed device (`GET devices/`, `GET devices/{id}/`). */
 export const HexnodeDevice = v.object({
-  // Hexnode's integer id.
-  id: HexnodeId,
-  // Name shown in the console.
-  device_name: OptionalText,
-  // Hardware model.
-  model_name: OptionalText,
-  // Platform, such as `ios`, `android`, `windows`, `macos`.
-  platform: OptionalText,
-  // Operating system name.
-  os_name: OptionalText,
-  // Operating system version.
-  os_version: OptionalText,
-  // Enrollment state, such as `enrolled`.
-  enrollment_status: OptionalText,
-  // Device UDID.
-  udid: OptionalText,
-  // Hardware serial number.
-  serial_number: OptionalText,
-  // IMEI, for devices with a cellular modem.
-  imei: OptionalText,
+  id: HexnodeId, // Hexnode's integer id.
+  device_name: OptionalText, // Name shown in the console.
+  model_name: OptionalText, // Hardware model.
+  platform: OptionalText, // Platform, such as `ios`, `android`, `windows`, `macos`.
+  os_name: OptionalText, // Operating system name.
+  os_version: OptionalText, // Operating system version.
+  enrollment_status: OptionalText, // Enrollment state, such as `enrolled`.
+  udid: OptionalText, // Device UDID.
+  serial_number: OptionalText, // Hardware serial number.
+  imei: OptionalText, // IMEI, for devices with a cellular modem.
   // Whether the device meets its compliance policies; `null` when Hexnode does not say.
   compliant: OptionalFlag,
-  // When the device enrolled, as Hexnode formats it.
-  enrolled_time: OptionalText,
-  // When the device last reported, as Hexnode formats it.
-  last_reported: OptionalText,
+  enrolled_time: OptionalText, // When the device enrolled, as Hexnode formats it.
+  last_reported: OptionalText, // When the device last reported, as Hexnode formats it.
   // The user the device is assigned to, `null` when unassigned.
   user: v.optional(v.nullable(HexnodeDeviceUser), null),
 });

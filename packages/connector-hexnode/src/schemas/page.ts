@@ -15,7 +15,6 @@ export function hexnodePage<TItem extends v.GenericSchema>(item: TItem) {
     next: v.optional(v.nullable(v.string()), null),
     // Absolute URL of the previous page, `null` on the first.
     previous: v.optional(v.nullable(v.string()), null),
-    // The items of this page.
-    results: v.array(item),
+    results: v.array(item), // The items of this page.
   });
 }

@@ -4,16 +4,11 @@ import { hexnodePage } from './page.js';
 
 /** A user group as listed by `GET usergroups/`. */
 export const HexnodeUserGroup = v.object({
-  // Hexnode's integer id.
-  id: HexnodeId,
-  // Name of the group.
-  groupname: OptionalText,
-  // Free-text description.
-  description: OptionalText,
-  // Members in the group.
-  users_count: OptionalCount,
-  // When the group last changed, as Hexnode formats it.
-  modified_date: OptionalText,
+  id: HexnodeId, // Hexnode's integer id.
+  groupname: OptionalText, // Name of the group.
+  description: OptionalText, // Free-text description.
+  users_count: OptionalCount, // Members in the group.
+  modified_date: OptionalText, // When the group last changed, as Hexnode formats it.
 });
 
 /** A user group, as validated by {@link HexnodeUserGroup}. */
@@ -21,14 +16,10 @@ export type HexnodeUserGroup = v.InferOutput<typeof HexnodeUserGroup>;
 
 /** One member in a user group's detail. */
 export const HexnodeUserGroupMember = v.object({
-  // The user's integer id.
-  id: HexnodeId,
-  // Display name.
-  name: OptionalText,
-  // Email address, `null` when the user has none.
-  email: OptionalText,
-  // Phone number, `null` when none.
-  phoneno: BlankableText,
+  id: HexnodeId, // The user's integer id.
+  name: OptionalText, // Display name.
+  email: OptionalText, // Email address, `null` when the user has none.
+  phoneno: BlankableText, // Phone number, `null` when none.
 });
 
 /** A user group member, as validated by {@link HexnodeUserGroupMember}. */
@@ -37,8 +28,7 @@ export type HexnodeUserGroupMember = v.InferOutput<typeof HexnodeUserGroupMember
 /** A user group with its members (`GET usergroups/{id}/`). */
 export const HexnodeUserGroupDetail = v.object({
   ...HexnodeUserGroup.entries,
-  // Every member of the group.
-  users: v.optional(v.array(HexnodeUserGroupMember), []),
+  users: v.optional(v.array(HexnodeUserGroupMember), []), // Every member of the group.
 });
 
 /** A user group with members, as validated by {@link HexnodeUserGroupDetail}. */

@@ -7,10 +7,8 @@ import { hexnodePage } from './page.js';
  * `null` email: it is kept here and skipped from accounts.
  */
 export const HexnodeUser = v.object({
-  // Hexnode's integer id.
-  id: HexnodeId,
-  // Display name.
-  name: OptionalText,
+  id: HexnodeId, // Hexnode's integer id.
+  name: OptionalText, // Display name.
   // Email address as Hexnode stores it; `null` for the "Default User". Kept `undefined` when the
   // field is absent: that is schema drift, not a user without an email (see `toHexnodeAccount`).
   email: v.optional(v.nullable(v.string())),
@@ -18,8 +16,7 @@ export const HexnodeUser = v.object({
   phoneno: BlankableText,
   // `local` for users created in Hexnode, otherwise the directory domain they come from.
   domain: OptionalText,
-  // Devices enrolled for the user.
-  total_devices: OptionalCount,
+  total_devices: OptionalCount, // Devices enrolled for the user.
 });
 
 /** A Hexnode user, as validated by {@link HexnodeUser}. */
