@@ -2,6 +2,8 @@ import type { SaasAccount, SaasAccountStatus } from '@org/connector-core';
 import { accountEmail, type InvalidField } from '@org/connector-core/kit';
 import type { KandjiUser } from './schemas/user.js';
 
+const text = (value: string | null): string | undefined => value?.trim() || undefined;
+
 /** The lifecycle status of a Kandji user in the shared vocabulary. */
 export function kandjiAccountStatus(
   user: Pick<KandjiUser, 'active' | 'archived'>,
@@ -31,6 +33,10 @@ export function toKandjiAccount(
     name: user.name ?? undefined,
     status: kandjiAccountStatus(user),
     createdAt: user.created_at ?? undefined,
+    // What the directory integration synced; Kandji keeps no sign-in, MFA, admin or external id
+    // of a directory user, so those stay undefined.
+    department: text(user.department),
+    title: text(user.job_title),
     raw: user,
   };
 }

@@ -243,7 +243,7 @@ describe('devices', () => {
     expect(() => kandji.devices.list({ limit: 0 })).toThrow(RangeError);
   });
 
-  it('gets one device with its assigned user', async () => {
+  it('gets one device with its assigned user (a UUID, as the documented example has it)', async () => {
     nock(API)
       .get(`/api/v1/devices/${uuid(5)}`)
       .reply(200, {
@@ -254,7 +254,25 @@ describe('devices', () => {
     expect((await run(kandji.devices.get(uuid(5)))).user).toEqual({
       email: 'a@acme.io',
       name: 'A',
-      id: uuid(6),
+      legacyId: null,
+      uuid: uuid(6),
+      is_archived: false,
+    });
+  });
+
+  it('gets a device whose user is named by a legacy integer id, as real tenants send it', async () => {
+    nock(API)
+      .get(`/api/v1/devices/${uuid(5)}`)
+      .reply(200, {
+        ...device(5),
+        user: { email: 'a@acme.io', name: 'A', id: 1, is_archived: false },
+      });
+    const { kandji, run } = setup();
+    expect((await run(kandji.devices.get(uuid(5)))).user).toEqual({
+      email: 'a@acme.io',
+      name: 'A',
+      legacyId: '1',
+      uuid: null,
       is_archived: false,
     });
   });

@@ -1,3 +1,4 @@
+import type { CallOptions } from '@org/connector-core';
 import {
   bearer,
   credentialDigest,
@@ -15,8 +16,15 @@ import {
   type KandjiRegion,
 } from './config.js';
 import { mapKandjiError } from './errors/map-error.js';
+import {
+  type KandjiPrismCategory,
+  readDeviceDetails,
+  readPrismCount,
+} from './resources/single-reads.js';
 import { kandjiResources } from './resources.js';
 import { KandjiAccountPage } from './schemas/account-page.js';
+import type { KandjiDeviceDetails } from './schemas/device-details.js';
+import type { KandjiPrismCount } from './schemas/prism/count.js';
 import { KandjiUserPage } from './schemas/user.js';
 
 /** Kandji's own members, beside the shared `Connector` surface and the resources. */
@@ -25,10 +33,16 @@ export interface KandjiMembers {
   readonly tenant: string | undefined;
   /** Where the tenant is hosted (`custom` for an explicit `baseUrl`). */
   readonly region: KandjiRegion;
+  /** `GET /api/v1/devices/{device_id}/details`: one device's full record (one request). */
+  deviceDetails(deviceId: string, options?: CallOptions): Promise<KandjiDeviceDetails>;
+  /** `GET /api/v1/prism/count`: the rows a Prism category holds (one request). */
+  prismCount(category: KandjiPrismCategory, options?: CallOptions): Promise<KandjiPrismCount>;
 }
 
 /**
- * A Kandji connection: `users` and `devices` (each with `list()` and `get()`), `verify()` (the
+ * A Kandji connection: `users` and `devices` (each with `list()` and `get()`, and
+ * `devices.apps(id)`), the Prism categories, `blueprints` and `vulnerabilityDetections` (see
+ * `kandjiResources`), `deviceDetails(id)`, `prismCount(category)`, `verify()` (the
  * token and "Users › List users" with one request), `accounts()` (archived users as `archived`,
  * inactive ones as `suspended`), `budget()` per second and per hour, `estimateSyncCost()` (the
  * pages the last complete run took: Kandji gives no user count), `identity` and `toJSON()`.
@@ -113,5 +127,10 @@ export const createKandjiConnector = defineConnector({
     };
   },
   describe: (rt) => ({ tenant: rt.config.tenant, region: rt.config.region }),
-  members: (rt): KandjiMembers => ({ tenant: rt.config.tenant, region: rt.config.region }),
+  members: (rt): KandjiMembers => ({
+    tenant: rt.config.tenant,
+    region: rt.config.region,
+    deviceDetails: (deviceId, o) => readDeviceDetails(rt.http, deviceId, o),
+    prismCount: (category, o) => readPrismCount(rt.http, category, o),
+  }),
 });

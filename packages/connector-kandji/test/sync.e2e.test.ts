@@ -1,6 +1,8 @@
 import { BadRequestError, type SaasAccount } from '@org/connector-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKandjiUserIndex } from '../src/join.js';
 import type { KandjiDevice } from '../src/schemas/device.js';
+import type { KandjiUser } from '../src/schemas/user.js';
 import { collect, kandjiSandbox } from './helpers/sandbox.js';
 
 const USERS = 5_000;
@@ -53,7 +55,16 @@ describe('Kandji sandbox: full sync', () => {
     const owned = clean.devices.filter((d) => d.user !== null);
     expect(owned.length).toBeGreaterThan(0);
     expect(owned.length).toBeLessThan(DEVICES); // some are unassigned ("" on the wire)
-    for (const d of owned) expect(users.has(d.user?.id ?? '')).toBe(true);
+    // Devices name their user by the legacy integer id, as real tenants do: the join is by email.
+    const index = createKandjiUserIndex(clean.accounts.map((a) => a.raw as KandjiUser));
+    for (const d of owned) {
+      expect(d.user?.uuid).toBeNull();
+      expect(d.user?.legacyId).toMatch(/^\d+$/);
+      const found = index.find(d.user);
+      expect(found?.by).toBe('email');
+      expect(users.has(found?.user.id ?? '')).toBe(true);
+      expect(found?.user.deprecated_user_id).toBe(d.user?.legacyId);
+    }
   });
 
   it('reads one user and one device by id', async () => {

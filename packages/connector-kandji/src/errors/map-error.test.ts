@@ -18,6 +18,18 @@ describe('kandjiPermissionFor', () => {
     ['GET /api/v1/devices', 'Devices › List devices'],
     ['GET /api/v1/devices/4820db3b-dec7-40b2-9c8f-eb771ac1a250', 'Devices › Device details'],
     ['GET /kandji/api/v1/users', 'Users › List users'],
+    [
+      'GET /api/v1/devices/4820db3b-dec7-40b2-9c8f-eb771ac1a250/details',
+      'Devices › Get device details',
+    ],
+    ['GET /api/v1/devices/4820db3b-dec7-40b2-9c8f-eb771ac1a250/apps', 'Devices › Get device apps'],
+    ['GET /api/v1/prism/filevault', 'Prism › FileVault'],
+    ['GET /api/v1/prism/apps?limit=300', 'Prism › Applications'],
+    ['GET /api/v1/prism/count', 'Prism › Count'],
+    ['GET /api/v1/prism/startup_settings', 'Prism › startup settings'],
+    ['GET /api/v1/blueprints', 'Blueprints › List blueprints'],
+    ['GET /api/v1/blueprints/b38787e4-401c-4c4b-86dc-f1cca2072531', 'Blueprints › Get blueprint'],
+    ['GET /api/v1/vulnerability-management/detections', 'Vulnerabilities › List detections'],
   ])('%s needs %s', (endpoint, permission) => {
     expect(kandjiPermissionFor(endpoint)).toBe(permission);
   });

@@ -6,6 +6,19 @@ import {
 } from '@org/connector-core';
 import { kandjiErrorDetail } from './error-detail.js';
 
+// Prism categories as Kandji's API documentation names them.
+const PRISM_NAMES: Record<string, string> = {
+  device_information: 'Device information',
+  filevault: 'FileVault',
+  activation_lock: 'Activation lock',
+  apps: 'Applications',
+  installed_profiles: 'Installed profiles',
+  local_users: 'Local users',
+  gatekeeper_and_xprotect: 'Gatekeeper and XProtect',
+  application_firewall: 'Application firewall',
+  count: 'Count',
+};
+
 /** The Kandji API-token permission an endpoint needs, as the Configure screen names it. */
 export function kandjiPermissionFor(endpoint: string): string {
   const path = endpoint
@@ -16,6 +29,14 @@ export function kandjiPermissionFor(endpoint: string): string {
   if (/\/users\/[^/]+$/.test(path)) return 'Users › Get user';
   if (/\/devices$/.test(path)) return 'Devices › List devices';
   if (/\/devices\/[^/]+$/.test(path)) return 'Devices › Device details';
+  if (/\/devices\/[^/]+\/details$/.test(path)) return 'Devices › Get device details';
+  if (/\/devices\/[^/]+\/apps$/.test(path)) return 'Devices › Get device apps';
+  const prism = /\/prism\/([a-z_]+)$/.exec(path)?.[1];
+  if (prism) return `Prism › ${PRISM_NAMES[prism] ?? prism.replace(/_/g, ' ')}`;
+  if (/\/blueprints$/.test(path)) return 'Blueprints › List blueprints';
+  if (/\/blueprints\/[^/]+$/.test(path)) return 'Blueprints › Get blueprint';
+  if (/\/vulnerability-management\/detections$/.test(path))
+    return 'Vulnerabilities › List detections';
   return 'the permission for this endpoint';
 }
 

@@ -39,7 +39,8 @@ describe('KandjiDevicePage', () => {
     const page = v.parse(KandjiDevicePage, [unassigned, { ...unassigned, user: assignedUser }]);
     expect(page).toHaveLength(2);
     expect(page[0]?.user).toBeNull();
-    expect(page[1]?.user).toEqual(assignedUser);
+    const { id, ...rest } = assignedUser;
+    expect(page[1]?.user).toEqual({ ...rest, uuid: id, legacyId: null });
   });
 
   it('rejects an object where the array belongs', () => {
@@ -58,7 +59,7 @@ describe('KandjiDevice', () => {
     expect(v.parse(KandjiDevice, { ...unassigned, last_check_in: '' }).last_check_in).toBeNull();
   });
 
-  it('accepts 0/1 booleans and a numeric user id', () => {
+  it('accepts 0/1 booleans and a numeric (legacy) user id', () => {
     const device = v.parse(KandjiDevice, {
       ...unassigned,
       mdm_enabled: 0,
@@ -67,7 +68,15 @@ describe('KandjiDevice', () => {
     });
     expect(device.mdm_enabled).toBe(false);
     expect(device.is_missing).toBe(true);
-    expect(device.user).toMatchObject({ id: '7', is_archived: true });
+    expect(device.user).toMatchObject({ legacyId: '7', uuid: null, is_archived: true });
+    expect(device.user).not.toHaveProperty('id');
+  });
+
+  it('accepts a legacy id sent as digits and rejects an id that is neither', () => {
+    const user = (id: unknown) => ({ ...unassigned, user: { ...assignedUser, id } });
+    expect(v.parse(KandjiDevice, user(' 31250 ')).user?.legacyId).toBe('31250');
+    expect(v.safeParse(KandjiDevice, user('someone')).success).toBe(false);
+    expect(v.safeParse(KandjiDevice, user(1.5)).success).toBe(false);
   });
 
   it('rejects a user that is neither "" nor an object', () => {

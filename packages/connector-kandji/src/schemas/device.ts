@@ -1,19 +1,45 @@
 import * as v from 'valibot';
 import { KandjiBoolean } from './boolean.js';
 import { KandjiDate } from './date.js';
-import { KandjiId } from './id.js';
 
-/** The user a device is assigned to, as the devices endpoints embed it. */
-export const KandjiDeviceUser = v.object({
-  // Kandji id of the user.
-  id: KandjiId,
-  // Email address of the user.
-  email: v.nullish(v.string(), null),
-  // Display name of the user.
-  name: v.nullish(v.string(), null),
-  // Whether the user is archived (`true/false` or `1/0`).
-  is_archived: v.nullish(KandjiBoolean, null),
-});
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The user a device is assigned to, as the devices endpoints embed it. Real tenants send the
+ * user's legacy integer id here (`"id": 1`), not the UUID `users.list()` gives, so the wire `id`
+ * comes out as `legacyId` (it equals the user's `deprecated_user_id`) or, when Kandji sends a UUID
+ * (the documented example), as `uuid`. Never compare it with `user.id`: join with
+ * `createKandjiUserIndex` (by email, then legacy id).
+ */
+export const KandjiDeviceUser = v.pipe(
+  v.object({
+    // The user's id: a legacy integer on real tenants, a UUID in the documented example.
+    id: v.pipe(
+      v.nullish(v.union([v.pipe(v.number(), v.integer()), v.string()]), null),
+      v.check(
+        (id) =>
+          id === null || typeof id === 'number' || /^\s*\d+\s*$/.test(id) || UUID.test(id.trim()),
+        'a legacy integer id or a UUID',
+      ),
+    ),
+    // Email address of the user.
+    email: v.nullish(v.string(), null),
+    // Display name of the user.
+    name: v.nullish(v.string(), null),
+    // Whether the user is archived (`true/false` or `1/0`).
+    is_archived: v.nullish(KandjiBoolean, null),
+  }),
+  v.transform(({ id, ...rest }) => {
+    const text = id === null ? '' : String(id).trim();
+    return {
+      /** The legacy integer id, as a string (the user's `deprecated_user_id`); `null` when Kandji sent a UUID. */
+      legacyId: /^\d+$/.test(text) ? text : null,
+      /** The user's UUID (`user.id`), when Kandji sent one instead of the legacy id. */
+      uuid: UUID.test(text) ? text.toLowerCase() : null,
+      ...rest,
+    };
+  }),
+);
 
 /** A device's assigned user, as validated. */
 export type KandjiDeviceUser = v.InferOutput<typeof KandjiDeviceUser>;
