@@ -11,6 +11,7 @@ const DEVICES_PER_PAGE = 300;
 interface KandjiUser {
   id: string;
   email?: string | null;
+  deprecated_user_id?: string | null;
   name?: string | null;
   active?: boolean | null;
   archived?: boolean | null;
@@ -20,7 +21,9 @@ interface KandjiDevice {
   device_name?: string | null;
   blueprint_id?: string | null;
   blueprint_name?: string | null;
-  user?: { id: string } | null;
+  // Kandji names a device's user by its legacy integer id (the user's `deprecated_user_id`), or
+  // by UUID; never the same value as `users.list()`'s id.
+  user?: { legacyId?: string | null; uuid?: string | null; email?: string | null } | null;
 }
 interface List<T> {
   list(o?: SignalOption): AsyncIterable<T>;
@@ -42,6 +45,18 @@ export const kandjiAdapter: VendorAdapter = {
   }),
 
   resources(connector): ResourceReader[] {
+    // Filled while users are read: a device's user is found by email, then by legacy id.
+    const byEmail = new Map<string, string>();
+    const byLegacy = new Map<string, string>();
+    const ownerOf = (user: KandjiDevice['user']): string | undefined => {
+      if (!user) return undefined;
+      const email = text(user.email)?.toLowerCase();
+      return (
+        text(user.uuid) ??
+        (email ? byEmail.get(email) : undefined) ??
+        (user.legacyId ? byLegacy.get(user.legacyId) : undefined)
+      );
+    };
     return [
       {
         name: 'users',
@@ -53,6 +68,8 @@ export const kandjiAdapter: VendorAdapter = {
           const users = accessor<List<KandjiUser>>(connector, 'users');
           for await (const u of users.list({ signal: ctx.signal })) {
             const email = text(u.email)?.toLowerCase();
+            if (email) byEmail.set(email, u.id);
+            if (u.deprecated_user_id) byLegacy.set(u.deprecated_user_id, u.id);
             const user = ctx.entity({
               kind: 'user',
               id: u.id,
@@ -70,6 +87,7 @@ export const kandjiAdapter: VendorAdapter = {
       },
       {
         name: 'devices',
+        dependsOn: ['users'],
         estimate: ({ items }) => pagesFor(items('devices'), DEVICES_PER_PAGE),
         async read(ctx) {
           const devices = accessor<List<KandjiDevice>>(connector, 'devices');
@@ -82,7 +100,8 @@ export const kandjiAdapter: VendorAdapter = {
               fields: vendorFields(d, new Set(['user.email', 'user.name', 'user.is_archived'])),
             });
             ctx.relate(ctx.account, 'HAS', device);
-            if (d.user) ctx.relate(ctx.ref('user', d.user.id), 'OWNS', device);
+            const owner = ownerOf(d.user);
+            if (owner) ctx.relate(ctx.ref('user', owner), 'OWNS', device);
             const blueprint = text(d.blueprint_id);
             if (blueprint) {
               const group = ctx.entity({
