@@ -82,6 +82,7 @@ export type {
   PagePlan,
   PaginationStrategy,
 } from './paginate/strategy.js';
+export type { AdaptiveLimitOptions } from './rate-limit/adaptive.js';
 export {
   createRateLimiter,
   type RateLimiter,

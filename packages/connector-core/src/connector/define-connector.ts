@@ -10,6 +10,7 @@ import type {
   Connector,
   VerifyResult,
 } from '../model/connector.js';
+import type { AdaptiveLimitOptions } from '../rate-limit/adaptive.js';
 import {
   createRateLimiter,
   type RateLimiter,
@@ -46,6 +47,11 @@ export interface TransportDeclaration {
   windows: RateLimitWindow[];
   /** Longest a call waits for a rate-limit slot before failing with `RateLimitError`. */
   maxWaitMs?: number | undefined;
+  /**
+   * Learn the limit from 429s, for a vendor that enforces one without announcing it (see
+   * `AdaptiveLimitOptions`); `windows` still apply beside it.
+   */
+  adaptive?: AdaptiveLimitOptions | undefined;
   /** Headers sent with every request. */
   headers?: Record<string, string> | undefined;
   /** Vendor error mapper. */
@@ -225,6 +231,7 @@ export function defineConnector<
       windows: transport.windows,
       concurrency: common.concurrency,
       maxWaitMs: transport.maxWaitMs,
+      adaptive: transport.adaptive,
       clock,
     });
     const clients = new Map<string, HttpClient>();

@@ -76,6 +76,7 @@ export async function withRetry<T>(c: RetryContext<T>): Promise<T> {
   for (let n = 1; ; n++) {
     c.emit({ type: 'request', ...meta, method: c.method, attempt: n });
     let outcome: T | Failure;
+    let answered = false;
     try {
       const ex = limiter
         ? await limiter.schedule(() => c.attempt(n), {
@@ -84,6 +85,7 @@ export async function withRetry<T>(c: RetryContext<T>): Promise<T> {
               c.emit({ type: 'rate-limited', ...meta, waitMs, source: 'limiter' }),
           })
         : await c.attempt(n);
+      answered = true;
       limiter?.observe(ex.headers);
       if (ex.status === 401 && auth?.refresh && !refreshed) {
         refreshed = true;
@@ -107,6 +109,8 @@ export async function withRetry<T>(c: RetryContext<T>): Promise<T> {
 
     const { error, serverWaitMs, reason } = outcome;
     const isRateLimit = error instanceof RateLimitError;
+    // The server itself said "too many": a limiter that learns its limit backs off.
+    if (isRateLimit && answered) limiter?.throttled?.();
     const now = clock.now();
     if (isRateLimit && serverWaitMs !== undefined) {
       // Every call sharing the budget pauses, but never longer than the longest wait accepted:

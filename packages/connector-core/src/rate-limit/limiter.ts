@@ -3,6 +3,7 @@ import { type Clock, systemClock } from '../clock/clock.js';
 import { AbortError, ConfigError, RateLimitError } from '../errors/errors.js';
 import { andThen } from '../internal/maybe-promise.js';
 import type { BudgetSnapshot } from '../model/connector.js';
+import { type AdaptiveLimitOptions, createAdaptiveLimit } from './adaptive.js';
 import { readRateLimitHeaders, UNIT_MS } from './rate-limit-headers.js';
 import {
   createMemoryRateLimitStore,
@@ -38,6 +39,12 @@ export interface RateLimiterOptions {
    * A daily quota that is used up fails fast rather than waiting for hours.
    */
   maxWaitMs?: number | undefined;
+  /**
+   * Learns a limit the server enforces without announcing it, from its 429s (see
+   * {@link AdaptiveLimitOptions}); every caller of this limiter shares what it learns. It applies
+   * beside `windows`, which stay the host's own limits.
+   */
+  adaptive?: AdaptiveLimitOptions | undefined;
 }
 
 /** Options of one {@link RateLimiter.schedule} call. */
@@ -75,6 +82,11 @@ export interface RateLimiter {
   setLimit(name: string, limit: number): void;
   /** Remaining budget per window and any pause, for a host app to show. */
   budget(): BudgetSnapshot;
+  /**
+   * Tells the limiter the server answered 429 (or its equivalent): an adaptive limiter lowers its
+   * learned limit. The HTTP client calls it; limiters without `adaptive` ignore it.
+   */
+  throttled?(): void;
 }
 
 interface Waiter {
@@ -89,6 +101,10 @@ interface Waiter {
 
 /** A wait this long or longer means a quota (hour, day), not a short window. */
 const QUOTA_MS = UNIT_MS.hour;
+/** The learned window's limit before anything was learned: it counts calls, holds none back. */
+const UNLEARNED = 1_000_000_000;
+/** Name of the learned window in budgets. */
+const LEARNED = 'learned';
 let limiterIds = 0;
 
 /**
@@ -119,6 +135,8 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
     });
   };
   for (const w of o.windows ?? []) addWindow(w);
+  const adaptive = o.adaptive ? createAdaptiveLimit(o.adaptive, clock.now()) : undefined;
+  const learnedKey = `${prefix}:${LEARNED}`;
 
   const queue: Waiter[] = [];
   let inFlight = 0;
@@ -128,8 +146,17 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   let again = false;
   let cancelTimer: (() => void) | undefined;
 
-  const storeWindows = (): StoreWindow[] =>
-    windows.map(({ key, limit, intervalMs }) => ({ key, limit, intervalMs }));
+  const storeWindows = (): StoreWindow[] => {
+    const all = windows.map(({ key, limit, intervalMs }) => ({ key, limit, intervalMs }));
+    if (adaptive) {
+      all.push({
+        key: learnedKey,
+        limit: adaptive.limit ?? UNLEARNED,
+        intervalMs: adaptive.intervalMs,
+      });
+    }
+    return all;
+  };
 
   /** One wake-up timer at a time. `clock.schedule` cancels without building an `AbortError`. */
   function wakeAt(at: number) {
@@ -207,6 +234,7 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       }
       const retryAt = result.retryAt ?? now + 1_000;
       const blocking = all[result.blockedBy ?? 0];
+      if (adaptive && blocking?.key === learnedKey) adaptive.blocked(now);
       if (retryAt - now > head.maxWaitMs) {
         failHead(head, retryAt - now, blocking?.intervalMs ?? 0);
         continue;
@@ -219,6 +247,7 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   /** Frees a concurrency slot and re-counts the call's window slots from when it finished. */
   function release(acquiredAt: number, cost: number) {
     inFlight--;
+    adaptive?.grow(clock.now());
     const settled = store.settle?.(storeWindows(), acquiredAt, clock.now(), cost);
     if (settled instanceof Promise) void settled.then(kick, kick);
     else kick();
@@ -327,13 +356,27 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       w.configured = limit;
       kick();
     },
+    throttled() {
+      if (!adaptive) return;
+      const now = clock.now();
+      const learned = storeWindows().slice(-1);
+      void andThen(store.usage(learned, now), ([usage]) => {
+        adaptive.throttled(clock.now(), usage?.used ?? 0);
+        kick();
+      });
+    },
     budget() {
       const now = clock.now();
       const all = storeWindows();
       const fresh = store.usage(all, now);
       const usage = fresh instanceof Promise ? lastUsage : fresh;
+      const shown: Array<Pick<RateLimitWindow, 'name' | 'limit' | 'intervalMs'>> = [...windows];
+      // The learned window shows once there is something learned.
+      if (adaptive?.limit !== undefined) {
+        shown.push({ name: LEARNED, limit: adaptive.limit, intervalMs: adaptive.intervalMs });
+      }
       return {
-        windows: windows.map((w, i) => {
+        windows: shown.map((w, i) => {
           const u = usage[i];
           return {
             name: w.name,
