@@ -231,6 +231,22 @@ describe('paginate continuity: overlap (offset lists)', () => {
     expect((error as Error).message).toMatch(/kept changing/);
   });
 
+  it("with recover: 'backward', completes a list that changes before every request", async () => {
+    const survivors = new Set(Array.from({ length: 600 }, (_, i) => i + 1).filter((id) => id % 3));
+    const s = server(600, (rows) => {
+      removeEarly(rows, 4, survivors); // never quiet: restarting passes would never finish
+      s.add(2);
+    });
+    const { http, run } = client();
+    const o = overlapping(50, 4);
+    const list = paginate(http, { ...o, continuity: { ...o.continuity, recover: 'backward' } });
+    const got = (await run(list.toArray())).map((i) => i.id);
+    expect(new Set(got).size).toBe(got.length);
+    expect([...survivors].filter((id) => !got.includes(id))).toEqual([]);
+    // The first pass fetched ahead; the backward pass then read the first page twice, no more.
+    expect(s.requests.filter((r) => r === 'offset 0').length).toBeLessThanOrEqual(3);
+  });
+
   it('still fetches ahead concurrently once the total is known', async () => {
     const s = server(1000);
     const { http, run } = client();

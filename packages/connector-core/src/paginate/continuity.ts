@@ -30,6 +30,13 @@ export interface ContinuityOptions<Item> {
   compare?(a: string, b: string): number;
   /** `overlap`: passes over the list before drift is reported as an error (default 3). */
   maxPasses?: number | undefined;
+  /**
+   * `overlap`: what follows a pass that found rows slid: `restart` (default) reads the list again
+   * from the start, up to `maxPasses`; `backward` reads the rest once more the `backward` way (one
+   * page at a time, from the last down), which completes however often the list changes. The
+   * first pass keeps fetching ahead either way.
+   */
+  recover?: 'restart' | 'backward' | undefined;
   /** `backward`: whether an error means the page asked for no longer exists (DRF's 404). */
   isVanishedPage?(error: unknown): boolean;
 }
@@ -119,6 +126,10 @@ export function continuousList<S extends v.GenericSchema, Item>(
         if (page.items.length < pageSize) break;
       }
       if (consistent) return;
+      if (c.recover === 'backward') {
+        yield* backward(lastYielded, index);
+        return;
+      }
       if (pass >= maxPasses) {
         throw fail(
           `the list kept changing while it was read (${maxPasses} passes); some items may be missing, run the sync again`,
@@ -128,7 +139,9 @@ export function continuousList<S extends v.GenericSchema, Item>(
     }
   }
 
-  async function* backward(): AsyncGenerator<Page<Item>> {
+  /** Backward listing; after a failed overlap pass, only ids above `after` (all below it were yielded). */
+  async function* backward(after?: string, startIndex = 0): AsyncGenerator<Page<Item>> {
+    const unseen = (id: string) => after === undefined || compare(id, after) > 0;
     const signal = o.signal;
     let sent = 0;
     const fetchPage = async (params: PageParams) => {
@@ -168,8 +181,10 @@ export function continuousList<S extends v.GenericSchema, Item>(
     if (!plan) {
       throw fail('continuity needs the total on the first page; the vendor did not send one');
     }
-    let index = 0;
-    yield { items: [...first.items], index: index++, total: plan.total };
+    let index = startIndex;
+    const firstFresh = first.items.filter((item) => unseen(c.id(item)));
+    if (after === undefined || firstFresh.length > 0)
+      yield { items: firstFresh, index: index++, total: plan.total };
     if (plan.pages <= 1) return; // one response held the whole list: a consistent snapshot
     // Ids yielded from the first page, which is read again last (at most one page of ids).
     const firstIds = new Set(first.items.map((item) => c.id(item)));
@@ -185,7 +200,7 @@ export function continuousList<S extends v.GenericSchema, Item>(
       }
       const fresh = page.items.filter((item) => {
         const id = c.id(item);
-        return (lowest === undefined || compare(id, lowest) < 0) && !firstIds.has(id);
+        return (lowest === undefined || compare(id, lowest) < 0) && !firstIds.has(id) && unseen(id);
       });
       const head = page.items[0];
       if (head !== undefined && (lowest === undefined || compare(c.id(head), lowest) < 0))
