@@ -163,6 +163,29 @@ describe('hostile faults', () => {
     expect(endless.totalCount).toBe(30);
     expect(await ids(30)).toEqual(first); // past the total, still full
   });
+  it('repeat-cursor on a page-number list (Hexnode): the page before again, linking to itself', async () => {
+    const s = await startSandbox({ vendor: 'hexnode', size: { users: 30 }, limits: false });
+    opened.push(s);
+    const h = { authorization: s.credentials.apiKey };
+    const page = async (n: number) =>
+      (await call(`${s.credentials.baseUrl}users/?per_page=10&page=${n}`, h)).body as {
+        next: string | null;
+        results: Array<{ id: number }>;
+      };
+    const first = await page(1);
+    s.control.fault({ kind: 'repeat-cursor', path: '/api/v1/users/' });
+    const second = await page(2);
+    expect(second.results.map((u) => u.id)).toEqual(first.results.map((u) => u.id));
+    expect(new URL(second.next as string).searchParams.get('page')).toBe('2');
+  });
+
+  it('secret-echo: each status says what that status means', async () => {
+    const { s, h, users } = await kandji();
+    s.control.fault({ kind: 'secret-echo', echo: { status: 403 } });
+    const res = await call(users, h);
+    expect(res.status).toBe(403);
+    expect((res.body as { detail: string }).detail).toMatch(/^You do not have permission/);
+  });
 });
 
 describe('control.users()', () => {

@@ -2,8 +2,8 @@
  * The kinds of fault a sandbox can inject. Besides errors and hangs: `drip` sends the body one
  * byte per event-loop turn; `huge-body` streams a body of `bytes`; `endless-pages` makes every
  * list page announce another one, serving the first page's items again; `repeat-cursor` makes a
- * list page's `next` link point back at the page itself (lists without links: the page before is
- * served again); `secret-echo` answers an error (401 unless `echo.status`) with a piece of the
+ * list page's `next` link point back at the page itself (lists read by page number, skip or
+ * offset also get the page before again); `secret-echo` answers an error (401 unless `echo.status`) with a piece of the
  * credential in the message; `retry-after` answers 429 with a huge, past or garbage wait;
  * `redirect` answers 302 to `location` (a foreign origin, say).
  */

@@ -71,7 +71,7 @@ export function endlessPage(reply: Reply, req: SandboxRequest): Reply {
 
 /**
  * `repeat-cursor`: the reply's `next` link points back at the page it is on. Undefined for a
- * reply without a `next` link (skip/offset paging), which repeats a page another way.
+ * reply without a `next` link (skip/offset paging).
  */
 export function repeatedPage(reply: Reply, req: SandboxRequest): Reply | undefined {
   const body = reply.json as Record<string, unknown> | undefined;
@@ -100,6 +100,15 @@ function credentialOf(req: SandboxRequest): string {
 /** JSON text with every character of `text` as a `\u` escape. */
 const jsonEscaped = (text: string) =>
   [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+
+/** How each status's echoing message starts, so a client maps it by status, not by wording. */
+const ECHO_LEADS: Record<number, string> = {
+  400: 'Bad request for key',
+  401: 'Invalid API key',
+  403: 'You do not have permission to perform this action with key',
+  429: 'Too many requests for key',
+  503: 'Service busy for key',
+};
 
 /**
  * `secret-echo`: an error (401 unless `echo.status`) whose message repeats a piece of the
@@ -135,20 +144,19 @@ export function secretEcho(spec: FaultSpec, req: SandboxRequest): Reply {
     headers['www-authenticate'] = `Bearer error="invalid_token", token="${secret}"`;
     headers['set-cookie'] = `session=${secret}`;
   }
+  const lead = ECHO_LEADS[status] ?? `Request failed for key`;
   if (spec.echo?.piece === 'json-escaped') {
     const escaped = jsonEscaped(secret);
     return {
       status,
       headers,
-      text: `{"detail":"Invalid API key ${escaped}","message":"Invalid API key ${escaped}"}`,
+      text: `{"detail":"${lead} ${escaped}","message":"${lead} ${escaped}"}`,
       contentType: 'application/json',
     };
   }
   // A whole echo comes late in a long message, so a client that clips messages cuts across it.
   const message =
-    spec.echo?.piece === 'whole'
-      ? `Invalid API key ${'x'.repeat(170)}${piece}`
-      : `Invalid API key ${piece}…`;
+    spec.echo?.piece === 'whole' ? `${lead} ${'x'.repeat(170)}${piece}` : `${lead} ${piece}…`;
   return { status, headers, json: { detail: message, message, token: piece } };
 }
 

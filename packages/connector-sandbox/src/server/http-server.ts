@@ -112,10 +112,12 @@ export async function listen(port: number, pipeline: Pipeline): Promise<RunningS
       else if (fault?.kind === 'endless-pages') {
         reply = endlessPage(await pipeline.handle(firstPageRequest(request)), request);
       } else if (fault?.kind === 'repeat-cursor') {
-        // A list without links (skip/offset paging) repeats by serving the page before again.
-        reply =
-          repeatedPage(await pipeline.handle(request), request) ??
-          (await pipeline.handle(before ?? request));
+        // A list read by position (page, skip, offset) repeats by serving the page before again,
+        // its `next` link (if any) pointing back at itself; a cursor list by its link alone.
+        const q = request.url.searchParams;
+        const byPosition = ['page', 'skip', 'offset'].some((p) => q.has(p));
+        const served = await pipeline.handle(byPosition && before ? before : request);
+        reply = repeatedPage(served, request) ?? served;
       } else if (fault && !BODY_FAULTS.has(fault.kind)) {
         reply = pipeline.faultReply(fault, request);
       } else {

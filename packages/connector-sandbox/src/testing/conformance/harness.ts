@@ -59,6 +59,11 @@ export interface Harness<V extends Vendor = Vendor> {
   usersRequests(): number;
   /** Every configured secret, and every credential value the connectors sent. */
   secrets(): string[];
+  /**
+   * A secret the connector holds: the first configured one it has sent (raw or inside a Basic
+   * header), else the first credential value it sent. Call it after a request went out.
+   */
+  heldSecret(): string;
   /** Nothing observable holds a piece of a secret, and nothing went to another origin. */
   assertClean(connector: Connector, error?: unknown): void;
   close(): Promise<void>;
@@ -174,6 +179,15 @@ export async function openHarness<V extends Vendor>(
         ...sent,
       ].filter((s) => s.length >= 10);
       return [...configured, ...configured.map((s) => Buffer.from(s).toString('base64'))];
+    },
+    heldSecret() {
+      const configured = (adapter.secrets ?? facts.secrets)(sandbox.credentials);
+      const values = [...sent];
+      const text = [...values, ...values.map((v) => Buffer.from(v, 'base64').toString('utf8'))];
+      const held = configured.find((s) => text.some((t) => t.includes(s)));
+      const fallback = values.find((v) => v.length >= 10 && !/\s/.test(v));
+      assert.ok(held ?? fallback, 'no credential has been sent yet');
+      return (held ?? fallback) as string;
     },
     assertClean(connector, error) {
       const secrets = h.secrets();
