@@ -39,7 +39,7 @@ export {
   KANDJI_PRISM_CATEGORIES,
   type KandjiPrismCategory,
 } from './resources/single-reads.js';
-export { kandjiResources } from './resources.js';
+export { type KandjiPrismPageSchema, kandjiResources } from './resources.js';
 export { KandjiBlueprint, KandjiBlueprintPage } from './schemas/blueprint.js';
 export { KandjiBoolean, KandjiFlag } from './schemas/boolean.js';
 export { KandjiDate } from './schemas/date.js';

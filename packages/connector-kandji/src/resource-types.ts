@@ -9,22 +9,24 @@ export type {
   KandjiUserFilters,
 } from './resources.js';
 
-type Table = typeof kandjiResources;
-
 /** `kandji.users`: `list(filters)` streams users, `get(uuid)` reads one. */
-export type KandjiUsers = ResourceOf<Table['users']>;
+export type KandjiUsers = ResourceOf<(typeof kandjiResources)['users']>;
 
 /**
  * `kandji.devices`: `list({ limit, filters })` streams devices, `get(deviceId)` reads one,
  * `apps(deviceId)` streams one device's apps.
  */
-export type KandjiDevices = ResourceOf<Table['devices']>;
+export type KandjiDevices = ResourceOf<(typeof kandjiResources)['devices']>;
 
 /** A Prism category of the connection, such as `kandji.filevault`: `list(options)` streams rows. */
-export type KandjiPrismCategoryResource<K extends keyof Table> = ResourceOf<Table[K]>;
+export type KandjiPrismCategoryResource<K extends keyof typeof kandjiResources> = ResourceOf<
+  (typeof kandjiResources)[K]
+>;
 
 /** `kandji.blueprints`: `list(filters)` streams blueprints, `get(uuid)` reads one. */
-export type KandjiBlueprints = ResourceOf<Table['blueprints']>;
+export type KandjiBlueprints = ResourceOf<(typeof kandjiResources)['blueprints']>;
 
 /** `kandji.vulnerabilityDetections`: `list({ size, filter })` streams detections. */
-export type KandjiVulnerabilityDetections = ResourceOf<Table['vulnerabilityDetections']>;
+export type KandjiVulnerabilityDetections = ResourceOf<
+  (typeof kandjiResources)['vulnerabilityDetections']
+>;

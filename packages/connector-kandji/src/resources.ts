@@ -7,7 +7,7 @@ import { vulnerabilityDetections } from './resources/vulnerabilities.js';
 export type { KandjiBlueprintFilters } from './resources/blueprints.js';
 export type { KandjiDeviceListOptions } from './resources/devices.js';
 export { totalCountHeader } from './resources/paging.js';
-export type { KandjiPrismOptions } from './resources/prism.js';
+export type { KandjiPrismOptions, KandjiPrismPageSchema } from './resources/prism.js';
 export type { KandjiUserFilters } from './resources/users.js';
 export type { KandjiDetectionOptions } from './resources/vulnerabilities.js';
 

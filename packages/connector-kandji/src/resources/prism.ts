@@ -41,14 +41,21 @@ export function prismQuery(o: KandjiPrismOptions): QueryParams {
   };
 }
 
-type PrismPage<Row> = v.GenericSchema<unknown, { data: Row[]; total: number | null }>;
+/** A Prism page schema: validated, it holds the rows and the total (when Kandji counted them). */
+export type KandjiPrismPageSchema<Row> = v.GenericSchema<
+  unknown,
+  { data: Row[]; total: number | null }
+>;
 
 /**
  * A Prism category: `GET /api/v1/prism/<category>`, `{ data, total, ... }` pages read with
  * limit/offset (300 rows at most). When the page states `total`, later pages are fetched in
  * parallel; when it is `null` (some categories), paging stops on a short page.
  */
-function prism<Row extends { device_id: string }>(category: string, page: PrismPage<Row>) {
+function prism<Row extends { device_id: string }>(
+  category: string,
+  page: KandjiPrismPageSchema<Row>,
+) {
   return resource({
     list: listOf({
       path: `prism/${category}`,
