@@ -1,16 +1,5 @@
 import { inspect } from 'node:util';
-import {
-  AbortError,
-  AuthenticationError,
-  BadRequestError,
-  type ConnectorEvent,
-  NetworkError,
-  PermissionError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-  ValidationError,
-} from '@org/connector-core';
+import { AuthenticationError, type ConnectorEvent, ValidationError } from '@org/connector-core';
 import { createClockDriver, createManualClock } from '@org/connector-core/testing';
 import { errorSurface, leaksSecret } from '@org/connector-sandbox';
 import nock from 'nock';
@@ -18,9 +7,11 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHexnodeConnector } from '../src/index.js';
 
 /**
- * Secret canary: a unique token is configured, every failure kind is driven through the public
- * API (mid-pagination where it applies), with servers that echo the key in bodies and headers,
- * and everything a host app can observe is searched for any 10-character run of it.
+ * Hexnode-specific credential checks the conformance suite (`conformance.test.ts`, every failure
+ * kind against the sandbox) does not make: a `next` link on another host (pages are numbered, so
+ * it is never followed), the JSON path of a validation error in Hexnode's user shape, same-origin
+ * redirects and construction-time refusals of portals and base URLs. Everything a host app can
+ * observe is searched for any 10-character run of the key.
  */
 const TOKEN = 'hxn-CANARY-Wq3Er7Ty1Ui5Op9As2Df6Gh0Jk4Lz8Xc';
 const API = 'https://acme.hexnodemdm.com';
@@ -112,114 +103,7 @@ const echoHeaders = {
   'set-cookie': `session=${TOKEN}`,
 };
 
-describe('hexnode secret canary: every failure mid-pagination', () => {
-  const cases: Array<
-    [string, new (...a: never[]) => Error, (s: Setup, ac: AbortController) => void, boolean?]
-  > = [
-    [
-      '401 echoing the key in body and headers',
-      AuthenticationError,
-      () => {
-        firstPage().reply(401, { detail: long(180), token: TOKEN }, echoHeaders);
-      },
-    ],
-    [
-      '403 whose detail is clipped across the key',
-      PermissionError,
-      () => {
-        firstPage().reply(403, { detail: long(170) }, echoHeaders);
-      },
-    ],
-    [
-      '400 echoing a JSON-escaped key',
-      BadRequestError,
-      () => {
-        firstPage().reply(
-          400,
-          `{"cursor":["${long(150).replaceAll('-', '\\u002d')}"],"auth":"${TOKEN}"}`,
-          { 'content-type': 'application/json' },
-        );
-      },
-    ],
-    [
-      '429 asking for an hour',
-      RateLimitError,
-      () => {
-        firstPage().reply(429, `Too many requests for ${TOKEN}`, {
-          ...echoHeaders,
-          'retry-after': '3600',
-        });
-      },
-    ],
-    [
-      '5xx until retries run out',
-      ServerError,
-      () => {
-        firstPage()
-          .times(2)
-          .reply(502, `<html><title>${long(190)}</title></html>`, echoHeaders);
-      },
-    ],
-    [
-      'network error naming the key',
-      NetworkError,
-      () => {
-        firstPage().times(2).replyWithError(`socket hang up (Authorization: Bearer ${TOKEN})`);
-      },
-    ],
-    [
-      'per-attempt timeout',
-      TimeoutError,
-      () => {
-        firstPage().times(2).delay(1_000_000_000).reply(200, {});
-      },
-      true,
-    ],
-    [
-      'abort, with the key in the reason, while waiting to retry',
-      AbortError,
-      (s, ac) => {
-        firstPage().reply(503, `busy ${TOKEN}`, { 'retry-after': '10' });
-        s.hexnode.toJSON(); // the connector stays usable while the case is set up
-        const stop = () =>
-          s.events.some((e) => e.type === 'retry')
-            ? ac.abort(new Error(`stop ${TOKEN}`))
-            : setImmediate(stop);
-        stop();
-      },
-    ],
-    [
-      'a page whose shape is wrong where the key sits',
-      ValidationError,
-      () => {
-        firstPage().reply(200, { count: 4, next: null, previous: null, results: TOKEN });
-      },
-    ],
-    [
-      'a redirect to another origin carrying the key',
-      ServerError,
-      () => {
-        firstPage().reply(302, '', { location: `${EVIL}/steal?token=${TOKEN}` });
-      },
-    ],
-  ];
-
-  it.each(cases)('%s', async (_name, type, arrange, hang) => {
-    const s = setup();
-    const ac = new AbortController();
-    arrange(s, ac);
-    const error = await s
-      .run(s.hexnode.users.list({ signal: ac.signal }).toArray(), { hang })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(type);
-    // Page 1 went out (credentialed, to the API) before page 2 failed.
-    expect(s.sent.length).toBeGreaterThanOrEqual(2);
-    expect(s.sent[0]?.headers.get('authorization')).toBe(TOKEN);
-    expect(s.sent[1]?.url.searchParams.get('page')).toBe('2');
-    expect(s.sent[1]?.url.searchParams.has('key')).toBe(false);
-    assertClean(s, error);
-  });
-
+describe('hexnode secret canary: what the conformance suite does not check', () => {
   it('a ValidationError names the JSON path and the kind, never the value', async () => {
     const s = setup();
     firstPage().reply(200, {
