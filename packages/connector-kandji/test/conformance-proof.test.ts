@@ -82,6 +82,10 @@ const echoesAPrefix = broken((real, c) => ({
   },
 }));
 
+const hidesSkippedItems = broken((real) => ({
+  accounts: (co) => real.accounts({ ...co, onSkippedItem: undefined }),
+}));
+
 const untypedErrors = broken((real) => ({
   verify: (co) =>
     real.verify(co).catch((e: unknown) => {
@@ -105,17 +109,26 @@ const ignoresTheCap = broken(
   ({ maxResponseBytes: _ignored, ...o }) => o,
 );
 
+// Each broken connector, and substrings of the names of cases it must fail. Every case of the suite
+// is named here at least once (checked below), so a new case comes with its proof.
 const proofs: Array<[string, ConformanceAdapter<'kandji'>, string[]]> = [
   [
     'swallows errors',
     swallowsErrors,
     [
-      'a 401 echoing the credential in body and headers mid-listing',
+      'mid-listing → BadRequestError',
+      'mid-listing → RateLimitError',
+      'mid-listing → ServerError',
+      'mid-listing → NetworkError',
+      'mid-listing → TimeoutError',
+      'mid-listing → AbortError',
+      'mid-listing → ValidationError',
       'users whose email was renamed',
+      'a huge Retry-After',
       'every page announcing another',
+      'repeats an earlier one',
       'drips one byte at a time',
       'larger than maxResponseBytes',
-      'revoked credential',
     ],
   ],
   [
@@ -125,6 +138,8 @@ const proofs: Array<[string, ConformanceAdapter<'kandji'>, string[]]> = [
       'every user alive for the whole sync is listed',
       'a poller never reports the removal',
       '429 with Retry-After: 7',
+      'a whole sync leaves no piece',
+      'budget()',
     ],
   ],
   [
@@ -137,7 +152,22 @@ const proofs: Array<[string, ConformanceAdapter<'kandji'>, string[]]> = [
     leaksInToJSON,
     ['a whole sync leaves no piece', '12-character prefix'],
   ],
-  ['adds a token prefix to its errors', echoesAPrefix, ['12-character suffix', 'a 403 echoing']],
+  [
+    'adds a token prefix to its errors',
+    echoesAPrefix,
+    [
+      '12-character prefix',
+      '12-character suffix',
+      '12-character middle',
+      '12-character base64',
+      'mid-listing → AuthenticationError',
+      'mid-listing → PermissionError',
+      'mid-listing → BadRequestError',
+      'revoked credential',
+      'missing permission',
+    ],
+  ],
+  ['hides the items it skipped', hidesSkippedItems, ['a poller fails the drifted run']],
   ['wraps verify() errors untyped', untypedErrors, ['revoked credential', 'missing permission']],
   ['reports more calls left than the limit', badBudget, ['budget()']],
   [
@@ -159,4 +189,12 @@ describe('the conformance suite fails a broken connector', () => {
       });
     }
   }
+
+  it('every case of the suite has a broken connector that fails it', () => {
+    const named = proofs.flatMap(([, , names]) => names);
+    const unproven = conformanceCases(swallowsErrors)
+      .map((c) => c.name)
+      .filter((n) => !named.some((x) => n.includes(x)));
+    expect(unproven).toEqual([]);
+  });
 });
