@@ -1,12 +1,14 @@
 // `pnpm bench`: runs every scenario against sandboxes on 127.0.0.1, prints a table and writes
 // bench/results.local.json (ignored by git), or the tracked bench/results.json with --save.
 // Exits 1 when a row misses its target. Options: --runs N (timed scenarios, default 5),
-// --memory-runs N (default 2), --only overhead,rate-limited,latency,memory,fleet,graph, --out FILE.
+// --memory-runs N (default 2), --only overhead,rate-limited,latency,learned-limit,memory,fleet,graph,
+// --out FILE.
 import { parseArgs } from 'node:util';
 import { formatTable, machine, type ScenarioResult, writeResults } from './report.ts';
 import { fleet } from './scenarios/fleet.ts';
 import { graph } from './scenarios/graph.ts';
 import { latency } from './scenarios/latency.ts';
+import { learnedLimit } from './scenarios/learned-limit.ts';
 import { memory } from './scenarios/memory.ts';
 import { overhead } from './scenarios/overhead.ts';
 import { rateLimited } from './scenarios/rate-limited.ts';
@@ -34,6 +36,7 @@ const scenarios: Record<string, () => Promise<ScenarioResult>> = {
   overhead: () => overhead(runs, console.log),
   'rate-limited': () => rateLimited(Math.min(runs, 3), console.log),
   latency: () => latency(runs, console.log),
+  'learned-limit': () => learnedLimit(Math.min(runs, 3), console.log),
   memory: () => memory(memoryRuns, console.log),
   fleet: () => fleet(2, console.log),
   graph: () => graph(memoryRuns, console.log),

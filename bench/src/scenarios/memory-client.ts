@@ -1,9 +1,9 @@
 // The client side of the memory scenario, in a process of its own so that its peak RSS is the
 // connector's alone: streams every JumpCloud user through accounts() (or, as the reference, a
-// hand-written fetch loop) and reports the peak. Started with --expose-gc only to measure, once
-// near the end, the heap the stream keeps alive.
+// hand-written fetch loop stepping pages the ordinary way) and reports the peak. Started with
+// --expose-gc only to measure, once near the end, the heap the stream keeps alive.
 import { readFile } from 'node:fs/promises';
-import { createJumpCloudConnector } from '@org/connector-jumpcloud';
+import { jumpcloud, jumpcloudRawLoop } from '../vendors/jumpcloud.ts';
 
 /** Peak resident set size so far, from the kernel (Linux), in bytes. */
 async function highWaterMark(): Promise<number | undefined> {
@@ -22,24 +22,11 @@ const orgId = env.BENCH_JUMPCLOUD_ORG_ID ?? '';
 const baseUrl = env.BENCH_JUMPCLOUD_BASE_URL ?? '';
 const expected = Number(env.BENCH_USERS);
 
-/** The reference: a hand-written sequential fetch loop over the same pages. */
-async function* fetchLoop(): AsyncGenerator<unknown> {
-  const headers = { 'x-api-key': apiKey, 'x-org-id': orgId, accept: 'application/json' };
-  for (let page = 0; ; page++) {
-    const res = await fetch(`${baseUrl}/api/systemusers?sort=_id&limit=100&skip=${page * 99}`, {
-      headers,
-    });
-    if (!res.ok) throw new Error(`HTTP ${res.status} from the sandbox`);
-    const body = (await res.json()) as { results: unknown[] };
-    yield* page === 0 ? body.results : body.results.slice(1);
-    if (body.results.length < 100) return;
-  }
-}
-
+const credentials = { apiKey, orgId, baseUrl };
 const items =
   env.BENCH_CLIENT === 'fetch'
-    ? fetchLoop()
-    : createJumpCloudConnector({ apiKey, orgId, baseUrl }).accounts();
+    ? jumpcloudRawLoop(credentials, 100)
+    : jumpcloud(credentials).accounts();
 const gc = (globalThis as { gc?: () => void }).gc;
 
 const startRss = process.memoryUsage().rss;
