@@ -22,6 +22,20 @@ afterAll(() => tenant?.close());
 const sorted = (keys: Iterable<string>) => [...keys].sort();
 
 describe('the graph of a seeded sandbox tenant', () => {
+  it("merges Kandji's Prism security state into its devices, which keep their name and source", () => {
+    const devices = [...snapshot.entities.values()].filter((e) => e._type === 'kandji_device');
+    expect(devices).toHaveLength(3);
+    for (const d of devices) {
+      expect(d._source).toBe('kandji/devices');
+      expect(d.displayName).not.toBe(d.device_id);
+      expect(typeof d.last_check_in).toBe('string');
+      expect(Number.isNaN(Date.parse(String(d.last_check_in)))).toBe(false);
+      expect(typeof d['activation_lock.user_activation_lock_enabled']).toBe('boolean');
+      if (d.platform === 'Mac') expect(typeof d['filevault.filevault_enabled']).toBe('boolean');
+      else expect(d['filevault.filevault_enabled']).toBeUndefined();
+    }
+  });
+
   it('reads every resource completely', () => {
     expect(snapshot.complete).toBe(true);
     expect(snapshot.resources.map((r) => r.source)).toEqual([
@@ -32,6 +46,8 @@ describe('the graph of a seeded sandbox tenant', () => {
       'hexnode/deviceGroups',
       'kandji/users',
       'kandji/devices',
+      'kandji/filevault',
+      'kandji/activationLock',
       'jumpcloud/organizations',
       'jumpcloud/users',
       'jumpcloud/groups',

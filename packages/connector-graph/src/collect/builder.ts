@@ -35,7 +35,12 @@ export class GraphBuilder {
    */
   addEntity(entity: GraphEntity): boolean {
     const existing = this.entities.get(entity._key);
-    this.entities.set(entity._key, existing ? { ...existing, ...entity } : entity);
+    // Merged fields never move the entity to another source: removals follow the resource that
+    // listed it first (Kandji's devices, not the Prism rows merged into them).
+    this.entities.set(
+      entity._key,
+      existing ? { ...existing, ...entity, _source: existing._source } : entity,
+    );
     return existing === undefined;
   }
 

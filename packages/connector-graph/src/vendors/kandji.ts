@@ -23,7 +23,19 @@ interface KandjiDevice {
   blueprint_name?: string | null;
   // Kandji names a device's user by its legacy integer id (the user's `deprecated_user_id`), or
   // by UUID; never the same value as `users.list()`'s id.
+  last_check_in?: Date | string | null;
   user?: { legacyId?: string | null; uuid?: string | null; email?: string | null } | null;
+}
+// Prism rows (`kandji.filevault`, `kandji.activationLock`): one per device, fleet-wide.
+interface FilevaultRow {
+  device_id: string;
+  status?: boolean | null;
+  key_escrowed?: boolean | null;
+}
+interface ActivationLockRow {
+  device_id: string;
+  user_activation_lock_enabled?: boolean | null;
+  device_activation_lock_enabled?: boolean | null;
 }
 interface List<T> {
   list(o?: SignalOption): AsyncIterable<T>;
@@ -48,6 +60,32 @@ export const kandjiAdapter: VendorAdapter = {
     // Filled while users are read: a device's user is found by email, then by legacy id.
     const byEmail = new Map<string, string>();
     const byLegacy = new Map<string, string>();
+    const seen = new Map<string, string>(); // device id → display name; a Prism row never invents one
+    // Prism's security state, merged into the device entities under the device-details names.
+    const security = <Row extends { device_id: string }>(
+      name: string,
+      accessorName: string,
+      fields: (row: Row) => Record<string, boolean | null>,
+    ): ResourceReader => ({
+      name,
+      dependsOn: ['devices'],
+      // Some categories send no total: the last page is the first short one.
+      estimate: ({ items }) => Math.floor((items('devices') ?? 0) / DEVICES_PER_PAGE) + 1,
+      async read(ctx) {
+        const rows = accessor<List<Row>>(connector, accessorName);
+        for await (const row of rows.list({ signal: ctx.signal })) {
+          const displayName = seen.get(row.device_id);
+          if (displayName === undefined) continue;
+          ctx.entity({
+            kind: 'device',
+            id: row.device_id,
+            class: ['Device'],
+            displayName,
+            fields: fields(row),
+          });
+        }
+      },
+    });
     const ownerOf = (user: KandjiDevice['user']): string | undefined => {
       if (!user) return undefined;
       const email = text(user.email)?.toLowerCase();
@@ -92,12 +130,17 @@ export const kandjiAdapter: VendorAdapter = {
         async read(ctx) {
           const devices = accessor<List<KandjiDevice>>(connector, 'devices');
           for await (const d of devices.list({ signal: ctx.signal })) {
+            seen.set(d.device_id, text(d.device_name) ?? d.device_id);
             const device = ctx.entity({
               kind: 'device',
               id: d.device_id,
               class: ['Device'],
               displayName: text(d.device_name) ?? d.device_id,
-              fields: vendorFields(d, new Set(['user.email', 'user.name', 'user.is_archived'])),
+              fields: {
+                ...vendorFields(d, new Set(['user.email', 'user.name', 'user.is_archived'])),
+                // A Date is no flat value: keep the check-in as ISO text.
+                last_check_in: isoOf(d.last_check_in),
+              },
             });
             ctx.relate(ctx.account, 'HAS', device);
             const owner = ownerOf(d.user);
@@ -117,6 +160,19 @@ export const kandjiAdapter: VendorAdapter = {
           }
         },
       },
+      security<FilevaultRow>('filevault', 'filevault', (r) => ({
+        'filevault.filevault_enabled': r.status ?? null,
+        'filevault.key_escrowed': r.key_escrowed ?? null,
+      })),
+      security<ActivationLockRow>('activationLock', 'activationLock', (r) => ({
+        'activation_lock.user_activation_lock_enabled': r.user_activation_lock_enabled ?? null,
+        'activation_lock.device_activation_lock_enabled': r.device_activation_lock_enabled ?? null,
+      })),
     ];
   },
 };
+
+function isoOf(value: Date | string | null | undefined): string | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  return typeof value === 'string' && value !== '' ? value : null;
+}
