@@ -38,7 +38,7 @@ export function v1List<S extends v.GenericSchema<unknown, { _id: string }>>(path
     paging: (ctx) =>
       offset({ limit: ctx.pageSize, offsetParam: 'skip', overlap: 1, total: (p) => p.totalCount }),
     id,
-    continuity: () => ({ mode: 'overlap' as const, id }),
+    continuity: () => ({ mode: 'overlap' as const, id, recover: 'backward' as const }),
   });
 }
 
@@ -66,7 +66,8 @@ export function v2List<S extends v.GenericSchema>(
         total: (_p, headers) => totalHeader(headers),
       }),
     id,
-    continuity: () => (sorted ? { mode: 'overlap' as const, id } : undefined),
+    continuity: () =>
+      sorted ? { mode: 'overlap' as const, id, recover: 'backward' as const } : undefined,
     dedupe: !sorted,
   });
 }

@@ -1,14 +1,9 @@
 import { inspect } from 'node:util';
 import {
-  AbortError,
   AuthenticationError,
-  BadRequestError,
   type ConnectorEvent,
-  NetworkError,
-  PermissionError,
   RateLimitError,
   ServerError,
-  TimeoutError,
   ValidationError,
 } from '@org/connector-core';
 import { createClockDriver, createManualClock } from '@org/connector-core/testing';
@@ -18,10 +13,11 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createJumpCloudConnector, type JumpCloudConnectorOptions } from '../src/index.js';
 
 /**
- * Secret canary: unique credentials are configured (an API key, or a service account's client
- * secret and the access tokens it obtains), every failure kind is driven through the public
- * API (mid-pagination where it applies), with servers that echo the token in bodies and headers,
- * and everything a host app can observe is searched for any 10-character run of it.
+ * JumpCloud's own credential checks, beside the conformance suite's generic canaries: unique
+ * credentials (an API key, or a service account's client secret and the access tokens it
+ * obtains) go only to their own origin (console, Directory Insights, token endpoint), servers
+ * echo them in bodies and headers, and everything a host app can observe is searched for any
+ * 10-character run of them.
  */
 const KEY = 'jck-CANARY-Mn4Bv8Cx2Za6Sd0Fg3Hj7Kl1Qw5Er9Ty';
 const CLIENT_SECRET = 'jcs-CANARY-Pl0Ok9Ij8Uh7Yg6Tf5Rd4Es3Wa2Qz1Xc';
@@ -158,23 +154,10 @@ const echo =
   };
 
 type Arrange = (s: Setup, ac: AbortController, cred: string) => void;
+// The generic canaries (every failure mid-listing, both credentials) are the conformance suite's
+// (conformance.test.ts); what stays here is JumpCloud's own: its "blocked" 403, the token
+// endpoint, Directory Insights, construction and the SSO application config.
 const cases: Array<[string, new (...a: never[]) => Error, Arrange, boolean?]> = [
-  [
-    '401 echoing the credential in body and headers',
-    AuthenticationError,
-    () => {
-      firstPage()
-        .times(2)
-        .reply(echo(401, (c) => ({ message: long(180, c), key: c })));
-    },
-  ],
-  [
-    '403 whose message is clipped across the credential',
-    PermissionError,
-    () => {
-      firstPage().reply(echo(403, (c) => ({ message: long(170, c) })));
-    },
-  ],
   [
     '403 "blocked" asking for an hour',
     RateLimitError,
@@ -186,105 +169,33 @@ const cases: Array<[string, new (...a: never[]) => Error, Arrange, boolean?]> = 
       );
     },
   ],
-  [
-    '400 echoing a JSON-escaped credential',
-    BadRequestError,
-    () => {
-      firstPage().reply((request: string) => {
-        const c = credentialOf(request);
-        const text = `{"message":"${long(170, c).replaceAll('/', '\\/').replaceAll('-', '\\u002d')}"}`;
-        return [400, text, { 'content-type': 'application/json' }];
-      });
-    },
-  ],
-  [
-    '429 asking for an hour',
-    RateLimitError,
-    () => {
-      firstPage().reply(echo(429, (c) => `Too many requests for ${c}`, { 'retry-after': '3600' }));
-    },
-  ],
-  [
-    '5xx until retries run out',
-    ServerError,
-    () => {
-      firstPage()
-        .times(2)
-        .reply(echo(502, (c) => `<html><title>${long(190, c)}</title></html>`));
-    },
-  ],
-  [
-    'network error naming the credential',
-    NetworkError,
-    (_s, _ac, cred) => {
-      firstPage().times(2).replyWithError(`socket hang up (credential ${cred})`);
-    },
-  ],
-  [
-    'per-attempt timeout',
-    TimeoutError,
-    () => {
-      firstPage().times(2).delay(1_000_000_000).reply(200, {});
-    },
-    true,
-  ],
-  [
-    'abort, with the credential in the reason, while waiting to retry',
-    AbortError,
-    (s, ac, cred) => {
-      firstPage().reply(echo(503, (c) => `busy ${c}`, { 'retry-after': '10' }));
-      const stop = () =>
-        s.events.some((e) => e.type === 'retry')
-          ? ac.abort(new Error(`stop ${cred}`))
-          : setImmediate(stop);
-      stop();
-    },
-  ],
-  [
-    'a page whose shape is wrong where the credential sits',
-    ValidationError,
-    () => {
-      firstPage().reply((request: string) => [
-        200,
-        { totalCount: 3, results: credentialOf(request) },
-      ]);
-    },
-  ],
-  [
-    'a redirect to another origin carrying the credential',
-    ServerError,
-    () => {
-      firstPage().reply((request: string) => [
-        302,
-        '',
-        { location: `${EVIL}/steal?c=${encodeURIComponent(credentialOf(request))}` },
-      ]);
-    },
-  ],
 ];
 
 describe.each([
   ['API key', 'apiKey' as const, KEY],
   ['service account', 'serviceAccount' as const, ACCESS_1],
-])('jumpcloud secret canary (%s): every failure mid-pagination', (_label, mode, cred) => {
-  it.each(cases)('%s', async (_name, type, arrange, hang) => {
-    const s = setup(mode);
-    if (mode === 'serviceAccount') tokenEndpoint();
-    const ac = new AbortController();
-    arrange(s, ac, cred);
-    const error = await s
-      .run(s.jc.users.list({ signal: ac.signal }).toArray(), { hang })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(type);
-    const pages = s.sent.filter((r) => r.url.pathname === '/api/systemusers');
-    expect(pages.length).toBeGreaterThanOrEqual(2);
-    expect(pages[1]?.url.searchParams.get('skip')).toBe('1');
-    expect(pages[0]?.headers.get('x-org-id')).toBe(ORG);
-    if (mode === 'apiKey') expect(pages[0]?.headers.get('x-api-key')).toBe(KEY);
-    else expect(pages[0]?.headers.get('authorization')).toBe(`Bearer ${ACCESS_1}`);
-    assertClean(s, error);
-  });
-});
+])(
+  'jumpcloud secret canary (%s): a failure mid-pagination only JumpCloud sends',
+  (_label, mode, cred) => {
+    it.each(cases)('%s', async (_name, type, arrange, hang) => {
+      const s = setup(mode);
+      if (mode === 'serviceAccount') tokenEndpoint();
+      const ac = new AbortController();
+      arrange(s, ac, cred);
+      const error = await s
+        .run(s.jc.users.list({ signal: ac.signal }).toArray(), { hang })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(type);
+      const pages = s.sent.filter((r) => r.url.pathname === '/api/systemusers');
+      expect(pages.length).toBeGreaterThanOrEqual(2);
+      expect(pages[1]?.url.searchParams.get('skip')).toBe('1');
+      expect(pages[0]?.headers.get('x-org-id')).toBe(ORG);
+      if (mode === 'apiKey') expect(pages[0]?.headers.get('x-api-key')).toBe(KEY);
+      else expect(pages[0]?.headers.get('authorization')).toBe(`Bearer ${ACCESS_1}`);
+      assertClean(s, error);
+    });
+  },
+);
 
 describe('jumpcloud: credentials go to their own origin only', () => {
   it('the echoes were real: a 401 after a refresh echoed both access tokens', async () => {
