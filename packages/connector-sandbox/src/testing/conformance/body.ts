@@ -33,7 +33,10 @@ export function bodyCases<V extends Vendor>(adapter: ConformanceAdapter<V>): Con
           h.fault({ kind: 'huge-body', bytes: 16 * MAX_BYTES, times: 100 });
           const { error } = await h.list(connector);
           assertError(error, ResponseTooLargeError, 'a huge body');
-          assert.equal((error as ResponseTooLargeError).retryable, false, 'it is not retryable');
+          const e = error as ResponseTooLargeError;
+          assert.equal(e.retryable, false, 'it is not retryable');
+          assert.equal(e.maxBytes, MAX_BYTES, 'it names the cap the connector was given');
+          assert.equal(e.vendor, adapter.vendor, 'it names the vendor');
           assert.equal(h.usersRequests(), 1, 'the huge page was not asked for again');
           h.assertClean(connector, error);
         }),
