@@ -20,6 +20,9 @@ export const DEFAULT_USERS = 400;
 /** Page size the cases ask for (vendors that fix their own ignore it). */
 export const PAGE_SIZE = 100;
 
+/** Users-list requests past which a harness refuses to send more: the listing is endless. */
+const MAX_USERS_REQUESTS = 1_000;
+
 /** What a listing yielded before it ended, and how it ended. */
 export interface Listed {
   accounts: SaasAccount[];
@@ -89,6 +92,9 @@ export async function openHarness<V extends Vendor>(
   const sent = new Set<string>();
   const events: ConnectorEvent[] = [];
   let held = 0;
+  let usersSent = 0;
+  // A listing yielding this many accounts is endless (the tenant has a tenth of them).
+  const maxAccounts = 10 * (o.users ?? DEFAULT_USERS) + 1_000;
   const isUsers = (path: string) => facts.usersPath.test(path);
 
   const inner: typeof fetch = async (input, init) => {
@@ -101,6 +107,9 @@ export async function openHarness<V extends Vendor>(
         sent.add(value);
         sent.add(value.replace(/^\S+\s+/, ''));
       }
+    }
+    if (isUsers(url.pathname) && ++usersSent > MAX_USERS_REQUESTS) {
+      throw new Error(`more than ${MAX_USERS_REQUESTS} users-list requests: an endless listing`);
     }
     h.beforeRequest?.(url);
     const failure = h.failRequest?.(url);
@@ -148,7 +157,13 @@ export async function openHarness<V extends Vendor>(
         (async () => {
           const accounts: SaasAccount[] = [];
           try {
-            for await (const a of connector.accounts(co)) accounts.push(a);
+            for await (const a of connector.accounts(co)) {
+              accounts.push(a);
+              if (accounts.length > maxAccounts) {
+                const message = `accounts() yielded more than ${maxAccounts} accounts: an endless listing`;
+                return { accounts, error: new assert.AssertionError({ message }) };
+              }
+            }
             return { accounts, error: undefined };
           } catch (error) {
             return { accounts, error };
