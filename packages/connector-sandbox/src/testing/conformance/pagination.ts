@@ -21,6 +21,10 @@ export function paginationCases<V extends Vendor>(
         // `after: 1`: the first page is honest; every later one is the fault.
         h.fault({ kind, after: kind === 'endless-pages' ? 0 : 1, times: 100_000 });
         const { accounts, error } = await h.list(connector);
+        assert.ok(
+          error !== undefined,
+          `${what}: the listing ended without an error, with ${accounts.length} of the tenant's ${h.truth().length} accounts`,
+        );
         assertError(error, PaginationError, what);
         const requests = h.usersRequests();
         assert.ok(requests <= MAX_REQUESTS, `${requests} users-list requests: a loop`);
