@@ -27,7 +27,12 @@ export type {
 } from './resource-types.js';
 export { hexnodeResources } from './resources.js';
 export { HexnodeDevice, HexnodeDevicePage, HexnodeDeviceUser } from './schemas/device.js';
-export { HexnodeDeviceGroup, HexnodeDeviceGroupPage } from './schemas/device-group.js';
+export {
+  HexnodeDeviceGroup,
+  HexnodeDeviceGroupDetail,
+  HexnodeDeviceGroupMember,
+  HexnodeDeviceGroupPage,
+} from './schemas/device-group.js';
 export { hexnodePage } from './schemas/page.js';
 export { HexnodeUser, HexnodeUserPage } from './schemas/user.js';
 export {

@@ -12,5 +12,5 @@ export type HexnodeUserGroups = ResourceOf<(typeof hexnodeResources)['userGroups
 /** `hexnode.devices`: `list({ filters })` streams managed devices, `get(id)` reads one. */
 export type HexnodeDevices = ResourceOf<(typeof hexnodeResources)['devices']>;
 
-/** `hexnode.deviceGroups`: `list()` streams device groups. */
+/** `hexnode.deviceGroups`: `list()` streams device groups, `get(id)` reads one with its devices. */
 export type HexnodeDeviceGroups = ResourceOf<(typeof hexnodeResources)['deviceGroups']>;

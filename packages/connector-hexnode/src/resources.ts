@@ -10,7 +10,7 @@ import {
 } from '@org/connector-core/kit';
 import type * as v from 'valibot';
 import { HexnodeDevice, HexnodeDevicePage } from './schemas/device.js';
-import { HexnodeDeviceGroupPage } from './schemas/device-group.js';
+import { HexnodeDeviceGroupDetail, HexnodeDeviceGroupPage } from './schemas/device-group.js';
 import { HexnodeUser, HexnodeUserPage } from './schemas/user.js';
 import { HexnodeUserGroupDetail, HexnodeUserGroupPage } from './schemas/user-group.js';
 
@@ -176,12 +176,16 @@ export const hexnodeResources = {
     ),
     get: getOf({ path: (id: number) => itemPath('devices', id), schema: HexnodeDevice }),
   }),
-  /** Device groups (`GET devicegroups/`). */
+  /** Device groups (`GET devicegroups/`); `get()` includes the member devices. */
   deviceGroups: resource({
     list: hexnodeList<typeof HexnodeDeviceGroupPage, never>(
       'devicegroups/',
       HexnodeDeviceGroupPage,
       false,
     ),
+    get: getOf({
+      path: (id: number) => itemPath('devicegroups', id),
+      schema: HexnodeDeviceGroupDetail,
+    }),
   }),
 };

@@ -234,13 +234,50 @@ describe('hexnode connector against the sandbox', () => {
     expect((await run(connector.devices.get(3))).serial_number).toBe(devices[2]?.serial_number);
     const ios = await run(connector.devices.list({ filters: { platform: 'iOS' } }).toArray());
     expect(ios.length).toBeGreaterThan(0);
-    expect(ios.every((d) => d.platform === 'iOS')).toBe(true);
+    // The list sends no `platform`: it falls back to `os_name`, and says so.
+    expect(ios.every((d) => d.platform === 'iOS' && d.platformSource === 'os_name')).toBe(true);
+    // The "Default User" (id 1) owns the devices enrolled without a user.
+    expect(devices.filter((d) => d.user?.id === 1).length).toBe(20);
 
     const deviceGroups = await run(connector.deviceGroups.list().toArray());
     expect(deviceGroups).toHaveLength(3);
     expect(deviceGroups.every((g) => g.groupname && g.grouptype && g.device_count !== null)).toBe(
       true,
     );
+    const group = await run(connector.deviceGroups.get(2));
+    expect(group.devices.map((d) => d.id)).toEqual(
+      devices.filter((d) => (d.id - 1) % 3 === 1).map((d) => d.id),
+    );
+    const byId = new Map(devices.map((d) => [d.id, d]));
+    for (const member of group.devices) {
+      const device = byId.get(member.id);
+      // "device group HAS device", with the platform key only the detail carries.
+      expect(member).toEqual({
+        id: device?.id,
+        name: device?.device_name,
+        user_id: device?.user?.id,
+        user_name: device?.user?.name,
+        model_name: device?.model_name,
+        platform: device?.os_name?.toLowerCase(),
+      });
+    }
+    await expect(run(connector.deviceGroups.get(99))).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('refuses each resource to a key without its permission, naming the permission', async () => {
+    const { sb, run } = await start({ users: 20 });
+    const usersOnly = sb.control.addCredential({ permissions: ['Read Users'] });
+    const { connector } = connect(sb, { apiKey: usersOnly.apiKey, managedDevices: 100 });
+    expect((await run(connector.users.get(2))).id).toBe(2);
+    const calls: Array<[() => Promise<unknown>, string]> = [
+      [() => connector.deviceGroups.get(1), 'Read Device Groups'],
+      [() => connector.deviceGroups.list().toArray(), 'Read Device Groups'],
+      [() => connector.devices.get(1), 'Read Devices'],
+      [() => connector.userGroups.get(1), 'Read User Groups'],
+    ];
+    for (const [call, permission] of calls) {
+      await expect(run(call())).rejects.toMatchObject({ code: 'permission', permission });
+    }
   });
 
   it('reports a revoked key as AuthenticationError (reconnect required), without retrying', async () => {

@@ -98,10 +98,27 @@ describe('hexnode sandbox', () => {
       user: { id: expect.any(Number), name: expect.any(String) },
     });
     expect(devices.results[0]).not.toHaveProperty('user.email');
+    // As real lists: `os_name` but no `platform`; unassigned devices belong to the Default User.
+    expect(devices.results.every((d) => !('platform' in d) && 'os_name' in d)).toBe(true);
+    expect(devices.results.map((d) => (d as { user: { id: number } }).user.id)).toContain(1);
     expect((await call(`${base}devices/3/`, auth)).body).toMatchObject({ id: 3 });
     expect((await call(`${base}devicegroups/`, auth)).body).toMatchObject({ count: 2 });
-    expect((await call(`${base}devicegroups/1/`, auth)).body).toMatchObject({
-      devices: expect.any(Array),
+    const detail = (await call(`${base}devicegroups/1/`, auth)).body as {
+      devices: Array<Record<string, unknown>>;
+    };
+    expect(detail).toMatchObject({ id: 1, policy: [], location_history: [] });
+    expect(detail.devices.length).toBeGreaterThan(0);
+    const listed = devices.results.find((d) => d.id === detail.devices[0]?.id) as Record<
+      string,
+      unknown
+    >;
+    expect(detail.devices[0]).toEqual({
+      id: listed.id,
+      name: listed.device_name,
+      user_id: (listed.user as { id: number }).id,
+      user_name: (listed.user as { name: string }).name,
+      model_name: listed.model_name,
+      platform: String(listed.os_name).toLowerCase(),
     });
   });
 

@@ -11,13 +11,13 @@ export const HexnodeDeviceUser = v.object({
 /** A device's assigned user, as validated by {@link HexnodeDeviceUser}. */
 export type HexnodeDeviceUser = v.InferOutput<typeof HexnodeDeviceUser>;
 
-/** A managed device (`GET devices/`, `GET devices/{id}/`). */
-export const HexnodeDevice = v.object({
+const DeviceFields = v.object({
   id: HexnodeId, // Hexnode's integer id.
   device_name: OptionalText, // Name shown in the console.
   model_name: OptionalText, // Hardware model.
-  platform: OptionalText, // Platform, such as `ios`, `android`, `windows`, `macos`.
-  os_name: OptionalText, // Operating system name.
+  // Platform key, such as `ios` or `android`; real device lists leave it out (see `platformSource`).
+  platform: OptionalText,
+  os_name: OptionalText, // Operating system name, such as `iOS` or `Android`.
   os_version: OptionalText, // Operating system version.
   enrollment_status: OptionalText, // Enrollment state, such as `enrolled`.
   udid: OptionalText, // Device UDID.
@@ -30,6 +30,24 @@ export const HexnodeDevice = v.object({
   // The user the device is assigned to, `null` when unassigned.
   user: v.optional(v.nullable(HexnodeDeviceUser), null),
 });
+
+/**
+ * A managed device (`GET devices/`, `GET devices/{id}/`). Real device lists send `os_name`
+ * (`Android`) but no `platform`, which only device-group details carry (`android`): `platform`
+ * falls back to `os_name`, spelled as Hexnode spells it, and `platformSource` says which field it
+ * came from (`null` when neither was sent).
+ */
+export const HexnodeDevice = v.pipe(
+  DeviceFields,
+  v.transform((d) => ({
+    ...d,
+    platform: d.platform ?? d.os_name,
+    platformSource: (d.platform !== null ? 'platform' : d.os_name !== null ? 'os_name' : null) as
+      | 'platform'
+      | 'os_name'
+      | null,
+  })),
+);
 
 /** A managed device, as validated by {@link HexnodeDevice}. */
 export type HexnodeDevice = v.InferOutput<typeof HexnodeDevice>;

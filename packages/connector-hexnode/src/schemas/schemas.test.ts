@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { HexnodeDevice, HexnodeDevicePage } from './device.js';
-import { HexnodeDeviceGroupPage } from './device-group.js';
+import { HexnodeDeviceGroupDetail, HexnodeDeviceGroupPage } from './device-group.js';
 import { HexnodeUser, HexnodeUserPage } from './user.js';
 import { HexnodeUserGroupDetail, HexnodeUserGroupPage } from './user-group.js';
 
@@ -151,7 +151,18 @@ describe('HexnodeDevice', () => {
   };
 
   it('parses a device with its embedded user', () => {
-    expect(v.parse(HexnodeDevice, device)).toEqual(device);
+    expect(v.parse(HexnodeDevice, device)).toEqual({ ...device, platformSource: 'platform' });
+  });
+
+  it('falls back to os_name when the list sends no platform, and says so', () => {
+    const { platform: _none, ...listed } = device;
+    expect(v.parse(HexnodeDevice, listed)).toMatchObject({
+      platform: 'iOS',
+      os_name: 'iOS',
+      platformSource: 'os_name',
+    });
+    const { os_name: _neither, ...bare } = listed;
+    expect(v.parse(HexnodeDevice, bare)).toMatchObject({ platform: null, platformSource: null });
   });
 
   it('accepts an unassigned device and a 0/1 compliance flag', () => {
@@ -168,5 +179,47 @@ describe('HexnodeDevice', () => {
       results: [device],
     });
     expect(page.results[0]?.user?.id).toBe(2);
+  });
+});
+
+describe('HexnodeDeviceGroupDetail', () => {
+  it('parses a detail as Hexnode sends it, members with their platform key', () => {
+    // A real response recorded by a public integration.
+    const group = v.parse(HexnodeDeviceGroupDetail, {
+      id: 2,
+      groupname: 'All Android Devices',
+      description: 'A dynamic group of all Android devices enrolled.',
+      devices: [
+        {
+          id: 1,
+          name: 'OnePlusONEPLUS A5000',
+          user_id: 1,
+          user_name: 'Default User',
+          model_name: 'ONEPLUS A5000',
+          platform: 'android',
+        },
+      ],
+      policy: [],
+      location_history: [],
+    });
+    expect(group).toMatchObject({ id: 2, grouptype: null, device_count: null });
+    expect(group.devices).toEqual([
+      {
+        id: 1,
+        name: 'OnePlusONEPLUS A5000',
+        user_id: 1,
+        user_name: 'Default User',
+        model_name: 'ONEPLUS A5000',
+        platform: 'android',
+      },
+    ]);
+    expect(group).not.toHaveProperty('policy');
+  });
+
+  it('reads an empty group, and rejects a member without an integer id', () => {
+    expect(v.parse(HexnodeDeviceGroupDetail, { id: 1, devices: [] }).devices).toEqual([]);
+    expect(v.safeParse(HexnodeDeviceGroupDetail, { id: 1, devices: [{ id: 'x' }] }).success).toBe(
+      false,
+    );
   });
 });

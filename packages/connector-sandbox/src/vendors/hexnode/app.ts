@@ -141,10 +141,12 @@ export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredenti
   const listDevices: Handler = (req) => {
     const platform = req.url.searchParams.get('platform');
     if (platform) {
-      const all = Array.from({ length: data.devices }, (_, d) => data.device(d)).filter(
-        (d) => String(d.platform).toLowerCase() === platform.toLowerCase(),
+      const all = Array.from({ length: data.devices }, (_, d) => d).filter(
+        (d) => data.devicePlatform(d) === platform.toLowerCase(),
       );
-      return paginate(req, all.length, (skip, limit) => all.slice(skip, skip + limit));
+      return paginate(req, all.length, (skip, limit) =>
+        all.slice(skip, skip + limit).map((d) => data.device(d)),
+      );
     }
     return paginate(req, data.devices, (skip, limit) =>
       Array.from({ length: Math.max(0, Math.min(limit, data.devices - skip)) }, (_, k) =>
@@ -166,11 +168,15 @@ export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredenti
     if (id === undefined || id < 1 || id > data.deviceGroups)
       return detail(404, 'devicegroup not found');
     const g = id - 1;
+    // As real details read: the list's fields but the counts and type, members, and policies.
+    const { id: groupId, groupname, description } = data.deviceGroup(g);
     return json(200, {
-      ...data.deviceGroup(g),
-      devices: data
-        .deviceGroupMembers(g)
-        .map((d) => ({ id: d + 1, device_name: data.device(d).device_name })),
+      id: groupId,
+      groupname,
+      description,
+      devices: data.deviceGroupMembers(g).map((d) => data.deviceGroupMember(d)),
+      policy: [],
+      location_history: [],
     });
   };
 

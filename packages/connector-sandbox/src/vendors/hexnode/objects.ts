@@ -116,8 +116,19 @@ export class HexnodeData {
     return this.users.stridedCount(g + 1, this.groups);
   }
 
+  /** Hexnode's platform key of device d (`ios`, `android`, `macos`, `windows`). */
+  devicePlatform(d: number): string {
+    return this.#osName(d).toLowerCase();
+  }
+
+  #osName(d: number): string {
+    return pick(['iOS', 'Android', 'macOS', 'Windows'], this.seed, Stream.device, d, 1);
+  }
+
+  // As real device lists send it: `os_name` but no `platform`, which only device-group details
+  // carry; a device enrolled without a user belongs to the "Default User" (`user: { id: 1 }`).
   device(d: number): Record<string, unknown> {
-    const platform = pick(['iOS', 'Android', 'macOS', 'Windows'], this.seed, Stream.device, d, 1);
+    const platform = this.#osName(d);
     const models: Record<string, string[]> = {
       iOS: ['iPhone 15', 'iPhone 14', 'iPad Air'],
       Android: ['Pixel 8', 'Galaxy S23', 'Galaxy Tab S9'],
@@ -133,7 +144,6 @@ export class HexnodeData {
       model_name: pick(models[platform] as string[], this.seed, d, 2),
       os_name: platform,
       os_version: `${10 + (hash(this.seed, d, 3) % 8)}.${hash(this.seed, d, 4) % 6}`,
-      platform,
       serial_number: hex(12, this.seed, Stream.device, d, 5).toUpperCase(),
       udid: hex(40, this.seed, Stream.device, d, 6),
       imei: mobile ? String(350000000000000 + (hash(this.seed, d, 7) % 99999999)) : null,
@@ -168,6 +178,20 @@ export class HexnodeData {
       grouptype: g % 3 === 2 ? 'dynamic' : 'custom',
       device_count: Math.max(0, Math.ceil((this.devices - g) / n)),
       modified_date: new Date(Date.UTC(2025, 6, 1) + g * 86_400_000).toISOString(),
+    };
+  }
+
+  /** A device as a device group's detail lists it: the short form, with the platform key. */
+  deviceGroupMember(d: number): Record<string, unknown> {
+    const device = this.device(d);
+    const user = device.user as { id: unknown; name: unknown };
+    return {
+      id: device.id,
+      name: device.device_name,
+      user_id: user.id,
+      user_name: user.name,
+      model_name: device.model_name,
+      platform: this.devicePlatform(d),
     };
   }
 
