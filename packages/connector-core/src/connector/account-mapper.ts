@@ -65,6 +65,8 @@ export interface AccountSource<Item> {
   id?: ((item: Item) => string) | undefined;
   /** Called when a page is done (cost bookkeeping). */
   onPage?: (() => void) | undefined;
+  /** Called once every page is done (not when the run fails or stops early). */
+  onDone?: (() => void) | undefined;
 }
 
 /**
@@ -116,6 +118,7 @@ export async function* mapAccounts<Item>(
     }
     source.onPage?.();
   }
+  source.onDone?.();
 }
 
 function safeId<Item>(id: ((item: Item) => string) | undefined, item: Item): string | undefined {

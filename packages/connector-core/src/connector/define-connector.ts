@@ -10,6 +10,7 @@ import type {
   Connector,
   VerifyResult,
 } from '../model/connector.js';
+import type { SaasAccount } from '../model/saas-account.js';
 import type { AdaptiveLimitOptions } from '../rate-limit/adaptive.js';
 import {
   createRateLimiter,
@@ -325,10 +326,19 @@ export function defineConnector<
         const details = await definition.verify(runtime, callOptions);
         return { ok: true, vendor: definition.vendor, connection: name, details };
       },
-      async *accounts(callOptions: CallOptions = {}) {
+      accounts(callOptions: CallOptions = {}): AsyncGenerator<SaasAccount> {
         let pages = 0;
-        yield* mapAccounts(
-          accountsList.list({ signal: callOptions.signal, maxItems: undefined }).pages(),
+        // The list is made when iteration starts (option errors surface there), and the mapper's
+        // generator is handed out as is: a delegating one would add a step to every account.
+        const pagesOf = {
+          [Symbol.asyncIterator]: () =>
+            accountsList
+              .list({ signal: callOptions.signal, maxItems: undefined })
+              .pages()
+              [Symbol.asyncIterator](),
+        };
+        return mapAccounts(
+          pagesOf,
           definition.accounts.map as AccountMap<unknown>,
           {
             vendor: definition.vendor,
@@ -340,10 +350,12 @@ export function defineConnector<
             onPage: () => {
               pages++;
             },
+            onDone: () => {
+              lastSyncPages = Math.max(pages, 1);
+            },
           },
           callOptions,
         );
-        lastSyncPages = Math.max(pages, 1);
       },
       budget(): BudgetSnapshot {
         const snapshot = limiter.budget();
