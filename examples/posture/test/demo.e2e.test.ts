@@ -12,16 +12,16 @@ describe('the posture demo', () => {
     const headings = lines.filter((l) => /^[A-Z ]+ \(\d+\)$/.test(l));
     expect(headings).toEqual([
       'CRITICAL (1)',
-      'HIGH (8)',
-      'MEDIUM (15)',
+      'HIGH (9)',
+      'MEDIUM (17)',
       'LOW (6)',
-      'NOT EVALUATED (10)',
+      'NOT EVALUATED (7)',
     ]);
-    expect(before.findings).toHaveLength(30);
+    expect(before.findings).toHaveLength(33);
     expect(lines).toContain('AFTER ENROLLING 1 USER(S) IN MFA');
     expect(diff.resolved.map((f) => f.checkId)).toEqual(['jumpcloud.user.mfa_not_enrolled']);
     expect(diff.new).toEqual([]);
-    expect(diff.stillOpen).toHaveLength(29);
+    expect(diff.stillOpen).toHaveLength(32);
   });
 
   it('prints no finding on the clean tenant', async () => {

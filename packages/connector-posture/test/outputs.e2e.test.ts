@@ -110,11 +110,11 @@ describe('OCSF Compliance Finding records', () => {
       },
       resources: [{ uid: k.jcAdmin(1), type: 'administrator' }],
     });
-    const fv = records.find(
-      (r) => r.finding_info.uid === 'kandji.device.filevault_off:kandji:not-evaluated',
+    const supervised = records.find(
+      (r) => r.finding_info.uid === 'kandji.device.not_supervised:kandji:not-evaluated',
     );
-    expect(fv?.compliance.status_id).toBe(2);
-    expect(fv?.compliance.status_detail).toContain('filevault.filevault_enabled');
+    expect(supervised?.compliance.status_id).toBe(2);
+    expect(supervised?.compliance.status_detail).toContain('mdm.is_supervised');
   });
 });
 
@@ -129,24 +129,25 @@ describe('scores', () => {
     });
     expect(report.scores.connections.kandji).toEqual({
       passed: 0,
-      failed: 4,
-      notEvaluated: 4,
+      failed: 7,
+      notEvaluated: 1,
       score: 0,
     });
     const cleanReport = runPosture(clean);
     expect(cleanReport.scores.frameworks['SOC 2']?.score).toBe(100);
-    // CIS 3.6 (encryption): JumpCloud's two disk checks pass; Kandji's and Hexnode's are not judged.
+    // CIS 3.6 (encryption): JumpCloud's two disk checks and Kandji's FileVault check pass;
+    // Hexnode's is not judged.
     expect(cleanReport.scores.frameworks['CIS Controls v8']?.controls['3.6']).toEqual({
-      passed: 2,
+      passed: 3,
       failed: 0,
-      notEvaluated: 2,
+      notEvaluated: 1,
       score: 100,
     });
-    // Misconfigured: encryption (CIS 3.6) fails on JumpCloud, is not judged on Kandji and Hexnode.
+    // Misconfigured: encryption (CIS 3.6) fails on JumpCloud and Kandji, is not judged on Hexnode.
     expect(report.scores.frameworks['CIS Controls v8']?.controls['3.6']).toEqual({
       passed: 0,
-      failed: 2,
-      notEvaluated: 2,
+      failed: 3,
+      notEvaluated: 1,
       score: 0,
     });
   });

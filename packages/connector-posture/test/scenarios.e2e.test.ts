@@ -35,10 +35,7 @@ const NOT_EVALUABLE: Record<string, string> = {
   'jumpcloud.org.password_policy_weak': 'field_unavailable',
   'jumpcloud.user.no_recent_login': 'field_unavailable',
   'jumpcloud.org.no_conditional_access': 'not_collected',
-  'kandji.device.filevault_off': 'field_unavailable',
   'kandji.device.not_supervised': 'field_unavailable',
-  'kandji.device.user_activation_lock': 'field_unavailable',
-  'kandji.device.stale_checkin': 'field_unavailable',
   'hexnode.device.unencrypted': 'field_unavailable',
   'hexnode.device.no_passcode': 'field_unavailable',
 };
@@ -70,6 +67,10 @@ function expectedMisconfigured(snapshot: GraphSnapshot): Record<string, string[]
     'kandji.device.no_user': [k.kandjiDevice(2)],
     'kandji.device.no_blueprint': [k.kandjiDevice(3)],
     'kandji.device.agent_missing': [k.kandjiDevice(4)],
+    'kandji.device.stale_checkin': [k.kandjiDevice(0)],
+    // Device 5: a Mac with FileVault off under a user's Activation Lock (from Prism).
+    'kandji.device.filevault_off': [k.kandjiDevice(5)],
+    'kandji.device.user_activation_lock': [k.kandjiDevice(5)],
     'hexnode.device.non_compliant': [k.hexnodeDevice(0)],
     'hexnode.device.stale': [k.hexnodeDevice(1)],
     'hexnode.device.no_user': [k.hexnodeDevice(2)],
@@ -159,12 +160,14 @@ describe.each([
     const report = runPosture(snapshot());
     const codes = Object.fromEntries(report.notEvaluated.map((n) => [n.checkId, n.code]));
     expect(codes).toEqual(NOT_EVALUABLE);
-    const filevault = report.notEvaluated.find((n) => n.checkId === 'kandji.device.filevault_off');
-    expect(filevault).toEqual({
-      checkId: 'kandji.device.filevault_off',
+    const supervised = report.notEvaluated.find(
+      (n) => n.checkId === 'kandji.device.not_supervised',
+    );
+    expect(supervised).toEqual({
+      checkId: 'kandji.device.not_supervised',
       connection: 'kandji',
       code: 'field_unavailable',
-      reason: expect.stringContaining('filevault.filevault_enabled'),
+      reason: expect.stringContaining('mdm.is_supervised'),
     });
     for (const id of Object.keys(NOT_EVALUABLE)) {
       expect(report.results.find((r) => r.checkId === id)?.status).toBe('not_evaluated');

@@ -1,11 +1,12 @@
-// Kandji checks of Apple devices. FileVault, supervision and Activation Lock come from the device
-// details endpoint, which the connector does not read yet: those checks say so until it does.
+// Kandji checks of Apple devices. FileVault and Activation Lock come from Prism's fleet-wide
+// categories, which the graph merges into each device; supervision is only in the per-device
+// details endpoint, which the graph does not call (one request per device), so that check says so.
 import { type AnyPostureCheck, defineCheck } from '../model/check.js';
 import { cis, compareVersions, daysSince, iso, soc2 } from './helpers.js';
 
 const DEVICES = 'Kandji › Devices';
 const DETAILS =
-  'the Kandji connector reads GET /api/v1/devices, not GET /api/v1/devices/{id}/details where this state is (vendor coverage, issue 15)';
+  'supervision is only in GET /api/v1/devices/{id}/details (kandji.deviceDetails, one request per device), which the graph does not read';
 
 export const filevaultOff = defineCheck({
   id: 'kandji.device.filevault_off',
@@ -19,12 +20,8 @@ export const filevaultOff = defineCheck({
   },
   frameworks: [...cis('3.6'), ...soc2('CC6.7'), ...iso('A.8.1', 'A.8.24')],
   reads: [
-    {
-      resource: 'devices',
-      kind: 'device',
-      fields: ['filevault.filevault_enabled'],
-      missingReason: DETAILS,
-    },
+    { resource: 'devices' },
+    { resource: 'filevault', kind: 'device', fields: ['filevault.filevault_enabled'] },
   ],
   evaluate: ({ entities }) =>
     entities('device')
@@ -73,11 +70,11 @@ export const activationLock = defineCheck({
   },
   frameworks: [...cis('4.11'), ...soc2('CC6.1'), ...iso('A.8.1')],
   reads: [
+    { resource: 'devices' },
     {
-      resource: 'devices',
+      resource: 'activationLock',
       kind: 'device',
       fields: ['activation_lock.user_activation_lock_enabled'],
-      missingReason: DETAILS,
     },
   ],
   evaluate: ({ entities }) =>
@@ -159,15 +156,7 @@ export const kandjiStale = defineCheck<{ days: number }>({
     console: `${DEVICES} › (device) › Status`,
   },
   frameworks: [...cis('1.1'), ...soc2('CC7.1'), ...iso('A.5.9')],
-  reads: [
-    {
-      resource: 'devices',
-      kind: 'device',
-      fields: ['last_check_in'],
-      missingReason:
-        'the Kandji connector parses last_check_in into a Date, and the graph keeps only flat JSON values of a device',
-    },
-  ],
+  reads: [{ resource: 'devices', kind: 'device', fields: ['last_check_in'] }],
   defaults: { days: 30 },
   evaluate: ({ entities, now, options }) =>
     entities('device')

@@ -13,7 +13,12 @@ const PATHS: Record<string, Record<string, string>> = {
     policyResults: 'GET /api/v2/policies/{id}/policystatuses',
     administrators: 'GET /api/users',
   },
-  kandji: { users: 'GET /api/v1/users', devices: 'GET /api/v1/devices' },
+  kandji: {
+    users: 'GET /api/v1/users',
+    devices: 'GET /api/v1/devices',
+    filevault: 'GET /api/v1/prism/filevault',
+    activationLock: 'GET /api/v1/prism/activation_lock',
+  },
   hexnode: {
     users: 'GET /api/v1/users/',
     groups: 'GET /api/v1/usergroups/',

@@ -50,6 +50,7 @@ export const MISCONFIGURATIONS = {
       2: 'no assigned user',
       3: 'on no blueprint',
       4: 'a Mac without the Kandji agent',
+      5: "a Mac with FileVault off, under a user's Activation Lock",
     },
   },
   hexnode: {
@@ -150,7 +151,7 @@ export function scenarioPatches(scenario: SandboxScenario, epochMs: number): Sce
     },
     kandjiDeviceOwner: (d, users) => (users === 0 || (bad && d === 2) ? undefined : d % users),
     kandjiDevice(i, d) {
-      const mac = d.platform === 'Mac' || (bad && i === 4);
+      const mac = d.platform === 'Mac' || (bad && (i === 4 || i === 5));
       const out: Obj = {
         ...d,
         platform: mac ? 'Mac' : d.platform,

@@ -77,20 +77,22 @@ export class KandjiInventory {
     return hash(this.data.seed, Stream.status, d, salt);
   }
 
-  /** Security state of device `d`; in a scenario, every device is in good standing. */
+  /** Security state of device `d`; in a scenario, every device but the listed flaws is sound. */
   security(d: number) {
     const device = this.data.device(d);
     const mac = device.platform === 'Mac';
     const clean = this.data.scenario !== undefined;
+    // The misconfigured scenario's device 5 (MISCONFIGURATIONS): FileVault off, user lock on.
+    const flawed = this.data.scenario?.name === 'misconfigured' && d === 5;
     const supervised = clean || this.#h(d, 1) % 5 !== 0;
-    const filevault = mac ? clean || this.#h(d, 2) % 7 !== 0 : null;
+    const filevault = mac ? (clean ? !flawed : this.#h(d, 2) % 7 !== 0) : null;
     return {
       device,
       mac,
       supervised,
       filevault,
       escrowed: filevault === true && (clean || this.#h(d, 3) % 9 !== 0),
-      userActivationLock: !clean && this.#h(d, 4) % 11 === 0,
+      userActivationLock: clean ? flawed : this.#h(d, 4) % 11 === 0,
       deviceActivationLock: supervised && this.#h(d, 5) % 2 === 0,
       gatekeeper: mac ? clean || this.#h(d, 6) % 13 !== 0 : null,
       firewall: mac ? clean || this.#h(d, 7) % 4 !== 0 : null,
@@ -306,10 +308,7 @@ export class KandjiInventory {
     };
   }
 
-  prismApp(
-    mac: boolean,
-    [name, bundleId, version, developer, team]: App,
-  ): Row {
+  prismApp(mac: boolean, [name, bundleId, version, developer, team]: App): Row {
     return {
       bundle_id: bundleId,
       bundle_name: name,
