@@ -170,6 +170,19 @@ describe('paginate continuity: backward (page-number lists)', () => {
     );
   });
 
+  it('fails rather than list short when a later page serves rows of the first page again', async () => {
+    // Every page number answered with the first page (a server that ignores `page`, or repeats one).
+    nock(BASE)
+      .get('/v1/people')
+      .query(true)
+      .times(10)
+      .reply(200, { count: 300, results: Array.from({ length: 100 }, (_, i) => ({ id: i + 1 })) });
+    const { http, run } = client();
+    const error = await run(paginate(http, backward(100)).toArray()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect((error as Error).message).toMatch(/page 3 repeats rows of the first page/);
+  });
+
   it('fails rather than guess when the server ignores the requested order', async () => {
     nock(BASE)
       .get('/v1/people')

@@ -188,6 +188,8 @@ export function continuousList<S extends v.GenericSchema, Item>(
     if (plan.pages <= 1) return; // one response held the whole list: a consistent snapshot
     // Ids yielded from the first page, which is read again last (at most one page of ids).
     const firstIds = new Set(first.items.map((item) => c.id(item)));
+    const firstLast = first.items.at(-1);
+    const firstMax = firstLast === undefined ? undefined : c.id(firstLast);
     let lowest: string | undefined; // lowest id read so far, walking down from the last page
     for (let k = plan.pages - 1; k >= 0; k--) {
       let page: Awaited<ReturnType<typeof fetchPage>>;
@@ -197,6 +199,20 @@ export function continuousList<S extends v.GenericSchema, Item>(
         // The list shrank below this page: its rows moved to the pages still to be read.
         if (c.isVanishedPage?.(error)) continue;
         throw error;
+      }
+      // Rows only leave or join at the end with higher ids, so no more rows than the first page held
+      // can ever sort at or below its last id, and those sit on the first page: a later page holding
+      // one is not the page asked for (a server serving the first page again, or a repeated page).
+      const stray = page.items.at(0);
+      if (
+        k > 0 &&
+        stray !== undefined &&
+        firstMax !== undefined &&
+        compare(c.id(stray), firstMax) <= 0
+      ) {
+        throw fail(
+          `page ${k + 1} repeats rows of the first page; stopping rather than list them short`,
+        );
       }
       const fresh = page.items.filter((item) => {
         const id = c.id(item);
