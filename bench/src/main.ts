@@ -1,10 +1,11 @@
 // `pnpm bench`: runs every scenario against sandboxes on 127.0.0.1, prints a table and writes
-// bench/results.local.json (ignored by git), or the tracked bench/results.json with --save.
+// bench/results.local.json (ignored by git), or with --save the tracked bench/results.json and the
+// generated sections of bench/README.md.
 // Exits 1 when a row misses its target. Options: --runs N (timed scenarios, default 5),
 // --memory-runs N (default 2), --only overhead,rate-limited,latency,learned-limit,memory,fleet,graph,
 // --out FILE.
 import { parseArgs } from 'node:util';
-import { formatTable, machine, type ScenarioResult, writeResults } from './report.ts';
+import { formatTable, machine, type ScenarioResult, updateReadme, writeResults } from './report.ts';
 import { fleet } from './scenarios/fleet.ts';
 import { graph } from './scenarios/graph.ts';
 import { latency } from './scenarios/latency.ts';
@@ -36,7 +37,7 @@ const scenarios: Record<string, () => Promise<ScenarioResult>> = {
   overhead: () => overhead(runs, console.log),
   'rate-limited': () => rateLimited(Math.min(runs, 3), console.log),
   latency: () => latency(runs, console.log),
-  'learned-limit': () => learnedLimit(Math.min(runs, 3), console.log),
+  'learned-limit': () => learnedLimit(Math.min(runs, 2), console.log),
   memory: () => memory(memoryRuns, console.log),
   fleet: () => fleet(2, console.log),
   graph: () => graph(memoryRuns, console.log),
@@ -67,6 +68,12 @@ for (const r of results) console.log(`${r.title}\n  ${r.setup}`);
 console.log(`\n${formatTable(results)}\n`);
 await writeResults(new URL(`file://${out}`), { startedAt, durationMs, runs, results });
 console.log(`wrote ${out} (${(durationMs / 1000).toFixed(0)} s)`);
+if (values.save) {
+  // The README's tables are this run's output, never typed by hand.
+  const readme = new URL('../README.md', import.meta.url);
+  const ids = await updateReadme(readme, { startedAt, durationMs, runs, results });
+  console.log(`rewrote the ${ids.join(', ')} section(s) of ${readme.pathname}`);
+}
 const missed = results.flatMap((r) => r.rows).filter((row) => row.met === false);
 if (missed.length > 0) {
   console.error(`targets missed: ${missed.map((r) => `${r.scenario} ${r.variant}`).join('; ')}`);

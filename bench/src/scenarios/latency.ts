@@ -1,9 +1,9 @@
 // Latency hiding: every response takes 50 ms (sandbox latency) and the total is known from the
 // first page, so the connector can read ahead. Concurrency 4 vs one page after another.
-import { createJumpCloudConnector } from '@org/connector-jumpcloud';
 import { drain, median, settle, timed } from '../measure.ts';
 import { startRemoteSandbox } from '../remote-sandbox.ts';
 import type { ScenarioResult } from '../report.ts';
+import { jumpcloud } from '../vendors/jumpcloud.ts';
 
 const USERS = 5_000;
 const LATENCY_MS = 50;
@@ -19,15 +19,7 @@ export async function latency(runs: number, log: (line: string) => void): Promis
     latency: { fixedMs: LATENCY_MS },
   });
   const c = sandbox.credentials;
-  const sync = (concurrency: number) =>
-    drain(
-      createJumpCloudConnector({
-        apiKey: c.apiKey,
-        orgId: c.orgId,
-        baseUrl: c.baseUrl,
-        concurrency,
-      }).accounts(),
-    );
+  const sync = (concurrency: number) => drain(jumpcloud(c, { concurrency }).accounts());
   const sequential: number[] = [];
   const concurrent: number[] = [];
   let requests = 0;

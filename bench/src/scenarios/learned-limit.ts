@@ -15,7 +15,7 @@ import { startRemoteSandbox } from '../remote-sandbox.ts';
 import type { ResultRow, ScenarioResult } from '../report.ts';
 import { jumpcloud } from '../vendors/jumpcloud.ts';
 
-const USERS = 30_000;
+const USERS = 60_000;
 const LIMIT = 50;
 const TARGET = 0.01;
 
