@@ -34,8 +34,8 @@ export interface HexnodeMembers {
 }
 
 /**
- * A connection to one Hexnode portal: `users`, `userGroups`, `devices` (each with `list()` and
- * `get()`) and `deviceGroups` (`list()`); `verify()` (the key and "Read Users" with one call);
+ * A connection to one Hexnode portal: `users`, `userGroups`, `devices` and `deviceGroups`, each
+ * with `list()` and `get()`; `verify()` (the key and "Read Users" with one call);
  * `accounts()` (one per user with an email, the "Default User" skipped); `budget()` for the minute
  * window and, once known, the daily quota; `dailyQuota()`; `estimateSyncCost()`; `identity`
  * (vendor, API host, portal) and `toJSON()`.
