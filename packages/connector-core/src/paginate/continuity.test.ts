@@ -260,6 +260,31 @@ describe('paginate continuity: overlap (offset lists)', () => {
     expect(s.requests.filter((r) => r === 'offset 0').length).toBeLessThanOrEqual(3);
   });
 
+  it("with recover: 'backward', takes the second page's overlap row as the overlap, not a repeat", async () => {
+    // One removal after the first page, then quiet: the backward read's second page rightly
+    // starts with its first page's last row.
+    let removed = false;
+    const s = server(300, (rows) => {
+      if (!removed) {
+        removed = true;
+        rows.splice(10, 2);
+      }
+    });
+    const { http, run } = client();
+    const o = overlapping(100);
+    const list = paginate(http, { ...o, continuity: { ...o.continuity, recover: 'backward' } });
+    const got = (await run(list.toArray())).map((i) => i.id);
+    expect([...got].sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    expect(s.requests).toEqual([
+      'offset 0',
+      'offset 99',
+      'offset 0',
+      'offset 198',
+      'offset 99',
+      'offset 0',
+    ]);
+  });
+
   it('still fetches ahead concurrently once the total is known', async () => {
     const s = server(1000);
     const { http, run } = client();

@@ -203,7 +203,8 @@ export function continuousList<S extends v.GenericSchema, Item>(
       // Rows only leave or join at the end with higher ids, so no more rows than the first page held
       // can ever sort at or below its last id, and those sit on the first page: a later page holding
       // one is not the page asked for (a server serving the first page again, or a repeated page).
-      const stray = page.items.at(0);
+      // With pages overlapping by one, the second page rightly starts with the first one's last row.
+      const stray = page.items.at(o.strategy.overlap === 1 && k === 1 ? 1 : 0);
       if (
         k > 0 &&
         stray !== undefined &&
