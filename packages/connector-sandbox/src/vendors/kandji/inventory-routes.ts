@@ -1,5 +1,7 @@
 import { intParam } from '../../server/paging.js';
 import { json, type Reply, type SandboxRequest } from '../../server/types.js';
+import { deviceApps, deviceDetails } from './device-records.js';
+import { blueprints, detections } from './fleet.js';
 import { type KandjiInventory, PRISM_CATEGORIES } from './inventory.js';
 import type { KandjiData } from './objects.js';
 
@@ -67,7 +69,7 @@ export function inventoryRoutes(data: KandjiData, inventory: KandjiInventory) {
       const limit = Math.min(Math.max(limitRaw, 1), MAX_LIMIT);
       const filter = parseFilter(q.get('filter'));
       if (filter === undefined) return detail(400, 'filter must be a JSON object');
-      const blueprints = q
+      const blueprintIds = q
         .get('blueprint_ids')
         ?.split(',')
         .map((s) => s.trim())
@@ -80,12 +82,12 @@ export function inventoryRoutes(data: KandjiData, inventory: KandjiInventory) {
       const sortBy = q.get('sort_by');
       let page: Row[];
       let total: number;
-      if (filter || blueprints?.length || families?.length || sortBy) {
+      if (filter || blueprintIds?.length || families?.length || sortBy) {
         let all = inventory
           .allRows(category)
           .filter(
             (r) =>
-              (!blueprints?.length || blueprints.includes(String(r.blueprint_id))) &&
+              (!blueprintIds?.length || blueprintIds.includes(String(r.blueprint_id))) &&
               (!families?.length ||
                 families.includes(
                   r.device__family === 'AppleTV' ? 'tvOS' : String(r.device__family),
@@ -142,14 +144,12 @@ export function inventoryRoutes(data: KandjiData, inventory: KandjiInventory) {
       ?.split(',')
       .map((s) => s.trim().toLowerCase());
     const id = q.get('id')?.toLowerCase();
-    const all = inventory
-      .blueprints()
-      .filter(
-        (b) =>
-          (!name || String(b.name).toLowerCase().includes(name)) &&
-          (!ids || ids.includes(String(b.id))) &&
-          (!id || b.id === id),
-      );
+    const all = blueprints(inventory).filter(
+      (b) =>
+        (!name || String(b.name).toLowerCase().includes(name)) &&
+        (!ids || ids.includes(String(b.id))) &&
+        (!id || b.id === id),
+    );
     const link = (at: number) => {
       const u = new URL(req.url);
       u.searchParams.set('limit', String(limit));
@@ -165,7 +165,7 @@ export function inventoryRoutes(data: KandjiData, inventory: KandjiInventory) {
   };
 
   const getBlueprint = (_req: SandboxRequest, id: string): Reply => {
-    const found = inventory.blueprints().find((b) => b.id === id.toLowerCase());
+    const found = blueprints(inventory).find((b) => b.id === id.toLowerCase());
     return found ? json(200, found) : detail(404, 'Not found.');
   };
 
@@ -179,9 +179,9 @@ export function inventoryRoutes(data: KandjiData, inventory: KandjiInventory) {
     if (!Number.isInteger(start) || start < 0) return detail(400, 'Invalid cursor.');
     const filter = parseFilter(q.get('filter'));
     if (filter === undefined) return detail(400, 'filter must be a JSON object');
-    const all = inventory
-      .detections()
-      .filter((r) => !filter || Object.entries(filter).every(([k, ops]) => passes(r[k], ops)));
+    const all = detections(inventory).filter(
+      (r) => !filter || Object.entries(filter).every(([k, ops]) => passes(r[k], ops)),
+    );
     const next = start + size < all.length ? start + size : undefined;
     const link = (at: number) => {
       const u = new URL(req.url);
@@ -207,12 +207,12 @@ export function inventoryRoutes(data: KandjiData, inventory: KandjiInventory) {
     {
       pattern: new RegExp(`^/api/v1/devices/${uuid}/details/?$`),
       permission: 'Devices › Get device details',
-      handler: device((d) => json(200, inventory.details(d))),
+      handler: device((d) => json(200, deviceDetails(inventory, d))),
     },
     {
       pattern: new RegExp(`^/api/v1/devices/${uuid}/apps/?$`),
       permission: 'Devices › Get device apps',
-      handler: device((d) => json(200, inventory.deviceApps(d))),
+      handler: device((d) => json(200, deviceApps(inventory, d))),
     },
     {
       pattern: /^\/api\/v1\/blueprints\/?$/,

@@ -1,66 +1,9 @@
 import { uuid } from '../../data/ids.js';
-import { hash, hex, pick, Stream } from '../../data/random.js';
+import { hash, hex, Stream } from '../../data/random.js';
+import { type App, MAC_APPS, MOBILE_APPS, ms, PROFILES, prismTime, type Row } from './catalog.js';
 import type { KandjiData } from './objects.js';
 
-type Row = Record<string, unknown>;
-/** Name, bundle id, version, developer, team id. */
-type App = readonly [string, string, string, string, string];
-
-const MAC_APPS: readonly App[] = [
-  ['Google Chrome', 'com.google.Chrome', '131.0.6778.86', 'Google LLC', 'EQHXZ8M8AV'],
-  ['Slack', 'com.tinyspeck.slackmacgap', '4.41.105', 'Slack Technologies, Inc.', 'BQR82RBBHL'],
-  ['zoom.us', 'us.zoom.xos', '6.2.11', 'Zoom Video Communications, Inc.', 'BJ4HAAB9B3'],
-  ['1Password 7', 'com.agilebits.onepassword7', '7.9.11', 'AgileBits Inc.', '2BUA8C4S2C'],
-  ['Microsoft Word', 'com.microsoft.Word', '16.91', 'Microsoft Corporation', 'UBF8T346G9'],
-  ['Visual Studio Code', 'com.microsoft.VSCode', '1.95.3', 'Microsoft Corporation', 'UBF8T346G9'],
-  ['Okta Verify', 'com.okta.mobile', '9.27.0', 'Okta, Inc.', 'B7F62B65BN'],
-  ['Docker', 'com.docker.docker', '4.36.0', 'Docker Inc', '9BNSXJN65R'],
-];
-const MOBILE_APPS: readonly App[] = [
-  ['Okta Verify', 'com.okta.mobile', '9.27.0', 'Okta, Inc.', 'B7F62B65BN'],
-  ['Slack', 'com.tinyspeck.chatlyio', '24.11.10', 'Slack Technologies, Inc.', 'BQR82RBBHL'],
-  [
-    'Microsoft Outlook',
-    'com.microsoft.Office.Outlook',
-    '4.2445.0',
-    'Microsoft Corporation',
-    'UBF8T346G9',
-  ],
-  ['Zoom', 'us.zoom.videomeetings', '6.2.10', 'Zoom Video Communications, Inc.', 'BJ4HAAB9B3'],
-];
-const PROFILES = [
-  ['Kandji MDM Profile', 'com.kandji.profile.mdmprofile', 'com.apple.mdm'],
-  ['Passcode Policy', 'com.kandji.profile.passcode', 'com.apple.mobiledevice.passwordpolicy'],
-  ['Wi-Fi (Corp)', 'com.kandji.profile.wifi', 'com.apple.wifi.managed'],
-];
-const CVES = [
-  ['CVE-2024-44308', 7.5, 'High', 'Google Chrome', 'com.google.Chrome'],
-  ['CVE-2024-24795', 6.3, 'Medium', 'zoom.us', 'us.zoom.xos'],
-  ['CVE-2024-27834', 8.1, 'High', 'Docker', 'com.docker.docker'],
-  ['CVE-2023-5217', 8.8, 'High', 'Slack', 'com.tinyspeck.slackmacgap'],
-];
-
-/** The Prism categories the sandbox serves, and whether Kandji reports a `total` for them. */
-export const PRISM_CATEGORIES: Record<string, { total: boolean }> = {
-  device_information: { total: true },
-  filevault: { total: false },
-  activation_lock: { total: true },
-  apps: { total: true },
-  installed_profiles: { total: true },
-  local_users: { total: true },
-  gatekeeper_and_xprotect: { total: false },
-  application_firewall: { total: false },
-};
-
-/** `2024-11-18T21:02:58.179622+00:00`, as Prism formats its times. */
-function prismTime(ms: number, micro: number): string {
-  return new Date(ms)
-    .toISOString()
-    .replace(/\.\d{3}Z$/, `.${String(micro).padStart(6, '0')}+00:00`);
-}
-
-/** Parses the device's `2023-…+00:00` or ISO time back to epoch ms. */
-const ms = (text: unknown): number => Date.parse(String(text).replace(' ', 'T'));
+export { PRISM_CATEGORIES } from './catalog.js';
 
 /**
  * Security state, software and fleet views of the Kandji data set, derived from the seed and each
@@ -73,7 +16,8 @@ export class KandjiInventory {
     this.#appCounts = Array.from({ length: data.devices }, (_, d) => this.appsOf(d).length);
   }
 
-  #h(d: number, salt: number): number {
+  /** A seeded value for device `d`. */
+  h(d: number, salt: number): number {
     return hash(this.data.seed, Stream.status, d, salt);
   }
 
@@ -84,19 +28,19 @@ export class KandjiInventory {
     const clean = this.data.scenario !== undefined;
     // The misconfigured scenario's device 5 (MISCONFIGURATIONS): FileVault off, user lock on.
     const flawed = this.data.scenario?.name === 'misconfigured' && d === 5;
-    const supervised = clean || this.#h(d, 1) % 5 !== 0;
-    const filevault = mac ? (clean ? !flawed : this.#h(d, 2) % 7 !== 0) : null;
+    const supervised = clean || this.h(d, 1) % 5 !== 0;
+    const filevault = mac ? (clean ? !flawed : this.h(d, 2) % 7 !== 0) : null;
     return {
       device,
       mac,
       supervised,
       filevault,
-      escrowed: filevault === true && (clean || this.#h(d, 3) % 9 !== 0),
-      userActivationLock: clean ? flawed : this.#h(d, 4) % 11 === 0,
-      deviceActivationLock: supervised && this.#h(d, 5) % 2 === 0,
-      gatekeeper: mac ? clean || this.#h(d, 6) % 13 !== 0 : null,
-      firewall: mac ? clean || this.#h(d, 7) % 4 !== 0 : null,
-      autoEnrolled: supervised && this.#h(d, 8) % 3 !== 0,
+      escrowed: filevault === true && (clean || this.h(d, 3) % 9 !== 0),
+      userActivationLock: clean ? flawed : this.h(d, 4) % 11 === 0,
+      deviceActivationLock: supervised && this.h(d, 5) % 2 === 0,
+      gatekeeper: mac ? clean || this.h(d, 6) % 13 !== 0 : null,
+      firewall: mac ? clean || this.h(d, 7) % 4 !== 0 : null,
+      autoEnrolled: supervised && this.h(d, 8) % 3 !== 0,
     };
   }
 
@@ -104,7 +48,7 @@ export class KandjiInventory {
   appsOf(d: number): readonly App[] {
     const platform = this.data.device(d).platform;
     const catalog = platform === 'Mac' ? MAC_APPS : platform === 'AppleTV' ? [] : MOBILE_APPS;
-    return catalog.filter((_, k) => k < 2 || this.#h(d, 0x40 + k) % 3 !== 0);
+    return catalog.filter((_, k) => k < 2 || this.h(d, 0x40 + k) % 3 !== 0);
   }
 
   /** Fields every Prism row of device `d` shares. */
@@ -117,7 +61,7 @@ export class KandjiInventory {
       blueprint_id: device.blueprint_id,
       blueprint_name: device.blueprint_name,
       count: null,
-      created_at: prismTime(ms(device.first_enrollment), this.#h(d, 0x10) % 1_000_000),
+      created_at: prismTime(ms(device.first_enrollment), this.h(d, 0x10) % 1_000_000),
       device__family: device.platform,
       device__name: device.device_name,
       device__user_email: user === '' ? null : user.email,
@@ -125,11 +69,11 @@ export class KandjiInventory {
       device__user_name: user === '' ? null : user.name,
       device_id: device.device_id,
       last_changed_at: null,
-      last_collected_at: prismTime(collected, this.#h(d, 0x11) % 1_000_000),
+      last_collected_at: prismTime(collected, this.h(d, 0x11) % 1_000_000),
       model_id: this.modelId(device),
       serial_number: device.serial_number,
       tags: Array.isArray(device.tags) && device.tags.length > 0 ? device.tags : null,
-      updated_at: prismTime(collected, this.#h(d, 0x12) % 1_000_000),
+      updated_at: prismTime(collected, this.h(d, 0x12) % 1_000_000),
     };
   }
 
@@ -218,7 +162,7 @@ export class KandjiInventory {
               gatekeeper_version: '8.0',
               malware_removal_tool_version: '1.93',
               trusted_developers: true,
-              xprotect_version: String(5280 + (this.#h(d, 0x20) % 9)),
+              xprotect_version: String(5280 + (this.h(d, 0x20) % 9)),
             }))
           : [];
       case 'application_firewall':
@@ -229,7 +173,7 @@ export class KandjiInventory {
               logging: true,
               logging_option: 'throttled',
               status: s.firewall,
-              stealth_mode: this.#h(d, 0x21) % 2 === 0,
+              stealth_mode: this.h(d, 0x21) % 2 === 0,
               unloading: false,
               version: '1.7',
             }))
@@ -239,7 +183,7 @@ export class KandjiInventory {
           countOnly ? {} : { ...this.prismBase(d), ...this.prismApp(s.mac, app) },
         );
       case 'installed_profiles':
-        return PROFILES.filter((_, k) => k < 2 || this.#h(d, 0x30) % 2 === 0).map(
+        return PROFILES.filter((_, k) => k < 2 || this.h(d, 0x30) % 2 === 0).map(
           ([name, identifier, type], k) =>
             countOnly
               ? {}
@@ -337,7 +281,7 @@ export class KandjiInventory {
     ];
     if (user !== '') {
       const short = user.name.toLowerCase().replace(/[^a-z]+/g, '.');
-      accounts.push([short, user.name, 502, this.#h(d, 0x50) % 3 === 0 ? 'Admin' : 'Standard']);
+      accounts.push([short, user.name, 502, this.h(d, 0x50) % 3 === 0 ? 'Admin' : 'Standard']);
     }
     if (countOnly) return accounts.map(() => ({}));
     return accounts.map(([username, fullName, uid, type]) => ({
@@ -365,169 +309,5 @@ export class KandjiInventory {
       username,
       volume_owner: uid >= 501,
     }));
-  }
-
-  /** `GET /api/v1/devices/{id}/details`, with Kandji's `"True"`/`"False"` text booleans. */
-  details(d: number): Row {
-    const s = this.security(d);
-    const device = s.device;
-    const py = (b: boolean | null) => (b === null ? '' : b ? 'True' : 'False');
-    const user = device.user as { name: string } | '';
-    return {
-      activation_lock: {
-        activation_lock_allowed_while_supervised: s.supervised,
-        activation_lock_supported: device.platform !== 'AppleTV',
-        bypass_code_failed: false,
-        device_activation_lock_enabled: s.deviceActivationLock,
-        user_activation_lock_enabled: s.userActivationLock,
-      },
-      automated_device_enrollment: {
-        auto_enroll_eligible: s.supervised,
-        auto_enrolled: s.autoEnrolled,
-      },
-      filevault: {
-        filevault_enabled: s.filevault,
-        filevault_next_rotation: '',
-        filevault_prk_escrowed: s.escrowed,
-        filevault_recoverykey_type: s.filevault ? 'personal' : '',
-        filevault_regen_required: false,
-      },
-      general: {
-        asset_tag: device.asset_tag,
-        assigned_user: user === '' ? '' : user.name,
-        blueprint_name: device.blueprint_name,
-        blueprint_uuid: device.blueprint_id,
-        boot_volume: s.mac ? 'Macintosh HD' : '',
-        device_id: device.device_id,
-        device_name: device.device_name,
-        first_enrollment: device.first_enrollment,
-        last_enrollment: device.last_enrollment,
-        last_user: '',
-        model: device.model,
-        os_version: device.os_version,
-        platform: device.platform,
-        supplemental_build_version: device.supplemental_build_version,
-        supplemental_os_version_extra: '',
-        system_version: s.mac ? `macOS ${device.os_version}` : '',
-        time_since_boot: '',
-      },
-      hardware_overview: {
-        model_identifier: this.modelId(device),
-        serial_number: device.serial_number,
-        uuid: hex(24, this.data.seed, Stream.device, d, 0x55),
-      },
-      installed_profiles: [],
-      kandji_agent: {
-        agent_installed: py(device.agent_installed === true),
-        agent_version: device.agent_version,
-        install_date: '',
-        last_check_in: device.last_check_in,
-      },
-      lost_mode: { lost_mode_status: '' },
-      mdm: {
-        install_date: device.first_enrollment,
-        last_check_in: device.last_check_in,
-        mdm_enabled: py(device.mdm_enabled === true),
-        mdm_enabled_user: [],
-        supervised: py(s.supervised),
-      },
-      network: {},
-      recovery_information: {
-        firmware_password_exist: false,
-        firmware_password_pending: false,
-        password_rotation_scheduled: null,
-        recovery_lock_enabled: false,
-      },
-      security_information: { remote_desktop_enabled: null },
-      tags: device.tags,
-      users: { regular_users: [], system_users: [] },
-      volumes: [],
-    };
-  }
-
-  /** `GET /api/v1/devices/{id}/apps`: every value as text, as Kandji sends it. */
-  deviceApps(d: number): Row {
-    const mac = this.data.device(d).platform === 'Mac';
-    return {
-      apps: this.appsOf(d).map(([name, bundleId, version], k) => ({
-        app_id: uuid(this.data.seed, Stream.app, d * 16 + k),
-        app_name: name,
-        app_store_vendable: mac ? 'False' : 'True',
-        bundle_id: bundleId,
-        bundle_size: String(40_000_000 + (this.#h(d, 0x60 + k) % 200_000_000)),
-        creation_date: '',
-        device_based_vpp: mac ? 'False' : 'True',
-        modification_date: '',
-        path: mac ? `/Applications/${name}.app` : '',
-        process: '',
-        signature: '',
-        source: mac ? 'Identified Developer' : '',
-        version,
-      })),
-      device_id: this.data.deviceId(d),
-    };
-  }
-
-  /** The three blueprints every device is on (or none), with their device counts. */
-  blueprints(): Row[] {
-    const names = ['Standard', 'Engineering', '_testing_ipados'];
-    const counts = [0, 0, 0];
-    for (let d = 0; d < this.data.devices; d++) {
-      const id = this.data.device(d).blueprint_id;
-      const k = names.findIndex((_, i) => uuid(this.data.seed, Stream.policy, i) === id);
-      if (k >= 0) counts[k] = (counts[k] as number) + 1;
-    }
-    return names.map((name, i) => ({
-      color: pick(['aqua-500', 'blue-400', 'grey-300'], this.data.seed, i, 0xc0),
-      computers_count: counts[i],
-      description: i === 2 ? 'iPads for testing' : '',
-      enrollment_code: {
-        code: String(100_000 + (hash(this.data.seed, i, 0xc1) % 900_000)),
-        is_active: i !== 2,
-      },
-      icon: 'ss-files',
-      id: uuid(this.data.seed, Stream.policy, i),
-      name,
-      params: {},
-      type: i === 1 ? 'map' : 'classic',
-    }));
-  }
-
-  /** Vulnerability detections: some Mac apps carry a known CVE. */
-  detections(): Row[] {
-    const out: Row[] = [];
-    for (let d = 0; d < this.data.devices; d++) {
-      const device = this.data.device(d);
-      if (device.platform !== 'Mac') continue;
-      for (const app of this.appsOf(d)) {
-        const k = CVES.findIndex((c) => c[4] === app[1]);
-        const cve = CVES[k];
-        if (!cve || this.#h(d, 0x70 + k) % 3 !== 0) continue;
-        const seen = prismTime(ms(device.last_check_in) - 86_400_000 * (this.#h(d, 0x71) % 30), 0)
-          .replace('T', ' ')
-          .replace('+00:00', '');
-        out.push({
-          blueprint_id: device.blueprint_id,
-          blueprint_name: device.blueprint_name,
-          bundle_id: app[1],
-          cve_description: `${app[0]} before a fixed release is affected by ${cve[0]}.`,
-          cve_id: cve[0],
-          cve_link: `https://nvd.nist.gov/vuln/detail/${cve[0]}`,
-          cvss_score: cve[1],
-          cvss_severity: cve[2],
-          device_id: device.device_id,
-          device_model: device.model,
-          device_name: device.device_name,
-          device_os_version: device.os_version,
-          device_serial_number: device.serial_number,
-          first_detection_date: seen,
-          latest_detection_date: seen,
-          name: app[0],
-          path: `/Applications/${app[0]}.app`,
-          version: app[2],
-        });
-      }
-    }
-    return out;
   }
 }
