@@ -26,6 +26,7 @@ export {
 } from './connector.js';
 export type {
   JumpCloudAdministrators,
+  JumpCloudAppleMdms,
   JumpCloudApplications,
   JumpCloudAuthnPolicies,
   JumpCloudEventListOptions,
@@ -39,6 +40,7 @@ export type {
 } from './resource-types.js';
 export { jumpCloudResources } from './resources.js';
 export { Administrator } from './schemas/administrator.js';
+export { AppleMdm, AppleMdmDevice } from './schemas/apple-mdm.js';
 export { Application, ApplicationSso } from './schemas/application.js';
 export { AuthnPolicy, AuthnPolicyEffect, AuthnPolicyTargets } from './schemas/authn-policy.js';
 export { DirectoryEvent, EventService } from './schemas/event.js';
@@ -49,8 +51,25 @@ export {
   OrganizationSettings,
   PasswordPolicy,
 } from './schemas/organization.js';
-export { Policy, PolicyStatus, PolicyTemplate } from './schemas/policy.js';
+export {
+  Policy,
+  PolicyConfigField,
+  PolicyStatus,
+  PolicyTemplate,
+  PolicyValue,
+  PolicyWithDetails,
+} from './schemas/policy.js';
 export { JcSystem, SystemFde, SystemPolicyStats } from './schemas/system.js';
+export {
+  InsightsApp,
+  InsightsBitlockerInfo,
+  InsightsDiskEncryption,
+  InsightsLoggedInUser,
+  InsightsOsVersion,
+  InsightsPatch,
+  InsightsProgram,
+  InsightsUser,
+} from './schemas/system-insights.js';
 export {
   MfaEnrollmentStatus,
   SystemUser,

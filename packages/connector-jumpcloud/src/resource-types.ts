@@ -12,12 +12,14 @@ export type JumpCloudUserGroups = ResourceOf<(typeof jumpCloudResources)['userGr
 export type JumpCloudOrganizations = ResourceOf<(typeof jumpCloudResources)['organizations']>;
 /** `jc.systems`: `list()` and `get(id)`. */
 export type JumpCloudSystems = ResourceOf<(typeof jumpCloudResources)['systems']>;
-/** `jc.policies`: `list()` and `statuses(policyId)`. */
+/** `jc.policies`: `list()`, `get(id)` with the configured values, `statuses(policyId)`. */
 export type JumpCloudPolicies = ResourceOf<(typeof jumpCloudResources)['policies']>;
 /** `jc.authnPolicies`: `list()`. */
 export type JumpCloudAuthnPolicies = ResourceOf<(typeof jumpCloudResources)['authnPolicies']>;
 /** `jc.applications`: `list()`, `get(id)`, `users(appId)` and `userGroups(appId)`. */
 export type JumpCloudApplications = ResourceOf<(typeof jumpCloudResources)['applications']>;
+/** `jc.appleMdms`: `list()` and `devices(mdmId)`. */
+export type JumpCloudAppleMdms = ResourceOf<(typeof jumpCloudResources)['appleMdms']>;
 /** `jc.administrators`: `list()`. */
 export type JumpCloudAdministrators = ResourceOf<(typeof jumpCloudResources)['administrators']>;
 /** `jc.events`: `list({ start, end, service, limit, sort })`. */

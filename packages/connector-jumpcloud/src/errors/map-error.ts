@@ -16,6 +16,8 @@ const AREAS: ReadonlyArray<[RegExp, string]> = [
   [/\/api\/v2\/usergroups/, 'User Groups'],
   [/\/api\/v2\/authn\/policies/, 'Conditional Access Policies'],
   [/\/api\/v2\/policies/, 'Policies'],
+  [/\/api\/v2\/applemdms/, 'MDM'],
+  [/\/api\/v2\/systeminsights/, 'System Insights'],
   [/\/api\/v2\/applications|\/api\/applications/, 'SSO Applications'],
   [/\/api\/systems/, 'Devices'],
   [/\/api\/organizations/, 'Organizations'],

@@ -72,6 +72,24 @@ export function v2List<S extends v.GenericSchema>(
   });
 }
 
+/** Rows per System Insights request: the vendor allows 10,000; 1,000 keeps a page small. */
+export const INSIGHTS_PAGE = 1_000;
+
+/**
+ * A System Insights table (`api/v2/systeminsights/<table>`): fleet-wide rows, a bare array with
+ * no total and no row id, so pages are read one after another until a short one. `filter` takes
+ * the vendor's syntax (`system_id:eq:<id>`, `system_id:in:<id>|<id>`).
+ */
+export function insightsList<S extends v.GenericSchema>(table: string, item: S) {
+  return listOf({
+    path: `api/v2/systeminsights/${table}`,
+    page: v2Page(item),
+    items: (p) => p as v.InferOutput<S>[],
+    query: (o: JumpCloudListOptions) => ({ filter: o.filter }),
+    paging: () => offset({ limit: INSIGHTS_PAGE, offsetParam: 'skip' }),
+  });
+}
+
 /** One console object by id. */
 export function getById<S extends v.GenericSchema>(route: string, schema: S) {
   return getOf({

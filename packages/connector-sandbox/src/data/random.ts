@@ -61,6 +61,7 @@ export const Stream = {
   fault: 10,
   latency: 11,
   layout: 12,
+  mdm: 13,
 } as const;
 
 /** A small seeded generator for sequences that are consumed in order (faults, jitter). */

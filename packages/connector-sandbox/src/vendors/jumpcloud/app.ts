@@ -247,7 +247,14 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
 
   // ---- list helpers -------------------------------------------------------------------------
 
-  const list = (req: SandboxRequest, family: Family, src: Source, idField: string): Reply => {
+  /** `o`: System Insights takes up to 10,000 rows a page and sends no total. */
+  const list = (
+    req: SandboxRequest,
+    family: Family,
+    src: Source,
+    idField: string,
+    o: { maxLimit?: number; total?: boolean } = {},
+  ): Reply => {
     const q = req.url.searchParams;
     const version = family === 'v1' ? 1 : 2;
     const rawLimit = q.get('limit');
@@ -260,7 +267,9 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
     }
     const limit = rawLimit === null ? 10 : Number(rawLimit);
     const skip = rawSkip === null ? 0 : Number(rawSkip);
-    if (limit > 100) return err(family, 400, 'limit must be less than or equal to 100');
+    const maxLimit = o.maxLimit ?? 100;
+    if (limit > maxLimit)
+      return err(family, 400, `limit must be less than or equal to ${maxLimit}`);
     let filter: ReturnType<typeof parseFilters>;
     try {
       filter = parseFilters(q.getAll('filter'), version);
@@ -303,7 +312,7 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
     const fields = q.get('fields');
     const out = items.map((i) => project(i, fields, version, idField));
     if (family === 'v1') return json(200, { totalCount: total, results: out });
-    return json(200, out, { 'x-total-count': String(total) });
+    return json(200, out, o.total === false ? {} : { 'x-total-count': String(total) });
   };
 
   const userSource = (d: JumpCloudOrgData): Source => {
@@ -563,7 +572,7 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
       scope: 'policies',
       family: 'v2',
       handler: (_r, d, [id]) =>
-        findOr404('v2', d.policyIndex(id ?? ''), 'policy', (p) => json(200, d.policy(p))),
+        findOr404('v2', d.policyIndex(id ?? ''), 'policy', (p) => json(200, d.policyDetail(p))),
     },
     {
       method: 'GET',
@@ -574,6 +583,34 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
         findOr404('v2', d.policyIndex(id ?? ''), 'policy', (p) =>
           list(r, 'v2', arraySource(d.policySystems(p).map((s) => d.policyStatus(p, s))), 'id'),
         ),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v2\/applemdms$/,
+      scope: 'systems',
+      family: 'v2',
+      handler: (r, d) => list(r, 'v2', arraySource([d.appleMdm()]), 'id'),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v2\/applemdms\/([^/]+)\/devices$/,
+      scope: 'systems',
+      family: 'v2',
+      handler: (r, d, [id]) =>
+        id === d.appleMdm().id
+          ? list(r, 'v2', arraySource(d.macSystems().map((m) => d.appleMdmDevice(m))), 'id')
+          : err('v2', 404, 'apple mdm not found'),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/api\/v2\/systeminsights\/([a-z_]+)$/,
+      scope: 'systems',
+      family: 'v2',
+      handler: (r, d, [table]) => {
+        const rows = d.insightsRows(table ?? '');
+        if (!rows) return err('v2', 404, 'Not Found');
+        return list(r, 'v2', arraySource(rows), 'system_id', { maxLimit: 10_000, total: false });
+      },
     },
     {
       method: 'GET',

@@ -7,6 +7,18 @@ import type { SandboxSize } from '../../options.js';
 import type { ScenarioPatches } from '../../scenario/scenario.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The System Insights tables the sandbox serves. */
+const INSIGHTS_TABLES = new Set([
+  'os_version',
+  'disk_encryption',
+  'bitlocker_info',
+  'apps',
+  'programs',
+  'patches',
+  'users',
+  'logged_in_users',
+]);
 type Obj = Record<string, unknown>;
 
 const POLICY_TEMPLATES = [
@@ -301,6 +313,215 @@ export class JumpCloudOrgData {
       systemID: this.systemId(d),
     };
     return this.scenario ? this.scenario.jumpcloudPolicyStatus(p, d, status) : status;
+  }
+
+  /** `GET /api/v2/policies/{id}`: the policy with its template's fields and the values set. */
+  policyDetail(p: number): Obj {
+    const base = this.policy(p);
+    const h = (salt: number) => hash(this.seed, Stream.policy, p, salt);
+    const field = (k: number, name: string, sensitive: boolean) => ({
+      defaultValue: '',
+      displayType: sensitive ? 'password' : 'text',
+      id: objectId(this.seed, Stream.policy, 1_000_000 + p * 10 + k),
+      label: name,
+      name,
+      position: k,
+      readOnly: false,
+      required: !sensitive,
+      sensitive,
+    });
+    // Every policy has a setting; one in three also carries a secret (a recovery or admin password).
+    const fields = [
+      field(0, 'setting', false),
+      ...(h(1) % 3 === 0 ? [field(1, 'secret', true)] : []),
+    ];
+    return {
+      ...base,
+      notes: '',
+      configFields: fields,
+      values: fields.map((f) => ({
+        configFieldID: f.id,
+        sensitive: f.sensitive,
+        value: f.sensitive ? `pw-${hex(16, this.seed, Stream.policy, p, 2)}` : String(h(3) % 60),
+      })),
+    };
+  }
+
+  /** The organization's one Apple MDM server. */
+  appleMdm(): Obj {
+    return {
+      allowMobileUserEnrollment: false,
+      apnsCertExpiry: '2026-09-30T00:00:00.000Z',
+      apnsPushTopic: `com.apple.mgmt.External.${hex(8, this.seed, Stream.mdm, 0, 1)}`,
+      depAccessTokenExpiry: '2026-08-31T00:00:00.000Z',
+      depServerTokenState: 'valid',
+      id: objectId(this.seed, Stream.mdm, 0),
+      name: 'Apple MDM',
+      organization: this.orgId,
+    };
+  }
+
+  /** Systems enrolled in Apple MDM: the Macs. */
+  macSystems(): number[] {
+    const out: number[] = [];
+    for (let d = 0; d < this.size.devices; d++) if (this.system(d).os === 'Mac OS X') out.push(d);
+    return out;
+  }
+
+  /** `GET /api/v2/applemdms/{id}/devices`: one Mac as MDM sees it. */
+  appleMdmDevice(d: number): Obj {
+    const s = this.system(d);
+    const h = (salt: number) => hash(this.seed, Stream.mdm, d, salt);
+    const supervised = h(1) % 4 !== 0;
+    return {
+      createdAt: s.created,
+      depRegistered: supervised,
+      deviceInformation: {
+        activationLockAllowedWhileSupervised: supervised && h(2) % 2 === 0,
+        deviceName: s.displayName,
+        isSupervised: supervised,
+        modelName: 'MacBook Pro',
+        osBuildVersion: `23A${100 + (h(3) % 300)}`,
+      },
+      enrolled: h(4) % 10 !== 0,
+      hasActivationLockBypassCodes: supervised,
+      id: objectId(this.seed, Stream.mdm, 1 + d),
+      mdmOsFamily: 'macos',
+      modelFamily: 'Mac',
+      osVersion: s.version,
+      securityInfo: {
+        enrolledViaDep: supervised,
+        filevaultEnabled: (s.fde as { active: boolean }).active,
+        isActivationLockManageable: supervised,
+        passcodePresent: true,
+        userApprovedEnrollment: true,
+      },
+      serialNumber: s.serialNumber,
+      udid: hex(32, this.seed, Stream.mdm, d, 5).toUpperCase(),
+    };
+  }
+
+  /** Rows of a System Insights table, system by system; `undefined` for a table not served. */
+  insightsRows(table: string): Obj[] | undefined {
+    const rows: Obj[] = [];
+    const at = '2026-01-01T06:00:00.000Z';
+    for (let d = 0; d < this.size.devices; d++) {
+      const s = this.system(d);
+      const h = (salt: number) => hash(this.seed, Stream.device, d, 100 + salt);
+      const base = { collection_time: at, system_id: s._id };
+      const win = s.os === 'Windows';
+      const encrypted = (s.fde as { active: boolean }).active;
+      const [major, minor] = String(s.version).split('.').map(Number);
+      if (table === 'os_version') {
+        rows.push({
+          ...base,
+          build: win ? '22631' : '',
+          codename: '',
+          major: win ? 10 : (major ?? 0),
+          minor: win ? 0 : (minor ?? 0),
+          name: win ? 'Microsoft Windows 11 Pro' : s.os === 'Ubuntu' ? 'Ubuntu' : 'macOS',
+          patch: 0,
+          platform: s.osFamily,
+          version: s.version,
+        });
+      } else if (table === 'disk_encryption' && !win) {
+        rows.push({
+          ...base,
+          encrypted: encrypted ? 1 : 0,
+          encryption_status: encrypted ? 'encrypted' : 'not encrypted',
+          name: s.os === 'Ubuntu' ? '/dev/sda1' : '/dev/disk3s1',
+          type: s.os === 'Ubuntu' ? 'LUKS' : 'APFS',
+          uuid: hex(32, this.seed, Stream.device, d, 101),
+        });
+      } else if (table === 'bitlocker_info' && win) {
+        rows.push({
+          ...base,
+          conversion_status: encrypted ? 1 : 0,
+          device_id: `\\?\\Volume{${hex(8, this.seed, Stream.device, d, 102)}}`,
+          drive_letter: 'C:',
+          encryption_method: encrypted ? 'XTS_AES_128' : 'NONE',
+          percentage_encrypted: encrypted ? 100 : 0,
+          protection_status: encrypted ? 1 : 0,
+        });
+      } else if (table === 'apps' && s.os === 'Mac OS X') {
+        for (const [k, app] of APP_CATALOG.slice(0, 2 + (h(1) % 3)).entries()) {
+          rows.push({
+            ...base,
+            bundle_identifier: `com.${app.name}.desktop`,
+            bundle_short_version: `${4 + k}.${h(2) % 10}`,
+            bundle_version: `${4 + k}${h(2) % 10}0`,
+            last_opened_time: 1_767_000_000 + (h(3 + k) % 86_400),
+            name: `${app.label}.app`,
+            path: `/Applications/${app.label}.app`,
+          });
+        }
+      } else if (table === 'programs' && win) {
+        for (const [k, app] of APP_CATALOG.slice(0, 2 + (h(1) % 3)).entries()) {
+          rows.push({
+            ...base,
+            identifying_number: `{${hex(8, this.seed, Stream.device, d, 110 + k).toUpperCase()}}`,
+            install_date: '20251115',
+            name: app.label,
+            publisher: app.label,
+            version: `${4 + k}.${h(2) % 10}`,
+          });
+        }
+      } else if (table === 'patches' && win) {
+        for (let k = 0; k < 1 + (h(4) % 3); k++) {
+          rows.push({
+            ...base,
+            caption: `http://support.microsoft.com/?kbid=50${31000 + k * 7}`,
+            description: k === 0 ? 'Security Update' : 'Update',
+            hotfix_id: `KB50${31000 + k * 7}`,
+            installed_by: 'NT AUTHORITY\\SYSTEM',
+            installed_on: '12/10/2025',
+          });
+        }
+      } else if (table === 'users') {
+        const owner = String(s.hostname).split('-')[0] ?? 'user';
+        rows.push(
+          {
+            ...base,
+            admin: h(5) % 5 === 0,
+            description: '',
+            directory: win ? `C:\\Users\\${owner}` : `/Users/${owner}`,
+            last_login: at,
+            managed: true,
+            shell: win ? '' : '/bin/zsh',
+            suspended: false,
+            type: 'local',
+            uid: '501',
+            username: owner,
+            uuid: hex(32, this.seed, Stream.device, d, 120),
+          },
+          {
+            ...base,
+            admin: true,
+            description: 'local admin',
+            directory: win ? 'C:\\Users\\Administrator' : '/var/root',
+            last_login: '',
+            managed: false,
+            shell: win ? '' : '/bin/sh',
+            suspended: false,
+            type: 'local',
+            uid: win ? '500' : '0',
+            username: win ? 'Administrator' : 'root',
+            uuid: hex(32, this.seed, Stream.device, d, 121),
+          },
+        );
+      } else if (table === 'logged_in_users' && s.active === true && h(6) % 2 === 0) {
+        rows.push({
+          ...base,
+          host: '',
+          pid: 400 + (h(7) % 9000),
+          time: 1_767_240_000 + (h(8) % 3600),
+          tty: win ? 'console' : 'console',
+          type: 'user',
+          user: String(s.hostname).split('-')[0],
+        });
+      }
+    }
+    return INSIGHTS_TABLES.has(table) ? rows : undefined;
   }
 
   authnPolicies(): Obj[] {
