@@ -191,6 +191,41 @@ describe('Kandji sandbox: inventory (Prism, details, apps, blueprints, vulnerabi
     }
   });
 
+  it('costs what the README says a full read of everything costs', async () => {
+    const { kandji, run } = env.connect();
+    const count = async (c: Parameters<typeof kandji.prismCount>[0]) =>
+      (await run(kandji.prismCount(c))).count;
+    const [K, A, P, L] = [
+      await count('filevault'),
+      await count('apps'),
+      await count('installed_profiles'),
+      await count('local_users'),
+    ];
+    const B = (await run(kandji.blueprints.list().toArray())).length;
+    const V = (await run(kandji.vulnerabilityDetections.list().toArray())).length;
+    const c = (n: number) => Math.max(1, Math.ceil(n / 300));
+    const noTotal = Math.floor(K / 300) + 1;
+    const formula = c(USERS) + 3 * c(DEVICES) + 3 * noTotal + c(A) + c(P) + c(L) + c(B) + c(V);
+    const before = env.sandbox.control.counters().requests;
+    await run(
+      Promise.all([
+        kandji.users.list().toArray(),
+        kandji.devices.list().toArray(),
+        kandji.deviceInformation.list().toArray(),
+        kandji.activationLock.list().toArray(),
+        kandji.filevault.list().toArray(),
+        kandji.gatekeeperAndXprotect.list().toArray(),
+        kandji.applicationFirewall.list().toArray(),
+        kandji.apps.list().toArray(),
+        kandji.installedProfiles.list().toArray(),
+        kandji.localUsers.list().toArray(),
+        kandji.blueprints.list().toArray(),
+        kandji.vulnerabilityDetections.list().toArray(),
+      ]),
+    );
+    expect(env.sandbox.control.counters().requests - before).toBe(formula);
+  });
+
   it('retries a Prism page through a 503 and a reset, and still reads every row once', async () => {
     const { kandji, run } = env.connect();
     const { control } = env.sandbox;
