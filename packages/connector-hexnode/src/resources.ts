@@ -4,7 +4,6 @@ import {
   getOf,
   type ListContext,
   listOf,
-  type PaginationStrategy,
   pageNumber,
   resource,
 } from '@org/connector-core/kit';
@@ -47,7 +46,7 @@ type Envelope = { count: number; next: string | null };
 
 /**
  * Requests a full listing costs: the first page, and with more than one page, every page again from
- * the last down to the first (see {@link hexnodePaging}).
+ * the last down to the first (see {@link backwardById}).
  */
 export function listingCost(pages: number): number {
   return pages > 1 ? pages + 1 : 1;
@@ -75,48 +74,12 @@ function backwardById<Item extends { id: number }>(
 }
 
 /**
- * Page-number paging (`page`, `per_page`) with a budget check after the first page: the connection
- * is told how many more calls the listing needs, so one the daily quota cannot finish stops with a
- * `RateLimitError` (scope `quota`) before spending it. With `maxItems`, only the pages it needs are
- * planned: pages fetched ahead cost budget.
+ * Page-number paging (`page`, `per_page`) over DRF's envelope. Core tells the connection's
+ * `planListing` how many more calls the listing needs once the first page told `count`, so a
+ * listing the daily quota cannot finish stops before spending it.
  */
-function hexnodePaging<P extends Envelope>(
-  ctx: ListContext,
-  o: Filtered & { maxItems?: number | undefined },
-): PaginationStrategy<P> {
-  const base = pageNumber<P>({
-    size: ctx.pageSize,
-    hasMore: (p) => p.next !== null,
-    total: (p) => p.count,
-  });
-  let planned = false;
-  // Runs on the first page, before any other is requested, whichever hook the paginator uses.
-  const plan = (page: P) => {
-    if (planned) return;
-    planned = true;
-    const total = Math.min(page.count, o.maxItems ?? Number.POSITIVE_INFINITY);
-    const pages = Math.ceil(total / ctx.pageSize);
-    ctx.planListing({ total, requests: (byId(o) ? listingCost(pages) : pages) - 1 });
-  };
-  return {
-    name: base.name,
-    pageSize: base.pageSize,
-    first: () => base.first(),
-    next(c) {
-      if (c.index === 0) plan(c.page);
-      return base.next(c);
-    },
-    plan(c) {
-      plan(c.page);
-      const all = base.plan?.(c);
-      if (!all || o.maxItems === undefined) return all;
-      return {
-        ...all,
-        pages: Math.min(all.pages, Math.max(1, Math.ceil(o.maxItems / ctx.pageSize))),
-      };
-    },
-  };
-}
+const hexnodePaging = <P extends Envelope>(ctx: ListContext) =>
+  pageNumber<P>({ size: ctx.pageSize, hasMore: (p) => p.next !== null, total: (p) => p.count });
 
 /** The path of one object: `<collection>/<id>/`, with the id checked so it cannot change the path. */
 export function itemPath(collection: string, id: number): string {

@@ -379,19 +379,7 @@ describe('defineConnector listing hooks', () => {
           path: 'items/',
           page: Page,
           items: (p) => p.results,
-          paging: (ctx) => {
-            const base = pageNumber<v.InferOutput<typeof Page>>({
-              size: ctx.pageSize,
-              total: (p) => p.count,
-            });
-            return {
-              ...base,
-              plan: (c) => {
-                ctx.planListing({ total: c.page.count, requests: Math.ceil(c.page.count / 2) });
-                return base.plan?.(c);
-              },
-            };
-          },
+          paging: (ctx) => pageNumber({ size: ctx.pageSize, total: (p) => p.count }),
           continuity: (o: { backward?: boolean }) =>
             o.backward
               ? {
@@ -433,6 +421,23 @@ describe('defineConnector listing hooks', () => {
       total: 5,
       requests: 3,
     });
+  });
+
+  it('plans only the pages maxItems needs, and tells planListing that many', async () => {
+    plans.length = 0;
+    const page = (n: number, ...ids: number[]) =>
+      api()
+        .get('/v2/items/')
+        .query({ page: n, per_page: 2 })
+        .reply(200, { count: 9, results: items(...ids) });
+    page(1, 1, 2);
+    page(2, 3, 4); // pages 3 to 5 are never asked for, though four may be in flight at once
+    const acme = createPaged({ apiKey: KEY, concurrency: 4 });
+    const ids = (await acme.items.list({ maxItems: 3 }).toArray()).map((i) => i.id);
+    expect(ids).toEqual([1, 2, 3]);
+    expect(plans).toEqual([
+      { resource: 'items', endpoint: 'GET /v2/items/', total: 3, requests: 1 },
+    ]);
   });
 
   it('stops a listing whose planListing throws, after the first page', async () => {

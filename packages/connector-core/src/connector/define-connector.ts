@@ -123,8 +123,9 @@ export interface ConnectorDefinition<
     signal: AbortSignal | undefined,
   ): Promise<void>;
   /**
-   * Told a listing's size once its first page revealed it (when its paging calls
-   * `ctx.planListing`); throw to stop it before it spends a budget it cannot finish within.
+   * Told a listing's size and the requests it still needs once its first page revealed the total
+   * (before any later page is requested); throw to stop it before it spends a budget it cannot
+   * finish within (a daily quota).
    */
   planListing?(runtime: ConnectorRuntime<v.InferOutput<S>, State>, plan: ListPlan): void;
   /** The resource table. */

@@ -5,7 +5,7 @@ import type { ContinuityOptions } from '../paginate/continuity.js';
 import type { Paginated } from '../paginate/paginate.js';
 import { paginate } from '../paginate/paginate.js';
 import { paginated } from '../paginate/paginated.js';
-import type { PaginationStrategy } from '../paginate/strategy.js';
+import type { PageContext, PaginationStrategy } from '../paginate/strategy.js';
 
 /** Options every `list()` of a declared resource takes. */
 export interface ListCallOptions extends CallOptions {
@@ -35,12 +35,6 @@ export interface ListContext {
   resource: string;
   /** Method and path of the list, such as `GET /api/v1/users/`. */
   endpoint: string;
-  /**
-   * Tells the connection a listing's size once its first page revealed it (a paging strategy calls
-   * it): the definition's `planListing` hook sees it, and may throw to stop the listing before it
-   * spends a budget it cannot finish within (a daily quota). A no-op when the definition has none.
-   */
-  planListing(plan: Omit<ListPlan, 'resource' | 'endpoint'>): void;
 }
 
 /**
@@ -195,6 +189,51 @@ export function buildResource<D extends ResourceDeclaration<v.GenericSchema, unk
   return built as ResourceOf<D>;
 }
 
+/**
+ * Once the first page tells the total, plans only the pages `maxItems` needs (pages fetched ahead
+ * cost budget, and a backward read starts at the last page it plans) and tells the connection how
+ * many requests the listing still needs: the pages after the first, and the first page once more
+ * when a backward read ends on it.
+ */
+function planned<P>(
+  strategy: PaginationStrategy<P>,
+  o: {
+    maxItems: number | undefined;
+    backward: boolean;
+    tell(total: number, requests: number): void;
+  },
+): PaginationStrategy<P> {
+  const size = strategy.pageSize;
+  if (!strategy.plan || size === undefined) return strategy;
+  let told = false;
+  return {
+    name: strategy.name,
+    pageSize: size,
+    overlap: strategy.overlap,
+    first: () => strategy.first(),
+    next: (ctx) => strategy.next(ctx),
+    plan(ctx: PageContext<P>) {
+      const all = strategy.plan?.(ctx);
+      if (!all) return all;
+      const wanted = Math.min(
+        all.total ?? all.pages * size,
+        o.maxItems ?? Number.POSITIVE_INFINITY,
+      );
+      // Overlapping pages (offset lists read with `overlap`) advance by less than a page each.
+      const stride = Math.max(1, size - (strategy.overlap ?? 0));
+      const pages =
+        o.maxItems === undefined
+          ? all.pages
+          : Math.min(all.pages, Math.max(1, Math.ceil(wanted / stride)));
+      if (!told && ctx.index === 0) {
+        told = true; // before any later page is requested
+        o.tell(wanted, o.backward && pages > 1 ? pages : pages - 1);
+      }
+      return pages === all.pages ? all : { ...all, pages };
+    },
+  };
+}
+
 /** Streams one declared list. Errors in the caller's options are thrown here, before any request. */
 export function listing(
   l: ListDeclaration<v.GenericSchema, unknown, object>,
@@ -211,8 +250,13 @@ export function listing(
     concurrency: runtime.list.concurrency,
     resource,
     endpoint,
-    planListing: (plan) => runtime.planListing?.({ resource, endpoint, ...plan }),
   };
+  const continuity = l.continuity?.(options);
+  const strategy = planned(l.paging(ctx, { ...options, maxItems }), {
+    maxItems,
+    backward: continuity?.mode === 'backward',
+    tell: (total, requests) => runtime.planListing?.({ resource, endpoint, total, requests }),
+  });
   const list = paginate(http, {
     path: l.path,
     method,
@@ -221,13 +265,13 @@ export function listing(
     headers: l.headers,
     page: l.page,
     items: l.items,
-    strategy: l.paging(ctx, { ...options, maxItems }),
+    strategy,
     signal: options.signal,
     maxItems,
     concurrency: runtime.list.concurrency,
     dedupeBy: l.dedupe ? l.id?.bind(l) : undefined,
     id: l.id?.bind(l),
-    continuity: l.continuity?.(options),
+    continuity,
   });
   const before = runtime.beforeCall;
   if (!before) return list;
