@@ -3,6 +3,7 @@ import {
   type ConnectorRuntime,
   type DefinedConnector,
   defineConnector,
+  type HttpClient,
   userAgentOf,
 } from '@org/connector-core/kit';
 import pkg from '../package.json' with { type: 'json' };
@@ -103,15 +104,7 @@ export const createHexnodeConnector = defineConnector({
       managedDevices: rt.config.managedDevices,
       perDevice: rt.config.limits.perDay.perDevice ?? HEXNODE_RATE_LIMITS.perDay.perDevice,
       now: () => rt.clock.now(),
-      async countDevices(signal) {
-        const { data } = await rt.http.request({
-          path: 'devices/',
-          query: { per_page: 1 },
-          schema: HexnodeDevicePage,
-          signal,
-        });
-        return data.count;
-      },
+      countDevices: (signal) => count(rt.http, HexnodeDevicePage, 'devices/', signal),
     }),
   }),
   // The quota is learned before the first resource call, and checked before a listing spends it.
@@ -149,17 +142,19 @@ export const createHexnodeConnector = defineConnector({
   }),
 });
 
-/** Reads the user count with one call (`users/?per_page=1`), remembering it. */
-async function countUsers(
-  rt: ConnectorRuntime<HexnodeConfig, HexnodeState>,
+/** How many items a list holds, read with one call (`?per_page=1`), the page still validated. */
+async function count(
+  http: HttpClient,
+  schema: typeof HexnodeUserPage | typeof HexnodeDevicePage,
+  path: string,
   signal: AbortSignal | undefined,
 ): Promise<number> {
-  const { data } = await rt.http.request({
-    path: 'users/',
-    query: { per_page: 1 },
-    schema: HexnodeUserPage,
-    signal,
-  });
-  rt.state.users = data.count;
+  const { data } = await http.request({ path, query: { per_page: 1 }, schema, signal });
   return data.count;
+}
+
+/** Counts the users, remembering the count for `estimateSyncCost`. */
+async function countUsers(rt: ConnectorRuntime<HexnodeConfig, HexnodeState>, signal?: AbortSignal) {
+  rt.state.users = await count(rt.http, HexnodeUserPage, 'users/', signal);
+  return rt.state.users;
 }

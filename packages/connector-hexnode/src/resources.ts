@@ -2,7 +2,6 @@ import { NotFoundError } from '@org/connector-core';
 import {
   type ContinuityOptions,
   getOf,
-  type ListContext,
   listOf,
   pageNumber,
   resource,
@@ -73,14 +72,6 @@ function backwardById<Item extends { id: number }>(
   return byId(o) ? { mode: 'backward', id: (item) => String(item.id), isVanishedPage } : undefined;
 }
 
-/**
- * Page-number paging (`page`, `per_page`) over DRF's envelope. Core tells the connection's
- * `planListing` how many more calls the listing needs once the first page told `count`, so a
- * listing the daily quota cannot finish stops before spending it.
- */
-const hexnodePaging = <P extends Envelope>(ctx: ListContext) =>
-  pageNumber<P>({ size: ctx.pageSize, hasMore: (p) => p.next !== null, total: (p) => p.count });
-
 /** The path of one object: `<collection>/<id>/`, with the id checked so it cannot change the path. */
 export function itemPath(collection: string, id: number): string {
   if (!Number.isSafeInteger(id) || id < 0) {
@@ -105,7 +96,9 @@ function hexnodeList<S extends PageSchema, F extends { order_by?: string | undef
     itemsPath: '$.results',
     // Only users and devices take `order_by`; the groups come sorted by id.
     query: (o) => (sortable && byId(o) ? { ...o.filters, order_by: 'id' } : { ...o.filters }),
-    paging: hexnodePaging,
+    // Core tells `planListing` the calls left once the first page told `count` (the daily quota).
+    paging: (ctx) =>
+      pageNumber({ size: ctx.pageSize, hasMore: (p) => p.next !== null, total: (p) => p.count }),
     continuity: backwardById,
     id: (item) => String(item.id),
   });
