@@ -1,16 +1,19 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { specSamples } from '../../test/fixtures/spec-samples.js';
+import { specSamplesV2 } from '../../test/fixtures/spec-samples-v2.js';
 import { jumpCloudAccountStatus } from '../accounts.js';
 import { Administrator } from './administrator.js';
+import { AppleMdm, AppleMdmDevice } from './apple-mdm.js';
 import { Application } from './application.js';
 import { AuthnPolicy, AuthnPolicyEffect } from './authn-policy.js';
 import { v1Page, v2Page } from './common.js';
 import { DirectoryEvent } from './event.js';
 import { GraphConnection, GraphObjectWithPaths } from './graph.js';
 import { Organization, OrganizationDetail } from './organization.js';
-import { Policy, PolicyStatus, PolicyTemplate } from './policy.js';
+import { Policy, PolicyStatus, PolicyTemplate, PolicyValue, PolicyWithDetails } from './policy.js';
 import { JcSystem } from './system.js';
+import * as Insights from './system-insights.js';
 import { SystemUser } from './user.js';
 import { UserGroup } from './user-group.js';
 
@@ -39,6 +42,43 @@ describe('schemas accept the spec definitions', () => {
     const result = v.safeParse(schema as v.GenericSchema, sample(name));
     expect(result.issues).toBeUndefined();
     expect(result.success).toBe(true);
+  });
+
+  it.each([
+    ['AppleMDM', AppleMdm],
+    ['apple-mdm-device', AppleMdmDevice],
+    ['PolicyWithDetails', PolicyWithDetails],
+    ['system-insights-disk-encryption', Insights.InsightsDiskEncryption],
+    ['system-insights-bitlocker-info', Insights.InsightsBitlockerInfo],
+    ['system-insights-os-version', Insights.InsightsOsVersion],
+    ['system-insights-apps', Insights.InsightsApp],
+    ['system-insights-programs', Insights.InsightsProgram],
+    ['system-insights-patches', Insights.InsightsPatch],
+    ['system-insights-users', Insights.InsightsUser],
+    ['system-insights-logged-in-users', Insights.InsightsLoggedInUser],
+  ] as const)('%s (v2)', (name, schema) => {
+    const result = v.safeParse(schema as v.GenericSchema, structuredClone(specSamplesV2[name]));
+    expect(result.issues).toBeUndefined();
+    expect(result.success).toBe(true);
+  });
+
+  it('drops a policy value JumpCloud marks sensitive, keeps the others', () => {
+    const detail = v.parse(PolicyWithDetails, {
+      id: 'p1',
+      name: 'FileVault',
+      values: [
+        { configFieldID: 'f1', sensitive: false, value: '15' },
+        { configFieldID: 'f2', sensitive: true, value: 'pw-SECRET' },
+      ],
+    });
+    expect(detail.values).toEqual([
+      { configFieldID: 'f1', sensitive: false, value: '15' },
+      { configFieldID: 'f2', sensitive: true },
+    ]);
+    // valibot issues carry inputs (the value object too): the secret must not be among them.
+    const bad = v.safeParse(PolicyValue, { sensitive: true, value: 'pw-SECRET' });
+    expect(bad.success).toBe(false);
+    expect(JSON.stringify(bad.issues)).not.toContain('pw-SECRET');
   });
 
   it('accepts every AuthnPolicyEffect x-example', () => {
