@@ -94,14 +94,15 @@ export const SystemUserAccount = v.object({
     'activated',
     'suspended',
     'created',
-    'mfa',
-    'mfaEnrollment',
     'enable_user_portal_multifactor',
     'department',
     'jobTitle',
     'employeeIdentifier',
   ]).entries,
   email: optionalString,
+  // Only what an account's `mfa` is read from: nested objects are most of the validation cost.
+  mfa: v.nullish(v.object({ configured: optionalBoolean, exclusion: optionalBoolean })),
+  mfaEnrollment: v.nullish(v.object({ overallStatus: optionalString })),
 });
 
 /** A system user as `accounts()` validates it. */
