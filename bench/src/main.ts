@@ -3,9 +3,16 @@
 // generated sections of bench/README.md.
 // Exits 1 when a row misses its target. Options: --runs N (timed scenarios, default 5),
 // --memory-runs N (default 2), --only overhead,rate-limited,latency,learned-limit,memory,fleet,graph,
-// --out FILE.
+// --out FILE, --readme-from FILE (re-render the README's sections from a saved results file).
 import { parseArgs } from 'node:util';
-import { formatTable, machine, type ScenarioResult, updateReadme, writeResults } from './report.ts';
+import {
+  formatTable,
+  machine,
+  readResults,
+  type ScenarioResult,
+  updateReadme,
+  writeResults,
+} from './report.ts';
 import { fleet } from './scenarios/fleet.ts';
 import { graph } from './scenarios/graph.ts';
 import { latency } from './scenarios/latency.ts';
@@ -21,8 +28,17 @@ const { values } = parseArgs({
     only: { type: 'string' },
     save: { type: 'boolean', default: false },
     out: { type: 'string' },
+    'readme-from': { type: 'string' },
   },
 });
+const readme = new URL('../README.md', import.meta.url);
+if (values['readme-from']) {
+  // Re-renders the README's sections from a saved run (after a change to how tables are printed).
+  const data = await readResults(new URL(`file://${values['readme-from']}`));
+  const ids = await updateReadme(readme, data);
+  console.log(`rewrote the ${ids.join(', ')} section(s) of ${readme.pathname}`);
+  process.exit(0);
+}
 // A run on a laptop must not rewrite the published figures: only --save (or --out) says where.
 const defaultOut = values.save ? '../results.json' : '../results.local.json';
 const out = values.out ?? new URL(defaultOut, import.meta.url).pathname;
@@ -66,12 +82,12 @@ const durationMs = Date.now() - startedAt.getTime();
 console.log('');
 for (const r of results) console.log(`${r.title}\n  ${r.setup}`);
 console.log(`\n${formatTable(results)}\n`);
-await writeResults(new URL(`file://${out}`), { startedAt, durationMs, runs, results });
+const saved = { startedAt, durationMs, runs, machine: m, results };
+await writeResults(new URL(`file://${out}`), saved);
 console.log(`wrote ${out} (${(durationMs / 1000).toFixed(0)} s)`);
 if (values.save) {
   // The README's tables are this run's output, never typed by hand.
-  const readme = new URL('../README.md', import.meta.url);
-  const ids = await updateReadme(readme, { startedAt, durationMs, runs, results });
+  const ids = await updateReadme(readme, saved);
   console.log(`rewrote the ${ids.join(', ')} section(s) of ${readme.pathname}`);
 }
 const missed = results.flatMap((r) => r.rows).filter((row) => row.met === false);

@@ -32,6 +32,9 @@ export interface ScenarioResult {
 }
 
 /** The machine the numbers come from. */
+export type Machine = ReturnType<typeof machine>;
+
+/** The machine the numbers come from, and its load now (call it before the run). */
 export function machine() {
   return {
     node: process.version,
@@ -46,7 +49,7 @@ function format(value: number, unit: string): string {
   if (unit === 'ms') return `${value.toFixed(0)} ms`;
   if (unit === 'x') return `${value.toFixed(2)}x`;
   if (unit === 'MB') return `${value.toFixed(1)} MB`;
-  return `${value} ${unit}`;
+  return `${Number(value.toFixed(2))} ${unit}`;
 }
 
 /** The results as a plain-text table, one line per row. */
@@ -76,15 +79,39 @@ export function formatTable(results: ScenarioResult[]): string {
   return [render(header), rule, ...lines.slice(1).map(render)].join('\n');
 }
 
+/** One bench run: when, on what machine (load taken at the start), and what it measured. */
+export interface RunData {
+  startedAt: Date;
+  durationMs: number;
+  runs: number;
+  machine: Machine;
+  results: ScenarioResult[];
+}
+
+/** Reads a run back from a results file that {@link writeResults} wrote. */
+export async function readResults(path: URL): Promise<RunData> {
+  const body = JSON.parse(await readFile(path, 'utf8')) as {
+    startedAt: string;
+    durationMs: number;
+    runsPerScenario: number;
+    machine: Machine;
+    scenarios: ScenarioResult[];
+  };
+  return {
+    startedAt: new Date(body.startedAt),
+    durationMs: body.durationMs,
+    runs: body.runsPerScenario,
+    machine: body.machine,
+    results: body.scenarios,
+  };
+}
+
 /** Writes the machine, settings and every run to `path` as JSON. */
-export async function writeResults(
-  path: URL,
-  data: { startedAt: Date; durationMs: number; runs: number; results: ScenarioResult[] },
-): Promise<void> {
+export async function writeResults(path: URL, data: RunData): Promise<void> {
   const body = {
     startedAt: data.startedAt.toISOString(),
     durationMs: Math.round(data.durationMs),
-    machine: machine(),
+    machine: data.machine,
     runsPerScenario: data.runs,
     scenarios: data.results,
   };
@@ -104,12 +131,9 @@ function markers(id: string): [string, string] {
  *
  * @returns The ids whose sections were written.
  */
-export async function updateReadme(
-  path: URL,
-  data: { startedAt: Date; durationMs: number; runs: number; results: ScenarioResult[] },
-): Promise<string[]> {
+export async function updateReadme(path: URL, data: RunData): Promise<string[]> {
   let text = await readFile(path, 'utf8');
-  const m = machine();
+  const m = data.machine;
   const written: string[] = [];
   for (const r of data.results) {
     const [start, end] = markers(r.id);

@@ -135,7 +135,7 @@ export async function rateLimited(
   }
   return {
     id: 'rate-limited',
-    title: 'Rate-limited efficiency: sync time vs pages / rate, and 429s',
+    title: 'Rate-limited efficiency: sync time vs the least time the limit allows, and 429s',
     setup:
       "Hexnode and Kandji sandboxes (separate processes) enforcing scaled limits; the connector configured with the same limits; minimum = (ceil(requests / limit) - 1) × interval (the first window's burst counted)",
     rows,
