@@ -106,7 +106,7 @@ export async function memory(runs: number, log: (line: string) => void): Promise
     const rawPeak = raw.map(peakOf);
     connectorPeaks.set(users, median(peak));
     lastConnector = connector;
-    const label = `${users / 1000}k users`;
+    const label = users >= 1_000_000 ? `${users / 1_000_000}M users` : `${users / 1000}k users`;
     rows.push({
       scenario: 'memory',
       variant: `connector peak RSS, ${label}`,
