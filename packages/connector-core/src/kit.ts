@@ -18,6 +18,7 @@ export {
 } from './auth/oauth2-client-credentials.js';
 export { apiKeyHeader, authorizationHeader, bearer } from './auth/static-auth.js';
 export {
+  type AccountJoin,
   type AccountMap,
   type AccountSource,
   accountEmail,

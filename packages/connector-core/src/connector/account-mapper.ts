@@ -49,6 +49,12 @@ export type AccountMap<Item> = (
   connection: string,
 ) => SaasAccount | InvalidField | undefined;
 
+/**
+ * Adds to an account what its item alone cannot say (a last sign-in read from an activity log),
+ * before it is yielded; returns the account (changed in place or a new one).
+ */
+export type AccountJoin<Item> = (account: SaasAccount, item: Item) => SaasAccount;
+
 /** What {@link mapAccounts} needs to name an invalid item. */
 export interface AccountSource<Item> {
   /** Vendor id. */
@@ -63,6 +69,11 @@ export interface AccountSource<Item> {
   itemsPath: string;
   /** Vendor id of an item, when it has one. */
   id?: ((item: Item) => string) | undefined;
+  /**
+   * Awaited once, before the first page is requested: a per-run pass (an activity log read) whose
+   * joiner then completes every account. Its failure fails the run before any account is yielded.
+   */
+  prepare?: (() => Promise<AccountJoin<Item> | undefined>) | undefined;
   /** Called when a page is done (cost bookkeeping). */
   onPage?: (() => void) | undefined;
   /** Called once every page is done (not when the run fails or stops early). */
@@ -80,13 +91,14 @@ export async function* mapAccounts<Item>(
   source: AccountSource<Item>,
   options: CallOptions,
 ): AsyncGenerator<SaasAccount> {
+  const join = source.prepare ? await source.prepare() : undefined;
   for await (const page of pages) {
     const items = page.items;
     for (let i = 0; i < items.length; i++) {
       const item = items[i] as Item;
       const result = map(item, source.connection);
       if (!isInvalid(result)) {
-        if (result) yield result;
+        if (result) yield join ? join(result, item) : result;
         continue;
       }
       const invalid: InvalidItem = {

@@ -593,4 +593,113 @@ describe('lists under an item, POST searches, per-call headers, a lean accounts 
     expect(accounts.map((a) => a.raw)).toEqual([{ id: 'p1', email: 'a@acme.test' }]);
     await expect(acme.people.list().toArray()).rejects.toBeInstanceOf(ValidationError);
   });
+
+  // The directory's people plus a per-run pass (a sign-in log) joined to them.
+  const createEnriched = (pass: () => Promise<Map<string, string>>) =>
+    defineConnector({
+      vendor: 'acme',
+      label: 'Acme',
+      userAgent: 'acme-test/1',
+      config: v.object({
+        apiKey: secret(),
+        keep: v.optional(v.array(v.string()), []),
+        ...connectorOptions({ defaultPageSize: 2, maxPageSize: 9 }),
+      }),
+      hints: {},
+      defaultName: () => 'acme',
+      identity: () => ({ vendor: 'acme', host: 'api.acme.test', tenant: 'acme' }),
+      transport: (c) => ({
+        hosts: { api: 'https://api.acme.test/v2/' },
+        auth: bearer(c.apiKey),
+        windows: [],
+      }),
+      resources: {
+        people: resource({
+          list: listOf({
+            path: 'people',
+            page: v.array(Person),
+            items: (p) => p,
+            paging: (ctx) => offset({ limit: ctx.pageSize }),
+            id: (p) => p.id,
+          }),
+        }),
+      },
+      accounts: {
+        from: 'people',
+        itemsPath: '$',
+        page: (c) =>
+          c.keep.includes('phone')
+            ? v.array(v.object({ id: v.string(), email: v.string(), phone: v.number() }))
+            : v.array(v.object({ id: v.string(), email: v.string() })),
+        enrich: async () => {
+          const seen = await pass();
+          return (account, person) => {
+            account.lastLoginAt = seen.has(person.id)
+              ? new Date(seen.get(person.id) as string)
+              : undefined;
+            return account;
+          };
+        },
+        map: (p: { id: string; email: string }, connection) => ({
+          vendor: 'acme',
+          connection,
+          id: p.id,
+          email: p.email,
+          name: undefined,
+          status: 'active',
+          createdAt: undefined,
+          raw: p,
+        }),
+      },
+      verify: async () => ({}),
+    });
+
+  it('joins a per-run pass to every account, and builds the lean schema from the config', async () => {
+    const people = [
+      { id: 'p1', email: 'a@acme.test', phone: 1 },
+      { id: 'p2', email: 'b@acme.test', phone: 2 },
+    ];
+    for (let run = 0; run < 2; run++) {
+      api()
+        .get('/v2/people')
+        .query({ limit: 2, offset: 0 })
+        .reply(200, people)
+        .get('/v2/people')
+        .query({ limit: 2, offset: 2 })
+        .reply(200, []);
+    }
+    let passes = 0;
+    const pass = async () => {
+      passes++;
+      return new Map([['p2', '2025-02-01T00:00:00Z']]);
+    };
+    const plain = createEnriched(pass)({ apiKey: KEY });
+    const run = plain.accounts();
+    expect(passes).toBe(0); // nothing happens before iteration starts
+    const accounts = [];
+    for await (const a of run) accounts.push(a);
+    expect(passes).toBe(1);
+    expect(accounts.map((a) => [a.id, a.lastLoginAt?.toISOString(), a.raw])).toEqual([
+      ['p1', undefined, { id: 'p1', email: 'a@acme.test' }],
+      ['p2', '2025-02-01T00:00:00.000Z', { id: 'p2', email: 'b@acme.test' }],
+    ]);
+    const keeping = createEnriched(pass)({ apiKey: KEY, keep: ['phone'] });
+    const kept = [];
+    for await (const a of keeping.accounts()) kept.push(a.raw);
+    expect(kept).toEqual(people);
+  });
+
+  it('fails the run before any page is read when the pass fails', async () => {
+    const acme = createEnriched(async () => {
+      throw new NotFoundError('sign-in log unavailable', { vendor: 'acme' });
+    })({ apiKey: KEY });
+    const seen: unknown[] = [];
+    await expect(
+      (async () => {
+        for await (const a of acme.accounts()) seen.push(a);
+      })(),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect(seen).toEqual([]);
+    // No people request was made: nock's pending-mocks check has nothing, and none was declared.
+  });
 });

@@ -17,7 +17,7 @@ import {
   type RateLimiter,
   type RateLimitWindow,
 } from '../rate-limit/limiter.js';
-import { type AccountMap, mapAccounts } from './account-mapper.js';
+import { type AccountJoin, type AccountMap, mapAccounts } from './account-mapper.js';
 import { type ConfigWording, parseConfig } from './config-error.js';
 import {
   buildResource,
@@ -140,9 +140,20 @@ export interface ConnectorDefinition<
     map: AccountMap<ItemOf<R[A]>>;
     /**
      * A leaner page schema for `accounts()` than the resource's (validating fields no account
-     * uses is most of what a large sync costs); its items must hold every field `map` reads.
+     * uses is most of what a large sync costs); its items must hold every field `map` reads. A
+     * function of the resolved config when the host chooses what items keep (extra `raw` fields).
      */
-    page?: v.GenericSchema | undefined;
+    page?: v.GenericSchema | ((config: v.InferOutput<S>) => v.GenericSchema) | undefined;
+    /**
+     * A per-run pass made before the first page of every `accounts()` run (an activity log read
+     * for last sign-ins); the joiner it returns completes each account before it is yielded, and
+     * `undefined` leaves accounts as `map` built them. A failure fails the run with the pass's
+     * error before any account is yielded, so a run never looks complete without it.
+     */
+    enrich?(
+      runtime: ConnectorRuntime<v.InferOutput<S>, State>,
+      options: CallOptions,
+    ): Promise<AccountJoin<ItemOf<R[A]>> | undefined>;
   };
   /** One cheap call proving credentials and permission; returns facts worth showing. */
   verify(
@@ -299,8 +310,12 @@ export function defineConnector<
       });
     }
     const source = definition.resources[definition.accounts.from] as ResourceDeclaration;
+    const leanPage =
+      typeof definition.accounts.page === 'function'
+        ? definition.accounts.page(config)
+        : definition.accounts.page;
     const accountsList = buildResource(
-      { list: { ...source.list, page: definition.accounts.page ?? source.list.page } },
+      { list: { ...source.list, page: leanPage ?? source.list.page } },
       {
         client,
         list: { pageSize: common.pageSize, concurrency: common.concurrency, maxItems: undefined },
@@ -348,6 +363,13 @@ export function defineConnector<
             resource: definition.accounts.from,
             itemsPath: definition.accounts.itemsPath,
             id: source.list.id?.bind(source.list),
+            prepare: definition.accounts.enrich
+              ? () =>
+                  (definition.accounts.enrich as NonNullable<typeof definition.accounts.enrich>)(
+                    runtime,
+                    callOptions,
+                  ) as Promise<AccountJoin<unknown> | undefined>
+              : undefined,
             onPage: () => {
               pages++;
             },
