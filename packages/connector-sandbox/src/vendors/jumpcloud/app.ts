@@ -202,7 +202,15 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
   const events = (d: JumpCloudOrgData) => {
     let log = eventLogs.get(d.orgIndex);
     if (!log) {
-      log = new EventLog(d.seed, size.events, ctx.epochMs, d.orgId, d.domain);
+      log = new EventLog(
+        d.seed,
+        size.events,
+        ctx.epochMs,
+        d.orgId,
+        d.domain,
+        size.users,
+        size.admins,
+      );
       eventLogs.set(d.orgIndex, log);
     }
     return log;
@@ -664,11 +672,21 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
       family: 'insights',
       handler: (r, d) => queryEvents(r, d),
     },
+    {
+      method: 'POST',
+      pattern: /^\/insights\/directory\/v1\/events\/count$/,
+      scope: 'insights',
+      family: 'insights',
+      handler: (r, d) => countEvents(r, d),
+    },
   ];
 
   // ---- Directory Insights -------------------------------------------------------------------
 
-  const queryEvents = (req: SandboxRequest, d: JumpCloudOrgData): Reply => {
+  /** The body every events query shares: services and the time range (`end` open when absent). */
+  const eventQuery = (
+    req: SandboxRequest,
+  ): Reply | { body: Obj; services: unknown[]; start: number; end: number } => {
     let body: Obj;
     try {
       body = JSON.parse(req.body || 'null') as Obj;
@@ -685,6 +703,26 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
     const end =
       body.end_time === undefined ? Number.POSITIVE_INFINITY : Date.parse(String(body.end_time));
     if (Number.isNaN(end)) return err('insights', 400, 'end_time must be RFC3339');
+    return { body, services, start, end };
+  };
+
+  /** `POST /events/count`: `{ count }` of the events the same query would return. */
+  const countEvents = (req: SandboxRequest, d: JumpCloudOrgData): Reply => {
+    const q = eventQuery(req);
+    if (!('services' in q)) return q;
+    const log = events(d);
+    const all = q.services.includes('all');
+    let count = 0;
+    for (let i = log.firstAtOrAfter(q.start); i < log.firstAtOrAfter(q.end); i++) {
+      if (all || q.services.includes(log.service(i))) count++;
+    }
+    return json(200, { count });
+  };
+
+  const queryEvents = (req: SandboxRequest, d: JumpCloudOrgData): Reply => {
+    const q = eventQuery(req);
+    if (!('services' in q)) return q;
+    const { body, services, start, end } = q;
     const limit = body.limit === undefined ? 1000 : Number(body.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
       return err('insights', 400, 'limit must be between 1 and 10000');

@@ -19,8 +19,20 @@ const EVENT_TYPES: Record<string, string[]> = {
   mdm: ['mdm_command_result'],
 };
 const SERVICES = ['directory', 'directory', 'sso', 'sso', 'systems', 'radius', 'ldap', 'mdm'];
+// Changes made in the Admin Portal: initiated by an administrator, not a user.
+const ADMIN_EVENTS = new Set([
+  'user_create',
+  'user_update',
+  'admin_login_attempt',
+  'user_group_update',
+]);
+const APPS = ['slack', 'github', 'zoom'];
 
-/** Directory Insights events: `count` events spread evenly over the 30 days before `epochMs`. */
+/**
+ * Directory Insights events: `count` events spread evenly over the 30 days before `epochMs`. A
+ * user's event names one of the org's `users` seeded users (its id, username and email as the
+ * directory has them); an Admin Portal change names one of its `admins` administrators.
+ */
 export class EventLog {
   constructor(
     readonly seed: number,
@@ -28,6 +40,8 @@ export class EventLog {
     readonly epochMs: number,
     readonly orgId: string,
     readonly domain: string,
+    readonly users = 1000,
+    readonly admins = 1,
   ) {}
 
   get start(): number {
@@ -55,27 +69,42 @@ export class EventLog {
     return pick(SERVICES, this.seed, Stream.event, i, 1);
   }
 
+  /** The seeded user an event of index `i` is about (for a user's own events). */
+  userOf(i: number): number {
+    return hash(this.seed, Stream.event, i, 2) % Math.max(1, this.users);
+  }
+
   event(i: number): Record<string, unknown> {
     const h = (salt: number) => hash(this.seed, Stream.event, i, salt);
     const service = this.service(i);
-    const p = person(this.seed, h(2) % 1000, this.domain);
+    const eventType = pick(EVENT_TYPES[service] as string[], this.seed, Stream.event, i, 5);
     const success = h(3) % 9 !== 0;
     const ts = this.timestamp(i);
+    const byAdmin = ADMIN_EVENTS.has(eventType);
+    const k = byAdmin ? h(2) % Math.max(1, this.admins) : this.userOf(i);
+    // Administrators and users are drawn as objects.ts draws them, so ids and emails match.
+    const p = byAdmin
+      ? person(hash(this.seed, Stream.admin), k, this.domain)
+      : person(this.seed, k, this.domain);
+    const mfa = h(11) % 3 !== 0;
+    const app = pick(APPS, this.seed, i, 10);
     return {
       '@version': '1',
       id: hex(20, this.seed, Stream.event, i, 4),
       timestamp: new Date(ts).toISOString(),
-      event_type: pick(EVENT_TYPES[service] as string[], this.seed, Stream.event, i, 5),
+      event_type: eventType,
       service,
       organization: this.orgId,
       success,
       client_ip: `203.0.113.${(h(6) % 254) + 1}`,
-      initiated_by: {
-        id: objectId(this.seed, Stream.user, h(2) % 1000),
-        type: 'user',
-        username: p.username,
-        email: p.email,
-      },
+      initiated_by: byAdmin
+        ? { id: objectId(this.seed, Stream.admin, k), type: 'admin', email: p.email }
+        : {
+            id: objectId(this.seed, Stream.user, k),
+            type: 'user',
+            username: p.username,
+            email: p.email,
+          },
       geoip: {
         country_code: pick(['US', 'DE', 'GB', 'IN', 'BR'], this.seed, i, 7),
         timezone: 'UTC',
@@ -85,12 +114,20 @@ export class EventLog {
         os: pick(['Mac OS X', 'Windows', 'iOS'], this.seed, i, 9),
         device: 'Other',
       },
+      ...(eventType === 'user_login_attempt' || eventType === 'admin_login_attempt'
+        ? { auth_method: 'password', mfa: success && mfa }
+        : {}),
       ...(service === 'sso'
         ? {
             application: {
-              name: pick(['slack', 'github', 'zoom'], this.seed, i, 10),
-              display_label: 'SSO app',
+              id: objectId(this.seed, Stream.app, APPS.indexOf(app)),
+              name: app,
+              display_label: `${app[0]?.toUpperCase()}${app.slice(1)}`,
+              sso_type: 'saml',
             },
+            idp_initiated: h(12) % 2 === 0,
+            sso_token_success: success,
+            mfa: success && mfa,
           }
         : {}),
       ...(success ? {} : { error_message: 'Invalid credentials' }),
