@@ -82,6 +82,9 @@ export function toJumpCloudAccount(
     name: text(user.displayname) || full || text(user.username),
     status: jumpCloudAccountStatus(user),
     createdAt: created && !Number.isNaN(created.getTime()) ? created : undefined,
+    // Set by the Directory Insights pass when `accounts.lastLogin` asks for it; always present so
+    // every account has one shape.
+    lastLoginAt: undefined,
     mfa: mfaOf(user),
     department: text(user.department),
     title: text(user.jobTitle),

@@ -148,4 +148,35 @@ describe('resolveConfig', () => {
     fails({ apiKey: KEY, baseUrl: 'not a url' }, /baseUrl is not a URL/);
     fails({ apiKey: KEY, tokenUrl: 'ftp://x' }, /tokenUrl must use https/);
   });
+
+  it('takes the accounts extras: a bounded lookback and extra raw fields named as users have them', () => {
+    expect(resolveConfig({ apiKey: KEY }).accounts).toEqual({ rawFields: [] });
+    const c = resolveConfig({
+      apiKey: KEY,
+      accounts: {
+        lastLogin: { lookbackDays: 30 },
+        rawFields: ['account_locked', 'password_expired'],
+      },
+    });
+    expect(c.accounts).toEqual({
+      lastLogin: { lookbackDays: 30, eventsPerRequest: 1000 },
+      rawFields: ['account_locked', 'password_expired'],
+    });
+    fails(
+      { apiKey: KEY, accounts: { rawFields: ['account_locked', 'lastLogin' as 'sudo'] } },
+      /^JumpCloud config: accounts\.rawFields\.1 is not a field of a JumpCloud user: name fields of a users\.list\(\) item/,
+    );
+    fails(
+      { apiKey: KEY, accounts: { lastLogin: { lookbackDays: 91 } } },
+      /^JumpCloud config: accounts\.lastLogin\.lookbackDays must be at most 90: give lookbackDays from 1 to 90/,
+    );
+    fails(
+      { apiKey: KEY, accounts: { lastLogin: { lookbackDays: 0 } } },
+      /accounts\.lastLogin\.lookbackDays must be at least 1/,
+    );
+    fails(
+      { apiKey: KEY, accounts: { lastLogin: {} as { lookbackDays: number } } },
+      /accounts\.lastLogin\.lookbackDays is required/,
+    );
+  });
 });

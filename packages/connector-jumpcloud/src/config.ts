@@ -8,6 +8,7 @@ import {
   secret,
 } from '@org/connector-core/kit';
 import * as v from 'valibot';
+import { SYSTEM_USER_FIELDS } from './schemas/user.js';
 
 /** JumpCloud hosting region: United States (default), Europe or India. */
 export type JumpCloudRegion = 'us' | 'eu' | 'in';
@@ -53,6 +54,10 @@ export const JUMPCLOUD_WORDING: ConfigWording = {
     baseUrl: 'give the origin of a proxy or the sandbox; it moves every JumpCloud host',
     insightsBaseUrl: 'give the Directory Insights base, such as …/insights/directory/v1/',
     limits: 'JumpCloud publishes no limits: give this connection a share only to keep a budget',
+    'accounts.lastLogin':
+      'give lookbackDays from 1 to 90 (Directory Insights keeps 90 days of events, 15 on the lowest tier)',
+    'accounts.rawFields':
+      'name fields of a users.list() item, such as account_locked, password_expired or password_expiration_date',
     '*': 'see the options of createJumpCloudConnector',
   },
 };
@@ -104,6 +109,25 @@ export const JumpCloudOptions = v.pipe(
       v.object({
         perMinute: v.optional(boundedInt(1, 1_000_000)),
         maxWaitMs: v.optional(boundedInt(1, 2 ** 31 - 1)),
+      }),
+      {},
+    ),
+    // What `accounts()` adds to each account beyond the user record (see the README's Accounts).
+    accounts: v.optional(
+      v.object({
+        // Last sign-ins from Directory Insights, read once per run over the last lookbackDays.
+        lastLogin: v.optional(
+          v.object({
+            lookbackDays: boundedInt(1, 90),
+            // Events per Directory Insights request.
+            eventsPerRequest: v.optional(boundedInt(1, 10_000), 1000),
+          }),
+        ),
+        // Extra user fields kept in `raw`, validated as `users.list()` validates them.
+        rawFields: v.optional(
+          v.array(v.picklist(SYSTEM_USER_FIELDS, 'is not a field of a JumpCloud user')),
+          [],
+        ),
       }),
       {},
     ),

@@ -18,11 +18,12 @@ import {
   type JumpCloudRegion,
 } from './config.js';
 import { createErrorMapper } from './errors/map-error.js';
+import { estimateLoginPages, readLastLogins } from './last-login.js';
 import { orgHeaderOf, orgHeaders } from './resources/org-header.js';
 import { jumpCloudResources } from './resources.js';
 import { v1Page } from './schemas/common.js';
 import { Organization } from './schemas/organization.js';
-import { SystemUserAccount } from './schemas/user.js';
+import { systemUserAccountWith } from './schemas/user.js';
 
 /** JumpCloud's own members, beside the shared `Connector` surface and the resources. */
 export interface JumpCloudMembers {
@@ -40,9 +41,12 @@ export interface JumpCloudMembers {
  */
 export type JumpCloudConnector = DefinedConnector<typeof jumpCloudResources, JumpCloudMembers>;
 
-/** Last user count seen (by `verify()` or an estimate), for the next estimate. */
+/** What the next estimate starts from. */
 interface State {
+  /** Last user count seen (by `verify()` or an estimate). */
   users: number | undefined;
+  /** Requests the last sign-in pass read. */
+  loginPages: number | undefined;
 }
 type Runtime = ConnectorRuntime<JumpCloudConfig, State>;
 
@@ -64,6 +68,17 @@ async function countUsers(rt: Runtime, signal: AbortSignal | undefined): Promise
   });
   rt.state.users = data.totalCount ?? data.results.length;
   return rt.state.users;
+}
+
+/** Requests the users of a full `accounts()` run cost. */
+async function estimateUserPages(rt: Runtime, signal: AbortSignal | undefined) {
+  // The last run's pages, or the last count seen, cost nothing.
+  if (rt.lastSyncPages !== undefined) return rt.lastSyncPages;
+  const { pageSize } = rt.config;
+  if (rt.state.users !== undefined) return pagesFor(rt.state.users, pageSize);
+  // A budget without windows has nothing to check: spend no request on an estimate.
+  if (rt.limiter.budget().windows.length === 0) return undefined;
+  return pagesFor(await countUsers(rt, signal), pageSize);
 }
 
 /** After a 401 without orgId: a credential that can list organizations works, it just needs an org. */
@@ -131,13 +146,18 @@ export const createJumpCloudConnector = defineConnector({
       mapError: createErrorMapper({ orgId: c.orgId, auth: cred.kind }),
     };
   },
-  setup: (): State => ({ users: undefined }),
+  setup: (): State => ({ users: undefined, loginPages: undefined }),
   resources: jumpCloudResources,
   accounts: {
     from: 'users',
     itemsPath: '$.results',
-    page: v1Page(SystemUserAccount),
+    page: (c) => v1Page(systemUserAccountWith(c.accounts.rawFields)),
     map: toJumpCloudAccount,
+    // Opt-in: last sign-ins from Directory Insights, read before the users and joined by id.
+    enrich: async (rt, o) => {
+      const login = rt.config.accounts.lastLogin;
+      return login ? readLastLogins(rt, login, o.signal) : undefined;
+    },
   },
   async verify(rt, o) {
     let users: number;
@@ -166,13 +186,12 @@ export const createJumpCloudConnector = defineConnector({
     };
   },
   async estimateSyncCost(rt, o) {
-    // The last run's pages, or the last count seen, cost nothing.
-    if (rt.lastSyncPages !== undefined) return rt.lastSyncPages;
-    const { pageSize } = rt.config;
-    if (rt.state.users !== undefined) return pagesFor(rt.state.users, pageSize);
-    // A budget without windows has nothing to check: spend no request on an estimate.
-    if (rt.limiter.budget().windows.length === 0) return undefined;
-    return pagesFor(await countUsers(rt, o.signal), pageSize);
+    const users = await estimateUserPages(rt, o.signal);
+    const login = rt.config.accounts.lastLogin;
+    if (users === undefined || !login) return users;
+    // The sign-in pass is part of the run: its requests count too.
+    const logins = await estimateLoginPages(rt, login, o.signal);
+    return logins === undefined ? undefined : users + logins;
   },
   describe: (rt) => ({
     region: rt.config.region,

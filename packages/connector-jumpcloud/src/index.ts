@@ -24,6 +24,7 @@ export {
   type JumpCloudConnector,
   type JumpCloudMembers,
 } from './connector.js';
+export { JUMPCLOUD_LOGIN_EVENT_TYPES } from './last-login.js';
 export type {
   JumpCloudAdministrators,
   JumpCloudAppleMdms,
@@ -72,8 +73,10 @@ export {
 } from './schemas/system-insights.js';
 export {
   MfaEnrollmentStatus,
+  SYSTEM_USER_FIELDS,
   SystemUser,
   SystemUserAccount,
+  type SystemUserField,
   UserMfa,
   UserMfaEnrollment,
   UserState,

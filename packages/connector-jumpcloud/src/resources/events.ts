@@ -22,7 +22,8 @@ const EventPage = v.array(DirectoryEvent);
 const limitOf = (o: JumpCloudEventListOptions) =>
   Math.max(1, Math.min(10_000, Math.floor(o.limit ?? 1000)));
 
-function intHeader(headers: Headers, name: string): number | undefined {
+/** A numeric response header, `undefined` when absent or not a number. */
+export function intHeader(headers: Headers, name: string): number | undefined {
   const raw = headers.get(name)?.trim();
   const n = raw ? Number(raw) : Number.NaN;
   return Number.isFinite(n) ? n : undefined;
@@ -39,7 +40,7 @@ function time(value: Date | string, field: string): string {
 }
 
 /** The search_after of the next page: a JSON array in the `X-Search_after` header. */
-function searchAfter(headers: Headers): unknown[] | undefined {
+export function searchAfter(headers: Headers): unknown[] | undefined {
   const raw = headers.get('x-search_after');
   if (raw === null || raw.trim() === '') return undefined;
   try {

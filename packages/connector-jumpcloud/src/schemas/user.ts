@@ -71,6 +71,14 @@ export const SystemUser = v.looseObject({
   badLoginAttempts: optionalNumber,
 });
 
+/** The field names of a system user its schema declares (what `accounts.rawFields` may name). */
+export const SYSTEM_USER_FIELDS = Object.keys(SystemUser.entries) as [
+  SystemUserField,
+  ...SystemUserField[],
+];
+/** A field name of a system user's schema. */
+export type SystemUserField = keyof typeof SystemUser.entries;
+
 /** A validated JumpCloud system user. */
 export type SystemUser = v.InferOutput<typeof SystemUser>;
 /** A user's lifecycle state. */
@@ -104,6 +112,19 @@ export const SystemUserAccount = v.object({
   mfa: v.nullish(v.object({ configured: optionalBoolean, exclusion: optionalBoolean })),
   mfaEnrollment: v.nullish(v.object({ overallStatus: optionalString })),
 });
+
+/**
+ * The page schema `accounts()` validates users with: {@link SystemUserAccount} plus the host's
+ * extra fields, each validated as `users.list()` validates it (a named `mfa` or `mfaEnrollment`
+ * keeps the whole object, of which the lean one is a part).
+ */
+export function systemUserAccountWith(extra: readonly SystemUserField[]) {
+  if (extra.length === 0) return SystemUserAccount;
+  return v.object({
+    ...SystemUserAccount.entries,
+    ...Object.fromEntries(extra.map((field) => [field, SystemUser.entries[field]])),
+  });
+}
 
 /** A system user as `accounts()` validates it. */
 export type SystemUserAccount = v.InferOutput<typeof SystemUserAccount>;

@@ -12,15 +12,18 @@ import {
 /**
  * A connector on a manual clock, run by the kit's clock driver: `run(promise)` moves the clock to
  * its next timer only while no request is in flight, so retries and backoffs happen at once and no
- * real time passes.
+ * real time passes. `start`: the clock's epoch ms (the manual clock's default when absent).
  */
-export function connectorOnManualClock(options: JumpCloudConnectorOptions): {
+export function connectorOnManualClock(
+  options: JumpCloudConnectorOptions,
+  start?: number,
+): {
   jc: JumpCloudConnector;
   clock: ManualClock;
   run: <T>(promise: Promise<T>) => Promise<T>;
   collect: <T>(iterable: AsyncIterable<T>) => Promise<T[]>;
 } {
-  const clock = createManualClock();
+  const clock = createManualClock(start);
   const driver = createClockDriver(clock, { fetch: options.fetch ?? fetch });
   const jc = createJumpCloudConnector({
     retry: { random: () => 0.5 },
