@@ -15,12 +15,13 @@ const toDate = (text: string): Date => {
 export const KandjiDate = v.optional(
   v.pipe(
     v.nullable(v.string()),
-    v.transform((text): string | null => (text === null ? null : text.trim())),
-    v.check(
-      (text) => text === null || text === '' || !Number.isNaN(toDate(text).getTime()),
-      'date',
-    ),
-    v.transform((text): Date | null => (text === null || text === '' ? null : toDate(text))),
+    // Parsed once: the check below looks at the Date, not at the text again.
+    v.transform((text): Date | null => {
+      if (text === null) return null;
+      const trimmed = text.trim();
+      return trimmed === '' ? null : toDate(trimmed);
+    }),
+    v.check((date) => date === null || !Number.isNaN(date.getTime()), 'date'),
   ),
   null,
 );
