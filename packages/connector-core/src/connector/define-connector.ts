@@ -148,7 +148,8 @@ export interface ConnectorDefinition<
      * A per-run pass made before the first page of every `accounts()` run (an activity log read
      * for last sign-ins); the joiner it returns completes each account before it is yielded, and
      * `undefined` leaves accounts as `map` built them. A failure fails the run with the pass's
-     * error before any account is yielded, so a run never looks complete without it.
+     * error before any account is yielded, so a run never looks complete without it. Its requests
+     * are not in `lastSyncPages`: a definition that enriches counts them in `estimateSyncCost`.
      */
     enrich?(
       runtime: ConnectorRuntime<v.InferOutput<S>, State>,
