@@ -137,11 +137,14 @@ export const createJumpCloudConnector = defineConnector({
         cred.kind === 'apiKey'
           ? apiKeyHeader('x-api-key', cred.apiKey)
           : oauth2ClientCredentials({ ...cred, scope: 'api', vendor: 'jumpcloud', ...env }),
-      // JumpCloud publishes no limits: 429s are backed off (Retry-After when sent).
+      // JumpCloud publishes no limits: 429s are backed off (Retry-After when sent), and teach the
+      // connection's learned limit below.
       windows: c.limits.perMinute
         ? [{ name: 'minute', limit: c.limits.perMinute, intervalMs: 60_000 }]
         : [],
       maxWaitMs: c.limits.maxWaitMs,
+      // Without announced limits, the connection learns the one its 429s reveal (AIMD).
+      adaptive: {},
       headers: orgHeaders(c.orgId),
       mapError: createErrorMapper({ orgId: c.orgId, auth: cred.kind }),
     };
