@@ -14,4 +14,9 @@ export {
   type StartSandboxesOptions,
   startSandboxes,
 } from './testing/sandboxes.js';
+export {
+  createLeakHarness,
+  type LeakHarness,
+  type LeakHarnessOptions,
+} from './testing/leak-harness.js';
 export { errorSurface, leaksSecret } from './testing/secret-canary.js';
