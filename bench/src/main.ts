@@ -29,8 +29,20 @@ const { values } = parseArgs({
     save: { type: 'boolean', default: false },
     out: { type: 'string' },
     'readme-from': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (values.help) {
+  console.log(`pnpm bench [options]
+  --runs N            timed scenarios' runs (default 5)
+  --memory-runs N     memory and graph scenarios' runs (default 2)
+  --only A,B          scenarios: overhead, rate-limited, latency, learned-limit, memory, fleet, graph
+  --save              write bench/results.json and the README's generated sections
+  --out FILE          write the results here instead
+  --readme-from FILE  re-render the README's generated sections from a saved results file
+Exits 1 when a row misses its target.`);
+  process.exit(0);
+}
 const readme = new URL('../README.md', import.meta.url);
 if (values['readme-from']) {
   // Re-renders the README's sections from a saved run (after a change to how tables are printed).
