@@ -38,6 +38,7 @@ export {
   type TransportDeclaration,
   type TransportEnv,
 } from './connector/define-connector.js';
+export { type FastObjectOptions, fastObject } from './connector/fast-object.js';
 export { credentialDigest, userAgentOf } from './connector/identity.js';
 export {
   type GetDeclaration,

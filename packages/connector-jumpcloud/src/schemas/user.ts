@@ -1,3 +1,4 @@
+import { fastObject } from '@org/connector-core/kit';
 import * as v from 'valibot';
 import { AttributeList, optionalBoolean, optionalNumber, optionalString } from './common.js';
 
@@ -91,27 +92,31 @@ export type UserState = v.InferOutput<typeof UserState>;
  * `email` may be absent here, so one user without it fails (or, with `onInvalidItem: 'skip'`,
  * skips) that user alone, not its page.
  */
-export const SystemUserAccount = v.object({
-  ...v.pick(v.object(SystemUser.entries), [
-    '_id',
-    'username',
-    'firstname',
-    'lastname',
-    'displayname',
-    'state',
-    'activated',
-    'suspended',
-    'created',
-    'enable_user_portal_multifactor',
-    'department',
-    'jobTitle',
-    'employeeIdentifier',
-  ]).entries,
-  email: optionalString,
-  // Only what an account's `mfa` is read from: nested objects are most of the validation cost.
-  mfa: v.nullish(v.object({ configured: optionalBoolean, exclusion: optionalBoolean })),
-  mfaEnrollment: v.nullish(v.object({ overallStatus: optionalString })),
-});
+export const SystemUserAccount = fastObject(
+  v.object({
+    ...v.pick(v.object(SystemUser.entries), [
+      '_id',
+      'username',
+      'firstname',
+      'lastname',
+      'displayname',
+      'state',
+      'activated',
+      'suspended',
+      'created',
+      'enable_user_portal_multifactor',
+      'department',
+      'jobTitle',
+      'employeeIdentifier',
+    ]).entries,
+    email: optionalString,
+    // Only what an account's `mfa` is read from: nested objects are most of the validation cost.
+    mfa: v.nullish(
+      fastObject(v.object({ configured: optionalBoolean, exclusion: optionalBoolean })),
+    ),
+    mfaEnrollment: v.nullish(fastObject(v.object({ overallStatus: optionalString }))),
+  }),
+);
 
 /**
  * The page schema `accounts()` validates users with: {@link SystemUserAccount} plus the host's
@@ -120,10 +125,12 @@ export const SystemUserAccount = v.object({
  */
 export function systemUserAccountWith(extra: readonly SystemUserField[]) {
   if (extra.length === 0) return SystemUserAccount;
-  return v.object({
-    ...SystemUserAccount.entries,
-    ...Object.fromEntries(extra.map((field) => [field, SystemUser.entries[field]])),
-  });
+  return fastObject(
+    v.object({
+      ...SystemUserAccount.entries,
+      ...Object.fromEntries(extra.map((field) => [field, SystemUser.entries[field]])),
+    }),
+  );
 }
 
 /** A system user as `accounts()` validates it. */
