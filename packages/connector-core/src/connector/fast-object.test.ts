@@ -21,6 +21,20 @@ const entries = {
   mfa: v.nullish(v.object({ configured: v.nullish(v.boolean()) })),
   created: v.optional(v.string(), '1970-01-01'),
   tags: v.optional(v.array(v.string())),
+  flag: v.optional(
+    v.pipe(
+      v.union([v.boolean(), v.picklist([0, 1])]),
+      v.transform((x) => x === true || x === 1),
+    ),
+  ),
+  seen: v.optional(
+    v.pipe(
+      v.nullable(v.string()),
+      v.transform((t) => (t === null || t.trim() === '' ? null : new Date(t))),
+      v.check((d) => d === null || !Number.isNaN(d.getTime()), 'date'),
+    ),
+    null,
+  ),
 };
 const slow = v.object(entries);
 const generated = fastObject(v.object(entries));
@@ -46,6 +60,11 @@ const cases: unknown[] = [
   { ...valid, mfa: { configured: 'no' } },
   { ...valid, tags: [1] },
   { ...valid, created: 5 },
+  { ...valid, flag: 1, seen: '2024-09-06T21:00:04Z' },
+  { ...valid, flag: false, seen: ' ' },
+  { ...valid, flag: 2 },
+  { ...valid, seen: 'not a date' },
+  { ...valid, seen: 7 },
   [],
   null,
   'text',

@@ -16,6 +16,8 @@ interface Node {
   options?: readonly unknown[];
   pipe?: readonly Node[];
   requirement?: unknown;
+  operation?: unknown;
+  async?: boolean;
 }
 
 type Dataset = { typed?: boolean; value: unknown; issues?: unknown };
@@ -24,10 +26,11 @@ type Run = (dataset: Dataset, config: v.Config<v.BaseIssue<unknown>>) => Dataset
 /**
  * The run of `schema` as one plain function, for the schemas an item's fields use: `string`,
  * `number`, `boolean`, `picklist`, a `union` of those, `optional`/`nullable`/`nullish` of those
- * (with a constant default or none) and `pipe`s of them with `integer`, `min_value` and
- * `max_value` checks. `undefined` for anything else (the field then runs its own schema).
+ * (with a constant default or none) and `pipe`s of them with `integer`, `min_value`,
+ * `max_value`, `check` and `transform` steps. `undefined` for anything else (the field then runs its own schema).
  */
 function compile(schema: Node): Compiled | undefined {
+  if (schema.async) return undefined;
   // `v.pipe` copies its first schema's type: the pipe is what runs.
   if (Array.isArray(schema.pipe)) return compilePipe(schema.pipe);
   switch (schema.type) {
@@ -78,25 +81,32 @@ function compile(schema: Node): Compiled | undefined {
   return undefined;
 }
 
-/** A pipe of a compilable schema and number checks (metadata ignored), as one function. */
+/** A pipe of a compilable schema and checks or transforms (metadata ignored), as one function. */
 function compilePipe(pipe: readonly Node[]): Compiled | undefined {
   const [head, ...actions] = pipe;
   const first = head?.kind === 'schema' ? compile(head) : undefined;
   if (!first) return undefined;
-  // Each check as valibot words it, on whatever the schema gave (`null >= 0` holds there too).
-  const checks: Array<(x: never) => boolean> = [];
+  // Each step as valibot runs it, on whatever the schema gave (`null >= 0` holds there too).
+  const steps: Array<(x: never) => unknown> = [];
   for (const a of actions) {
     const req = a.requirement as never;
     if (a.kind === 'metadata') continue;
-    if (a.type === 'integer') checks.push((x) => Number.isInteger(x));
-    else if (a.type === 'min_value') checks.push((x) => x >= req);
-    else if (a.type === 'max_value') checks.push((x) => x <= req);
-    else return undefined;
+    if (a.type === 'integer') steps.push((x) => (Number.isInteger(x) ? x : FAIL));
+    else if (a.type === 'min_value') steps.push((x) => (x >= req ? x : FAIL));
+    else if (a.type === 'max_value') steps.push((x) => (x <= req ? x : FAIL));
+    else if (a.type === 'check' && typeof req === 'function') {
+      const ok = req as (x: unknown) => boolean;
+      steps.push((x) => (ok(x) ? x : FAIL));
+    } else if (a.type === 'transform' && typeof a.operation === 'function') {
+      steps.push(a.operation as (x: never) => unknown);
+    } else return undefined;
   }
   return (x) => {
-    const out = first(x);
-    if (out === FAIL) return FAIL;
-    for (const check of checks) if (!check(out as never)) return FAIL;
+    let out = first(x);
+    for (const step of steps) {
+      if (out === FAIL) return FAIL;
+      out = step(out as never);
+    }
     return out;
   };
 }
