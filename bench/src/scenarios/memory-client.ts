@@ -1,9 +1,11 @@
 // The client side of the memory scenario, in a process of its own so that its peak RSS is the
 // connector's alone: streams every JumpCloud user through accounts() (or, as the reference, a
-// hand-written fetch loop stepping pages the ordinary way) and reports the peak. Started with
-// --expose-gc only to measure, once near the end, the heap the stream keeps alive.
+// hand-written fetch loop stepping pages the ordinary way, one at a time or BENCH_CONCURRENCY
+// ahead) and reports the peak. Started with --expose-gc only to measure, once near the end, the
+// heap the stream keeps alive.
 import { readFile } from 'node:fs/promises';
-import { jumpcloud, jumpcloudRawLoop } from '../vendors/jumpcloud.ts';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { jumpcloud, jumpcloudRawLoop, jumpcloudRawLoopAhead } from '../vendors/jumpcloud.ts';
 
 /** Peak resident set size so far, from the kernel (Linux), in bytes. */
 async function highWaterMark(): Promise<number | undefined> {
@@ -22,11 +24,15 @@ const orgId = env.BENCH_JUMPCLOUD_ORG_ID ?? '';
 const baseUrl = env.BENCH_JUMPCLOUD_BASE_URL ?? '';
 const expected = Number(env.BENCH_USERS);
 
+const concurrency = env.BENCH_CONCURRENCY ? Number(env.BENCH_CONCURRENCY) : undefined;
+
 const credentials = { apiKey, orgId, baseUrl };
 const items =
   env.BENCH_CLIENT === 'fetch'
-    ? jumpcloudRawLoop(credentials, 100)
-    : jumpcloud(credentials).accounts();
+    ? concurrency === undefined
+      ? jumpcloudRawLoop(credentials, 100)
+      : jumpcloudRawLoopAhead(credentials, 100, concurrency)
+    : jumpcloud(credentials, { concurrency }).accounts();
 const gc = (globalThis as { gc?: () => void }).gc;
 
 const startRss = process.memoryUsage().rss;
@@ -52,6 +58,13 @@ const ms = performance.now() - started;
 clearInterval(sampler);
 sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
 
+// V8 grows the young generation (never shrinking it while the process allocates) each time the
+// bytes that survived its collections add up to its size, and a full young generation is most of
+// the peak: this says how far it grew, the first thing to compare between two clients' peaks.
+const youngGeneration = getHeapSpaceStatistics().find(
+  (s) => s.space_name === 'new_space',
+)?.space_size;
+
 process.send?.({
   accounts,
   ms,
@@ -60,4 +73,5 @@ process.send?.({
   kernelPeakRss: await highWaterMark(),
   heapPeak,
   liveHeapAtEnd,
+  youngGeneration,
 });

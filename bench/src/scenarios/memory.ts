@@ -21,6 +21,8 @@ interface ClientReport {
   kernelPeakRss: number | undefined;
   heapPeak: number;
   liveHeapAtEnd: number;
+  /** V8's young generation (new space) at the end, in bytes: it only grows during a sync. */
+  youngGeneration: number | undefined;
 }
 
 /**
@@ -53,11 +55,27 @@ function runClient(
 
 const peakOf = (r: ClientReport) => (r.kernelPeakRss ?? r.sampledPeakRss) / MB;
 const mb = (xs: number[]) => xs.map((x) => Number(x.toFixed(1)));
+/** The young generation the runs ended with, in MB (each run's, when they differ). */
+const young = (rs: ClientReport[]) =>
+  `young generation ${[...new Set(rs.map((r) => ((r.youngGeneration ?? 0) / MB).toFixed(0)))].join(' / ')} MB`;
+
+/**
+ * The JumpCloud connector's default concurrency: the raw loop that reads as far ahead is the fair
+ * reference for the connector at its defaults (bodies arriving at once and pages waiting their
+ * turn cost memory in any client), the sequential loop for the connector at concurrency 1.
+ */
+const DEFAULT_CONCURRENCY = 4;
+
+type Kind = 'connector' | 'connector, concurrency 1' | 'fetch' | 'fetch, ahead';
+const KINDS: readonly Kind[] = ['connector', 'connector, concurrency 1', 'fetch', 'fetch, ahead'];
+
+const labelOf = (users: number) =>
+  users >= 1_000_000 ? `${users / 1_000_000}M users` : `${users / 1000}k users`;
 
 /** Runs the memory scenario: `runs` fresh client processes per size and client. */
 export async function memory(runs: number, log: (line: string) => void): Promise<ScenarioResult> {
   const rows: ResultRow[] = [];
-  const connectorPeaks = new Map<number, number>();
+  const peaks = new Map<Kind, Map<number, number>>(KINDS.map((k) => [k, new Map()]));
   let capped: ClientReport[] = [];
   let lastConnector: ClientReport[] = [];
   for (const users of SIZES) {
@@ -68,30 +86,29 @@ export async function memory(runs: number, log: (line: string) => void): Promise
       limits: false,
     });
     const c = sandbox.credentials;
-    const client = (kind: 'connector' | 'fetch', flags: readonly string[] = []) =>
+    const client = (kind: Kind, flags: readonly string[] = []) =>
       runClient(
         {
           BENCH_JUMPCLOUD_API_KEY: c.apiKey,
           BENCH_JUMPCLOUD_ORG_ID: c.orgId,
           BENCH_JUMPCLOUD_BASE_URL: c.baseUrl,
           BENCH_USERS: String(users),
-          BENCH_CLIENT: kind,
+          BENCH_CLIENT: kind.startsWith('connector') ? 'connector' : 'fetch',
+          // The connector at its default concurrency is left unset, so it runs as shipped.
+          ...(kind === 'connector, concurrency 1' ? { BENCH_CONCURRENCY: '1' } : {}),
+          ...(kind === 'fetch, ahead' ? { BENCH_CONCURRENCY: String(DEFAULT_CONCURRENCY) } : {}),
         },
         flags,
       );
-    const connector: ClientReport[] = [];
-    const raw: ClientReport[] = [];
+    const reports = new Map<Kind, ClientReport[]>(KINDS.map((k) => [k, []]));
     try {
       for (let i = 0; i < runs; i++) {
-        for (const [kind, into] of [
-          ['connector', connector],
-          ['fetch', raw],
-        ] as const) {
+        for (const kind of KINDS) {
           const report = await client(kind);
           if (report.accounts !== users) {
             throw new Error(`the ${kind} memory client read ${report.accounts}, not ${users}`);
           }
-          into.push(report);
+          reports.get(kind)?.push(report);
         }
         log(`  memory ${users} users, run ${i + 1}/${runs} done`);
       }
@@ -102,40 +119,66 @@ export async function memory(runs: number, log: (line: string) => void): Promise
     } finally {
       await sandbox.close();
     }
-    const peak = connector.map(peakOf);
-    const rawPeak = raw.map(peakOf);
-    connectorPeaks.set(users, median(peak));
-    lastConnector = connector;
-    const label = users >= 1_000_000 ? `${users / 1_000_000}M users` : `${users / 1000}k users`;
+    const of = (kind: Kind) => reports.get(kind) ?? [];
+    const peak = (kind: Kind) => median(of(kind).map(peakOf));
+    for (const kind of KINDS) peaks.get(kind)?.set(users, peak(kind));
+    lastConnector = of('connector');
+    const label = labelOf(users);
+    const sync = (kind: Kind) => `sync ${(median(of(kind).map((r) => r.ms)) / 1000).toFixed(1)} s`;
+    const heap = (kind: Kind) =>
+      `peak heap used ${median(of(kind).map((r) => r.heapPeak / MB)).toFixed(0)} MB`;
     rows.push({
       scenario: 'memory',
-      variant: `connector peak RSS, ${label}`,
-      value: median(peak),
+      variant: `connector peak RSS, default concurrency (${DEFAULT_CONCURRENCY}), ${label}`,
+      value: peak('connector'),
       unit: 'MB',
-      runs: mb(peak),
-      target: `<= raw loop (${median(rawPeak).toFixed(1)} MB)`,
-      met: median(peak) <= median(rawPeak),
-      note: `sync ${(median(connector.map((r) => r.ms)) / 1000).toFixed(1)} s; peak heap used ${median(connector.map((r) => r.heapPeak / MB)).toFixed(0)} MB`,
+      runs: mb(of('connector').map(peakOf)),
+      target: `<= raw loop ${DEFAULT_CONCURRENCY} ahead (${peak('fetch, ahead').toFixed(1)} MB)`,
+      met: peak('connector') <= peak('fetch, ahead'),
+      note: `${sync('connector')}; ${heap('connector')}; ${young(of('connector'))}; ${(peak('connector') / peak('fetch')).toFixed(2)}x the sequential raw loop`,
+    });
+    rows.push({
+      scenario: 'memory',
+      variant: `connector peak RSS, concurrency 1, ${label}`,
+      value: peak('connector, concurrency 1'),
+      unit: 'MB',
+      runs: mb(of('connector, concurrency 1').map(peakOf)),
+      target: `<= raw loop (${peak('fetch').toFixed(1)} MB)`,
+      met: peak('connector, concurrency 1') <= peak('fetch'),
+      note: `${sync('connector, concurrency 1')}; ${heap('connector, concurrency 1')}; ${young(of('connector, concurrency 1'))}`,
+    });
+    rows.push({
+      scenario: 'memory',
+      variant: `raw fetch loop peak RSS, ${DEFAULT_CONCURRENCY} pages ahead, ${label}`,
+      value: peak('fetch, ahead'),
+      unit: 'MB',
+      runs: mb(of('fetch, ahead').map(peakOf)),
+      note: `${sync('fetch, ahead')}; ${young(of('fetch, ahead'))}`,
     });
     rows.push({
       scenario: 'memory',
       variant: `raw fetch loop peak RSS, ${label}`,
-      value: median(rawPeak),
+      value: peak('fetch'),
       unit: 'MB',
-      runs: mb(rawPeak),
-      note: `sync ${(median(raw.map((r) => r.ms)) / 1000).toFixed(1)} s`,
+      runs: mb(of('fetch').map(peakOf)),
+      note: `${sync('fetch')}; ${young(of('fetch'))}`,
     });
   }
-  const small = connectorPeaks.get(SIZES[0] as number) ?? Number.NaN;
-  const large = connectorPeaks.get(SIZES[SIZES.length - 1] as number) ?? Number.NaN;
+  const ratio = (kind: Kind) => {
+    const byUsers = peaks.get(kind);
+    const small = byUsers?.get(SIZES[0] as number) ?? Number.NaN;
+    const large = byUsers?.get(SIZES[SIZES.length - 1] as number) ?? Number.NaN;
+    return Number((large / small).toFixed(3));
+  };
   rows.push({
     scenario: 'memory',
     variant: 'connector peak RSS, 1M / 100k users',
-    value: Number((large / small).toFixed(3)),
+    value: ratio('connector'),
     unit: 'x',
-    runs: [Number((large / small).toFixed(3))],
+    runs: [ratio('connector')],
     target: `<= ${FLAT}`,
-    met: large / small <= FLAT,
+    met: ratio('connector') <= FLAT,
+    note: `concurrency 1: ${ratio('connector, concurrency 1').toFixed(2)}x; raw loop ${ratio('fetch').toFixed(2)}x, ${DEFAULT_CONCURRENCY} ahead ${ratio('fetch, ahead').toFixed(2)}x (V8 grows the young generation with the bytes surviving its collections)`,
   });
   rows.push({
     scenario: 'memory',
@@ -156,7 +199,7 @@ export async function memory(runs: number, log: (line: string) => void): Promise
   return {
     id: 'memory',
     title: 'Memory: JumpCloud users streamed at 100k, 300k and 1M, client peak RSS',
-    setup: `JumpCloud sandbox and each client in separate processes, ${SIZES.join(' / ')} users, Node's default heap, default concurrency, page size 100; the raw loop steps skip by 100; medians of ${runs} fresh processes per size`,
+    setup: `JumpCloud sandbox and each client in separate processes, ${SIZES.join(' / ')} users, Node's default heap, page size 100; the connector at its default concurrency (${DEFAULT_CONCURRENCY}) and at 1; the raw loop steps skip by 100, one page at a time and ${DEFAULT_CONCURRENCY} pages ahead; medians of ${runs} fresh processes per size`,
     rows,
   };
 }

@@ -47,3 +47,41 @@ export async function* jumpcloudRawLoop(
     if (results.length < pageSize || skip + pageSize >= body.totalCount) return;
   }
 }
+
+/**
+ * The same hand-written loop with `depth` requests in flight, as a developer would hide latency by
+ * hand: the first page tells the total, then pages `1, 2, …` are requested `depth` at a time and
+ * yielded in order. It prices what concurrency itself costs (bodies arriving at once, pages waiting
+ * their turn), so a connector at concurrency `depth` is compared with a loop doing the same.
+ */
+export async function* jumpcloudRawLoopAhead(
+  c: Credentials,
+  pageSize: number,
+  depth: number,
+): AsyncGenerator<unknown> {
+  const headers = { 'x-api-key': c.apiKey, 'x-org-id': c.orgId, accept: 'application/json' };
+  const get = async (page: number) => {
+    const url = `${c.baseUrl}/api/systemusers?sort=_id&limit=${pageSize}&skip=${page * pageSize}`;
+    const res = await fetch(url, { headers });
+    if (!res.ok) throw new Error(`HTTP ${res.status} from the sandbox`);
+    return (await res.json()) as { totalCount: number; results: unknown[] };
+  };
+  const first = await get(0);
+  yield* first.results;
+  const pages = Math.ceil(first.totalCount / pageSize);
+  const ahead: Array<Promise<{ results: unknown[] }>> = [];
+  let next = 1;
+  const fill = () => {
+    while (ahead.length < depth && next < pages) {
+      const p = get(next++);
+      p.catch(() => {}); // awaited in order below
+      ahead.push(p);
+    }
+  };
+  fill();
+  while (ahead.length > 0) {
+    const page = await (ahead.shift() as Promise<{ results: unknown[] }>);
+    fill();
+    yield* page.results;
+  }
+}
