@@ -2,11 +2,17 @@
 // developer would write by hand with `fetch` (pages stepped the ordinary way), both sequential,
 // against a sandbox with its limits off in another process. The client's CPU time
 // (process.cpuUsage) is the figure that counts: on loopback a sequential sync's wall time is
-// mostly the server's.
+// mostly the server's. A typical hand-written client (node-fetch and a retry wrapper) is timed too:
+// the connector at concurrency 1 should be no slower than it.
 import type { CredentialsByVendor } from '@org/connector-sandbox';
 import { drain, median, ratios, settle, timedWithCpu } from '../measure.ts';
 import { type RemoteSandbox, startRemoteSandbox } from '../remote-sandbox.ts';
 import type { ResultRow, ScenarioResult } from '../report.ts';
+import {
+  hexnodeHandWritten,
+  jumpcloudHandWritten,
+  kandjiHandWritten,
+} from '../vendors/hand-written.ts';
 import { hexnode, hexnodeRawLoop } from '../vendors/hexnode.ts';
 import { jumpcloud, jumpcloudRawLoop } from '../vendors/jumpcloud.ts';
 import { kandji, kandjiRawLoop } from '../vendors/kandji.ts';
@@ -14,6 +20,8 @@ import { kandji, kandjiRawLoop } from '../vendors/kandji.ts';
 const USERS = 100_000;
 /** Client CPU of the connector at concurrency 1 over the raw loop's. */
 const TARGET = 1.1;
+/** Wall time of the hand-written client over the connector's at concurrency 1. */
+const HAND_TARGET = 1.0;
 
 interface Variant {
   name: string;
@@ -24,7 +32,7 @@ interface Case {
   vendor: 'hexnode' | 'kandji' | 'jumpcloud';
   setup: string;
   start(): Promise<RemoteSandbox<'hexnode' | 'kandji' | 'jumpcloud'>>;
-  /** The first is the raw loop, the second the connector at concurrency 1. */
+  /** The raw loop, the connector at concurrency 1, and others named by their constants. */
   variants(credentials: unknown): Variant[];
   /** Extra ratios: [label, numerator variant, denominator variant]. */
   extra?: Array<[string, string, string]>;
@@ -33,6 +41,7 @@ interface Case {
 const RAW = 'raw fetch loop';
 const SEQ = 'connector, concurrency 1';
 const DEF = 'connector, default concurrency';
+const HAND = 'hand-written client (node-fetch + retries)';
 
 const cases: Case[] = [
   {
@@ -46,6 +55,7 @@ const cases: Case[] = [
         { name: RAW, run: () => hexnodeRawLoop(cr, 100) },
         { name: SEQ, run: () => hexnode(cr, { pageSize: 100, concurrency: 1 }).accounts() },
         { name: DEF, run: () => hexnode(cr, { pageSize: 100 }).accounts() },
+        { name: HAND, run: () => hexnodeHandWritten(cr, 100) },
       ];
     },
   },
@@ -59,6 +69,7 @@ const cases: Case[] = [
       return [
         { name: RAW, run: () => kandjiRawLoop(cr) },
         { name: SEQ, run: () => kandji(cr, { concurrency: 1 }).accounts() },
+        { name: HAND, run: () => kandjiHandWritten(cr) },
       ];
     },
   },
@@ -75,6 +86,7 @@ const cases: Case[] = [
         { name: SEQ, run: () => jumpcloud(cr, { pageSize: 100, concurrency: 1 }).accounts() },
         { name: DEF, run: () => jumpcloud(cr, { pageSize: 100 }).accounts() },
         { name: 'raw fetch loop, overlapping pages', run: () => jumpcloudRawLoop(cr, 100, 99) },
+        { name: HAND, run: () => jumpcloudHandWritten(cr, 100) },
       ];
     },
     extra: [['overlap cost: overlapping raw / raw', 'raw fetch loop, overlapping pages', RAW]],
@@ -149,6 +161,16 @@ export async function overhead(runs: number, log: (line: string) => void): Promi
         ),
       );
     }
+    if (wall.has(HAND)) {
+      const hand = ratios(wall.get(HAND) ?? [], wall.get(SEQ) ?? []);
+      rows.push(
+        row('wall, hand-written client / connector(1)', hand, 'x', {
+          target: `>= ${HAND_TARGET}`,
+          met: median(hand) >= HAND_TARGET,
+          note: `client CPU ${median(ratios(cpu.get(HAND) ?? [], cpu.get(SEQ) ?? [])).toFixed(2)}x`,
+        }),
+      );
+    }
     for (const [label, a, b] of c.extra ?? []) {
       const r = ratios(cpu.get(a) ?? [], cpu.get(b) ?? []);
       rows.push(
@@ -161,7 +183,7 @@ export async function overhead(runs: number, log: (line: string) => void): Promi
   return {
     id: 'overhead',
     title: 'Client overhead: connector vs a hand-written fetch loop, per vendor',
-    setup: `${USERS} users per vendor, sandbox limits off, no latency, sandboxes in their own processes; client CPU = process.cpuUsage() of the bench process; ${cases.map((c) => `${c.vendor}: ${c.setup}`).join('; ')}; medians of ${runs} interleaved runs after a warm-up`,
+    setup: `${USERS} users per vendor, sandbox limits off, no latency, sandboxes in their own processes; client CPU = process.cpuUsage() of the bench process; the hand-written client is node-fetch 3 with a retry wrapper (429/5xx/network errors, Retry-After), stepping pages the raw loop's way; ${cases.map((c) => `${c.vendor}: ${c.setup}`).join('; ')}; medians of ${runs} interleaved runs after a warm-up`,
     rows,
   };
 }
