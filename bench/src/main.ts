@@ -94,8 +94,21 @@ const durationMs = Date.now() - startedAt.getTime();
 console.log('');
 for (const r of results) console.log(`${r.title}\n  ${r.setup}`);
 console.log(`\n${formatTable(results)}\n`);
+for (const r of results) {
+  r.ranAt = startedAt.toISOString();
+  r.loadAverageAtStart = m.loadAverageAtStart;
+}
 const saved = { startedAt, durationMs, runs, machine: m, results };
-await writeResults(new URL(`file://${out}`), saved);
+// `--save --only x` replaces scenario x in the tracked file and keeps the others' last figures, each
+// stamped with when it ran, so the README's sections always have their raw data beside them.
+const kept =
+  values.save && values.only
+    ? await readResults(new URL(`file://${out}`)).then(
+        (old) => old.results.filter((r) => !selected.includes(r.id)),
+        () => [],
+      )
+    : [];
+await writeResults(new URL(`file://${out}`), { ...saved, results: [...kept, ...results] });
 console.log(`wrote ${out} (${(durationMs / 1000).toFixed(0)} s)`);
 if (values.save) {
   // The README's tables are this run's output, never typed by hand.

@@ -1,15 +1,8 @@
 // A limit nobody announces: the JumpCloud sandbox allows 50 requests per (fixed) second and says
 // so only with 429s and `Retry-After`, as JumpCloud does. What share of requests draws a 429, and
-// what rate a full sync reaches: the JumpCloud connector as shipped, and core's HTTP client with a
-// learning (adaptive) limiter over the same pages, both at concurrency 4.
-import {
-  apiKeyHeader,
-  createHttpClient,
-  createRateLimiter,
-  offset,
-  paginate,
-} from '@org/connector-core/kit';
-import * as v from 'valibot';
+// what rate a full sync reaches, for the JumpCloud connector (which learns the limit from its 429s)
+// at concurrency 4. Without learning, the same sync drew a 429 on 5.8 % of
+// its requests (the connector before it learned, 2026-12-04).
 import { drain, median, timed } from '../measure.ts';
 import { startRemoteSandbox } from '../remote-sandbox.ts';
 import type { ResultRow, ScenarioResult } from '../report.ts';
@@ -19,9 +12,7 @@ const USERS = 60_000;
 const LIMIT = 50;
 const TARGET = 0.01;
 
-const Page = v.object({ totalCount: v.number(), results: v.array(v.object({ _id: v.string() })) });
-
-/** Runs the scenario `runs` times (both clients in each run). */
+/** Runs the scenario `runs` times. */
 export async function learnedLimit(
   runs: number,
   log: (line: string) => void,
@@ -33,30 +24,8 @@ export async function learnedLimit(
     limits: { perMinute: { limit: LIMIT, intervalMs: 1_000 } },
   });
   const c = sandbox.credentials;
-  const learning = () => {
-    const http = createHttpClient({
-      vendor: 'jumpcloud',
-      baseUrl: `${c.baseUrl}/api/`,
-      auth: apiKeyHeader('x-api-key', c.apiKey, { 'x-org-id': c.orgId }),
-      limiter: createRateLimiter({ concurrency: 4, adaptive: {} }),
-    });
-    return paginate(http, {
-      path: 'systemusers',
-      query: { sort: '_id' },
-      page: Page,
-      items: (p) => p.results,
-      strategy: offset<v.InferOutput<typeof Page>>({
-        limit: 100,
-        offsetParam: 'skip',
-        total: (p) => p.totalCount,
-      }),
-      concurrency: 4,
-      id: (u) => u._id,
-    });
-  };
   const variants = [
     { name: 'jumpcloud connector, concurrency 4', run: () => jumpcloud(c).accounts() },
-    { name: 'core client with the adaptive limiter, concurrency 4', run: learning },
   ];
   const shares = new Map<string, number[]>(variants.map((x) => [x.name, []]));
   const rates = new Map<string, number[]>(variants.map((x) => [x.name, []]));
