@@ -10,13 +10,13 @@ export type { ConformanceAdapter, ConformanceOptions } from './testing/conforman
 export type { ConformanceCase } from './testing/conformance/case.js';
 export { conformanceCases } from './testing/conformance.js';
 export {
-  type Sandboxes,
-  type StartSandboxesOptions,
-  startSandboxes,
-} from './testing/sandboxes.js';
-export {
   createLeakHarness,
   type LeakHarness,
   type LeakHarnessOptions,
 } from './testing/leak-harness.js';
+export {
+  type Sandboxes,
+  type StartSandboxesOptions,
+  startSandboxes,
+} from './testing/sandboxes.js';
 export { errorSurface, leaksSecret } from './testing/secret-canary.js';
