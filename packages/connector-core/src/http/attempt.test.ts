@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../clock/manual-clock.js';
 import { AbortError, NetworkError, ServerError, TimeoutError } from '../errors/errors.js';
 import { attempt } from './attempt.js';
+import { fetchWire } from './fetch-wire.js';
 import { ResponseTooLargeError } from './response-too-large.js';
 import type { SendPlan } from './send.js';
 
@@ -9,7 +10,7 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function plan(fetch: typeof globalThis.fetch, over: Partial<SendPlan> = {}): SendPlan {
   return {
-    fetch,
+    wire: fetchWire(fetch),
     auth: {
       authorize: (r) => r.headers.set('authorization', 'Bearer t'),
       secrets: () => ['t'],

@@ -9,6 +9,8 @@ import { startDeadline } from './deadline.js';
 import { decode } from './decode.js';
 import { errorResponse } from './error-response.js';
 import type { CallMeta, Exchange, Failure } from './exchange.js';
+import { fetchWire } from './fetch-wire.js';
+import { nodeWire } from './node-wire.js';
 import type {
   HttpClient,
   HttpClientOptions,
@@ -27,14 +29,15 @@ const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 
 /**
  * Creates an {@link HttpClient}: one `request` function that resolves the URL, then runs attempts
- * (`withRetry`) of one send (`fetch` with the credential, same-origin redirects, the body read
- * under a byte cap) under a per-attempt deadline, inside a total deadline, and decodes the answer
- * or maps the error. Every wait is on the injected {@link Clock}; every error and event leaving
- * the client is redacted.
+ * (`withRetry`) of one send (the credential, same-origin redirects, the body read under a byte
+ * cap) under a per-attempt deadline, inside a total deadline, and decodes the answer or maps the
+ * error. Every wait is on the injected {@link Clock}; every error and event leaving the client is
+ * redacted.
  *
- * `fetch` is called directly: no `Request` object is built per call, and aborts and deadlines
- * cancel the response stream from the client's own listeners, so they keep working after a garbage
- * collection (nodejs/node#55428).
+ * Requests go over `node:http` / `node:https` (Node's global keep-alive agents) unless
+ * `options.fetch` is given, in which case that `fetch` is called directly, without a `Request` per
+ * call. Either way aborts and deadlines cancel the exchange from the client's own listeners, so
+ * they keep working after a garbage collection (nodejs/node#55428).
  *
  * @param o - Vendor, base URL, auth, limiter, retry, timeouts, body cap and hooks.
  * @throws `ConfigError` for a missing vendor, a bad base URL or an out-of-range number.
@@ -49,7 +52,7 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
   const clock: Clock = o.clock ?? systemClock;
   const auth = o.auth;
   const limiter = o.limiter;
-  const doFetch = o.fetch ?? ((input, init) => fetch(input, init));
+  const wire = o.fetch ? fetchWire(o.fetch) : nodeWire;
   const { secrets, emit, finish } = clientRedaction(auth, o.onEvent);
 
   const defaultHeaders: Record<string, string> = { accept: 'application/json' };
@@ -103,7 +106,7 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
       } else headers[key] = value;
     }
     const plan: SendPlan = {
-      fetch: doFetch,
+      wire,
       auth,
       origin,
       url,

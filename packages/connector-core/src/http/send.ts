@@ -1,14 +1,14 @@
 import type { AuthRequest, AuthStrategy } from '../auth/auth-strategy.js';
 import { ServerError } from '../errors/errors.js';
-import { untilAborted } from '../internal/abort.js';
 import { authorize } from './authorize.js';
 import type { CallMeta, Exchange } from './exchange.js';
-import { readBody } from './read-body.js';
 import { isRedirect, redirectDecision } from './redirect-policy.js';
+import type { Wire } from './wire.js';
 
 /** Everything one attempt of a call sends. Built once per call, sent once per attempt. */
 export interface SendPlan {
-  fetch: typeof fetch;
+  /** How the bytes travel: `node:http` by default, or the host app's `fetch`. */
+  wire: Wire;
   auth: AuthStrategy | undefined;
   /** The configured origin: the only one credentials and redirects may go to. */
   origin: string;
@@ -26,14 +26,10 @@ export interface SendPlan {
 }
 
 /**
- * Sends one attempt with `fetch`, following same-origin redirects, and reads the whole body.
+ * Sends one attempt over the plan's wire, following same-origin redirects, and reads the whole
+ * body. Credentials are set per hop, and only for the configured origin.
  *
- * Aborts do not rely on `fetch` keeping its internal request linked to `signal` (Node loses that
- * link after a garbage collection, nodejs/node#55428): waiting for the headers is raced against
- * `signal` here, a response that arrives after an abort has its body cancelled, and the body is
- * read by {@link readBody}, which cancels the stream itself.
- *
- * @throws Whatever `fetch` throws, a {@link ServerError} for a redirect not followed, or a
+ * @throws Whatever the wire throws, a {@link ServerError} for a redirect not followed, or a
  *   `BodyReadStopped` when the signal aborts or the body is too large.
  */
 export async function send(plan: SendPlan, signal: AbortSignal): Promise<Exchange> {
@@ -48,25 +44,10 @@ export async function send(plan: SendPlan, signal: AbortSignal): Promise<Exchang
       signal,
       omitHeaders: plan.omit,
     });
-    const pending = plan.fetch(target, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body }),
-      signal,
-      // Redirects are followed below, so credentials never follow one to another origin.
-      redirect: 'manual',
-    });
-    // A response that arrives after we stopped waiting must not keep its connection reading.
-    pending.then(
-      (late) => {
-        if (signal.aborted) late.body?.cancel().catch(() => {});
-      },
-      () => {},
-    );
-    const response = await untilAborted(pending, signal);
+    const response = await plan.wire({ url: target, method, headers, body }, signal);
     const location = response.headers.get('location');
     if (isRedirect(response.status, location)) {
-      await response.body?.cancel().catch(() => {});
+      await response.discard();
       const next = redirectDecision(response.status, location, target, plan.origin, method, hop);
       if (!next.follow) {
         throw new ServerError(
@@ -79,7 +60,7 @@ export async function send(plan: SendPlan, signal: AbortSignal): Promise<Exchang
       if (next.dropBody) body = undefined;
       continue;
     }
-    const text = await readBody(response, { signal, maxBytes: plan.maxBytes });
+    const text = await response.text(plan.maxBytes);
     return { status: response.status, headers: response.headers, text, request };
   }
 }
