@@ -166,14 +166,15 @@ export function continuousList<S extends v.GenericSchema, Item>(
         items: items.length,
         durationMs: http.clock.now() - started,
       });
-      assertAscending(idsOf(items), index);
+      const ids = idsOf(items);
+      assertAscending(ids, index);
       const ctx: PageContext<v.InferOutput<S>> = {
         page: res.data,
         headers: res.headers,
         items: items.length,
         index: 0,
       };
-      return { ctx, items };
+      return { ctx, items, ids };
     };
 
     const first = await fetchPage(o.strategy.first());
@@ -182,14 +183,13 @@ export function continuousList<S extends v.GenericSchema, Item>(
       throw fail('continuity needs the total on the first page; the vendor did not send one');
     }
     let index = startIndex;
-    const firstFresh = first.items.filter((item) => unseen(c.id(item)));
+    const firstFresh = first.items.filter((_, i) => unseen(first.ids[i] as string));
     if (after === undefined || firstFresh.length > 0)
       yield { items: firstFresh, index: index++, total: plan.total };
     if (plan.pages <= 1) return; // one response held the whole list: a consistent snapshot
     // Ids yielded from the first page, which is read again last (at most one page of ids).
-    const firstIds = new Set(first.items.map((item) => c.id(item)));
-    const firstLast = first.items.at(-1);
-    const firstMax = firstLast === undefined ? undefined : c.id(firstLast);
+    const firstIds = new Set(first.ids);
+    const firstMax = first.ids.at(-1);
     let lowest: string | undefined; // lowest id read so far, walking down from the last page
     for (let k = plan.pages - 1; k >= 0; k--) {
       let page: Awaited<ReturnType<typeof fetchPage>>;
@@ -204,24 +204,19 @@ export function continuousList<S extends v.GenericSchema, Item>(
       // can ever sort at or below its last id, and those sit on the first page: a later page holding
       // one is not the page asked for (a server serving the first page again, or a repeated page).
       // With pages overlapping by one, the second page rightly starts with the first one's last row.
-      const stray = page.items.at(o.strategy.overlap === 1 && k === 1 ? 1 : 0);
-      if (
-        k > 0 &&
-        stray !== undefined &&
-        firstMax !== undefined &&
-        compare(c.id(stray), firstMax) <= 0
-      ) {
+      const stray = page.ids.at(o.strategy.overlap === 1 && k === 1 ? 1 : 0);
+      if (k > 0 && stray !== undefined && firstMax !== undefined && compare(stray, firstMax) <= 0) {
         throw fail(
           `page ${k + 1} repeats rows of the first page; stopping rather than list them short`,
         );
       }
-      const fresh = page.items.filter((item) => {
-        const id = c.id(item);
+      const ids = page.ids;
+      const fresh = page.items.filter((_, i) => {
+        const id = ids[i] as string;
         return (lowest === undefined || compare(id, lowest) < 0) && !firstIds.has(id) && unseen(id);
       });
-      const head = page.items[0];
-      if (head !== undefined && (lowest === undefined || compare(c.id(head), lowest) < 0))
-        lowest = c.id(head);
+      const head = ids[0];
+      if (head !== undefined && (lowest === undefined || compare(head, lowest) < 0)) lowest = head;
       if (fresh.length > 0) yield { items: fresh, index: index++, total: plan.total };
     }
   }
