@@ -40,7 +40,14 @@ describe('accounts()', () => {
   it('maps states, lowercases email and survives a user without mfa', async () => {
     nock(BASE)
       .get('/api/systemusers')
-      .query({ sort: '_id', limit: '100', skip: '0' })
+      .query({
+        sort: '_id',
+        limit: '100',
+        skip: '0',
+        // Only what accounts() validates: the page is a fraction of a full user's size.
+        fields:
+          '_id username firstname lastname displayname state activated suspended created enable_user_portal_multifactor department jobTitle employeeIdentifier email mfa mfaEnrollment',
+      })
       .reply(
         200,
         page([

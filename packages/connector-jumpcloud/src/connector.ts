@@ -23,7 +23,7 @@ import { orgHeaderOf, orgHeaders } from './resources/org-header.js';
 import { jumpCloudResources } from './resources.js';
 import { v1Page } from './schemas/common.js';
 import { Organization } from './schemas/organization.js';
-import { systemUserAccountWith } from './schemas/user.js';
+import { accountFields, systemUserAccountWith } from './schemas/user.js';
 
 /** JumpCloud's own members, beside the shared `Connector` surface and the resources. */
 export interface JumpCloudMembers {
@@ -155,6 +155,9 @@ export const createJumpCloudConnector = defineConnector({
     from: 'users',
     itemsPath: '$.results',
     page: (c) => v1Page(systemUserAccountWith(c.accounts.rawFields)),
+    // Ask JumpCloud only for the fields that schema validates (`fields`, space-separated): a page
+    // is a fraction of the size to send, parse and hold.
+    query: (c) => ({ fields: accountFields(c.accounts.rawFields) }),
     map: toJumpCloudAccount,
     // Opt-in: last sign-ins from Directory Insights, read before the users and joined by id.
     enrich: async (rt, o) => {

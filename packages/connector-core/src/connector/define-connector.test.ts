@@ -631,6 +631,8 @@ describe('lists under an item, POST searches, per-call headers, a lean accounts 
           c.keep.includes('phone')
             ? v.array(v.object({ id: v.string(), email: v.string(), phone: v.number() }))
             : v.array(v.object({ id: v.string(), email: v.string() })),
+        // Ask the vendor only for what the lean schema validates.
+        query: (c) => ({ fields: ['id', 'email', ...c.keep].join(',') }),
         enrich: async () => {
           const seen = await pass();
           return (account, person) => {
@@ -654,20 +656,22 @@ describe('lists under an item, POST searches, per-call headers, a lean accounts 
       verify: async () => ({}),
     });
 
-  it('joins a per-run pass to every account, and builds the lean schema from the config', async () => {
+  it('joins a per-run pass to every account, and builds the lean schema and query from the config', async () => {
     const people = [
       { id: 'p1', email: 'a@acme.test', phone: 1 },
       { id: 'p2', email: 'b@acme.test', phone: 2 },
     ];
-    for (let run = 0; run < 2; run++) {
+    for (const fields of ['id,email', 'id,email,phone']) {
       api()
         .get('/v2/people')
-        .query({ limit: 2, offset: 0 })
+        .query({ limit: 2, offset: 0, fields })
         .reply(200, people)
         .get('/v2/people')
-        .query({ limit: 2, offset: 2 })
+        .query({ limit: 2, offset: 2, fields })
         .reply(200, []);
     }
+    // list() is the resource's own listing: no accounts query.
+    api().get('/v2/people').query({ limit: 2, offset: 0 }).reply(200, [people[0]]);
     let passes = 0;
     const pass = async () => {
       passes++;
@@ -687,6 +691,8 @@ describe('lists under an item, POST searches, per-call headers, a lean accounts 
     const kept = [];
     for await (const a of keeping.accounts()) kept.push(a.raw);
     expect(kept).toEqual(people);
+    expect(await keeping.people.list().toArray()).toEqual([people[0]]);
+    expect(nock.isDone()).toBe(true);
   });
 
   it('fails the run before any page is read when the pass fails', async () => {

@@ -2,7 +2,12 @@ import type * as v from 'valibot';
 import type { AuthStrategy } from '../auth/auth-strategy.js';
 import { type Clock, systemClock } from '../clock/clock.js';
 import { createHttpClient } from '../http/client.js';
-import type { HttpClient, HttpClientOptions, TransportOptions } from '../http/options.js';
+import type {
+  HttpClient,
+  HttpClientOptions,
+  QueryParams,
+  TransportOptions,
+} from '../http/options.js';
 import type {
   BudgetSnapshot,
   CallOptions,
@@ -144,6 +149,12 @@ export interface ConnectorDefinition<
      * function of the resolved config when the host chooses what items keep (extra `raw` fields).
      */
     page?: v.GenericSchema | ((config: v.InferOutput<S>) => v.GenericSchema) | undefined;
+    /**
+     * Query parameters `accounts()` adds to the resource's own, such as a vendor's field
+     * selection asking only for what `page` validates (smaller pages to send, parse and hold);
+     * a function of the resolved config when the fields depend on it.
+     */
+    query?: QueryParams | ((config: v.InferOutput<S>) => QueryParams) | undefined;
     /**
      * A per-run pass made before the first page of every `accounts()` run (an activity log read
      * for last sign-ins); the joiner it returns completes each account before it is yielded, and
@@ -315,8 +326,19 @@ export function defineConnector<
       typeof definition.accounts.page === 'function'
         ? definition.accounts.page(config)
         : definition.accounts.page;
+    const extraQuery =
+      typeof definition.accounts.query === 'function'
+        ? definition.accounts.query(config)
+        : definition.accounts.query;
+    const sourceQuery = source.list.query?.bind(source.list);
     const accountsList = buildResource(
-      { list: { ...source.list, page: leanPage ?? source.list.page } },
+      {
+        list: {
+          ...source.list,
+          page: leanPage ?? source.list.page,
+          ...(extraQuery ? { query: (o: object) => ({ ...sourceQuery?.(o), ...extraQuery }) } : {}),
+        },
+      },
       {
         client,
         list: { pageSize: common.pageSize, concurrency: common.concurrency, maxItems: undefined },

@@ -133,5 +133,10 @@ export function systemUserAccountWith(extra: readonly SystemUserField[]) {
   );
 }
 
+/** The `fields` selection (space-separated) of {@link systemUserAccountWith}'s fields. */
+export function accountFields(extra: readonly SystemUserField[]): string {
+  return Object.keys(systemUserAccountWith(extra).entries).join(' ');
+}
+
 /** A system user as `accounts()` validates it. */
 export type SystemUserAccount = v.InferOutput<typeof SystemUserAccount>;
