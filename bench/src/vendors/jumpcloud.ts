@@ -1,5 +1,5 @@
 // Every bench scenario creates JumpCloud connectors here, so an option rename lands in one place.
-import { createJumpCloudConnector } from '@org/connector-jumpcloud';
+import { createJumpCloudConnector, SystemUserAccount } from '@org/connector-jumpcloud';
 import type { CredentialsByVendor } from '@org/connector-sandbox';
 
 type Credentials = Pick<CredentialsByVendor['jumpcloud'], 'apiKey' | 'orgId' | 'baseUrl'>;
@@ -23,22 +23,28 @@ export function jumpcloud(c: Credentials, o: JumpCloudBenchOptions = {}) {
   });
 }
 
+/** The `fields` selection the connector's `accounts()` sends: the lean schema's own keys. */
+export const ACCOUNT_FIELDS = Object.keys(SystemUserAccount.entries).join(' ');
+
 /**
  * The loop a developer would write against JumpCloud by hand: `limit`/`skip`, sorted by `_id`,
  * parse, yield, next page. `step` is how far `skip` moves: `pageSize` the ordinary way; one less
  * reproduces the connector's overlapping pages (each page re-reads the previous one's last user
- * to notice deletions), so the two loops together price the overlap.
+ * to notice deletions), so the two loops together price the overlap. `fields` asks for only those
+ * fields (space-separated), as the connector's `accounts()` does.
  */
 export async function* jumpcloudRawLoop(
   c: Credentials,
   pageSize: number,
   step = pageSize,
+  fields?: string,
 ): AsyncGenerator<unknown> {
   const headers = { 'x-api-key': c.apiKey, 'x-org-id': c.orgId, accept: 'application/json' };
   const overlap = pageSize - step;
+  const select = fields === undefined ? '' : `&fields=${encodeURIComponent(fields)}`;
   for (let page = 0; ; page++) {
     const skip = page * step;
-    const url = `${c.baseUrl}/api/systemusers?sort=_id&limit=${pageSize}&skip=${skip}`;
+    const url = `${c.baseUrl}/api/systemusers?sort=_id&limit=${pageSize}&skip=${skip}${select}`;
     const res = await fetch(url, { headers });
     if (!res.ok) throw new Error(`HTTP ${res.status} from the sandbox`);
     const body = (await res.json()) as { totalCount: number; results: unknown[] };
