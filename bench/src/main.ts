@@ -4,6 +4,8 @@
 // Exits 1 when a row misses its target. Options: --runs N (timed scenarios, default 5),
 // --memory-runs N (default 2), --only overhead,rate-limited,latency,learned-limit,memory,fleet,graph,
 // --out FILE, --readme-from FILE (re-render the README's sections from a saved results file).
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   formatTable,
@@ -46,7 +48,7 @@ Exits 1 when a row misses its target.`);
 const readme = new URL('../README.md', import.meta.url);
 if (values['readme-from']) {
   // Re-renders the README's sections from a saved run (after a change to how tables are printed).
-  const data = await readResults(new URL(`file://${values['readme-from']}`));
+  const data = await readResults(pathToFileURL(resolve(values['readme-from'])));
   const ids = await updateReadme(readme, data);
   console.log(`rewrote the ${ids.join(', ')} section(s) of ${readme.pathname}`);
   process.exit(0);
