@@ -10,6 +10,9 @@ const ACCEPT_ENCODING = 'gzip, deflate, br';
 
 const decoder = new TextDecoder();
 
+/** Lenient on a stream cut short after its last full block, as `fetch` is. */
+const lenient = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+
 /**
  * The default {@link Wire}: `node:http` / `node:https` through Node's global agents (keep-alive),
  * which costs well under half the CPU per request of `fetch` (no WHATWG `Request`, `Response` or
@@ -93,8 +96,6 @@ function decoderFor(
   encoding: string | null,
 ): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined {
   const e = encoding?.trim().toLowerCase();
-  // Lenient on a stream cut short after its last full block, as `fetch` is.
-  const lenient = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
   if (e === 'gzip' || e === 'x-gzip') return zlib.createGunzip(lenient);
   if (e === 'deflate') return zlib.createInflate(lenient);
   if (e === 'br') return zlib.createBrotliDecompress();
