@@ -5,7 +5,7 @@ import { createManualClock } from '../clock/manual-clock.js';
 import { PaginationError } from '../errors/errors.js';
 import { createHttpClient } from '../http/client.js';
 import { cursor } from './cursor.js';
-import { totalGuard } from './guards.js';
+import { repeatGuard, totalGuard } from './guards.js';
 import { nextLink } from './next-link.js';
 import { offset } from './offset.js';
 import { pageNumber } from './page-number.js';
@@ -121,6 +121,22 @@ describe('repeats and unusable next links', () => {
     expect((error as Error).message).toMatch(/repeats an earlier cursor or link/);
   });
 
+  it('a cursor loop longer than the values remembered exactly stops the listing too', async () => {
+    // 200 distinct cursors, then the first again: past the 64 the guard holds one by one.
+    let i = 0;
+    endless(0, 1, 1, () => `c${i++ % 200}`);
+    const error = await drain(
+      paginate(http(), {
+        path: 'u',
+        page: Page,
+        items: (p) => p.results,
+        strategy: cursor<Page>({ read: (p) => p.next, send: { query: 'cursor' } }),
+      }),
+    );
+    expect((error as Error).message).toMatch(/repeats an earlier cursor or link/);
+    expect(served).toBeLessThan(3 * 200 + 64); // within about twice the loop after it starts
+  });
+
   it('a repeated cursor stops the listing', async () => {
     endless(0, 1, 1, () => 'same');
     const error = await drain(
@@ -166,4 +182,31 @@ describe('a total that grows while the list is read', () => {
     for (let i = 0; i < 22 && !reason; i++) reason = guard.observe(i, 100, 2_000 + i * 10);
     expect(reason).toBeUndefined();
   });
+});
+
+describe('repeatGuard', () => {
+  it('holds at most its window and one kept value, however long the listing', () => {
+    const guard = repeatGuard(64);
+    for (let i = 0; i < 10_000; i++) expect(guard.repeats(`page:${i}`)).toBe(false);
+    expect(guard.remembered).toBeLessThanOrEqual(65);
+  });
+
+  it('catches a loop within its window at the first repeat', () => {
+    const guard = repeatGuard(4);
+    expect(['a', 'b', 'c'].map((x) => guard.repeats(x))).toEqual([false, false, false]);
+    expect(guard.repeats('b')).toBe(true);
+  });
+
+  it.each([5, 17, 100, 1_000])(
+    'catches a loop of %i values after a lead-in, with a window of 4',
+    (length) => {
+      const guard = repeatGuard(4);
+      for (let i = 0; i < 37; i++) expect(guard.repeats(`lead:${i}`)).toBe(false);
+      const bound = 2 * (37 + length) + length;
+      let steps = 0;
+      while (steps < bound && !guard.repeats(`loop:${steps % length}`)) steps++;
+      expect(steps).toBeGreaterThanOrEqual(length); // no value repeated before the loop closed
+      expect(steps).toBeLessThan(bound);
+    },
+  );
 });

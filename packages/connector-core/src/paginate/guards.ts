@@ -49,6 +49,54 @@ export function totalGuard(total: number | undefined, pageSize: number): TotalGu
   };
 }
 
+/** How many of the latest values a {@link RepeatGuard} remembers exactly. */
+const RECENT_VALUES = 64;
+
+/**
+ * Notices a listing that comes back to where it has been (a cursor, link or page it saw before)
+ * in memory that does not grow with the listing: a set of every page's values would keep ~160
+ * bytes per page for the whole sync, 16 MB over 100,000 pages.
+ */
+export interface RepeatGuard {
+  /** Whether `value` repeats one this guard still remembers; remembers it otherwise. */
+  repeats(value: string): boolean;
+  /** How many values it holds now (at most its window, plus one). */
+  readonly remembered: number;
+}
+
+/**
+ * A {@link RepeatGuard} that holds the latest `recent` values exactly, so a loop of up to that
+ * many pages stops at its first repeat, and one more value kept at doubling intervals (Brent's
+ * cycle detection), so a longer loop stops too, within about twice its length after it starts.
+ *
+ * @param recent - How many of the latest values to hold exactly (default 64).
+ */
+export function repeatGuard(recent: number = RECENT_VALUES): RepeatGuard {
+  // A Set keeps insertion order: its first value is the oldest.
+  const window = new Set<string>();
+  let checkpoint: string | undefined;
+  let interval = 1;
+  let since = 0;
+  return {
+    repeats(value) {
+      if (value === checkpoint || window.has(value)) return true;
+      window.add(value);
+      if (window.size > recent) window.delete(window.values().next().value as string);
+      // Brent: a loop of length L is caught once the interval reaches L and the kept value lies
+      // inside the loop: the loop then comes back to it before the interval ends.
+      if (++since >= interval) {
+        checkpoint = value;
+        interval *= 2;
+        since = 0;
+      }
+      return false;
+    },
+    get remembered() {
+      return window.size + (checkpoint === undefined ? 0 : 1);
+    },
+  };
+}
+
 /**
  * Asks the strategy for the next page, turning a {@link PaginationError} it raised (such as an
  * unusable next link) into one that names the vendor and endpoint.

@@ -4,7 +4,7 @@ import { AbortError, ConfigError, PaginationError } from '../errors/errors.js';
 import type { HttpClient, QueryParams } from '../http/options.js';
 import { linkSignals } from '../internal/abort.js';
 import { type ContinuityOptions, continuousList } from './continuity.js';
-import { nextParams, type TotalGuard, totalGuard } from './guards.js';
+import { nextParams, repeatGuard, type TotalGuard, totalGuard } from './guards.js';
 import { paginated } from './paginated.js';
 import type { PageContext, PageParams, PagePlan, PaginationStrategy } from './strategy.js';
 
@@ -123,8 +123,9 @@ export function paginate<S extends v.GenericSchema, Item>(
     const stop = new AbortController();
     const link = linkSignals(o.signal, stop.signal);
     const signal = link.signal;
-    const keys = new Set<string>();
-    const signatures = new Set<string>();
+    // Bounded: a sync of any length remembers the same few values.
+    const keys = repeatGuard();
+    const signatures = repeatGuard();
     const seen = o.dedupeBy ? new Set<string>() : undefined;
     let remaining = o.maxItems ?? Number.POSITIVE_INFINITY;
     let total: number | undefined;
@@ -160,22 +161,20 @@ export function paginate<S extends v.GenericSchema, Item>(
 
     /** Loop checks, de-duplication and `maxItems`; undefined once the listing is complete. */
     const accept = (f: Fetched<P, Item>): Page<Item> => {
-      if (keys.has(f.params.key)) {
+      if (keys.repeats(f.params.key)) {
         throw fail(
           `page ${f.ctx.index} repeats an earlier cursor or link; stopping an endless loop`,
         );
       }
-      keys.add(f.params.key);
       const endless = guard?.observe(f.ctx.index, f.ctx.items, o.strategy.plan?.(f.ctx)?.total);
       if (endless) throw fail(endless);
       if (f.items.length > 0) {
         const signature = pageSignature(f.items, o.id);
-        if (signatures.has(signature)) {
+        if (signatures.repeats(signature)) {
           throw fail(
             `page ${f.ctx.index} is identical to an earlier page; stopping an endless loop`,
           );
         }
-        signatures.add(signature);
       }
       let items = seen
         ? f.items.filter((item) => {
