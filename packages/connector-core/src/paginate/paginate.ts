@@ -94,7 +94,9 @@ function pageSignature<Item>(
 
 /**
  * Streams a paginated list. Each page goes through the client (auth, limiter, retry, validation).
- * Stops with {@link PaginationError} when a cursor, next link or page repeats. When the first page
+ * Stops with {@link PaginationError} when a cursor, next link or page repeats (a short loop at its
+ * first repeat, a long one within about twice its length, in memory that stays the same however
+ * many pages the listing has). When the first page
  * reveals the total and `concurrency` is above 1, later pages are fetched ahead, at most
  * `concurrency` at a time, and still yielded in order; memory holds at most that many pages.
  *
