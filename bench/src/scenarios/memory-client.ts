@@ -1,11 +1,17 @@
 // The client side of the memory scenario, in a process of its own so that its peak RSS is the
 // connector's alone: streams every JumpCloud user through accounts() (or, as the reference, a
 // hand-written fetch loop stepping pages the ordinary way, one at a time or BENCH_CONCURRENCY
-// ahead) and reports the peak. Started with --expose-gc only to measure, once near the end, the
+// ahead, or the minimal loop that keeps the least alive) and reports the peak. Started with --expose-gc only to measure, once near the end, the
 // heap the stream keeps alive.
 import { readFile } from 'node:fs/promises';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { jumpcloud, jumpcloudRawLoop, jumpcloudRawLoopAhead } from '../vendors/jumpcloud.ts';
+import {
+  ACCOUNT_FIELDS,
+  jumpcloud,
+  jumpcloudRawLoop,
+  jumpcloudRawLoopAhead,
+} from '../vendors/jumpcloud.ts';
+import { jumpcloudMinimalLoop } from '../vendors/jumpcloud-minimal.ts';
 
 /** Peak resident set size so far, from the kernel (Linux), in bytes. */
 async function highWaterMark(): Promise<number | undefined> {
@@ -32,7 +38,9 @@ const items =
     ? concurrency === undefined
       ? jumpcloudRawLoop(credentials, 100)
       : jumpcloudRawLoopAhead(credentials, 100, concurrency)
-    : jumpcloud(credentials, { concurrency }).accounts();
+    : env.BENCH_CLIENT === 'minimal'
+      ? jumpcloudMinimalLoop(credentials, 100, ACCOUNT_FIELDS)
+      : jumpcloud(credentials, { concurrency }).accounts();
 const gc = (globalThis as { gc?: () => void }).gc;
 
 const startRss = process.memoryUsage().rss;

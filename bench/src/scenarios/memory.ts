@@ -2,7 +2,9 @@
 // Node's default heap settings, against a hand-written fetch loop over the same users. The sandbox
 // runs in one child process and each client in another, and the client's peak RSS (the kernel's
 // VmHWM, and samples of process.memoryUsage().rss every 10 ms) is what counts. Flat memory means
-// the connector's peak does not grow with the users, and stays at or below the plain loop's.
+// the connector's peak does not grow with the users, and stays at or below the plain loop's. A
+// minimal loop that keeps the least alive shows what V8's heap sizing alone adds as users grow,
+// and the live heap and a capped heap show whether the connector itself keeps anything per user.
 import { fork } from 'node:child_process';
 import { median } from '../measure.ts';
 import { startRemoteSandbox } from '../remote-sandbox.ts';
@@ -66,8 +68,16 @@ const young = (rs: ClientReport[]) =>
  */
 const DEFAULT_CONCURRENCY = 4;
 
-type Kind = 'connector' | 'connector, concurrency 1' | 'fetch' | 'fetch, ahead';
-const KINDS: readonly Kind[] = ['connector', 'connector, concurrency 1', 'fetch', 'fetch, ahead'];
+type Kind = 'connector' | 'connector, concurrency 1' | 'fetch' | 'fetch, ahead' | 'minimal';
+const KINDS: readonly Kind[] = [
+  'connector',
+  'connector, concurrency 1',
+  'fetch',
+  'fetch, ahead',
+  'minimal',
+];
+const clientOf = (kind: Kind) =>
+  kind.startsWith('connector') ? 'connector' : kind === 'minimal' ? 'minimal' : 'fetch';
 
 const labelOf = (users: number) =>
   users >= 1_000_000 ? `${users / 1_000_000}M users` : `${users / 1000}k users`;
@@ -76,7 +86,8 @@ const labelOf = (users: number) =>
 export async function memory(runs: number, log: (line: string) => void): Promise<ScenarioResult> {
   const rows: ResultRow[] = [];
   const peaks = new Map<Kind, Map<number, number>>(KINDS.map((k) => [k, new Map()]));
-  let capped: ClientReport[] = [];
+  const capped = new Map<number, ClientReport[]>();
+  const liveHeap = new Map<number, number>();
   let lastConnector: ClientReport[] = [];
   for (const users of SIZES) {
     const sandbox = await startRemoteSandbox({
@@ -93,7 +104,7 @@ export async function memory(runs: number, log: (line: string) => void): Promise
           BENCH_JUMPCLOUD_ORG_ID: c.orgId,
           BENCH_JUMPCLOUD_BASE_URL: c.baseUrl,
           BENCH_USERS: String(users),
-          BENCH_CLIENT: kind.startsWith('connector') ? 'connector' : 'fetch',
+          BENCH_CLIENT: clientOf(kind),
           // The connector at its default concurrency is left unset, so it runs as shipped.
           ...(kind === 'connector, concurrency 1' ? { BENCH_CONCURRENCY: '1' } : {}),
           ...(kind === 'fetch, ahead' ? { BENCH_CONCURRENCY: String(DEFAULT_CONCURRENCY) } : {}),
@@ -112,9 +123,11 @@ export async function memory(runs: number, log: (line: string) => void): Promise
         }
         log(`  memory ${users} users, run ${i + 1}/${runs} done`);
       }
-      if (users === SIZES[SIZES.length - 1]) {
-        capped = [await client('connector', CAPPED_HEAP)];
-        log('  memory capped heap done');
+      if (users === SIZES[0] || users === SIZES[SIZES.length - 1]) {
+        const reps: ClientReport[] = [];
+        for (let i = 0; i < runs; i++) reps.push(await client('connector', CAPPED_HEAP));
+        capped.set(users, reps);
+        log(`  memory ${users} users, capped heap done`);
       }
     } finally {
       await sandbox.close();
@@ -123,6 +136,7 @@ export async function memory(runs: number, log: (line: string) => void): Promise
     const peak = (kind: Kind) => median(of(kind).map(peakOf));
     for (const kind of KINDS) peaks.get(kind)?.set(users, peak(kind));
     lastConnector = of('connector');
+    liveHeap.set(users, median(lastConnector.map((r) => r.liveHeapAtEnd / MB)));
     const label = labelOf(users);
     const sync = (kind: Kind) => `sync ${(median(of(kind).map((r) => r.ms)) / 1000).toFixed(1)} s`;
     const heap = (kind: Kind) =>
@@ -163,6 +177,14 @@ export async function memory(runs: number, log: (line: string) => void): Promise
       runs: mb(of('fetch').map(peakOf)),
       note: `${sync('fetch')}; ${young(of('fetch'))}`,
     });
+    rows.push({
+      scenario: 'memory',
+      variant: `minimal loop peak RSS (node:http, each user parsed alone), ${label}`,
+      value: peak('minimal'),
+      unit: 'MB',
+      runs: mb(of('minimal').map(peakOf)),
+      note: `${sync('minimal')}; ${young(of('minimal'))}; the connector's fields`,
+    });
   }
   const ratio = (kind: Kind) => {
     const byUsers = peaks.get(kind);
@@ -178,7 +200,22 @@ export async function memory(runs: number, log: (line: string) => void): Promise
     runs: [ratio('connector')],
     target: `<= ${FLAT}`,
     met: ratio('connector') <= FLAT,
-    note: `concurrency 1: ${ratio('connector, concurrency 1').toFixed(2)}x; raw loop ${ratio('fetch').toFixed(2)}x, ${DEFAULT_CONCURRENCY} ahead ${ratio('fetch, ahead').toFixed(2)}x (V8 grows the young generation with the bytes surviving its collections)`,
+    note: `concurrency 1: ${ratio('connector, concurrency 1').toFixed(2)}x; raw loop ${ratio('fetch').toFixed(2)}x, ${DEFAULT_CONCURRENCY} ahead ${ratio('fetch, ahead').toFixed(2)}x; minimal loop ${ratio('minimal').toFixed(2)}x (V8 sizes its heap by what the process has allocated)`,
+  });
+  const first = SIZES[0] as number;
+  const last = SIZES[SIZES.length - 1] as number;
+  const liveRatio = Number(
+    ((liveHeap.get(last) ?? Number.NaN) / (liveHeap.get(first) ?? Number.NaN)).toFixed(3),
+  );
+  rows.push({
+    scenario: 'memory',
+    variant: 'connector live heap near the end, 1M / 100k users',
+    value: liveRatio,
+    unit: 'x',
+    runs: [liveRatio],
+    target: `<= ${FLAT}`,
+    met: liveRatio <= FLAT,
+    note: `${(liveHeap.get(first) ?? 0).toFixed(1)} MB at 100k, ${(liveHeap.get(last) ?? 0).toFixed(1)} MB at 1M: what the stream keeps alive does not grow with the users`,
   });
   rows.push({
     scenario: 'memory',
@@ -188,18 +225,34 @@ export async function memory(runs: number, log: (line: string) => void): Promise
     runs: mb(lastConnector.map((r) => r.liveHeapAtEnd / MB)),
     note: `after a forced GC at the last-but-one account; RSS before the sync ${median(lastConnector.map((r) => r.startRss / MB)).toFixed(1)} MB`,
   });
+  const cappedAt = (users: number) => capped.get(users) ?? [];
+  for (const users of [first, last]) {
+    rows.push({
+      scenario: 'memory',
+      variant: `connector peak RSS, capped heap, ${labelOf(users)}`,
+      value: median(cappedAt(users).map(peakOf)),
+      unit: 'MB',
+      runs: mb(cappedAt(users).map(peakOf)),
+      note: `${CAPPED_HEAP.join(' ')}; sync ${(median(cappedAt(users).map((r) => r.ms)) / 1000).toFixed(1)} s`,
+    });
+  }
+  const cappedRatio = Number(
+    (median(cappedAt(last).map(peakOf)) / median(cappedAt(first).map(peakOf))).toFixed(3),
+  );
   rows.push({
     scenario: 'memory',
-    variant: 'connector peak RSS, 1M users, capped heap',
-    value: median(capped.map(peakOf)),
-    unit: 'MB',
-    runs: mb(capped.map(peakOf)),
-    note: `${CAPPED_HEAP.join(' ')}; sync ${(median(capped.map((r) => r.ms)) / 1000).toFixed(1)} s`,
+    variant: 'connector peak RSS, capped heap, 1M / 100k users',
+    value: cappedRatio,
+    unit: 'x',
+    runs: [cappedRatio],
+    target: `<= ${FLAT}`,
+    met: cappedRatio <= FLAT,
+    note: 'the heap sizes fixed by the host, so the peak is what the process keeps, not how far V8 grew its heap',
   });
   return {
     id: 'memory',
     title: 'Memory: JumpCloud users streamed at 100k, 300k and 1M, client peak RSS',
-    setup: `JumpCloud sandbox and each client in separate processes, ${SIZES.join(' / ')} users, Node's default heap, page size 100; the connector at its default concurrency (${DEFAULT_CONCURRENCY}) and at 1; the raw loop steps skip by 100, one page at a time and ${DEFAULT_CONCURRENCY} pages ahead; medians of ${runs} fresh processes per size`,
+    setup: `JumpCloud sandbox and each client in separate processes, ${SIZES.join(' / ')} users, Node's default heap, page size 100; the connector at its default concurrency (${DEFAULT_CONCURRENCY}) and at 1; the raw loop steps skip by 100, one page at a time and ${DEFAULT_CONCURRENCY} pages ahead; the minimal loop reads one page at a time over node:http and parses each user from its own bytes; the capped heap is ${CAPPED_HEAP.join(' ')}; medians of ${runs} fresh processes per size`,
     rows,
   };
 }
