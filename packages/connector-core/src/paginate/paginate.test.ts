@@ -233,6 +233,73 @@ describe('paginate', () => {
     expect(foreign.isDone()).toBe(false);
   });
 
+  it('asks for the next page while the consumer still reads this one', async () => {
+    const Page = v.object({ data: v.array(Item), cursor: v.nullable(v.string()) });
+    let askedForSecond: () => void = () => {};
+    const secondAsked = new Promise<void>((resolve) => {
+      askedForSecond = resolve;
+    });
+    nock(BASE)
+      .get('/api/v1/things')
+      .reply(200, { data: ids(1, 2), cursor: 'b' });
+    nock(BASE)
+      .get('/api/v1/things')
+      .query({ cursor: 'b' })
+      .reply(() => {
+        askedForSecond();
+        return [200, { data: ids(3, 2), cursor: 'c' }];
+      });
+    nock(BASE)
+      .get('/api/v1/things')
+      .query({ cursor: 'c' })
+      .reply(200, { data: ids(5, 1), cursor: null });
+    const { http } = client();
+    const seen: number[] = [];
+    for await (const item of paginate(http, {
+      path: 'things',
+      page: Page,
+      items: (p) => p.data,
+      strategy: cursor<v.InferOutput<typeof Page>>({
+        read: (p) => p.cursor,
+        send: { query: 'cursor' },
+      }),
+    })) {
+      // Still on the first page: the second is asked for already (without it this never resolves).
+      if (item.id === 1) await secondAsked;
+      seen.push(item.id);
+    }
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+  }, 5_000); // a listing that waits for the consumer before asking never gets here
+
+  it('cancels the page asked for ahead when the consumer stops', async () => {
+    const Page = v.object({ data: v.array(Item), cursor: v.nullable(v.string()) });
+    nock(BASE)
+      .get('/api/v1/things')
+      .reply(200, { data: ids(1, 2), cursor: 'b' });
+    const second = nock(BASE)
+      .get('/api/v1/things')
+      .query({ cursor: 'b' })
+      .reply(200, { data: ids(3, 2), cursor: null });
+    const { http, events } = client();
+    for await (const item of paginate(http, {
+      path: 'things',
+      page: Page,
+      items: (p) => p.data,
+      strategy: cursor<v.InferOutput<typeof Page>>({
+        read: (p) => p.cursor,
+        send: { query: 'cursor' },
+      }),
+    })) {
+      if (item.id === 1) break;
+    }
+    // The request ahead was started, then aborted with the listing: no page event, no error.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(
+      events.filter((e) => e.type === 'page').map((e) => (e as { page: number }).page),
+    ).toEqual([0]);
+    expect(second.isDone()).toBe(false);
+  });
+
   it('detects a repeated cursor and fails with PaginationError', async () => {
     const Page = v.object({ data: v.array(Item), cursor: v.string() });
     nock(BASE)

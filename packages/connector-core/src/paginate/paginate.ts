@@ -30,7 +30,11 @@ export interface PaginateOptions<S extends v.GenericSchema, Item> {
   signal?: AbortSignal | undefined;
   /** Stop after this many items. */
   maxItems?: number | undefined;
-  /** Pages fetched at once once the total is known (default 1); the limiter still applies. */
+  /**
+   * Pages fetched at once once the total is known (default 1); the limiter still applies. At 1,
+   * and for listings whose total is unknown (cursors, next links), the next page is still asked
+   * for while the consumer reads the current one, one request at a time.
+   */
   concurrency?: number | undefined;
   /** Drops items whose key was already seen (offset paging over data that shifts). */
   dedupeBy?: ((item: Item) => string) | undefined;
@@ -99,6 +103,9 @@ function pageSignature<Item>(
  * many pages the listing has). When the first page
  * reveals the total and `concurrency` is above 1, later pages are fetched ahead, at most
  * `concurrency` at a time, and still yielded in order; memory holds at most that many pages.
+ * Otherwise each next page is asked for as soon as the page before it has arrived and been checked,
+ * while the consumer reads that one (one request in flight, two pages in memory); a consumer that
+ * stops early leaves that one request cancelled. `maxItems` asks for no page it will not use.
  *
  * @param http - The client to send pages with.
  * @param o - Path, page schema, item extractor and strategy.
@@ -199,10 +206,13 @@ export function paginate<S extends v.GenericSchema, Item>(
       const plan: PagePlan | undefined = o.strategy.plan?.(current.ctx);
       total = plan?.total;
       guard = totalGuard(total, current.ctx.items);
-      yield accept(current);
-      if (current.ctx.items === 0 || remaining <= 0) return;
+      // Whether `current` has been accepted and handed on already.
+      let handedOn = false;
 
       if (plan && plan.pages > 1 && concurrency > 1) {
+        yield accept(current);
+        if (current.ctx.items === 0 || remaining <= 0) return;
+        handedOn = true;
         // Bounded read-ahead: at most `concurrency` pages in flight or waiting to be yielded.
         const ahead: Array<Promise<Fetched<P, Item>>> = [];
         let nextIndex = 1;
@@ -223,13 +233,32 @@ export function paginate<S extends v.GenericSchema, Item>(
         }
       }
 
+      // One page after another, each asked for before the one before it is handed on: the server
+      // prepares it while the consumer reads, and still only one request is in flight. A page the
+      // consumer never reaches is cancelled by the `finally` below.
       for (;;) {
-        const params = nextParams(o.strategy, current.ctx, fail);
-        if (!params) return;
+        const page = handedOn ? undefined : accept(current);
+        const done = current.ctx.items === 0 || remaining <= 0;
+        let next: Promise<Fetched<P, Item>> | undefined;
+        let unusable: unknown;
+        if (!done) {
+          try {
+            const params = nextParams(o.strategy, current.ctx, fail);
+            if (params && !signal?.aborted) {
+              next = fetchPage(params, current.ctx.index + 1);
+              next.catch(() => {}); // awaited below, once this page is consumed
+            } else if (params) unusable = new AbortError();
+          } catch (error) {
+            unusable = error; // an unusable next position fails after this page, not instead of it
+          }
+        }
+        if (page) yield page;
+        if (done) return;
+        if (unusable !== undefined) throw unusable;
+        if (!next) return;
         if (signal?.aborted) throw new AbortError();
-        current = await fetchPage(params, current.ctx.index + 1);
-        yield accept(current);
-        if (current.ctx.items === 0 || remaining <= 0) return;
+        current = await next;
+        handedOn = false;
       }
     } finally {
       stop.abort(); // cancels pages fetched ahead that will not be used
