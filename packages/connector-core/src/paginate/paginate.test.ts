@@ -35,6 +35,19 @@ function client(auth = bearer('secret-token')) {
   return { http, events, driver };
 }
 
+/** `things`, paged by a `cursor` the body carries (`null` on the last page). */
+const CursorPage = v.object({ data: v.array(Item), cursor: v.nullable(v.string()) });
+const cursorListing = (http: ReturnType<typeof client>['http']) =>
+  paginate(http, {
+    path: 'things',
+    page: CursorPage,
+    items: (p) => p.data,
+    strategy: cursor<v.InferOutput<typeof CursorPage>>({
+      read: (p) => p.cursor,
+      send: { query: 'cursor' },
+    }),
+  });
+
 describe('paginate', () => {
   it('pageNumber: walks to the last page using `next` (Hexnode)', async () => {
     const Page = v.object({
@@ -234,7 +247,6 @@ describe('paginate', () => {
   });
 
   it('asks for the next page while the consumer still reads this one', async () => {
-    const Page = v.object({ data: v.array(Item), cursor: v.nullable(v.string()) });
     let askedForSecond: () => void = () => {};
     const secondAsked = new Promise<void>((resolve) => {
       askedForSecond = resolve;
@@ -255,15 +267,7 @@ describe('paginate', () => {
       .reply(200, { data: ids(5, 1), cursor: null });
     const { http } = client();
     const seen: number[] = [];
-    for await (const item of paginate(http, {
-      path: 'things',
-      page: Page,
-      items: (p) => p.data,
-      strategy: cursor<v.InferOutput<typeof Page>>({
-        read: (p) => p.cursor,
-        send: { query: 'cursor' },
-      }),
-    })) {
+    for await (const item of cursorListing(http)) {
       // Still on the first page: the second is asked for already (without it this never resolves).
       if (item.id === 1) await secondAsked;
       seen.push(item.id);
@@ -272,7 +276,6 @@ describe('paginate', () => {
   }, 5_000); // a listing that waits for the consumer before asking never gets here
 
   it('cancels the page asked for ahead when the consumer stops', async () => {
-    const Page = v.object({ data: v.array(Item), cursor: v.nullable(v.string()) });
     nock(BASE)
       .get('/api/v1/things')
       .reply(200, { data: ids(1, 2), cursor: 'b' });
@@ -281,15 +284,7 @@ describe('paginate', () => {
       .query({ cursor: 'b' })
       .reply(200, { data: ids(3, 2), cursor: null });
     const { http, events } = client();
-    for await (const item of paginate(http, {
-      path: 'things',
-      page: Page,
-      items: (p) => p.data,
-      strategy: cursor<v.InferOutput<typeof Page>>({
-        read: (p) => p.cursor,
-        send: { query: 'cursor' },
-      }),
-    })) {
+    for await (const item of cursorListing(http)) {
       if (item.id === 1) break;
     }
     // The request ahead was started, then aborted with the listing: no page event, no error.
