@@ -1,9 +1,9 @@
 import nock from 'nock';
 import * as v from 'valibot';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDriver } from '../../test/helpers/drive.js';
 import { createManualClock } from '../clock/manual-clock.js';
-import { AuthenticationError, TimeoutError } from '../errors/errors.js';
+import { AuthenticationError, ServerError, TimeoutError } from '../errors/errors.js';
 import { createHttpClient } from '../http/client.js';
 import { oauth2ClientCredentials } from './oauth2-client-credentials.js';
 
@@ -200,5 +200,57 @@ describe('oauth2ClientCredentials', () => {
     // The hung request no longer blocks the connection: a new token is requested and used.
     const second = await driver.run(http.request({ path: 'api/things', schema: v.unknown() }));
     expect(second.data).toEqual({ ok: true });
+  });
+});
+
+describe('oauth2ClientCredentials without a fetch', () => {
+  const direct = () =>
+    oauth2ClientCredentials({
+      tokenUrl: `${IDP}/oauth2/token`,
+      clientId: 'client-1',
+      clientSecret: 'shh-client-secret',
+      scope: 'api',
+    });
+
+  it('asks for the token over node:http, as the client sends every other request', async () => {
+    const stub = vi.spyOn(globalThis, 'fetch');
+    try {
+      const token = nock(IDP, {
+        reqheaders: {
+          authorization: basic,
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': String('grant_type=client_credentials&scope=api'.length),
+        },
+      })
+        .post('/oauth2/token', 'grant_type=client_credentials&scope=api')
+        .reply(200, { access_token: 'access-9', token_type: 'bearer', expires_in: 3600 });
+      const api = nock(API, { reqheaders: { authorization: 'Bearer access-9' } })
+        .get('/api/things')
+        .reply(200, { ok: true });
+      const http = createHttpClient({ vendor: 'acme', baseUrl: API, auth: direct() });
+      await http.request({ path: 'api/things', schema: v.unknown() });
+      token.done();
+      api.done();
+      expect(stub).not.toHaveBeenCalled();
+    } finally {
+      stub.mockRestore();
+    }
+  });
+
+  it('does not follow a redirect of the token request', async () => {
+    nock(IDP)
+      .post('/oauth2/token')
+      .reply(302, '', { location: 'https://elsewhere.test/oauth2/token' });
+    const elsewhere = nock('https://elsewhere.test').post('/oauth2/token').reply(200, {});
+    const http = createHttpClient({
+      vendor: 'acme',
+      baseUrl: API,
+      auth: direct(),
+      retry: { limit: 0 },
+    });
+    const error = await http.request({ path: 'api/things', schema: v.unknown() }).catch((e) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as Error).message).toMatch(/redirected the token request; not followed/);
+    expect(elsewhere.isDone()).toBe(false);
   });
 });

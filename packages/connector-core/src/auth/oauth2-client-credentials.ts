@@ -13,9 +13,12 @@ import {
   ValidationError,
 } from '../errors/errors.js';
 import { startDeadline } from '../http/deadline.js';
-import { BodyReadStopped, readBody } from '../http/read-body.js';
+import { fetchWire } from '../http/fetch-wire.js';
+import { nodeWire } from '../http/node-wire.js';
+import { BodyReadStopped } from '../http/read-body.js';
 import { checkInteger } from '../http/resolve-options.js';
-import { raceAbort, untilAborted } from '../internal/abort.js';
+import type { WireResponse } from '../http/wire.js';
+import { raceAbort } from '../internal/abort.js';
 import { redactError } from '../redact/redact-error.js';
 import type { AuthRequest, AuthStrategy } from './auth-strategy.js';
 
@@ -29,7 +32,10 @@ export interface OAuth2ClientCredentialsOptions {
   clientSecret: string;
   /** Space-separated scopes to request, when the server needs them. */
   scope?: string | undefined;
-  /** `fetch` used for the token request (default: global `fetch`). */
+  /**
+   * `fetch` used for the token request; without one it goes over `node:http` / `node:https`, as
+   * core's HTTP client sends every other request.
+   */
   fetch?: typeof fetch | undefined;
   /** Clock for expiry (default: {@link systemClock}). */
   clock?: Clock | undefined;
@@ -90,6 +96,8 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
   checkInteger(o.refreshSkewMs, 'The OAuth refreshSkewMs', 0, Number.MAX_SAFE_INTEGER);
   const basic = Buffer.from(`${o.clientId}:${o.clientSecret}`).toString('base64');
   const endpoint = `POST ${tokenUrl.pathname}`;
+  // Redirects are not followed by a wire: the client credentials go to the token URL only.
+  const wire = o.fetch ? fetchWire(o.fetch) : nodeWire;
   const issued: string[] = [];
   const sentWith = new WeakMap<AuthRequest, string>();
   let cached: CachedToken | undefined;
@@ -122,29 +130,21 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
     const body = new URLSearchParams({ grant_type: 'client_credentials' });
     if (o.scope) body.set('scope', o.scope);
     const requestedAt = clock.now();
-    let response: Response;
+    let response: WireResponse;
     try {
-      const pending = (o.fetch ?? fetch)(tokenUrl, {
-        method: 'POST',
-        headers: {
-          authorization: `Basic ${basic}`,
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
+      response = await wire(
+        {
+          url: tokenUrl,
+          method: 'POST',
+          headers: new Headers({
+            authorization: `Basic ${basic}`,
+            'content-type': 'application/x-www-form-urlencoded',
+            accept: 'application/json',
+          }),
+          body: body.toString(),
         },
-        body,
         signal,
-        // The token request goes to the token URL only: a redirect could hand the client
-        // credentials, or the choice of access token, to another host.
-        redirect: 'manual',
-      });
-      // An answer that arrives after every caller left must not keep its connection reading.
-      pending.then(
-        (late) => {
-          if (signal.aborted) late.body?.cancel().catch(() => {});
-        },
-        () => {},
       );
-      response = await untilAborted(pending, signal);
     } catch (cause) {
       if (signal.aborted) throw new AbortError(undefined, { vendor, endpoint });
       throw new NetworkError('The OAuth token request failed before a response', {
@@ -153,8 +153,9 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
         cause,
       });
     }
-    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      await response.body?.cancel();
+    // A `fetch` answers a redirect it was told not to follow with status 0 (opaque) or the 3xx.
+    if (response.status === 0 || (response.status >= 300 && response.status < 400)) {
+      await response.discard();
       throw new ServerError('The OAuth token endpoint redirected the token request; not followed', {
         vendor,
         endpoint,
@@ -164,8 +165,8 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
     }
     let text: string;
     try {
-      // Read by the core, cancelled from its own listener: aborts hold after a garbage collection.
-      text = await readBody(response, { signal, maxBytes: MAX_TOKEN_RESPONSE_BYTES });
+      // Read by the wire, cancelled from its own listener: aborts hold after a garbage collection.
+      text = await response.text(MAX_TOKEN_RESPONSE_BYTES);
     } catch (error) {
       if (signal.aborted) throw new AbortError(undefined, { vendor, endpoint });
       if (error instanceof BodyReadStopped) {
@@ -182,7 +183,7 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
         cause: error,
       });
     }
-    if (!response.ok) throw tokenError(response.status, text);
+    if (response.status < 200 || response.status > 299) throw tokenError(response.status, text);
     let json: unknown;
     try {
       json = JSON.parse(text);
