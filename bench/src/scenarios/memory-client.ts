@@ -1,8 +1,8 @@
 // The client side of the memory scenario, in a process of its own so that its peak RSS is the
 // connector's alone: streams every JumpCloud user through accounts() (or, as the reference, a
 // hand-written fetch loop stepping pages the ordinary way, one at a time or BENCH_CONCURRENCY
-// ahead, or the minimal loop that keeps the least alive) and reports the peak. Started with --expose-gc only to measure, once near the end, the
-// heap the stream keeps alive.
+// ahead, or the minimal loop that keeps the least alive) and reports the peak. Started with
+// --expose-gc only to measure, once near the end, the heap the stream keeps alive.
 import { readFile } from 'node:fs/promises';
 import { getHeapSpaceStatistics } from 'node:v8';
 import {

@@ -77,14 +77,19 @@ const cases: Case[] = [
   },
 ];
 
+/** The full windows before the last one that `requests` at `limit` per window need. */
+function windowsBefore(requests: number, limit: number): number {
+  return Math.max(0, Math.ceil(requests / limit) - 1);
+}
+
 /** When the last window opens for `requests` at `limit` per `intervalMs`, from an empty window. */
 function burstMinimum(requests: number, limit: number, intervalMs: number): number {
-  return Math.max(0, Math.ceil(requests / limit) - 1) * intervalMs;
+  return windowsBefore(requests, limit) * intervalMs;
 }
 
 /** The requests that fall in the last window. */
 function lastWindow(requests: number, limit: number): number {
-  return requests - Math.max(0, Math.ceil(requests / limit) - 1) * limit;
+  return requests - windowsBefore(requests, limit) * limit;
 }
 
 /**

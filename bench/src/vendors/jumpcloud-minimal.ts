@@ -2,8 +2,9 @@
 // users, to tell the memory a connector keeps from the memory V8's own heap sizing adds.
 import http from 'node:http';
 import https from 'node:https';
+import type { CredentialsByVendor } from '@org/connector-sandbox';
 
-type Credentials = { apiKey: string; orgId: string; baseUrl: string };
+type Credentials = Pick<CredentialsByVendor['jumpcloud'], 'apiKey' | 'orgId' | 'baseUrl'>;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

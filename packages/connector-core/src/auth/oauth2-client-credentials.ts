@@ -13,11 +13,9 @@ import {
   ValidationError,
 } from '../errors/errors.js';
 import { startDeadline } from '../http/deadline.js';
-import { fetchWire } from '../http/fetch-wire.js';
-import { nodeWire } from '../http/node-wire.js';
 import { BodyReadStopped } from '../http/read-body.js';
 import { checkInteger } from '../http/resolve-options.js';
-import type { WireResponse } from '../http/wire.js';
+import { type WireResponse, wireFor } from '../http/wire.js';
 import { raceAbort } from '../internal/abort.js';
 import { redactError } from '../redact/redact-error.js';
 import type { AuthRequest, AuthStrategy } from './auth-strategy.js';
@@ -97,7 +95,7 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
   const basic = Buffer.from(`${o.clientId}:${o.clientSecret}`).toString('base64');
   const endpoint = `POST ${tokenUrl.pathname}`;
   // Redirects are not followed by a wire: the client credentials go to the token URL only.
-  const wire = o.fetch ? fetchWire(o.fetch) : nodeWire;
+  const wire = wireFor(o.fetch);
   const issued: string[] = [];
   const sentWith = new WeakMap<AuthRequest, string>();
   let cached: CachedToken | undefined;

@@ -9,8 +9,6 @@ import { startDeadline } from './deadline.js';
 import { decode } from './decode.js';
 import { errorResponse } from './error-response.js';
 import type { CallMeta, Exchange, Failure } from './exchange.js';
-import { fetchWire } from './fetch-wire.js';
-import { nodeWire } from './node-wire.js';
 import type {
   HttpClient,
   HttpClientOptions,
@@ -24,6 +22,7 @@ import { resolveSettings } from './resolve-options.js';
 import { withRetry } from './retry.js';
 import type { SendPlan } from './send.js';
 import { parseBaseUrl, resolvePath } from './url.js';
+import { wireFor } from './wire.js';
 
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 
@@ -52,7 +51,7 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
   const clock: Clock = o.clock ?? systemClock;
   const auth = o.auth;
   const limiter = o.limiter;
-  const wire = o.fetch ? fetchWire(o.fetch) : nodeWire;
+  const wire = wireFor(o.fetch);
   const { secrets, emit, finish } = clientRedaction(auth, o.onEvent);
 
   const defaultHeaders: Record<string, string> = { accept: 'application/json' };

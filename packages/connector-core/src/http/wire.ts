@@ -1,3 +1,6 @@
+import { fetchWire } from './fetch-wire.js';
+import { nodeWire } from './node-wire.js';
+
 /** What one hop of an attempt sends. */
 export interface WireRequest {
   url: URL;
@@ -32,3 +35,13 @@ export interface WireResponse {
  *   `cause` says what happened (as `fetch`'s `TypeError` does).
  */
 export type Wire = (request: WireRequest, signal: AbortSignal) => Promise<WireResponse>;
+
+/**
+ * The wire every request of a connection goes over: the host's `fetch` when it passed one, else
+ * `node:http` / `node:https` on Node's global keep-alive agents.
+ *
+ * @param doFetch - The `fetch` the host passed, if any.
+ */
+export function wireFor(doFetch: typeof fetch | undefined): Wire {
+  return doFetch ? fetchWire(doFetch) : nodeWire;
+}
