@@ -113,7 +113,7 @@ describe('Kandji sandbox: inventory (Prism, details, apps, blueprints, vulnerabi
   it('reads one device: details (text booleans read as booleans) and apps, one request each', async () => {
     const { kandji, run } = env.connect();
     const [device] = await run(
-      kandji.devices.list({ filters: { platform: 'Mac' }, limit: 1 }).toArray(),
+      kandji.devices.list({ filters: { platform: 'Mac' }, maxItems: 1 }).toArray(),
     );
     const id = device?.device_id ?? '';
     const details = await run(kandji.deviceDetails(id));
@@ -167,7 +167,7 @@ describe('Kandji sandbox: inventory (Prism, details, apps, blueprints, vulnerabi
   it('answers 403 naming the permission for a token without it, on every new resource', async () => {
     const credentials = env.sandbox.control.addCredential({ permissions: ['Users › List users'] });
     const { kandji, run } = env.connect(credentials);
-    const [device] = await run(env.connect().kandji.devices.list({ limit: 1 }).toArray());
+    const [device] = await run(env.connect().kandji.devices.list({ maxItems: 1 }).toArray());
     const id = device?.device_id ?? '';
     const calls: Array<[string, () => Promise<unknown>]> = [
       ['Prism › Device information', () => kandji.deviceInformation.list().toArray()],

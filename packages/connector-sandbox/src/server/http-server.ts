@@ -156,6 +156,10 @@ export async function listen(port: number, pipeline: Pipeline): Promise<RunningS
   const server: Server = createServer((req, res) => {
     void onRequest(req, res);
   });
+  // Idle keep-alive connections stay open until close(): a server that drops an idle socket just as
+  // the client reuses it fails that request with ECONNRESET and the client retries it, a real-world
+  // race that would make request counts depend on how busy the machine is.
+  server.keepAliveTimeout = 0;
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
