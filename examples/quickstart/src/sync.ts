@@ -68,8 +68,14 @@ export async function syncConnection(
   }
   const syncMs = performance.now() - started;
   const pages = counter.pages(c.vendor) - firstPage;
+  // A vendor may list users that are no account: Hexnode's built-in "Default User" has no email.
+  const notAccounts = typeof total === 'number' ? total - accounts.length : 0;
+  const why =
+    notAccounts > 0
+      ? `  (${total} users listed; ${notAccounts} without an email ${notAccounts === 1 ? 'is' : 'are'} not ${notAccounts === 1 ? 'an account' : 'accounts'})`
+      : '';
   out.line(
-    `  ✓ ${pad(c.vendor)} ${String(accounts.length).padStart(5)} accounts  ${pages} page${pages === 1 ? '' : 's'}  ${syncMs.toFixed(0)} ms`,
+    `  ✓ ${pad(c.vendor)} ${String(accounts.length).padStart(5)} accounts  ${pages} page${pages === 1 ? '' : 's'}  ${syncMs.toFixed(0)} ms${why}`,
   );
   return {
     accounts,
