@@ -5,7 +5,7 @@ import { cis, daysSince, iso, soc2 } from './helpers.js';
 
 const DEVICES = 'Hexnode UEM › Manage › Devices';
 const NOT_READ =
-  "the Hexnode connector keeps the device listing's fields (GET /api/v1/devices/), which do not include it (vendor coverage, issue 15)";
+  "the Hexnode connector keeps the device listing's fields (GET /api/v1/devices/), which do not include it";
 
 export const hexnodeNonCompliant = defineCheck({
   id: 'hexnode.device.non_compliant',
