@@ -78,32 +78,46 @@ const positive = (max = Number.MAX_SAFE_INTEGER) => v.optional(boundedInt(1, max
 /** The options of `createHexnodeConnector`, validated; the resolved config is its output. */
 export const HexnodeOptions = v.pipe(
   v.object({
-    // API key from Admin › General Settings › API, sent raw in `Authorization` (no `Bearer`), and
-    // only to the portal's origin (or `baseUrl`'s).
+    /**
+     * API key from Admin › General Settings › API, sent raw in `Authorization` (no `Bearer`), and
+     * only to the portal's origin (or `baseUrl`'s).
+     */
     apiKey: secret(),
-    // The portal name (`myportal` for `https://myportal.hexnodemdm.com/`); a pasted portal URL or
-    // host name is reduced to the name. Also the tenant a snapshot is bound to.
+    /**
+     * The portal name (`myportal` for `https://myportal.hexnodemdm.com/`); a pasted portal URL or
+     * host name is reduced to the name. Also the tenant a snapshot is bound to.
+     */
     portal: Portal,
-    // Explicit API root (the sandbox, a proxy) instead of `https://<portal>.hexnodemdm.com/api/v1/`;
-    // https, or http on loopback only. Never derived from response data.
+    /**
+     * Explicit API root (the sandbox, a proxy) instead of `https://<portal>.hexnodemdm.com/api/v1/`;
+     * https, or http on loopback only. Never derived from response data.
+     */
     baseUrl: v.optional(httpsUrl()),
-    // Managed devices on the portal, which sets the daily quota. When unset, the connector learns
-    // it with one call (`devices/?per_page=1`) before its first other call.
+    /**
+     * Managed devices on the portal, which sets the daily quota. When unset, the connector learns
+     * it with one call (`devices/?per_page=1`) before its first other call.
+     */
     managedDevices: v.optional(boundedInt(0, Number.MAX_SAFE_INTEGER)),
     ...connectorOptions({ defaultPageSize: HEXNODE_DEFAULT_PAGE_SIZE, maxPageSize: 1000 }),
-    // Overrides of Hexnode's limits (tests, a plan with other limits, a budget shared with another app).
+    /**
+     * Overrides of Hexnode's limits (tests, a plan with other limits, a budget shared with another app).
+     */
     limits: v.optional(
       v.object({
-        // The short window: `limit` calls per `intervalMs` (default 30 per 60,000 ms).
+        /** The short window: `limit` calls per `intervalMs` (default 30 per 60,000 ms). */
         perMinute: v.optional(v.object({ limit: positive(), intervalMs: positive() }), {}),
-        // The daily quota: `perDevice` (10) × managed devices per `intervalMs` (86,400,000 ms), or
-        // `limit` outright.
+        /**
+         * The daily quota: `perDevice` (10) × managed devices per `intervalMs` (86,400,000 ms), or
+         * `limit` outright.
+         */
         perDay: v.optional(
           v.object({ limit: positive(), perDevice: positive(), intervalMs: positive() }),
           {},
         ),
-        // Longest a call may wait for a rate-limit slot, or for the wait a 429 asks for, before
-        // failing with `RateLimitError` (default 60,000 ms): a used-up daily quota fails fast.
+        /**
+         * Longest a call may wait for a rate-limit slot, or for the wait a 429 asks for, before
+         * failing with `RateLimitError` (default 60,000 ms): a used-up daily quota fails fast.
+         */
         maxWaitMs: v.optional(boundedInt(0, 2 ** 31 - 1)),
       }),
       {},
@@ -117,7 +131,9 @@ export const HexnodeOptions = v.pipe(
 );
 
 /** Options of `createHexnodeConnector`: the connection's settings plus transport hooks. */
-export type HexnodeConnectorOptions = v.InferInput<typeof HexnodeOptions> & TransportOptions;
+export interface HexnodeConnectorOptions
+  extends v.InferInput<typeof HexnodeOptions>,
+    TransportOptions {}
 
 /** A Hexnode connection's settings after validation. */
 export type HexnodeConfig = v.InferOutput<typeof HexnodeOptions>;

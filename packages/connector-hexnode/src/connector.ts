@@ -1,5 +1,6 @@
 import {
   authorizationHeader,
+  type ConnectorFactory,
   type ConnectorRuntime,
   type DefinedConnector,
   defineConnector,
@@ -12,6 +13,7 @@ import {
   HEXNODE_RATE_LIMITS,
   HEXNODE_WORDING,
   type HexnodeConfig,
+  type HexnodeConnectorOptions,
   HexnodeOptions,
 } from './config.js';
 import { createHexnodeErrorMapper, hexnodeRetryAfter } from './errors/map-error.js';
@@ -62,8 +64,13 @@ type HexnodeState = { quota: DailyQuotaTracker; users: number | undefined };
  *
  * @throws `ConfigError` (vendor `hexnode`) for a missing or malformed key, a portal that is not a
  * Hexnode portal, a `baseUrl` that is not https (http only on loopback), or an option out of range.
+ * @function
  */
-export const createHexnodeConnector = defineConnector({
+export const createHexnodeConnector: ConnectorFactory<
+  HexnodeConnectorOptions,
+  HexnodeConnector,
+  HexnodeConfig
+> = defineConnector({
   vendor: 'hexnode',
   label: HEXNODE_WORDING.label,
   userAgent: userAgentOf(pkg),

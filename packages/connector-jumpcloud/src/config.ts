@@ -78,12 +78,21 @@ const optionalUrl = v.optional(v.string('must be a URL'));
 /** The options of `createJumpCloudConnector`, validated; the resolved config is its output. */
 export const JumpCloudOptions = v.pipe(
   v.object({
-    // An administrator's API key, sent as `x-api-key`. Give this or `serviceAccount`.
+    /** An administrator's API key, sent as `x-api-key`. Give this or `serviceAccount`. */
     apiKey: v.optional(secret()),
-    // A service account's OAuth 2.0 client credentials, instead of `apiKey`.
-    serviceAccount: v.optional(v.object({ clientId: secret(), clientSecret: secret() })),
-    // Organization ID: required for a multi-tenant (MSP) administrator. Sent as `x-org-id` where
-    // JumpCloud allows it, never empty.
+    /** A service account's OAuth 2.0 client credentials, instead of `apiKey`. */
+    serviceAccount: v.optional(
+      v.object({
+        /** The service account's client ID. */
+        clientId: secret(),
+        /** Its client secret (shown once, when the account is created). */
+        clientSecret: secret(),
+      }),
+    ),
+    /**
+     * Organization ID: required for a multi-tenant (MSP) administrator. Sent as `x-org-id` where
+     * JumpCloud allows it, never empty.
+     */
     orgId: v.optional(
       v.pipe(
         v.string('must be a string'),
@@ -93,37 +102,54 @@ export const JumpCloudOptions = v.pipe(
         v.regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be the Organization ID (letters and digits only)'),
       ),
     ),
-    // Hosting region; picks the console, Directory Insights and token hosts.
+    /**
+     * Hosting region (`us`, `eu` or `in`); picks the console, Directory Insights and token hosts.
+     *
+     * @defaultValue `'us'`
+     */
     region: v.optional(v.picklist(['us', 'eu', 'in'], 'must be one of us, eu, in'), 'us'),
-    // Origin of a proxy or the sandbox (http only on loopback). Alone, it moves every host.
+    /** Origin of a proxy or the sandbox (http only on loopback). Alone, it moves every host. */
     baseUrl: optionalUrl,
-    // Overrides the Directory Insights base.
+    /** Overrides the Directory Insights base (default: the region's, or under `baseUrl`). */
     insightsBaseUrl: optionalUrl,
-    // Overrides the service-account token URL.
+    /** Overrides the service-account token URL (default: the region's, or under `baseUrl`). */
     tokenUrl: optionalUrl,
     ...connectorOptions({ defaultPageSize: 100, maxPageSize: 100 }),
-    // Pages overlap by one item, so a page holds at least two.
+    /**
+     * Users per request, 2 to 100 (pages overlap by one item, so a page holds at least two).
+     *
+     * @defaultValue `100`
+     */
     pageSize: v.optional(boundedInt(2, 100), 100),
-    // A share of a budget kept elsewhere (JumpCloud publishes no limits; 429s are backed off).
+    /** A share of a budget kept elsewhere (JumpCloud publishes no limits; 429s are backed off). */
     limits: v.optional(
       v.object({
+        /** Requests per minute this connection may send. */
         perMinute: v.optional(boundedInt(1, 1_000_000)),
+        /** Longest wait for the budget before a call fails with `RateLimitError`. */
         maxWaitMs: v.optional(boundedInt(1, 2 ** 31 - 1)),
       }),
       {},
     ),
-    // What `accounts()` adds to each account beyond the user record (see the README's Accounts).
+    /**
+     * What `accounts()` adds to each account beyond the user record (see the README's Accounts).
+     */
     accounts: v.optional(
       v.object({
-        // Last sign-ins from Directory Insights, read once per run over the last lookbackDays.
+        /** Last sign-ins from Directory Insights, read once per run over the last lookbackDays. */
         lastLogin: v.optional(
           v.object({
+            /** Days of sign-in events to read, 1 to 90 (Directory Insights keeps 90, or 15). */
             lookbackDays: boundedInt(1, 90),
-            // Events per Directory Insights request.
+            /**
+             * Events per Directory Insights request.
+             *
+             * @defaultValue `1000`
+             */
             eventsPerRequest: v.optional(boundedInt(1, 10_000), 1000),
           }),
         ),
-        // Extra user fields kept in `raw`, validated as `users.list()` validates them.
+        /** Extra user fields kept in `raw`, validated as `users.list()` validates them. */
         rawFields: v.optional(
           v.array(v.picklist(SYSTEM_USER_FIELDS, 'is not a field of a JumpCloud user')),
           [],
@@ -166,8 +192,13 @@ export const JumpCloudOptions = v.pipe(
   }),
 );
 
-/** Options of `createJumpCloudConnector`: the connection's settings plus transport hooks. */
-export type JumpCloudConnectorOptions = v.InferInput<typeof JumpCloudOptions> & TransportOptions;
+/**
+ * Options of `createJumpCloudConnector`: the connection's settings (give `apiKey` or
+ * `serviceAccount`) plus the transport hooks every connector takes.
+ */
+export interface JumpCloudConnectorOptions
+  extends v.InferInput<typeof JumpCloudOptions>,
+    TransportOptions {}
 
 /** A JumpCloud connection's settings after validation. */
 export type JumpCloudConfig = v.InferOutput<typeof JumpCloudOptions>;

@@ -1,6 +1,7 @@
 import { AuthenticationError, ConfigError } from '@org/connector-core';
 import {
   apiKeyHeader,
+  type ConnectorFactory,
   type ConnectorRuntime,
   credentialDigest,
   type DefinedConnector,
@@ -14,6 +15,7 @@ import { toJumpCloudAccount } from './accounts.js';
 import {
   JUMPCLOUD_WORDING,
   type JumpCloudConfig,
+  type JumpCloudConnectorOptions,
   JumpCloudOptions,
   type JumpCloudRegion,
 } from './config.js';
@@ -115,8 +117,13 @@ async function managesSeveralOrgs(rt: Runtime, signal: AbortSignal | undefined) 
  *
  * @throws `ConfigError` (vendor `jumpcloud`) when the credential is missing, doubled or
  * malformed, the org id or region is bad, or a URL is not https (http only on loopback).
+ * @function
  */
-export const createJumpCloudConnector = defineConnector({
+export const createJumpCloudConnector: ConnectorFactory<
+  JumpCloudConnectorOptions,
+  JumpCloudConnector,
+  JumpCloudConfig
+> = defineConnector({
   vendor: 'jumpcloud',
   label: JUMPCLOUD_WORDING.label,
   userAgent: userAgentOf(pkg),

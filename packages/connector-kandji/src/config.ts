@@ -88,31 +88,37 @@ const positive = (max: number) => v.optional(boundedInt(1, max));
 /** The options of `createKandjiConnector`, validated; the resolved config is its output. */
 export const KandjiOptions = v.pipe(
   v.object({
-    // API token from Kandji Settings > Access > API Token. Sent only to the API URL's origin.
+    /** API token from Kandji Settings > Access > API Token. Sent only to the API URL's origin. */
     apiToken: secret(),
-    // API URL from Kandji Settings > Access, such as `https://acme.api.kandji.io` (US) or
-    // `https://acme.api.eu.kandji.io` (EU), with or without scheme or `/api/v1/`. Optional only
-    // when `baseUrl` is given.
+    /**
+     * API URL from Kandji Settings > Access, such as `https://acme.api.kandji.io` (US) or
+     * `https://acme.api.eu.kandji.io` (EU), with or without scheme or `/api/v1/`. Optional only
+     * when `baseUrl` is given.
+     */
     apiUrl: v.optional(v.string('must be a URL')),
-    // Explicit API root for proxies and the sandbox (http only on loopback); overrides `apiUrl`.
+    /**
+     * Explicit API root for proxies and the sandbox (http only on loopback); overrides `apiUrl`.
+     */
     baseUrl: v.optional(v.string('must be a URL')),
     ...connectorOptions({
       defaultPageSize: KANDJI_MAX_DEVICE_PAGE,
       maxPageSize: KANDJI_MAX_DEVICE_PAGE,
     }),
-    // Overrides Kandji's limits, for a tenant on another plan or a budget shared with another app.
-    // Response headers tighten them further at run time.
+    /**
+     * Overrides Kandji's limits, for a tenant on another plan or a budget shared with another app.
+     * Response headers tighten them further at run time.
+     */
     limits: v.optional(
       v.object({
-        // Requests per second (default 50).
+        /** Requests per second (default 50). */
         perSecond: positive(1_000_000),
-        // Requests per hour (default 10,000).
+        /** Requests per hour (default 10,000). */
         perHour: positive(1_000_000_000),
-        // Length of the "second" window in ms (default 1,000); tests scale it.
+        /** Length of the "second" window in ms (default 1,000); tests scale it. */
         secondMs: positive(86_400_000),
-        // Length of the "hour" window in ms (default 3,600,000); tests scale it.
+        /** Length of the "hour" window in ms (default 3,600,000); tests scale it. */
         hourMs: positive(86_400_000),
-        // Longest a call waits for a slot before failing with `RateLimitError` (default 60 s).
+        /** Longest a call waits for a slot before failing with `RateLimitError` (default 60 s). */
         maxWaitMs: positive(2 ** 31 - 1),
       }),
       {},
@@ -130,7 +136,9 @@ export const KandjiOptions = v.pipe(
 );
 
 /** Options of `createKandjiConnector`: the connection's settings plus transport hooks. */
-export type KandjiConnectorOptions = v.InferInput<typeof KandjiOptions> & TransportOptions;
+export interface KandjiConnectorOptions
+  extends v.InferInput<typeof KandjiOptions>,
+    TransportOptions {}
 
 /** A Kandji connection's settings after validation. */
 export type KandjiConfig = v.InferOutput<typeof KandjiOptions>;

@@ -1,6 +1,7 @@
 import type { CallOptions } from '@org/connector-core';
 import {
   bearer,
+  type ConnectorFactory,
   credentialDigest,
   type DefinedConnector,
   defineConnector,
@@ -12,6 +13,7 @@ import {
   KANDJI_RATE_LIMITS,
   KANDJI_WORDING,
   type KandjiConfig,
+  type KandjiConnectorOptions,
   KandjiOptions,
   type KandjiRegion,
 } from './config.js';
@@ -69,8 +71,13 @@ export type KandjiConnector = DefinedConnector<typeof kandjiResources, KandjiMem
  *
  * @throws `ConfigError` (vendor `kandji`) when the token is missing or malformed, or the API URL is
  * not https on a `*.api.kandji.io` / `*.api.eu.kandji.io` host (and no `baseUrl` was given).
+ * @function
  */
-export const createKandjiConnector = defineConnector({
+export const createKandjiConnector: ConnectorFactory<
+  KandjiConnectorOptions,
+  KandjiConnector,
+  KandjiConfig
+> = defineConnector({
   vendor: 'kandji',
   label: KANDJI_WORDING.label,
   userAgent: userAgentOf(pkg),

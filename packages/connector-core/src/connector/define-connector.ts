@@ -209,16 +209,20 @@ export type DefinedConnector<
   toJSON(): Record<string, unknown>;
 } & { readonly [K in keyof R]: ResourceOf<R[K]> } & X;
 
-/** A connector factory, with the vendor's config resolver beside it. */
-export interface ConnectorFactory<
-  S extends v.GenericSchema<unknown, CommonConfig>,
-  R extends Record<string, ResourceDeclaration>,
-  X extends object,
-> {
+/**
+ * A connector factory, with the vendor's config resolver beside it. A vendor package names its
+ * three types (`ConnectorFactory<JumpCloudConnectorOptions, JumpCloudConnector, JumpCloudConfig>`)
+ * so editors and the API reference show those names, not the schema types they are inferred from.
+ *
+ * @typeParam Options - What the factory takes: the vendor's options and the transport hooks.
+ * @typeParam Connection - The connection it returns.
+ * @typeParam Config - The options after validation.
+ */
+export interface ConnectorFactory<Options, Connection, Config> {
   /** Creates a connection; throws `ConfigError` (with `vendor`) for bad options. */
-  (options: v.InferInput<S> & TransportOptions): DefinedConnector<R, X>;
-  /** Validates options into the resolved config without connecting. */
-  resolveConfig(options: v.InferInput<S>): v.InferOutput<S>;
+  (options: Options): Connection;
+  /** Validates options into the resolved config without connecting (transport hooks are ignored). */
+  resolveConfig(options: Options): Config;
 }
 
 /**
@@ -236,7 +240,9 @@ export function defineConnector<
   A extends keyof R & string,
   State = undefined,
   X extends object = object,
->(definition: ConnectorDefinition<S, R, A, State, X>): ConnectorFactory<S, R, X> {
+>(
+  definition: ConnectorDefinition<S, R, A, State, X>,
+): ConnectorFactory<v.InferInput<S> & TransportOptions, DefinedConnector<R, X>, v.InferOutput<S>> {
   const wording: ConfigWording = {
     vendor: definition.vendor,
     label: definition.label,

@@ -95,13 +95,17 @@ export function connectorOptions(o: {
   defaultConcurrency?: number | undefined;
 }) {
   return {
-    // Name of the connection (default: unique per tenant).
+    /** Name of the connection, shown in errors, events and snapshots (default: unique per tenant). */
     name: v.optional(connectionName()),
-    // Items per request.
+    /** Items per request, up to the vendor's largest page. */
     pageSize: v.optional(boundedInt(1, o.maxPageSize), o.defaultPageSize),
-    // Requests in flight at once, and pages fetched ahead.
+    /**
+     * Requests in flight at once, and pages fetched ahead, 1 to 64 (the rate limit still applies).
+     *
+     * @defaultValue `4`
+     */
     concurrency: v.optional(boundedInt(1, 64), o.defaultConcurrency ?? 4),
-    // Default cap on items per list.
+    /** Default cap on the items one listing yields (a call's own `maxItems` overrides it). */
     maxItems: v.optional(boundedInt(1, Number.MAX_SAFE_INTEGER)),
   };
 }
