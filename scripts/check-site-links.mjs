@@ -1,6 +1,8 @@
 // Broken-link check of the generated docs site (`site/`, from `pnpm docs:site`): every relative
 // href and src of every HTML page must name a file of the site, and every #fragment an id or name
-// in that file. External links are counted, not fetched (CI has no internet).
+// in that file. External links are counted, not fetched (CI has no internet). It also checks what a
+// reader meets first: each connector factory's page opens with its description and options table,
+// and no page links to a raw Markdown file (a linked README must be rendered as a page).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { root } from './lib/workspace.mjs';
@@ -61,11 +63,37 @@ for (const page of pages) {
     }
   }
 }
+// A factory page leads with its description and the options table, within its first screen.
+const factories = pages.filter((p) => {
+  const name = /_org_connector-([a-z]+)\.create([A-Za-z]+)Connector\.html$/.exec(p);
+  return name !== null && name[1] === name[2]?.toLowerCase();
+});
+for (const page of factories) {
+  const text = readFileSync(page, 'utf8');
+  const content = text.indexOf('class="col-content"');
+  const table = text.indexOf('class="connector-options"');
+  const shown = text
+    .slice(content, table)
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ');
+  if (table < 0) broken.push(`${relative(site, page)}: no options table`);
+  else if (shown.length > 1_500) {
+    broken.push(`${relative(site, page)}: ${shown.length} characters before the options table`);
+  }
+}
+if (factories.length === 0) broken.push('no create<Vendor>Connector page in the site');
+for (const page of pages) {
+  for (const [, raw] of readFileSync(page, 'utf8').matchAll(/\shref="([^"]*\.md)(?:#[^"]*)?"/g)) {
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(raw))
+      broken.push(`${relative(site, page)}: links to raw ${raw}`);
+  }
+}
+
 if (broken.length > 0) {
   console.error(broken.slice(0, 50).join('\n'));
   console.error(`links: ${broken.length} broken of ${checked} in ${pages.length} pages`);
   process.exit(1);
 }
 console.log(
-  `links: ${checked} internal links in ${pages.length} pages resolve (${external} external not fetched)`,
+  `links: ${checked} internal links in ${pages.length} pages resolve (${external} external not fetched); ${factories.length} factory pages lead with their options`,
 );
