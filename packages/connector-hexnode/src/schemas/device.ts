@@ -57,3 +57,29 @@ export const HexnodeDevicePage = hexnodePage(HexnodeDevice);
 
 /** One page of devices, as validated by {@link HexnodeDevicePage}. */
 export type HexnodeDevicePage = v.InferOutput<typeof HexnodeDevicePage>;
+
+/**
+ * One device in detail (`GET devices/{id}/`): the listing's fields and, from the device's
+ * compliance information, whether its storage is encrypted and a passcode is set. Unverified: no
+ * public recording shows these two fields; they are read as `encryption_status`
+ * (`Encrypted`/`Not Encrypted`) and `passcode_status` (`Set`/`Not Set`) when present, and stay
+ * `null` when the portal sends neither, so a missing field is never read as a pass.
+ */
+export const HexnodeDeviceDetail = v.pipe(
+  v.object({
+    ...DeviceFields.entries,
+    encryption_status: OptionalText, // Storage encryption, as the compliance information says.
+    passcode_status: OptionalText, // Whether a passcode is set, as the compliance information says.
+  }),
+  v.transform((d) => ({
+    ...d,
+    platform: d.platform ?? d.os_name,
+    platformSource: (d.platform !== null ? 'platform' : d.os_name !== null ? 'os_name' : null) as
+      | 'platform'
+      | 'os_name'
+      | null,
+  })),
+);
+
+/** A device in detail, as validated by {@link HexnodeDeviceDetail}. */
+export type HexnodeDeviceDetail = v.InferOutput<typeof HexnodeDeviceDetail>;
