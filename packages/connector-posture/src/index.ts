@@ -119,5 +119,6 @@ export {
   type Severity,
 } from './model/check.js';
 export type { CheckResult, Evidence, Finding, NotEvaluated } from './model/finding.js';
+export { type CoverageRow, type PostureCoverage, postureCoverage } from './output/coverage.js';
 export { OCSF_VERSION, type OcsfComplianceFinding, toOcsf } from './output/ocsf.js';
 export type { FrameworkScore, PostureScores, Score } from './output/scores.js';

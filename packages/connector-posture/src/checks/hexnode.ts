@@ -1,7 +1,7 @@
 // Hexnode checks of managed devices. Encryption and passcode state are only in each device's
 // detail (`GET devices/{id}/`, one call of the daily quota per device), read when the host opts in.
 import { emailOf } from '@org/connector-graph';
-import { type AnyPostureCheck, defineCheck } from '../model/check.js';
+import { type AnyPostureCheck, type CheckInput, defineCheck } from '../model/check.js';
 import { cis, daysSince, iso, isoOf, soc2 } from './helpers.js';
 import { osOutdatedCheck } from './os-outdated.js';
 
@@ -32,6 +32,9 @@ export const hexnodeNonCompliant = defineCheck({
       })),
 });
 
+const hexnodeUnencryptedSubjects = ({ entities }: Pick<CheckInput, 'entities'>) =>
+  entities('device').filter((d) => d.encryptionStatus !== undefined);
+
 export const hexnodeUnencrypted = defineCheck({
   id: 'hexnode.device.unencrypted',
   title: 'Device storage not encrypted',
@@ -53,9 +56,11 @@ export const hexnodeUnencrypted = defineCheck({
       missingReason: DETAIL,
     },
   ],
-  evaluate: ({ entities }) =>
-    entities('device')
-      .filter((d) => d.encryptionStatus !== undefined && d.encryptionStatus !== 'Encrypted')
+  metric: 'encryption',
+  subjects: hexnodeUnencryptedSubjects,
+  evaluate: (input) =>
+    hexnodeUnencryptedSubjects(input)
+      .filter((d) => d.encryptionStatus !== 'Encrypted')
       .map((d) => ({
         entity: d._key,
         fields: { encryptionStatus: d.encryptionStatus },
@@ -93,6 +98,8 @@ export const hexnodeNoPasscode = defineCheck({
       })),
 });
 
+const hexnodeStaleSubjects = ({ entities }: Pick<CheckInput, 'entities'>) => entities('device');
+
 export const hexnodeStale = defineCheck<{ days: number }>({
   id: 'hexnode.device.stale',
   title: 'Device not seen for N days',
@@ -106,13 +113,18 @@ export const hexnodeStale = defineCheck<{ days: number }>({
   frameworks: [...cis('1.1'), ...soc2('CC7.1'), ...iso('A.5.9')],
   reads: [{ resource: 'devices', kind: 'device', fields: ['lastReported'] }],
   defaults: { days: 30 },
-  evaluate: ({ entities, now, options }) =>
-    entities('device')
-      .filter((d) => (daysSince(d.lastReported, now) ?? Number.POSITIVE_INFINITY) > options.days)
+  metric: 'stale',
+  subjects: hexnodeStaleSubjects,
+  evaluate: (input) =>
+    hexnodeStaleSubjects(input)
+      .filter(
+        (d) =>
+          (daysSince(d.lastReported, input.now) ?? Number.POSITIVE_INFINITY) > input.options.days,
+      )
       .map((d) => ({
         entity: d._key,
         fields: { lastReported: isoOf(d.lastReported) },
-        message: `${d.displayName} has not reported for more than ${options.days} days`,
+        message: `${d.displayName} has not reported for more than ${input.options.days} days`,
       })),
 });
 

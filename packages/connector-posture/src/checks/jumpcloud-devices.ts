@@ -1,9 +1,12 @@
 // JumpCloud checks of systems, policies, applications and conditional access.
-import { type AnyPostureCheck, defineCheck } from '../model/check.js';
+import { type AnyPostureCheck, type CheckInput, defineCheck } from '../model/check.js';
 import { cis, daysSince, daysUntil, iso, isoOf, soc2, timeOf } from './helpers.js';
 
 const DEVICES = 'JumpCloud Admin Portal › Device Management › Devices';
 const SSO = 'JumpCloud Admin Portal › User Authentication › SSO Applications';
+
+const systemFdeDisabledSubjects = ({ entities }: Pick<CheckInput, 'entities'>) =>
+  entities('device');
 
 export const systemFdeDisabled = defineCheck({
   id: 'jumpcloud.system.fde_disabled',
@@ -17,8 +20,10 @@ export const systemFdeDisabled = defineCheck({
   },
   frameworks: [...cis('3.6'), ...soc2('CC6.7'), ...iso('A.8.1', 'A.8.24')],
   reads: [{ resource: 'systems', kind: 'device', fields: ['fde.active'] }],
-  evaluate: ({ entities }) =>
-    entities('device')
+  metric: 'encryption',
+  subjects: systemFdeDisabledSubjects,
+  evaluate: (input) =>
+    systemFdeDisabledSubjects(input)
       .filter((s) => s['fde.active'] !== true)
       .map((s) => ({
         entity: s._key,
@@ -50,6 +55,8 @@ export const systemFdeKeyMissing = defineCheck({
       })),
 });
 
+const systemStaleSubjects = ({ entities }: Pick<CheckInput, 'entities'>) => entities('device');
+
 export const systemStale = defineCheck<{ days: number }>({
   id: 'jumpcloud.system.stale',
   title: 'System not seen for N days',
@@ -64,13 +71,18 @@ export const systemStale = defineCheck<{ days: number }>({
   frameworks: [...cis('1.1'), ...soc2('CC7.1'), ...iso('A.5.9')],
   reads: [{ resource: 'systems', kind: 'device', fields: ['lastContact'] }],
   defaults: { days: 30 },
-  evaluate: ({ entities, now, options }) =>
-    entities('device')
-      .filter((s) => (daysSince(s.lastContact, now) ?? Number.POSITIVE_INFINITY) > options.days)
+  metric: 'stale',
+  subjects: systemStaleSubjects,
+  evaluate: (input) =>
+    systemStaleSubjects(input)
+      .filter(
+        (s) =>
+          (daysSince(s.lastContact, input.now) ?? Number.POSITIVE_INFINITY) > input.options.days,
+      )
       .map((s) => ({
         entity: s._key,
         fields: { lastContact: isoOf(s.lastContact) },
-        message: `${s.displayName} has not contacted JumpCloud for more than ${options.days} days`,
+        message: `${s.displayName} has not contacted JumpCloud for more than ${input.options.days} days`,
       })),
 });
 

@@ -1,11 +1,14 @@
 // JumpCloud checks of people: administrators, users, their MFA, passwords and lifecycle.
 import type { GraphEntity } from '@org/connector-graph';
-import { type AnyPostureCheck, defineCheck } from '../model/check.js';
+import { type AnyPostureCheck, type CheckInput, defineCheck } from '../model/check.js';
 import { cis, daysSince, isActive, iso, isoOf, soc2 } from './helpers.js';
 
 const USERS = 'JumpCloud Admin Portal › User Management › Users';
 const ADMINS = 'JumpCloud Admin Portal › Settings › Administrators';
 const ORG = 'JumpCloud Admin Portal › Settings › Organization Profile › Security';
+
+const adminMfaDisabledSubjects = ({ entities }: Pick<CheckInput, 'entities'>) =>
+  entities('administrator').filter((a) => a.suspended !== true);
 
 export const adminMfaDisabled = defineCheck({
   id: 'jumpcloud.admin.mfa_disabled',
@@ -26,11 +29,11 @@ export const adminMfaDisabled = defineCheck({
       fields: ['enableMultiFactor', 'totpEnrolled'],
     },
   ],
-  evaluate: ({ entities }) =>
-    entities('administrator')
-      .filter(
-        (a) => a.suspended !== true && (a.enableMultiFactor !== true || a.totpEnrolled !== true),
-      )
+  metric: 'mfa',
+  subjects: adminMfaDisabledSubjects,
+  evaluate: (input) =>
+    adminMfaDisabledSubjects(input)
+      .filter((a) => a.enableMultiFactor !== true || a.totpEnrolled !== true)
       .map((a) => ({
         entity: a._key,
         fields: { enableMultiFactor: a.enableMultiFactor, totpEnrolled: a.totpEnrolled },
@@ -115,6 +118,9 @@ export const passwordPolicyWeak = defineCheck<PasswordBaseline>({
     }),
 });
 
+const userMfaNotEnrolledSubjects = ({ entities }: Pick<CheckInput, 'entities'>) =>
+  entities('user').filter(isActive);
+
 export const userMfaNotEnrolled = defineCheck({
   id: 'jumpcloud.user.mfa_not_enrolled',
   title: 'Active user not enrolled in MFA',
@@ -130,9 +136,10 @@ export const userMfaNotEnrolled = defineCheck({
   reads: [
     { resource: 'users', kind: 'user', fields: ['mfaEnrollment.overallStatus', 'mfa.configured'] },
   ],
-  evaluate: ({ entities }) =>
-    entities('user')
-      .filter(isActive)
+  metric: 'mfa',
+  subjects: userMfaNotEnrolledSubjects,
+  evaluate: (input) =>
+    userMfaNotEnrolledSubjects(input)
       .filter((u) =>
         u['mfaEnrollment.overallStatus'] !== undefined
           ? u['mfaEnrollment.overallStatus'] !== 'ENROLLED'

@@ -2,7 +2,7 @@
 // OS) and FileVault and Activation Lock from Prism's fleet-wide categories, which the graph merges
 // into each device; supervision is only in the per-device details, read when the host opts in.
 import type { GraphEntity } from '@org/connector-graph';
-import { type AnyPostureCheck, defineCheck } from '../model/check.js';
+import { type AnyPostureCheck, type CheckInput, defineCheck } from '../model/check.js';
 import { cis, daysSince, iso, isoOf, soc2 } from './helpers.js';
 import { osOutdatedCheck } from './os-outdated.js';
 
@@ -13,6 +13,9 @@ const DETAILS =
 /** A Mac, by Kandji's device family (or the data model's osType when the family is unknown). */
 export const isMac = (d: GraphEntity): boolean =>
   d.deviceFamily !== undefined ? d.deviceFamily === 'Mac' : d.osType === 'darwin';
+
+const filevaultOffSubjects = ({ entities }: Pick<CheckInput, 'entities'>) =>
+  entities('device').filter(isMac);
 
 export const filevaultOff = defineCheck({
   id: 'kandji.device.filevault_off',
@@ -29,9 +32,11 @@ export const filevaultOff = defineCheck({
     { resource: 'devices' },
     { resource: 'filevault', kind: 'device', fields: ['filevault.filevaultEnabled'] },
   ],
-  evaluate: ({ entities }) =>
-    entities('device')
-      .filter((d) => isMac(d) && d['filevault.filevaultEnabled'] !== true)
+  metric: 'encryption',
+  subjects: filevaultOffSubjects,
+  evaluate: (input) =>
+    filevaultOffSubjects(input)
+      .filter((d) => d['filevault.filevaultEnabled'] !== true)
       .map((d) => ({
         entity: d._key,
         fields: { 'filevault.filevaultEnabled': d['filevault.filevaultEnabled'] },
@@ -133,6 +138,8 @@ export const kandjiNoUser = defineCheck({
   },
 });
 
+const kandjiStaleSubjects = ({ entities }: Pick<CheckInput, 'entities'>) => entities('device');
+
 export const kandjiStale = defineCheck<{ days: number }>({
   id: 'kandji.device.stale_checkin',
   title: 'Device agent not checked in for N days',
@@ -146,13 +153,18 @@ export const kandjiStale = defineCheck<{ days: number }>({
   frameworks: [...cis('1.1'), ...soc2('CC7.1'), ...iso('A.5.9')],
   reads: [{ resource: 'devices', kind: 'device', fields: ['lastCheckIn'] }],
   defaults: { days: 30 },
-  evaluate: ({ entities, now, options }) =>
-    entities('device')
-      .filter((d) => (daysSince(d.lastCheckIn, now) ?? Number.POSITIVE_INFINITY) > options.days)
+  metric: 'stale',
+  subjects: kandjiStaleSubjects,
+  evaluate: (input) =>
+    kandjiStaleSubjects(input)
+      .filter(
+        (d) =>
+          (daysSince(d.lastCheckIn, input.now) ?? Number.POSITIVE_INFINITY) > input.options.days,
+      )
       .map((d) => ({
         entity: d._key,
         fields: { lastCheckIn: isoOf(d.lastCheckIn) },
-        message: `${d.displayName} has not checked in for more than ${options.days} days`,
+        message: `${d.displayName} has not checked in for more than ${input.options.days} days`,
       })),
 });
 
