@@ -45,8 +45,7 @@ describe('the graph example', () => {
     expect(
       changes.relationships.added.filter(
         (r) =>
-          r._type === 'jumpcloud_group_has_user' &&
-          r._toEntityKey === `jumpcloud:user:${hire}`,
+          r._type === 'jumpcloud_group_has_user' && r._toEntityKey === `jumpcloud:user:${hire}`,
       ),
     ).toHaveLength(1);
     expect(changes.entities.removed.map((e) => e._key)).toEqual([`jumpcloud:user:${offboarded}`]);
