@@ -51,6 +51,65 @@ function portalOf(connector: Connector): string | undefined {
   return text((connector as { portal?: unknown }).portal);
 }
 
+/**
+ * A Hexnode group listing (`usergroups/`, `devicegroups/`: `<name>`) and its members, one detail
+ * call per group (`<name>Members`: the detail's `users[]` or `devices[]`).
+ */
+function groupReaders(
+  connector: Connector,
+  o: {
+    name: 'groups' | 'deviceGroups';
+    accessor: string;
+    kind: 'group' | 'device_group';
+    members: 'users' | 'devices';
+    memberKind: 'user' | 'device';
+  },
+): ResourceReader[] {
+  const ids: number[] = [];
+  return [
+    {
+      name: o.name,
+      estimate: ({ items }) => pagesFor(items(o.name), PER_PAGE),
+      async read(ctx) {
+        const groups = accessor<List<HexnodeGroup>>(connector, o.accessor);
+        for await (const g of groups.list({ signal: ctx.signal })) {
+          ids.push(g.id);
+          const group = ctx.entity({
+            kind: o.kind,
+            id: g.id,
+            class: ['Group'],
+            displayName: text(g.groupname) ?? String(g.id),
+            fields: {
+              ...vendorFields(g),
+              id: String(g.id),
+              ...present({ groupName: text(g.groupname) }),
+            },
+          });
+          ctx.relate(ctx.account, 'HAS', group);
+        }
+      },
+    },
+    {
+      name: `${o.name === 'groups' ? 'group' : 'deviceGroup'}Members`,
+      dependsOn: [o.name],
+      estimate: ({ items }) => items(o.name) ?? 1,
+      async read(ctx) {
+        const groups = accessor<Detailed<HexnodeGroup, Record<string, Array<{ id: number }>>>>(
+          connector,
+          o.accessor,
+          'get',
+        );
+        for (const id of ids) {
+          const detail = await groups.get(id, { signal: ctx.signal });
+          for (const member of detail[o.members] ?? []) {
+            ctx.relate(ctx.ref(o.kind, id), 'HAS', ctx.ref(o.memberKind, member.id));
+          }
+        }
+      },
+    },
+  ];
+}
+
 /** Options of {@link createHexnodeAdapter}. */
 export interface HexnodeAdapterOptions {
   /**
@@ -87,8 +146,6 @@ export function createHexnodeAdapter(options: HexnodeAdapterOptions = {}): Vendo
     },
 
     resources(connector): ResourceReader[] {
-      const groupIds: number[] = [];
-      const deviceGroupIds: number[] = [];
       const deviceIds: number[] = [];
       return [
         {
@@ -123,47 +180,13 @@ export function createHexnodeAdapter(options: HexnodeAdapterOptions = {}): Vendo
             }
           },
         },
-        {
+        ...groupReaders(connector, {
           name: 'groups',
-          estimate: ({ items }) => pagesFor(items('groups'), PER_PAGE),
-          async read(ctx) {
-            const groups = accessor<List<HexnodeGroup>>(connector, 'userGroups');
-            for await (const g of groups.list({ signal: ctx.signal })) {
-              groupIds.push(g.id);
-              const group = ctx.entity({
-                kind: 'group',
-                id: g.id,
-                class: ['Group'],
-                displayName: text(g.groupname) ?? String(g.id),
-                fields: {
-                  ...vendorFields(g),
-                  id: String(g.id),
-                  ...present({ groupName: text(g.groupname) }),
-                },
-              });
-              ctx.relate(ctx.account, 'HAS', group);
-            }
-          },
-        },
-        {
-          name: 'groupMembers',
-          dependsOn: ['groups'],
-          // One detail call per group (`usergroups/{id}/` lists its members).
-          estimate: ({ items }) => items('groups') ?? 1,
-          async read(ctx) {
-            const groups = accessor<Detailed<HexnodeGroup, { users: Array<{ id: number }> }>>(
-              connector,
-              'userGroups',
-              'get',
-            );
-            for (const id of groupIds) {
-              const detail = await groups.get(id, { signal: ctx.signal });
-              for (const member of detail.users) {
-                ctx.relate(ctx.ref('group', id), 'HAS', ctx.ref('user', member.id));
-              }
-            }
-          },
-        },
+          accessor: 'userGroups',
+          kind: 'group',
+          members: 'users',
+          memberKind: 'user',
+        }),
         {
           name: 'devices',
           estimate: ({ items }) => pagesFor(items('devices'), PER_PAGE),
@@ -205,47 +228,13 @@ export function createHexnodeAdapter(options: HexnodeAdapterOptions = {}): Vendo
             }
           },
         },
-        {
+        ...groupReaders(connector, {
           name: 'deviceGroups',
-          estimate: ({ items }) => pagesFor(items('deviceGroups'), PER_PAGE),
-          async read(ctx) {
-            const deviceGroups = accessor<List<HexnodeGroup>>(connector, 'deviceGroups');
-            for await (const g of deviceGroups.list({ signal: ctx.signal })) {
-              deviceGroupIds.push(g.id);
-              const group = ctx.entity({
-                kind: 'device_group',
-                id: g.id,
-                class: ['Group'],
-                displayName: text(g.groupname) ?? String(g.id),
-                fields: {
-                  ...vendorFields(g),
-                  id: String(g.id),
-                  ...present({ groupName: text(g.groupname) }),
-                },
-              });
-              ctx.relate(ctx.account, 'HAS', group);
-            }
-          },
-        },
-        {
-          name: 'deviceGroupMembers',
-          dependsOn: ['deviceGroups'],
-          // One detail call per device group (`devicegroups/{id}/` lists its devices).
-          estimate: ({ items }) => items('deviceGroups') ?? 1,
-          async read(ctx) {
-            const groups = accessor<Detailed<HexnodeGroup, { devices: Array<{ id: number }> }>>(
-              connector,
-              'deviceGroups',
-              'get',
-            );
-            for (const id of deviceGroupIds) {
-              const detail = await groups.get(id, { signal: ctx.signal });
-              for (const member of detail.devices) {
-                ctx.relate(ctx.ref('device_group', id), 'HAS', ctx.ref('device', member.id));
-              }
-            }
-          },
-        },
+          accessor: 'deviceGroups',
+          kind: 'device_group',
+          members: 'devices',
+          memberKind: 'device',
+        }),
         ...(options.deviceDetails
           ? [
               perDeviceReader({

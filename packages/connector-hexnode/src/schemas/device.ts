@@ -11,6 +11,18 @@ export const HexnodeDeviceUser = v.object({
 /** A device's assigned user, as validated by {@link HexnodeDeviceUser}. */
 export type HexnodeDeviceUser = v.InferOutput<typeof HexnodeDeviceUser>;
 
+/** `platform` falling back to `os_name`, and `platformSource` saying which field it came from. */
+function withPlatform<D extends { platform: string | null; os_name: string | null }>(d: D) {
+  return {
+    ...d,
+    platform: d.platform ?? d.os_name,
+    platformSource: (d.platform !== null ? 'platform' : d.os_name !== null ? 'os_name' : null) as
+      | 'platform'
+      | 'os_name'
+      | null,
+  };
+}
+
 const DeviceFields = v.object({
   id: HexnodeId, // Hexnode's integer id.
   device_name: OptionalText, // Name shown in the console.
@@ -37,17 +49,7 @@ const DeviceFields = v.object({
  * falls back to `os_name`, spelled as Hexnode spells it, and `platformSource` says which field it
  * came from (`null` when neither was sent).
  */
-export const HexnodeDevice = v.pipe(
-  DeviceFields,
-  v.transform((d) => ({
-    ...d,
-    platform: d.platform ?? d.os_name,
-    platformSource: (d.platform !== null ? 'platform' : d.os_name !== null ? 'os_name' : null) as
-      | 'platform'
-      | 'os_name'
-      | null,
-  })),
-);
+export const HexnodeDevice = v.pipe(DeviceFields, v.transform(withPlatform));
 
 /** A managed device, as validated by {@link HexnodeDevice}. */
 export type HexnodeDevice = v.InferOutput<typeof HexnodeDevice>;
@@ -71,14 +73,7 @@ export const HexnodeDeviceDetail = v.pipe(
     encryption_status: OptionalText, // Storage encryption, as the compliance information says.
     passcode_status: OptionalText, // Whether a passcode is set, as the compliance information says.
   }),
-  v.transform((d) => ({
-    ...d,
-    platform: d.platform ?? d.os_name,
-    platformSource: (d.platform !== null ? 'platform' : d.os_name !== null ? 'os_name' : null) as
-      | 'platform'
-      | 'os_name'
-      | null,
-  })),
+  v.transform(withPlatform),
 );
 
 /** A device in detail, as validated by {@link HexnodeDeviceDetail}. */
