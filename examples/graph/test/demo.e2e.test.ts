@@ -20,7 +20,7 @@ describe('the graph example', () => {
     expect(result.baseline.snapshot.complete).toBe(true);
     const output = lines.join('\n');
     expect(output).toContain('   40  jumpcloud_user');
-    expect(output).toContain('   40  jumpcloud_group_has_jumpcloud_user');
+    expect(output).toContain('   40  jumpcloud_group_has_user');
     expect(output).toContain('accounts with no directory person: 6');
   });
 
@@ -45,8 +45,7 @@ describe('the graph example', () => {
     expect(
       changes.relationships.added.filter(
         (r) =>
-          r._type === 'jumpcloud_group_has_jumpcloud_user' &&
-          r._toEntityKey === `jumpcloud:user:${hire}`,
+          r._type === 'jumpcloud_group_has_user' && r._toEntityKey === `jumpcloud:user:${hire}`,
       ),
     ).toHaveLength(1);
     expect(changes.entities.removed.map((e) => e._key)).toEqual([`jumpcloud:user:${offboarded}`]);

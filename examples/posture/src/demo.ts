@@ -1,6 +1,6 @@
 // The posture demo: three sandboxes of one company in a posture scenario, the graph, the checks,
 // findings by severity, then a fix in the directory and the diff of the next run.
-import { collect } from '@org/connector-graph';
+import { collect, createHexnodeAdapter, createKandjiAdapter } from '@org/connector-graph';
 import { createHexnodeConnector } from '@org/connector-hexnode';
 import { createJumpCloudConnector } from '@org/connector-jumpcloud';
 import { createKandjiConnector } from '@org/connector-kandji';
@@ -57,9 +57,20 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
         orgId: jumpcloud.credentials.orgId,
         baseUrl: jumpcloud.credentials.baseUrl,
         name: 'jumpcloud',
+        // Last sign-ins from Directory Insights, for the dormant-account check.
+        accounts: { lastLogin: { lookbackDays: 90 } },
       }),
     ];
-    const before = runPosture(await collect(connections));
+    // Per-device details (Kandji supervision, Hexnode encryption and passcode): one request per
+    // device, so only up to a budget, and only because the host asks for them.
+    const graph = {
+      adapters: {
+        kandji: createKandjiAdapter({ deviceDetails: { maxDevices: 50 } }),
+        hexnode: createHexnodeAdapter({ deviceDetails: { maxDevices: 50 } }),
+      },
+    };
+    const first = await collect(connections, graph);
+    const before = runPosture(first);
     for (const line of formatReport(before)) o.log(line);
 
     // IT fixes the MFA findings: every active user without MFA enrols.
@@ -74,7 +85,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
         mfaEnrollment: { overallStatus: 'ENROLLED', totpStatus: 'ENROLLED' },
       });
     }
-    const after = runPosture(await collect(connections));
+    // With the last graph the cost estimate is exact (six detail calls, not the budget of 50):
+    // Hexnode's daily quota of ten calls per device holds both runs.
+    const after = runPosture(await collect(connections, { ...graph, previous: first }));
     const diff = diffFindings(before, after);
     o.log(`AFTER ENROLLING ${unenrolled.length} USER(S) IN MFA`);
     o.log(

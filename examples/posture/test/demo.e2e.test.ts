@@ -10,18 +10,14 @@ describe('the posture demo', () => {
       log: (l) => lines.push(l),
     });
     const headings = lines.filter((l) => /^[A-Z ]+ \(\d+\)$/.test(l));
-    expect(headings).toEqual([
-      'CRITICAL (1)',
-      'HIGH (9)',
-      'MEDIUM (17)',
-      'LOW (6)',
-      'NOT EVALUATED (7)',
-    ]);
-    expect(before.findings).toHaveLength(33);
+    // Every check fires on its planted flaw, and with the opt-in reads none is left unevaluated.
+    expect(headings).toEqual(['CRITICAL (1)', 'HIGH (16)', 'MEDIUM (30)', 'LOW (13)']);
+    expect(before.findings).toHaveLength(60);
+    expect(before.notEvaluated).toEqual([]);
     expect(lines).toContain('AFTER ENROLLING 1 USER(S) IN MFA');
     expect(diff.resolved.map((f) => f.checkId)).toEqual(['jumpcloud.user.mfa_not_enrolled']);
     expect(diff.new).toEqual([]);
-    expect(diff.stillOpen).toHaveLength(32);
+    expect(diff.stillOpen).toHaveLength(59);
   });
 
   it('prints no finding on the clean tenant', async () => {

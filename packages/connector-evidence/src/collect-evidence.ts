@@ -10,7 +10,13 @@ import {
   toJsonGraph,
   toNdjson,
 } from '@org/connector-graph';
-import { type PostureOptions, runPosture } from '@org/connector-posture';
+import {
+  defaultChecks,
+  type PostureCoverage,
+  type PostureOptions,
+  postureCoverage,
+  runPosture,
+} from '@org/connector-posture';
 import { writeArchive } from './bundle/archive.js';
 import { sha256 } from './bundle/hash.js';
 import { sha256Sums } from './bundle/sums.js';
@@ -86,6 +92,40 @@ async function emptyDirectory(path: string): Promise<void> {
   if (existing.length > 0) {
     throw new ConfigError(`collectEvidence: ${path} is not empty; give a new directory`);
   }
+}
+
+/**
+ * What the report's MFA, encryption and staleness charts and columns show: the posture checks'
+ * own verdicts (the host's check options and checks when it gave them), staleness measured in
+ * `staleAfterDays`, keys written as the bundle writes them.
+ */
+function reportCoverage(
+  snapshot: GraphSnapshot,
+  options: EvidenceOptions,
+  key: (text: string, key: boolean) => string | null,
+): PostureCoverage {
+  const posture =
+    options.posture !== undefined &&
+    options.posture !== false &&
+    typeof options.posture !== 'function'
+      ? (options.posture as PostureOptions)
+      : {};
+  const days = options.staleAfterDays ?? 30;
+  const stale = (posture.checks ?? defaultChecks).filter((c) => c.metric === 'stale');
+  const coverage = postureCoverage(snapshot, {
+    ...posture,
+    checkOptions: {
+      ...posture.checkOptions,
+      ...Object.fromEntries(stale.map((c) => [c.id, { ...posture.checkOptions?.[c.id], days }])),
+    },
+  });
+  const verdicts = Object.fromEntries(
+    Object.entries(coverage.verdicts).map(([metric, map]) => [
+      metric,
+      new Map([...map].map(([k, v]) => [key(k, true) ?? k, v])),
+    ]),
+  );
+  return { ...coverage, verdicts };
 }
 
 /**
@@ -222,6 +262,7 @@ export async function collectEvidence(
       connections: manifestConnections,
       notCollected,
       findings,
+      coverage: reportCoverage(snapshot, options, redactor.text),
       createdAt,
       staleDays: options.staleAfterDays ?? 30,
       maxRows: options.maxReportRows ?? 5000,

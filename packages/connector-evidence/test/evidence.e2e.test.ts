@@ -152,6 +152,29 @@ describe('an evidence bundle of the three sandboxes', () => {
     expect(report.scores).toBeDefined();
   });
 
+  it("draws MFA and encryption from the checks' own verdicts: charts and tables agree with the findings", async () => {
+    const html = await read('report.html');
+    const section = (id: string) =>
+      html.slice(html.indexOf(`id="${id}"`), html.indexOf('</div>', html.indexOf(`id="${id}"`)));
+    const sum = (text: string, label: string) =>
+      [...text.matchAll(new RegExp(`<title>${label}: (\\d+)</title>`, 'g'))].reduce(
+        (n, m) => n + Number(m[1]),
+        0,
+      );
+    const findings = (...checks: string[]) =>
+      (bundle.findings ?? []).filter((f) => checks.includes(f.checkId)).length;
+    const mfaOff = findings('jumpcloud.user.mfa_not_enrolled', 'jumpcloud.admin.mfa_disabled');
+    expect(mfaOff).toBeGreaterThan(0);
+    expect(sum(section('chart-mfa'), 'MFA off')).toBe(mfaOff);
+    const unencrypted = findings('jumpcloud.system.fde_disabled', 'kandji.device.filevault_off');
+    expect(sum(section('chart-fde'), 'not encrypted')).toBe(unencrypted);
+    // Kandji's FileVault counts towards disk encryption.
+    expect(section('chart-fde')).toContain('>kandji<');
+    // The users table's MFA column says "no" exactly for the users the checks found.
+    const users = html.slice(html.indexOf('id="users"'), html.indexOf('id="devices"'));
+    expect(users.match(/<span class="bad">no<\/span><\/td><td><a/g)?.length ?? 0).toBe(mfaOff);
+  });
+
   it('says so when posture checks are turned off', async () => {
     const off = await collectEvidence([], {
       out: join(work, 'no-posture'),

@@ -1,7 +1,9 @@
 /**
  * One typed asset graph of every connection: entities and relationships in JupiterOne's data
- * model, people joined across vendors, a change feed over the whole graph, and exports (NDJSON,
- * JSON Graph Format, GraphML, Mermaid).
+ * model (`@jupiterone/data-model`: the classes' required properties, camelCase names, epoch-ms
+ * times, JupiterOne's relationship types), people joined across vendors, a change feed over the
+ * whole graph that reports nothing an outage did not change, and exports (NDJSON, JSON Graph
+ * Format, GraphML, Mermaid).
  *
  * @packageDocumentation
  */
@@ -42,16 +44,30 @@ export {
   type RemovalGuard,
 } from './feed/graph-feed.js';
 export { countByType } from './model/counts.js';
-export type {
-  EntityKind,
-  GraphEntity,
-  GraphRelationship,
-  GraphValue,
-  RelationshipClass,
+export {
+  ENTITY_KINDS,
+  type EntityKind,
+  type GraphEntity,
+  type GraphRelationship,
+  type GraphValue,
+  RELATIONSHIP_CLASSES,
+  type RelationshipClass,
 } from './model/entity.js';
+export {
+  type DeviceInit,
+  deviceCategory,
+  deviceProperties,
+  emailOf,
+  type OsType,
+  osTypeOf,
+  relationshipType,
+  timestampOf,
+  type UserInit,
+  userProperties,
+} from './model/jupiterone.js';
 export { entityKey, relationshipKey } from './model/keys.js';
 export type { GraphConnectionInfo, GraphSnapshot, ResourceStatus } from './model/snapshot.js';
-export { vendorFields } from './model/vendor-fields.js';
+export { camelCase, vendorFields } from './model/vendor-fields.js';
 export { type EmailNormalization, normalizeEmail } from './people/normalize-email.js';
 export {
   joinPeople,
@@ -65,3 +81,15 @@ export {
 export { createFileGraphStore, type FileGraphStoreOptions } from './store/file-store.js';
 export type { GraphStore } from './store/graph-store.js';
 export { createMemoryGraphStore } from './store/memory-store.js';
+export {
+  createHexnodeAdapter,
+  type HexnodeAdapterOptions,
+  hexnodeAdapter,
+} from './vendors/hexnode.js';
+export { jumpcloudAdapter } from './vendors/jumpcloud.js';
+export {
+  createKandjiAdapter,
+  type KandjiAdapterOptions,
+  kandjiAdapter,
+} from './vendors/kandji.js';
+export { DeviceBudgetError, type PerDeviceOptions } from './vendors/per-device.js';

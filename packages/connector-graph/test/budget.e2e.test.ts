@@ -32,11 +32,18 @@ describe("the graph's cost against Hexnode's daily quota", () => {
     expect(error).toMatchObject({ scope: 'quota', vendor: 'hexnode' });
     const estimate = events.find((e) => e.type === 'estimate');
     // One call per listing (the users' from the connector's own estimate); one member read per
-    // group is a floor of 1 without a previous snapshot.
+    // group and per device group is a floor of 1 without a previous snapshot.
     expect(estimate).toMatchObject({
       connection: 'hexnode',
-      cost: 5,
-      resources: { users: 1, groups: 1, groupMembers: 1, devices: 1, deviceGroups: 1 },
+      cost: 6,
+      resources: {
+        users: 1,
+        groups: 1,
+        groupMembers: 1,
+        devices: 1,
+        deviceGroups: 1,
+        deviceGroupMembers: 1,
+      },
     });
     expect(events.some((e) => e.type === 'resource-started')).toBe(false);
     // Only the user count the estimate needs was spent, no listing.

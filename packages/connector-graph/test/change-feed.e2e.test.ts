@@ -49,15 +49,19 @@ describe('the graph change feed', () => {
       hireKey,
       `person:${String(hire?.email).toLowerCase()}`,
     ]);
-    // User 6 of 2 groups joins group 0: a membership edge appears with the account edge and IS.
-    // Group 0 is the one that nests group 1.
+    // User 6 of 2 groups joins group 0: a membership edge appears with the account edge and IS,
+    // and access to the application bound to group 0. Group 0 is the one that nests group 1.
     const group0 = [...baseline.relationships.values()].find(
-      (r) => r._type === 'jumpcloud_group_has_jumpcloud_group',
+      (r) => r._type === 'jumpcloud_group_has_group',
     )?._fromEntityKey;
+    const app = [...baseline.relationships.values()].find(
+      (r) => r._type === 'jumpcloud_group_assigned_application' && r._fromEntityKey === group0,
+    )?._toEntityKey;
     expect(changes.relationships.added.map((r) => r._key).sort()).toEqual(
       [
         `${baseline.connections[2]?.accountKey}|has|${hireKey}`,
         `${group0}|has|${hireKey}`,
+        `${hireKey}|assigned|${app}`,
         `person:${String(hire?.email).toLowerCase()}|is|${hireKey}`,
       ].sort(),
     );

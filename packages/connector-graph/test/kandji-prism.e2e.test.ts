@@ -23,12 +23,10 @@ describe('Kandji: Prism security state in the graph', () => {
       (await kandji.filevault.list().toArray()).map((r) => [r.device_id, r.status]),
     );
     for (const d of devices) {
-      expect(d['filevault.filevault_enabled']).toBe(filevault.get(String(d.device_id)));
+      expect(d['filevault.filevaultEnabled']).toBe(filevault.get(String(d.id)));
     }
-    expect(devices.some((d) => d['filevault.filevault_enabled'] === false)).toBe(true);
-    expect(devices.some((d) => d['activation_lock.user_activation_lock_enabled'] === true)).toBe(
-      true,
-    );
+    expect(devices.some((d) => d['filevault.filevaultEnabled'] === false)).toBe(true);
+    expect(devices.some((d) => d['activationLock.userActivationLockEnabled'] === true)).toBe(true);
   });
 
   it('leaves only the Prism resources incomplete for a token without their permissions', async () => {
@@ -44,6 +42,6 @@ describe('Kandji: Prism security state in the graph', () => {
     expect(status['kandji/activationLock']?.complete).toBe(false);
     const devices = [...snapshot.entities.values()].filter((e) => e._type === 'kandji_device');
     expect(devices).toHaveLength(40);
-    expect(devices.every((d) => d['filevault.filevault_enabled'] === undefined)).toBe(true);
+    expect(devices.every((d) => d['filevault.filevaultEnabled'] === undefined)).toBe(true);
   });
 });

@@ -21,25 +21,35 @@ export function startTenant(seed = 11): Promise<Tenant> {
   });
 }
 
-export function connectorsOf(t: Tenant) {
+/** The credentials a tenant's connectors use: each sandbox's default unless given. */
+export interface TenantCredentials {
+  hexnode?: Tenant['hexnode']['credentials'] | undefined;
+  kandji?: Tenant['kandji']['credentials'] | undefined;
+  jumpcloud?: Tenant['jumpcloud']['credentials'] | undefined;
+}
+
+export function connectorsOf(t: Tenant, credentials: TenantCredentials = {}) {
+  const hexnode = credentials.hexnode ?? t.hexnode.credentials;
+  const kandji = credentials.kandji ?? t.kandji.credentials;
+  const jumpcloud = credentials.jumpcloud ?? t.jumpcloud.credentials;
   return [
     createHexnodeConnector({
-      apiKey: t.hexnode.credentials.apiKey,
-      portal: t.hexnode.credentials.portal,
-      baseUrl: t.hexnode.credentials.baseUrl,
+      apiKey: hexnode.apiKey,
+      portal: hexnode.portal,
+      baseUrl: hexnode.baseUrl,
       name: 'hexnode',
       // Every test reads the graph several times: lift Hexnode's 30/min and daily quota.
       limits: { perMinute: { limit: 10_000 }, perDay: { limit: 1_000_000 } },
     }),
     createKandjiConnector({
-      apiToken: t.kandji.credentials.apiToken,
-      baseUrl: t.kandji.credentials.baseUrl,
+      apiToken: kandji.apiToken,
+      baseUrl: kandji.baseUrl,
       name: 'kandji',
     }),
     createJumpCloudConnector({
-      apiKey: t.jumpcloud.credentials.apiKey,
-      orgId: t.jumpcloud.credentials.orgId,
-      baseUrl: t.jumpcloud.credentials.baseUrl,
+      apiKey: jumpcloud.apiKey,
+      orgId: jumpcloud.orgId,
+      baseUrl: jumpcloud.baseUrl,
       name: 'jumpcloud',
     }),
   ] as const;

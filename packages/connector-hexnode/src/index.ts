@@ -26,7 +26,12 @@ export type {
   HexnodeUsers,
 } from './resource-types.js';
 export { hexnodeResources } from './resources.js';
-export { HexnodeDevice, HexnodeDevicePage, HexnodeDeviceUser } from './schemas/device.js';
+export {
+  HexnodeDevice,
+  HexnodeDeviceDetail,
+  HexnodeDevicePage,
+  HexnodeDeviceUser,
+} from './schemas/device.js';
 export {
   HexnodeDeviceGroup,
   HexnodeDeviceGroupDetail,

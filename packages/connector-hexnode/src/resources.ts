@@ -7,7 +7,7 @@ import {
   resource,
 } from '@org/connector-core/kit';
 import type * as v from 'valibot';
-import { HexnodeDevice, HexnodeDevicePage } from './schemas/device.js';
+import { HexnodeDeviceDetail, HexnodeDevicePage } from './schemas/device.js';
 import { HexnodeDeviceGroupDetail, HexnodeDeviceGroupPage } from './schemas/device-group.js';
 import { HexnodeUser, HexnodeUserPage } from './schemas/user.js';
 import { HexnodeUserGroupDetail, HexnodeUserGroupPage } from './schemas/user-group.js';
@@ -123,14 +123,17 @@ export const hexnodeResources = {
       schema: HexnodeUserGroupDetail,
     }),
   }),
-  /** Managed devices (`GET devices/`, `GET devices/{id}/`). */
+  /**
+   * Managed devices (`GET devices/`); `get(id)` (`GET devices/{id}/`) adds the device's
+   * encryption and passcode state (see `HexnodeDeviceDetail`).
+   */
   devices: resource({
     list: hexnodeList<typeof HexnodeDevicePage, HexnodeDeviceFilters>(
       'devices/',
       HexnodeDevicePage,
       true,
     ),
-    get: getOf({ path: (id: number) => itemPath('devices', id), schema: HexnodeDevice }),
+    get: getOf({ path: (id: number) => itemPath('devices', id), schema: HexnodeDeviceDetail }),
   }),
   /** Device groups (`GET devicegroups/`); `get()` includes the member devices. */
   deviceGroups: resource({

@@ -1,4 +1,4 @@
-import { AuthenticationError, ConfigError } from '@org/connector-core';
+import { AuthenticationError, type CallOptions, ConfigError } from '@org/connector-core';
 import {
   apiKeyHeader,
   type ConnectorFactory,
@@ -20,7 +20,7 @@ import {
   type JumpCloudRegion,
 } from './config.js';
 import { createErrorMapper } from './errors/map-error.js';
-import { estimateLoginPages, readLastLogins } from './last-login.js';
+import { estimateLoginPages, latestLogins, readLastLogins } from './last-login.js';
 import { orgHeaderOf, orgHeaders } from './resources/org-header.js';
 import { jumpCloudResources } from './resources.js';
 import { v1Page } from './schemas/common.js';
@@ -33,6 +33,16 @@ export interface JumpCloudMembers {
   readonly region: JumpCloudRegion;
   /** Organization id the connection reads, when configured. */
   readonly orgId: string | undefined;
+  /** Days of Directory Insights sign-ins read (`accounts.lastLogin.lookbackDays`), when enabled. */
+  readonly lastLoginLookbackDays: number | undefined;
+  /**
+   * The latest successful sign-in of each user id (User Portal or SSO) within
+   * `accounts.lastLogin.lookbackDays`, from Directory Insights (`POST /events`, oldest first,
+   * one pass): what `accounts()` sets `lastLoginAt` from. `undefined` when `accounts.lastLogin`
+   * is not configured (no request is made). A user absent from the map signed in not at all in
+   * the window.
+   */
+  lastLogins(options?: CallOptions): Promise<ReadonlyMap<string, Date> | undefined>;
 }
 
 /**
@@ -212,5 +222,13 @@ export const createJumpCloudConnector: ConnectorFactory<
     auth: rt.config.credentials.kind,
     insights: rt.client('insights').toJSON(),
   }),
-  members: (rt): JumpCloudMembers => ({ region: rt.config.region, orgId: rt.config.orgId }),
+  members: (rt): JumpCloudMembers => ({
+    region: rt.config.region,
+    orgId: rt.config.orgId,
+    lastLoginLookbackDays: rt.config.accounts.lastLogin?.lookbackDays,
+    lastLogins: async (o = {}) => {
+      const login = rt.config.accounts.lastLogin;
+      return login ? latestLogins(rt, login, o.signal) : undefined;
+    },
+  }),
 });

@@ -38,16 +38,15 @@ function query(rt: Runtime, login: LastLoginConfig) {
  * One pass over the Directory Insights events of the last `lookbackDays` (services `directory`
  * and `sso`, oldest first, paged with `search_after`), keeping for each user only the latest
  * successful sign-in (`user_login_attempt`, `sso_auth` with `success: true`, keyed by
- * `initiated_by.id`): memory is one number per user seen, whatever the number of events. The
- * joiner sets `lastLoginAt` of each account, `undefined` when none was seen within the window.
- * Any failure (a 403 for an administrator without Directory Insights, a bad page) rejects, so the
- * run fails rather than report every sign-in gone.
+ * `initiated_by.id`): memory is one number per user seen, whatever the number of events. Any
+ * failure (a 403 for an administrator without Directory Insights, a bad page) rejects, so a run
+ * fails rather than report every sign-in gone.
  */
-export async function readLastLogins(
+export async function latestLogins(
   rt: Runtime,
   login: LastLoginConfig,
   signal: AbortSignal | undefined,
-): Promise<AccountJoin<unknown>> {
+): Promise<Map<string, Date>> {
   const insights = rt.client('insights');
   const limit = login.eventsPerRequest;
   const base = { ...query(rt, login), limit, sort: 'ASC' };
@@ -88,9 +87,21 @@ export async function readLastLogins(
     after = next;
   }
   rt.state.loginPages = pages;
+  return new Map([...latest].map(([id, at]) => [id, new Date(at)]));
+}
+
+/**
+ * The sign-in pass of an `accounts()` run ({@link latestLogins}): the joiner sets `lastLoginAt`
+ * of each account, `undefined` when none was seen within the window.
+ */
+export async function readLastLogins(
+  rt: Runtime,
+  login: LastLoginConfig,
+  signal: AbortSignal | undefined,
+): Promise<AccountJoin<unknown>> {
+  const latest = await latestLogins(rt, login, signal);
   return (account: SaasAccount) => {
-    const at = latest.get(account.id);
-    account.lastLoginAt = at === undefined ? undefined : new Date(at);
+    account.lastLoginAt = latest.get(account.id);
     return account;
   };
 }

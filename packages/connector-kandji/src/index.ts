@@ -71,6 +71,8 @@ export {
   KandjiPrismFirewallPage,
   KandjiPrismGatekeeper,
   KandjiPrismGatekeeperPage,
+  KandjiPrismStartupSettings,
+  KandjiPrismStartupSettingsPage,
 } from './schemas/prism/security.js';
 export { KandjiIntegration, KandjiUser, KandjiUserPage } from './schemas/user.js';
 export { KandjiDetection, KandjiDetectionPage } from './schemas/vulnerability.js';

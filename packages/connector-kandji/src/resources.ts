@@ -15,7 +15,7 @@ export type { KandjiDetectionOptions } from './resources/vulnerabilities.js';
  * Kandji's resource table, what `createKandjiConnector` builds its resources from: `users`,
  * `devices` (with `devices.apps(id)`), the Prism categories (`deviceInformation`, `filevault`,
  * `activationLock`, `apps`, `installedProfiles`, `localUsers`, `gatekeeperAndXprotect`,
- * `applicationFirewall`), `blueprints` and `vulnerabilityDetections`.
+ * `applicationFirewall`, `startupSettings`), `blueprints` and `vulnerabilityDetections`.
  */
 export const kandjiResources = {
   users,

@@ -10,6 +10,15 @@
  */
 
 export {
+  AGENT_BASELINE,
+  type AgentBaseline,
+  comparableVersion,
+  OS_BASELINE,
+  type OsBaseline,
+  type OsFamily,
+  osFamilyOf,
+} from './baselines/versions.js';
+export {
   type DirectoryOptions,
   deviceWithoutDirectory,
   suspendedButActive,
@@ -20,11 +29,21 @@ export {
   hexnodeNonCompliant,
   hexnodeNoPasscode,
   hexnodeNoUser,
+  hexnodeOsOutdated,
   hexnodeStale,
   hexnodeUnencrypted,
 } from './checks/hexnode.js';
 export { defaultChecks } from './checks/index.js';
 export {
+  adminApiKey,
+  tooManyBillingAdmins,
+  userAccountLocked,
+  userBadLogins,
+  userPasswordOld,
+  userSudoAllSystems,
+} from './checks/jumpcloud-access.js';
+export {
+  appCertExpired,
   appCertExpiring,
   appUnassigned,
   noConditionalAccess,
@@ -35,6 +54,13 @@ export {
   systemSshRootLogin,
   systemStale,
 } from './checks/jumpcloud-devices.js';
+export {
+  mdmCredentialExpired,
+  mdmCredentialExpiring,
+  systemAgentOutdated,
+  systemNoOwner,
+  systemOsOutdated,
+} from './checks/jumpcloud-fleet.js';
 export {
   adminMfaDisabled,
   adminMfaNotRequired,
@@ -58,9 +84,17 @@ export {
   kandjiStale,
   noBlueprint,
   notSupervised,
-  type OsBaseline,
   osOutdated,
 } from './checks/kandji.js';
+export {
+  filevaultKeyNotEscrowed,
+  firewallOff,
+  gatekeeperOff,
+  kandjiAgentOutdated,
+  mdmRemoved,
+  missingOrLost,
+  sipDisabled,
+} from './checks/kandji-security.js';
 export { apiPathOf } from './evaluate/api-paths.js';
 export {
   type CheckInfo,
@@ -85,5 +119,6 @@ export {
   type Severity,
 } from './model/check.js';
 export type { CheckResult, Evidence, Finding, NotEvaluated } from './model/finding.js';
+export { type CoverageRow, type PostureCoverage, postureCoverage } from './output/coverage.js';
 export { OCSF_VERSION, type OcsfComplianceFinding, toOcsf } from './output/ocsf.js';
 export type { FrameworkScore, PostureScores, Score } from './output/scores.js';

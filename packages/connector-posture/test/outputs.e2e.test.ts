@@ -1,6 +1,6 @@
 // The report's outputs on the seeded tenants: OCSF records, scores, suppressions, the diff
 // between runs, partial graphs, and a host's own check.
-import type { GraphSnapshot } from '@org/connector-graph';
+import { collect, type GraphSnapshot } from '@org/connector-graph';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   defaultChecks,
@@ -10,16 +10,22 @@ import {
   runPosture,
   toOcsf,
 } from '../src/index.js';
-import { collectTenant, EPOCH, startTenant } from './sandboxes.js';
+import { collectTenant, connectorsOf, EPOCH, startTenant } from './sandboxes.js';
 import { keysOf } from './tenant-keys.js';
 
 let misconfigured: GraphSnapshot;
 let clean: GraphSnapshot;
+/** The misconfigured tenant read without the opt-in per-device details. */
+let plain: GraphSnapshot;
 
 beforeAll(async () => {
   const [bad, good] = await Promise.all([startTenant('misconfigured'), startTenant('clean')]);
   try {
-    [misconfigured, clean] = await Promise.all([collectTenant(bad), collectTenant(good)]);
+    [misconfigured, clean, plain] = await Promise.all([
+      collectTenant(bad),
+      collectTenant(good),
+      collect(connectorsOf(bad), { now: () => EPOCH }),
+    ]);
   } finally {
     await Promise.all([bad.close(), good.close()]);
   }
@@ -110,11 +116,11 @@ describe('OCSF Compliance Finding records', () => {
       },
       resources: [{ uid: k.jcAdmin(1), type: 'administrator' }],
     });
-    const supervised = records.find(
+    const supervised = toOcsf(runPosture(plain)).find(
       (r) => r.finding_info.uid === 'kandji.device.not_supervised:kandji:not-evaluated',
     );
     expect(supervised?.compliance.status_id).toBe(2);
-    expect(supervised?.compliance.status_detail).toContain('mdm.is_supervised');
+    expect(supervised?.compliance.status_detail).toContain('deviceDetails was not read');
   });
 });
 
@@ -123,31 +129,39 @@ describe('scores', () => {
     const report = runPosture(misconfigured);
     expect(report.scores.connections.hexnode).toEqual({
       passed: 0,
-      failed: 4,
-      notEvaluated: 2,
+      failed: 7,
+      notEvaluated: 0,
       score: 0,
     });
     expect(report.scores.connections.kandji).toEqual({
       passed: 0,
-      failed: 7,
-      notEvaluated: 1,
+      failed: 15,
+      notEvaluated: 0,
+      score: 0,
+    });
+    // Without the opt-in device details, Hexnode's encryption and passcode and Kandji's
+    // supervision are not judged: never counted as passes.
+    expect(runPosture(plain).scores.connections.hexnode).toEqual({
+      passed: 0,
+      failed: 5,
+      notEvaluated: 2,
       score: 0,
     });
     const cleanReport = runPosture(clean);
     expect(cleanReport.scores.frameworks['SOC 2']?.score).toBe(100);
-    // CIS 3.6 (encryption): JumpCloud's two disk checks and Kandji's FileVault check pass;
-    // Hexnode's is not judged.
+    // CIS 3.6 (encryption): JumpCloud's two disk checks, Kandji's FileVault and key escrow
+    // checks and Hexnode's encryption check pass.
     expect(cleanReport.scores.frameworks['CIS Controls v8']?.controls['3.6']).toEqual({
-      passed: 3,
+      passed: 5,
       failed: 0,
-      notEvaluated: 1,
+      notEvaluated: 0,
       score: 100,
     });
-    // Misconfigured: encryption (CIS 3.6) fails on JumpCloud and Kandji, is not judged on Hexnode.
+    // Misconfigured: each of them fails.
     expect(report.scores.frameworks['CIS Controls v8']?.controls['3.6']).toEqual({
       passed: 0,
-      failed: 3,
-      notEvaluated: 1,
+      failed: 5,
+      notEvaluated: 0,
       score: 0,
     });
   });
@@ -292,14 +306,15 @@ describe('host checks', () => {
     rationale: 'Finance reconciles hardware by asset tag.',
     remediation: { text: 'Set the asset tag.', console: 'Kandji › Devices › (device) › Asset tag' },
     frameworks: [{ framework: 'CIS Controls v8', control: '1.1' }],
-    reads: [{ resource: 'devices', kind: 'device', fields: ['asset_tag'] }],
+    // Untagged devices have no `assetTag`: the serial number says the devices were read.
+    reads: [{ resource: 'devices', kind: 'device', fields: ['assetTag', 'serial'] }],
     defaults: { tag: 'ASSET-' },
     evaluate: ({ entities, options }) =>
       entities('device')
-        .filter((d) => !String(d.asset_tag ?? '').startsWith(options.tag))
+        .filter((d) => !String(d.assetTag ?? '').startsWith(options.tag))
         .map((d) => ({
           entity: d._key,
-          fields: { asset_tag: d.asset_tag },
+          fields: { assetTag: d.assetTag },
           message: `${d.displayName} is untagged`,
         })),
   });
@@ -308,7 +323,7 @@ describe('host checks', () => {
     const report = runPosture(clean, { checks: [...defaultChecks, tagged] });
     const mine = report.findings.filter((f) => f.checkId === tagged.id);
     const devices = [...clean.entities.values()].filter((e) => e._type === 'kandji_device');
-    const untagged = devices.filter((d) => !String(d.asset_tag).startsWith('ASSET-'));
+    const untagged = devices.filter((d) => !String(d.assetTag ?? '').startsWith('ASSET-'));
     expect(untagged.length).toBeGreaterThan(0);
     expect(mine.map((f) => f.evidence.entities[0]).sort()).toEqual(
       untagged.map((d) => d._key).sort(),

@@ -1,6 +1,6 @@
 // Entity keys of the scenario tenants by sandbox index, so expectations read like the scenario's
 // list of misconfigurations (JumpCloud user 2, Kandji device 3...).
-import type { GraphSnapshot } from '@org/connector-graph';
+import { emailOf, type GraphSnapshot } from '@org/connector-graph';
 
 export function keysOf(snapshot: GraphSnapshot) {
   const all = [...snapshot.entities.values()];
@@ -14,7 +14,7 @@ export function keysOf(snapshot: GraphSnapshot) {
   };
   const kandjiUser = (i: number) => {
     const e = all.find(
-      (x) => x._type === 'kandji_user' && x.deprecated_user_id === String(29_000 + i),
+      (x) => x._type === 'kandji_user' && x.deprecatedUserId === String(29_000 + i),
     );
     if (!e) throw new Error(`no kandji user ${i}`);
     return e._key;
@@ -25,13 +25,14 @@ export function keysOf(snapshot: GraphSnapshot) {
     return key;
   };
   const jcUser = jc('user');
-  const person = (i: number) => `person:${String(snapshot.entities.get(jcUser(i))?.email)}`;
+  const person = (i: number) => `person:${emailOf(snapshot.entities.get(jcUser(i)) ?? {})}`;
   return {
     jcUser,
     jcSystem: jc('device'),
     jcAdmin: jc('administrator'),
     jcApp: jc('application'),
     jcAccount: () => jc('account')(0),
+    jcMdm: () => jc('mdm')(0),
     kandjiUser,
     kandjiDevice,
     hexnodeDevice: (i: number) => `hexnode:device:${i + 1}`,

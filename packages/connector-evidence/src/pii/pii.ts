@@ -22,14 +22,20 @@ export interface PiiOptions {
 }
 
 const PEOPLE_KINDS = new Set(['user', 'administrator', 'person']);
+// The data model's names (`firstName`, `username` as a list...) and vendors' own spellings.
 const NAME_FIELDS = [
   'name',
   'displayName',
   'displayname',
+  'firstName',
   'firstname',
+  'middleName',
   'middlename',
+  'lastName',
   'lastname',
   'username',
+  'login',
+  'fullName',
   'full_name',
 ];
 const KEY_FIELDS = new Set(['_key', '_fromEntityKey', '_toEntityKey', 'entity', 'entities']);
@@ -65,8 +71,10 @@ export function createRedactor(snapshot: GraphSnapshot, options: PiiOptions = {}
     for (const e of snapshot.entities.values()) {
       if (!PEOPLE_KINDS.has(e._kind)) continue;
       for (const f of NAME_FIELDS) {
-        const v = e[f];
-        if (typeof v === 'string' && v.trim().length >= 2 && !v.includes('@')) known.add(v.trim());
+        for (const v of [e[f]].flat()) {
+          if (typeof v === 'string' && v.trim().length >= 2 && !v.includes('@'))
+            known.add(v.trim());
+        }
       }
     }
   }

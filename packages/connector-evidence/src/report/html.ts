@@ -1,11 +1,12 @@
 import type { GraphEntity, GraphSnapshot } from '@org/connector-graph';
+import type { PostureCoverage } from '@org/connector-posture';
 import type { ManifestConnection, NotCollected } from '../manifest/manifest.js';
 import type { PiiMode } from '../pii/pii.js';
 import { type EvidenceFinding, severityRank } from '../posture/findings.js';
 import { recordsPath } from '../records/records.js';
 import { barChart, coverageChart } from './charts.js';
 import { anchorOf, esc } from './escape.js';
-import { byConnection, diskEncryption, mfaCoverage, osVersions, staleDevices } from './metrics.js';
+import { byConnection, coverageOf, osVersions } from './metrics.js';
 import { REPORT_CSS } from './style.js';
 
 /** What the report is drawn from. */
@@ -15,6 +16,8 @@ export interface ReportInput {
   readonly notCollected: readonly NotCollected[];
   /** `undefined` when no posture hook ran. */
   readonly findings: readonly EvidenceFinding[] | undefined;
+  /** What the posture checks of MFA, encryption and staleness judged: charts and tables use it. */
+  readonly coverage: PostureCoverage;
   readonly createdAt: Date;
   readonly staleDays: number;
   readonly maxRows: number;
@@ -55,6 +58,12 @@ function table(
   return `<table><thead><tr>${[...headers, 'records']
     .map((h) => `<th>${esc(h)}</th>`)
     .join('')}</tr></thead><tbody>\n${rows}\n</tbody></table>${more}`;
+}
+
+/** `true`/`false` as the posture check of `metric` judged the entity; empty when it did not. */
+function verdict(input: ReportInput, metric: string, e: GraphEntity): string {
+  const v = input.coverage.verdicts[metric]?.get(e._key);
+  return v === undefined ? '' : String(v === 'pass');
 }
 
 function yesNo(text: string): string {
@@ -127,18 +136,18 @@ function findingsSection(input: ReportInput): string {
 }
 
 function charts(input: ReportInput): string {
-  const { snapshot } = input;
+  const { snapshot, coverage } = input;
   const out: string[] = [];
-  const mfa = mfaCoverage(snapshot);
+  const mfa = coverageOf(snapshot, coverage, 'mfa');
   if (mfa.length > 0) {
     out.push(
-      `<div class="chart" id="chart-mfa"><h3>MFA coverage</h3>${coverageChart('MFA coverage', mfa, { yes: 'MFA on', no: 'MFA off', unknown: 'not reported' })}</div>`,
+      `<div class="chart" id="chart-mfa"><h3>MFA coverage</h3>${coverageChart('MFA coverage', mfa, { yes: 'MFA on', no: 'MFA off', unknown: 'not judged' })}</div>`,
     );
   }
-  const fde = diskEncryption(snapshot);
+  const fde = coverageOf(snapshot, coverage, 'encryption');
   if (fde.length > 0) {
     out.push(
-      `<div class="chart" id="chart-fde"><h3>Disk encryption</h3>${coverageChart('Disk encryption coverage', fde, { yes: 'encrypted', no: 'not encrypted', unknown: 'not reported' })}</div>`,
+      `<div class="chart" id="chart-fde"><h3>Disk encryption</h3>${coverageChart('Disk encryption coverage', fde, { yes: 'encrypted', no: 'not encrypted', unknown: 'not judged' })}</div>`,
     );
   }
   const os = osVersions(snapshot);
@@ -147,10 +156,10 @@ function charts(input: ReportInput): string {
       `<div class="chart" id="chart-os"><h3>Operating systems</h3>${barChart('Devices by operating system version', os)}</div>`,
     );
   }
-  const stale = staleDevices(snapshot, snapshot.takenAt, input.staleDays);
+  const stale = coverageOf(snapshot, coverage, 'stale', true);
   if (stale.length > 0) {
     out.push(
-      `<div class="chart" id="chart-stale"><h3>Stale devices (not seen for ${input.staleDays} days)</h3>${coverageChart('Stale devices', stale, { yes: 'stale', no: 'seen recently', unknown: 'not reported' }, false)}</div>`,
+      `<div class="chart" id="chart-stale"><h3>Stale devices (not seen for ${input.staleDays} days)</h3>${coverageChart('Stale devices', stale, { yes: 'stale', no: 'seen recently', unknown: 'not judged' }, false)}</div>`,
     );
   }
   return out.length > 0
@@ -171,7 +180,7 @@ export function renderReport(input: ReportInput): string {
   const policies = kindOf(snapshot, 'policy');
   const results = new Map<string, { pass: number; fail: number }>();
   for (const r of snapshot.relationships.values()) {
-    if (r._class !== 'APPLIES_TO') continue;
+    if (r._class !== 'ENFORCES') continue;
     const c = results.get(r._fromEntityKey) ?? { pass: 0, fail: 0 };
     if (r.success === true) c.pass++;
     else if (r.success === false) c.fail++;
@@ -203,9 +212,9 @@ ${findingsSection(input)}
 <h2 id="charts">Charts</h2>
 ${charts(input)}
 <h2 id="users">Users and administrators</h2>
-${table(['connection', 'name', 'email', 'kind', 'active', 'MFA'], users, (e) => [esc(connectionOf(e)), esc(e.displayName), esc(value(e, 'email')), esc(e._kind), yesNo(value(e, 'active')), yesNo(value(e, 'mfa.configured', 'totp_enabled', 'enableMultiFactor'))], input.maxRows)}
+${table(['connection', 'name', 'email', 'kind', 'active', 'MFA'], users, (e) => [esc(connectionOf(e)), esc(e.displayName), esc(value(e, 'email')), esc(e._kind), yesNo(value(e, 'active')), yesNo(verdict(input, 'mfa', e))], input.maxRows)}
 <h2 id="devices">Devices</h2>
-${table(['connection', 'name', 'operating system', 'encrypted', 'last seen'], devices, (e) => [esc(connectionOf(e)), esc(e.displayName), esc([value(e, 'os_name', 'os', 'platform'), value(e, 'os_version', 'version')].join(' ').trim()), yesNo(value(e, 'fde.active', 'filevault_enabled', 'encrypted')), esc(value(e, 'lastContact', 'last_reported', 'last_check_in', 'last_seen'))], input.maxRows)}
+${table(['connection', 'name', 'operating system', 'encrypted', 'last seen'], devices, (e) => [esc(connectionOf(e)), esc(e.displayName), esc([value(e, 'osName'), value(e, 'osVersion')].join(' ').trim()), yesNo(verdict(input, 'encryption', e)), esc(typeof e.lastSeenOn === 'number' ? new Date(e.lastSeenOn).toISOString() : '')], input.maxRows)}
 <h2 id="policies">Policies</h2>
 ${table(['connection', 'name', 'template', 'devices passing', 'devices failing'], policies, (e) => [esc(connectionOf(e)), esc(e.displayName), esc(value(e, 'template.name')), String(results.get(e._key)?.pass ?? 0), String(results.get(e._key)?.fail ?? 0)], input.maxRows)}
 </body></html>

@@ -7,7 +7,10 @@ export interface EntityRef {
   readonly type: string;
 }
 
-/** An entity as an adapter describes it; the collector adds `_key`, `_type` and `_source`. */
+/**
+ * An entity as an adapter describes it; the collector adds `_key`, `_type`, `_source` and
+ * `name` (the display name unless `fields.name` gives one).
+ */
 export interface EntityInit {
   kind: EntityKind;
   /** The vendor's id of the object. */
@@ -15,7 +18,7 @@ export interface EntityInit {
   /** JupiterOne data-model classes. */
   class: readonly string[];
   displayName: string;
-  /** Normalised and vendor fields. */
+  /** Data-model properties and vendor fields. */
   fields: Record<string, GraphValue>;
 }
 
@@ -31,6 +34,12 @@ export interface ReadContext {
   ref(kind: EntityKind, id: string | number): EntityRef;
   /** Adds (or, for the same key, merges into) an entity; returns its reference. */
   entity(init: EntityInit): EntityRef;
+  /**
+   * Sets fields on an entity another resource of this connection created (a Prism row's
+   * FileVault state on a Kandji device), leaving its name and classes alone; returns false, and
+   * does nothing, when there is no such entity.
+   */
+  merge(kind: EntityKind, id: string | number, fields: Record<string, GraphValue>): boolean;
   /** Adds a relationship, with optional properties (a policy result). */
   relate(
     from: EntityRef,
@@ -47,11 +56,22 @@ export interface ResourceReader {
   /** Resources whose items this one needs (group ids for memberships): incomplete when they are. */
   readonly dependsOn?: readonly string[] | undefined;
   /**
-   * Calls it is expected to cost. `previous.items(resource)` is how many entities a resource of
-   * this connection produced in the previous snapshot (when one was given): a listing's pages,
-   * and the calls a fan-out read makes per parent, follow from it.
+   * For a resource that adds fields to entities another resource created (Prism rows into Kandji
+   * devices, sign-ins into users): the fields it sets. When it fails, those fields are carried
+   * from the last snapshot; without the list, the whole entity is. A name ending in `.`
+   * (`filevault.`) stands for every field under it.
    */
-  estimate(previous: { items(resource: string): number | undefined }): number | Promise<number>;
+  readonly merges?: readonly string[] | undefined;
+  /**
+   * Calls it is expected to cost. `previous.items(resource)` is how many entities a resource of
+   * this connection produced in the previous snapshot (when one was given), `previous.edges` how
+   * many relationships: a listing's pages, and the calls a fan-out read makes per parent, follow
+   * from them.
+   */
+  estimate(previous: {
+    items(resource: string): number | undefined;
+    edges(resource: string): number | undefined;
+  }): number | Promise<number>;
   /** Reads every item through `ctx`; throws when the listing fails. */
   read(ctx: ReadContext): Promise<void>;
 }
@@ -62,6 +82,11 @@ export interface ResourceReader {
  * `collect()` under `adapters` for another vendor.
  */
 export interface VendorAdapter {
+  /**
+   * `_type`s that differ from `<vendor>_<kind>`, by kind, to match JupiterOne's own integration
+   * (Hexnode's user groups are `hexnode_user_group`, Kandji's blueprints `kandji_blueprint`).
+   */
+  readonly types?: Partial<Record<EntityKind, string>> | undefined;
   /** Vendor, host and tenant of the connection, when they can be told without a call. */
   identity(connector: Connector): ConnectionIdentity | undefined;
   /** The account (tenant) entity's id, class, name and fields. */

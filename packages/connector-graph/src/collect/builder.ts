@@ -5,6 +5,7 @@ import type {
   GraphValue,
   RelationshipClass,
 } from '../model/entity.js';
+import { relationshipType } from '../model/jupiterone.js';
 import { entityKey, relationshipKey } from '../model/keys.js';
 import type { EntityRef, ReadContext } from './adapter.js';
 
@@ -16,6 +17,18 @@ function intern(text: string): string {
   if (known !== undefined) return known;
   if (types.size < 10_000) types.set(text, text);
   return text;
+}
+
+// Relationship `_type`s by verb and endpoint types: computed once per combination.
+const relationshipTypes = new Map<string, string>();
+function relationshipTypeOf(verb: RelationshipClass, from: string, to: string): string {
+  const id = `${verb} ${from} ${to}`;
+  let type = relationshipTypes.get(id);
+  if (type === undefined) {
+    type = intern(relationshipType(verb, from, to));
+    if (relationshipTypes.size < 10_000) relationshipTypes.set(id, type);
+  }
+  return type;
 }
 
 /** Counts of what one resource produced. */
@@ -35,13 +48,25 @@ export class GraphBuilder {
    */
   addEntity(entity: GraphEntity): boolean {
     const existing = this.entities.get(entity._key);
+    if (!existing) {
+      this.entities.set(entity._key, entity);
+      return true;
+    }
     // Merged fields never move the entity to another source: removals follow the resource that
-    // listed it first (Kandji's devices, not the Prism rows merged into them).
-    this.entities.set(
-      entity._key,
-      existing ? { ...existing, ...entity, _source: existing._source } : entity,
-    );
-    return existing === undefined;
+    // listed it first (Kandji's devices, not the Prism rows merged into them). The merging source
+    // is remembered, so its fields can be carried when it fails.
+    const merged = existing._mergedFrom ?? [];
+    const from =
+      entity._source === existing._source || merged.includes(entity._source)
+        ? merged
+        : [...merged, entity._source];
+    this.entities.set(entity._key, {
+      ...existing,
+      ...entity,
+      _source: existing._source,
+      ...(from.length > 0 ? { _mergedFrom: from } : {}),
+    });
+    return false;
   }
 
   /** Adds (or replaces) a relationship; returns whether the key is new. */
@@ -63,12 +88,17 @@ export class GraphBuilder {
     accountId: string;
     signal: AbortSignal | undefined;
     onItem: (what: keyof SourceCounts) => void;
+    /** `_type`s by kind where the vendor's differ from `<vendor>_<kind>`. */
+    types?: Partial<Record<EntityKind, string>> | undefined;
   }): ReadContext {
-    const source = `${o.connection}/${o.resource}`;
+    const source = intern(`${o.connection}/${o.resource}`);
     const ref = (kind: EntityKind, id: string | number): EntityRef => {
       const key = entityKey(o.connection, kind, id);
       // The entity's own key string when it was read already: edges then share it.
-      return { key: this.entities.get(key)?._key ?? key, type: intern(`${o.vendor}_${kind}`) };
+      return {
+        key: this.entities.get(key)?._key ?? key,
+        type: intern(o.types?.[kind] ?? `${o.vendor}_${kind}`),
+      };
     };
     return {
       connection: o.connection,
@@ -77,6 +107,7 @@ export class GraphBuilder {
       ref,
       entity: (init) => {
         const r = ref(init.kind, init.id);
+        const name = init.fields.name;
         const isNew = this.addEntity({
           ...init.fields,
           _key: r.key,
@@ -84,10 +115,25 @@ export class GraphBuilder {
           _class: init.class,
           _kind: init.kind,
           _source: source,
+          name: typeof name === 'string' && name !== '' ? name : init.displayName,
           displayName: init.displayName,
         });
         if (isNew) o.onItem('entities');
         return r;
+      },
+      merge: (kind, id, fields) => {
+        const existing = this.entities.get(entityKey(o.connection, kind, id));
+        if (!existing) return false;
+        this.addEntity({
+          ...fields,
+          _key: existing._key,
+          _type: existing._type,
+          _class: existing._class,
+          _kind: existing._kind,
+          _source: source,
+          displayName: existing.displayName,
+        });
+        return true;
       },
       relate: (from, verb, to, properties) => {
         if (this.addRelationship(relationship(from, verb, to, source, properties))) {
@@ -109,7 +155,7 @@ export function relationship(
   return {
     ...properties,
     _key: relationshipKey(from.key, verb, to.key),
-    _type: intern(`${from.type}_${verb.toLowerCase()}_${to.type}`),
+    _type: relationshipTypeOf(verb, from.type, to.type),
     _class: verb,
     _fromEntityKey: from.key,
     _toEntityKey: to.key,

@@ -7,6 +7,7 @@ import { kandjiAdapter } from '../vendors/kandji.js';
 import type { ResourceReader, VendorAdapter } from './adapter.js';
 import { checkBudget } from './budget-check.js';
 import { GraphBuilder, type SourceCounts } from './builder.js';
+import { carryIncomplete } from './carry.js';
 import type { CollectEvent } from './events.js';
 
 /** The adapters `collect()` knows, by `connector.vendor`. */
@@ -26,7 +27,9 @@ export interface CollectOptions {
   progressEvery?: number | undefined;
   /**
    * The last snapshot, when there is one: its counts make the cost estimate of fan-out reads
-   * (one call per group for memberships) exact instead of a floor.
+   * (one call per group for memberships) exact instead of a floor, and what a failed resource
+   * produced in it is carried into this one, marked `_stale`, instead of going missing (the
+   * persons and accounts derived from it then do not change either).
    */
   previous?: GraphSnapshot | undefined;
   /**
@@ -120,13 +123,15 @@ export async function collect(
     };
   });
 
-  const previousCounts = new Map<string, number>();
-  for (const r of options.previous?.resources ?? []) previousCounts.set(r.source, r.entities);
+  const previousCounts = new Map<string, ResourceStatus>();
+  for (const r of options.previous?.resources ?? []) previousCounts.set(r.source, r);
   for (const plan of plans) {
-    const items = (resource: string) => previousCounts.get(`${plan.connector.name}/${resource}`);
+    const of = (resource: string) => previousCounts.get(`${plan.connector.name}/${resource}`);
+    const items = (resource: string) => of(resource)?.entities;
+    const edges = (resource: string) => of(resource)?.relationships;
     const costs: Record<string, number> = {};
     for (const reader of plan.readers) {
-      costs[reader.name] = await reader.estimate({ items });
+      costs[reader.name] = await reader.estimate({ items, edges });
     }
     checkBudget({
       connector: plan.connector,
@@ -143,6 +148,7 @@ export async function collect(
   await Promise.all(
     plans.map(async (plan) => {
       const { connector, info } = plan;
+      const types = plan.adapter.types;
       const account = plan.adapter.account(connector);
       builder
         .context({
@@ -152,6 +158,7 @@ export async function collect(
           accountId: plan.accountId,
           signal: options.signal,
           onItem: () => undefined,
+          types,
         })
         .entity({ ...account, kind: 'account' });
 
@@ -184,6 +191,7 @@ export async function collect(
           resource: reader.name,
           accountId: plan.accountId,
           signal: options.signal,
+          types,
           onItem: (what) => {
             counts[what]++;
             if ((counts.entities + counts.relationships) % progressEvery === 0) {
@@ -201,6 +209,14 @@ export async function collect(
       }
     }),
   );
+
+  if (options.previous) {
+    const merges = new Map(
+      plans.flatMap((p) => p.readers.map((r) => [`${p.info.name}/${r.name}`, r.merges] as const)),
+    );
+    const incomplete = new Set(statuses.filter((s) => !s.complete).map((s) => s.source));
+    carryIncomplete(builder, options.previous, incomplete, merges);
+  }
 
   if (options.people !== false) {
     const before = builder.relationships.size;

@@ -23,14 +23,16 @@ export interface GraphChanges {
   entities: ChangeList<GraphEntity>;
   relationships: ChangeList<GraphRelationship>;
   /**
-   * Sources (`<connection>/<resource>`) incomplete in the current snapshot, or not read at all:
-   * their missing items were not reported as removed.
+   * Sources (`<connection>/<resource>`) incomplete in the current snapshot, or not read at all,
+   * that held items before: their missing items were not reported as removed (and, with
+   * `collect({ previous })`, were carried into the current snapshot marked `_stale`).
    */
   withheld: string[];
 }
 
-// Bookkeeping fields: a move between resources is no change of the object.
-const IGNORED = new Set(['_key', '_source']);
+// Bookkeeping fields: a move between resources, or fields carried over an outage, is no change
+// of the object.
+const IGNORED = new Set(['_key', '_source', '_stale', '_mergedFrom']);
 
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -69,6 +71,7 @@ function diffMap<T extends { readonly _key: string; readonly _source: string }>(
   current: ReadonlyMap<string, T>,
   removable: ReadonlySet<string>,
   withheld: Set<string>,
+  incomplete: ReadonlySet<string>,
 ): ChangeList<T> {
   const out: ChangeList<T> = { added: [], changed: [], removed: [] };
   for (const [key, item] of current) {
@@ -81,7 +84,10 @@ function diffMap<T extends { readonly _key: string; readonly _source: string }>(
     if (fields.length > 0) out.changed.push({ key, fields, previous: before, current: item });
   }
   for (const [key, item] of previous) {
-    if (current.has(key)) continue;
+    if (current.has(key)) {
+      if (incomplete.has(item._source)) withheld.add(item._source);
+      continue;
+    }
     if (removable.has(item._source)) out.removed.push(item);
     else withheld.add(item._source);
   }
@@ -102,10 +108,17 @@ export function diffGraphs(
   current: Pick<GraphSnapshot, 'entities' | 'relationships' | 'resources'>,
 ): GraphChanges {
   const removable = removableSources(current);
+  const incomplete = new Set(current.resources.filter((r) => !r.complete).map((r) => r.source));
   const withheld = new Set<string>();
   return {
-    entities: diffMap(previous.entities, current.entities, removable, withheld),
-    relationships: diffMap(previous.relationships, current.relationships, removable, withheld),
+    entities: diffMap(previous.entities, current.entities, removable, withheld, incomplete),
+    relationships: diffMap(
+      previous.relationships,
+      current.relationships,
+      removable,
+      withheld,
+      incomplete,
+    ),
     withheld: [...withheld].sort(),
   };
 }

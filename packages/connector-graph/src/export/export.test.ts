@@ -29,7 +29,7 @@ describe('exports', () => {
       'jc:group:g1|has|jc:user:u1',
     ]);
     expect(lines[2]).toBe(
-      '{"_class":["User"],"_key":"jc:user:u1","_kind":"user","_source":"jc/users","_type":"jumpcloud_user","department":"R&D","displayName":"u1","email":"ada@acme.com"}\n',
+      '{"_class":["User"],"_key":"jc:user:u1","_kind":"user","_source":"jc/users","_type":"jumpcloud_user","department":"R&D","displayName":"u1","email":"ada@acme.com","name":"u1"}\n',
     );
   });
 

@@ -1,9 +1,12 @@
 import type { GraphValue } from './entity.js';
+import { isIsoTime, timestampOf } from './jupiterone.js';
 
 const MAX_DEPTH = 3;
+// JupiterOne's property names: letters, digits, dots, spaces and hyphens (`#GraphObject`).
+const PROPERTY_NAME = /^[A-Za-z0-9. -]+$/;
 
-function isScalar(value: unknown): value is string | number | boolean | null {
-  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+function isScalar(value: unknown): value is string | number | boolean {
+  return ['string', 'number', 'boolean'].includes(typeof value);
 }
 
 function scalarArray(value: unknown[]): GraphValue | undefined {
@@ -14,26 +17,44 @@ function scalarArray(value: unknown[]): GraphValue | undefined {
 }
 
 /**
- * A vendor object's fields as flat JupiterOne properties: nested objects become dotted names
- * (`mfa.configured`), arrays of one scalar type stay, anything else (arrays of objects, deeper
- * nesting) is left out. Connectors already drop secrets; `omit` drops fields a mapping replaces.
+ * A vendor field name in JupiterOne's camelCase: `password_expired` → `passwordExpired`,
+ * Prism's `device__name` → `deviceName`, `_id` → `id`; camelCase names stay as they are.
+ */
+export function camelCase(name: string): string {
+  return name.replace(/^_+/, '').replace(/_+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * A vendor object's fields as flat JupiterOne properties: camelCase names, nested objects as
+ * dotted names (`mfa.configured`, `filevault.filevaultEnabled`), arrays of one scalar type kept,
+ * times (a `Date`, ISO 8601 text) as epoch milliseconds. Left out: `null`, empty text, arrays of
+ * objects, deeper nesting and names JupiterOne does not allow. Connectors already drop secrets;
+ * `omit` drops fields (by their vendor name, `user.email`) a mapping replaces.
  */
 export function vendorFields(
   source: object,
   omit: ReadonlySet<string> = new Set(),
 ): Record<string, GraphValue> {
   const out: Record<string, GraphValue> = {};
-  const walk = (value: object, prefix: string, depth: number) => {
-    for (const [name, field] of Object.entries(value)) {
-      const key = prefix + name;
-      if (omit.has(key) || field === undefined) continue;
-      if (isScalar(field)) out[key] = field;
-      else if (Array.isArray(field)) {
-        const arr = scalarArray(field);
-        if (arr !== undefined) out[key] = arr;
-      } else if (typeof field === 'object' && depth < MAX_DEPTH) walk(field, `${key}.`, depth + 1);
+  const walk = (value: object, path: string, name: string, depth: number) => {
+    for (const [field, item] of Object.entries(value)) {
+      const vendorName = path + field;
+      if (omit.has(vendorName) || item === undefined || item === null || item === '') continue;
+      const key = name + camelCase(field);
+      if (item instanceof Date) {
+        const t = timestampOf(item);
+        if (t !== null && PROPERTY_NAME.test(key)) out[key] = t;
+      } else if (isScalar(item)) {
+        if (!PROPERTY_NAME.test(key)) continue;
+        out[key] = typeof item === 'string' && isIsoTime(item) ? (timestampOf(item) ?? item) : item;
+      } else if (Array.isArray(item)) {
+        const arr = scalarArray(item);
+        if (arr !== undefined && PROPERTY_NAME.test(key)) out[key] = arr;
+      } else if (typeof item === 'object' && depth < MAX_DEPTH) {
+        walk(item, `${vendorName}.`, `${key}.`, depth + 1);
+      }
     }
   };
-  walk(source, '', 1);
+  walk(source, '', '', 1);
   return out;
 }

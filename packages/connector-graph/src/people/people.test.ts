@@ -28,9 +28,13 @@ describe('people across vendors', () => {
     addPeople(b, { domainAliases: { 'acme.io': 'acme.com' } });
     expect(b.entities.get('person:ada@acme.com')).toMatchObject({
       _class: ['Person'],
+      name: 'ada',
       displayName: 'ada',
+      firstName: 'ada',
+      lastName: '',
       directory: true,
-      emails: ['ada+phone@acme.io', 'ada@acme.com'],
+      // The normalised email first, then the accounts' own.
+      email: ['ada@acme.com', 'ada+phone@acme.io'],
       vendors: ['hexnode', 'jumpcloud'],
     });
     const is = [...b.relationships.values()].filter(

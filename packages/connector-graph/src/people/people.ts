@@ -1,5 +1,6 @@
 import { type GraphBuilder, relationship } from '../collect/builder.js';
 import type { GraphEntity } from '../model/entity.js';
+import { emailOf } from '../model/jupiterone.js';
 import type { GraphSnapshot } from '../model/snapshot.js';
 import { type EmailNormalization, normalizeEmail } from './normalize-email.js';
 
@@ -70,10 +71,24 @@ export function joinPeople<A extends PersonAccount>(
   return [...people.values()];
 }
 
+/** First and last name of a person: from the first account that has them, else its name split. */
+function namesOf(entities: readonly GraphEntity[], displayName: string) {
+  for (const e of entities) {
+    if (typeof e.firstName === 'string' && typeof e.lastName === 'string') {
+      return { firstName: e.firstName, lastName: e.lastName };
+    }
+  }
+  const parts = displayName.includes('@') ? [displayName] : displayName.split(/\s+/);
+  return { firstName: parts[0] ?? '', lastName: parts.slice(1).join(' ') };
+}
+
 /**
  * Adds one `person` per normalised email to `builder`, with `person IS user` (and `IS
- * administrator`) edges. A person's `displayName` comes from a directory account when there is
- * one; `directory` says whether there is.
+ * administrator`) edges. `person` is this graph's own type, beyond JupiterOne's integrations: a
+ * data-model `Person` whose `email` lists the normalised email first, then its accounts' own;
+ * `displayName`, `firstName` and `lastName` come from a directory account when there is one;
+ * `directory` says whether there is, `vendors` where the person has accounts. A person with an
+ * account carried from the last snapshot (its resource failed) is `_stale` too.
  */
 export function addPeople(builder: GraphBuilder, options: PeopleOptions = {}): void {
   const accounts: Array<PersonAccount & { entity: GraphEntity }> = [];
@@ -82,24 +97,30 @@ export function addPeople(builder: GraphBuilder, options: PeopleOptions = {}): v
     accounts.push({
       vendor: entity._type.slice(0, entity._type.indexOf('_')),
       connection: entity._source.slice(0, entity._source.lastIndexOf('/')),
-      email: typeof entity.email === 'string' ? entity.email : null,
+      email: emailOf(entity) ?? null,
       entity,
     });
   }
   for (const person of joinPeople(accounts, options)) {
     const key = `person:${person.email}`;
     const entities = person.accounts.map((a) => a.entity);
+    const displayName = entities[0]?.displayName ?? person.email;
+    const own = entities
+      .map((e) => String(emailOf(e)).toLowerCase())
+      .filter((e) => e !== person.email);
     builder.addEntity({
       _key: key,
       _type: 'person',
       _class: ['Person'],
       _kind: 'person',
       _source: PEOPLE_SOURCE,
-      displayName: entities[0]?.displayName ?? person.email,
-      email: person.email,
-      emails: [...new Set(entities.map((e) => String(e.email).toLowerCase()))].sort(),
+      name: displayName,
+      displayName,
+      ...namesOf(entities, displayName),
+      email: [person.email, ...[...new Set(own)].sort()],
       vendors: [...new Set(person.accounts.map((a) => a.vendor))].sort(),
       directory: person.directory,
+      ...(entities.some((e) => e._stale === true) ? { _stale: true } : {}),
     });
     const from = { key, type: 'person' };
     for (const e of entities) {
@@ -141,14 +162,15 @@ export function unmanagedAccounts(
   for (const e of snapshot.entities.values()) {
     if (e._kind !== 'user' || isDirectory(e, directories)) continue;
     // No email, nothing to join by: Hexnode's "Default User" is no person.
-    if (typeof e.email !== 'string' || e.email === '') continue;
+    const email = emailOf(e);
+    if (email === undefined) continue;
     const person = personOf.get(e._key);
     if (person && snapshot.entities.get(person)?.directory === true) continue;
     out.push({
       key: e._key,
       connection: e._source.slice(0, e._source.lastIndexOf('/')),
       vendor: e._type.slice(0, e._type.indexOf('_')),
-      email: e.email,
+      email,
       displayName: e.displayName,
       person,
     });

@@ -52,6 +52,18 @@ describe('createFileGraphStore', () => {
     await expect(store.load('main')).rejects.toThrow(/line 2: bad entity/);
   });
 
+  it('refuses a graph stored by an older graph model instead of diffing it', async () => {
+    const store = createFileGraphStore({ directory });
+    await store.save('main', fixtureGraph());
+    const path = join(directory, 'graph-main.jsonl');
+    const [header, ...rest] = (await readFile(path, 'utf8')).trim().split('\n');
+    const old = { ...JSON.parse(String(header)), version: 1 };
+    await writeFile(path, `${[JSON.stringify(old), ...rest].join('\n')}\n`);
+    await expect(store.load('main')).rejects.toThrow(
+      /stored by graph model 1; this version reads model 2\); delete it to start a new baseline/,
+    );
+  });
+
   it('reports a save it cannot write as a StoreError naming the path', async () => {
     await writeFile(join(directory, 'blocker'), 'a file, not a directory');
     const store = createFileGraphStore({ directory: join(directory, 'blocker') });

@@ -1,15 +1,26 @@
 import * as v from 'valibot';
-import type { GraphEntity, GraphRelationship } from '../model/entity.js';
+import {
+  ENTITY_KINDS,
+  type GraphEntity,
+  type GraphRelationship,
+  RELATIONSHIP_CLASSES,
+} from '../model/entity.js';
 import type { GraphSnapshot } from '../model/snapshot.js';
 
 /** First line of a stored graph: what it is, its metadata and how many lines follow. */
 export const GRAPH_FORMAT = 'connector-kit/graph';
+/**
+ * The graph model a stored file holds. 2: JupiterOne's data model (camelCase properties, epoch-ms
+ * times, relationship types without the target's vendor prefix). A file of another version would
+ * diff into changes that never happened, so it is refused, not converted.
+ */
+export const GRAPH_FORMAT_VERSION = 2;
 
 const Identity = v.object({ vendor: v.string(), host: v.string(), tenant: v.string() });
 
 export const HeaderSchema = v.object({
   format: v.literal(GRAPH_FORMAT),
-  version: v.literal(1),
+  version: v.literal(GRAPH_FORMAT_VERSION),
   takenAt: v.pipe(v.string(), v.isoTimestamp()),
   complete: v.boolean(),
   connections: v.array(
@@ -44,18 +55,8 @@ const Value = v.union([
   v.array(v.number()),
   v.array(v.boolean()),
 ]);
-const Kind = v.picklist([
-  'account',
-  'user',
-  'group',
-  'application',
-  'device',
-  'device_group',
-  'policy',
-  'administrator',
-  'person',
-]);
-const Verb = v.picklist(['HAS', 'ASSIGNED', 'USES', 'OWNS', 'APPLIES_TO', 'IS']);
+const Kind = v.picklist(ENTITY_KINDS);
+const Verb = v.picklist(RELATIONSHIP_CLASSES);
 
 export const EntityLine = v.tuple([
   v.literal('e'),
@@ -92,7 +93,7 @@ export const RelationshipLine = v.tuple([
 export function headerOf(snapshot: GraphSnapshot): v.InferOutput<typeof HeaderSchema> {
   return {
     format: GRAPH_FORMAT,
-    version: 1,
+    version: GRAPH_FORMAT_VERSION,
     takenAt: snapshot.takenAt.toISOString(),
     complete: snapshot.complete,
     connections: snapshot.connections.map((c) => ({
@@ -139,6 +140,13 @@ export async function readSnapshot(
       throw fail(n, 'not JSON');
     }
     if (!header) {
+      const version = (parsed as { version?: unknown } | null)?.version;
+      if (typeof version === 'number' && version !== GRAPH_FORMAT_VERSION) {
+        throw fail(
+          n,
+          `stored by graph model ${version}; this version reads model ${GRAPH_FORMAT_VERSION}`,
+        );
+      }
       const result = v.safeParse(HeaderSchema, parsed);
       if (!result.success) throw fail(n, 'bad header');
       header = result.output;

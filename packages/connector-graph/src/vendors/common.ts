@@ -1,4 +1,5 @@
 import { ConfigError, type ConnectionIdentity, type Connector } from '@org/connector-core';
+import type { GraphValue } from '../model/entity.js';
 
 /** Options every listing accepts. */
 export interface SignalOption {
@@ -27,6 +28,20 @@ export function accessor<T>(connector: Connector, name: string, method = 'list')
     );
   }
   return value as T;
+}
+
+/** A method of the connector itself (`deviceDetails`), bound, checked at run time like {@link accessor}. */
+export function method<F extends (...args: never[]) => unknown>(
+  connector: Connector,
+  name: string,
+): F {
+  const value = (connector as unknown as Record<string, unknown>)[name];
+  if (typeof value !== 'function') {
+    throw new ConfigError(`${connector.vendor} connection "${connector.name}" has no ${name}()`, {
+      vendor: connector.vendor,
+    });
+  }
+  return value.bind(connector) as F;
 }
 
 function findBaseUrl(value: unknown, depth = 0): string | undefined {
@@ -63,4 +78,16 @@ export function identityOf(
 /** Trimmed text, or `undefined` for null, missing or blank. */
 export function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/**
+ * The fields of `record` that have a value (`null` and `undefined` left out): for properties the
+ * data model types (`createdOn` is a number, never `null`).
+ */
+export function present(
+  record: Record<string, GraphValue | undefined>,
+): Record<string, GraphValue> {
+  const out: Record<string, GraphValue> = {};
+  for (const [k, v] of Object.entries(record)) if (v !== null && v !== undefined) out[k] = v;
+  return out;
 }

@@ -11,6 +11,18 @@ export const HexnodeDeviceUser = v.object({
 /** A device's assigned user, as validated by {@link HexnodeDeviceUser}. */
 export type HexnodeDeviceUser = v.InferOutput<typeof HexnodeDeviceUser>;
 
+/** `platform` falling back to `os_name`, and `platformSource` saying which field it came from. */
+function withPlatform<D extends { platform: string | null; os_name: string | null }>(d: D) {
+  return {
+    ...d,
+    platform: d.platform ?? d.os_name,
+    platformSource: (d.platform !== null ? 'platform' : d.os_name !== null ? 'os_name' : null) as
+      | 'platform'
+      | 'os_name'
+      | null,
+  };
+}
+
 const DeviceFields = v.object({
   id: HexnodeId, // Hexnode's integer id.
   device_name: OptionalText, // Name shown in the console.
@@ -37,17 +49,7 @@ const DeviceFields = v.object({
  * falls back to `os_name`, spelled as Hexnode spells it, and `platformSource` says which field it
  * came from (`null` when neither was sent).
  */
-export const HexnodeDevice = v.pipe(
-  DeviceFields,
-  v.transform((d) => ({
-    ...d,
-    platform: d.platform ?? d.os_name,
-    platformSource: (d.platform !== null ? 'platform' : d.os_name !== null ? 'os_name' : null) as
-      | 'platform'
-      | 'os_name'
-      | null,
-  })),
-);
+export const HexnodeDevice = v.pipe(DeviceFields, v.transform(withPlatform));
 
 /** A managed device, as validated by {@link HexnodeDevice}. */
 export type HexnodeDevice = v.InferOutput<typeof HexnodeDevice>;
@@ -57,3 +59,22 @@ export const HexnodeDevicePage = hexnodePage(HexnodeDevice);
 
 /** One page of devices, as validated by {@link HexnodeDevicePage}. */
 export type HexnodeDevicePage = v.InferOutput<typeof HexnodeDevicePage>;
+
+/**
+ * One device in detail (`GET devices/{id}/`): the listing's fields and, from the device's
+ * compliance information, whether its storage is encrypted and a passcode is set. Unverified: no
+ * public recording shows these two fields; they are read as `encryption_status`
+ * (`Encrypted`/`Not Encrypted`) and `passcode_status` (`Set`/`Not Set`) when present, and stay
+ * `null` when the portal sends neither, so a missing field is never read as a pass.
+ */
+export const HexnodeDeviceDetail = v.pipe(
+  v.object({
+    ...DeviceFields.entries,
+    encryption_status: OptionalText, // Storage encryption, as the compliance information says.
+    passcode_status: OptionalText, // Whether a passcode is set, as the compliance information says.
+  }),
+  v.transform(withPlatform),
+);
+
+/** A device in detail, as validated by {@link HexnodeDeviceDetail}. */
+export type HexnodeDeviceDetail = v.InferOutput<typeof HexnodeDeviceDetail>;

@@ -28,6 +28,22 @@ export const JcSystem = v.looseObject({
   created: optionalString,
   agentVersion: optionalString,
   serialNumber: optionalString,
+  // Hardware maker and model, as the agent reports them.
+  hwVendor: optionalString,
+  // The system's primary user (the user it is assigned to), `id: null` when none.
+  primarySystemUser: v.nullish(v.looseObject({ id: optionalString })),
+  // The OS version in parts (`major`, `minor`, `patch`, `releaseName`...).
+  osVersionDetail: v.nullish(
+    v.looseObject({
+      osName: optionalString,
+      version: optionalString,
+      major: optionalString,
+      minor: optionalString,
+      patch: optionalString,
+      releaseName: optionalString,
+    }),
+  ),
+  description: optionalString,
   organization: optionalString,
   fde: v.nullish(SystemFde),
   allowMultiFactorAuthentication: optionalBoolean,

@@ -16,6 +16,7 @@ const PRISM_NAMES: Record<string, string> = {
   local_users: 'Local users',
   gatekeeper_and_xprotect: 'Gatekeeper and XProtect',
   application_firewall: 'Application firewall',
+  startup_settings: 'Startup settings',
   count: 'Count',
 };
 

@@ -11,6 +11,7 @@ import {
   KandjiPrismFilevaultPage,
   KandjiPrismFirewallPage,
   KandjiPrismGatekeeperPage,
+  KandjiPrismStartupSettingsPage,
 } from '../schemas/prism/security.js';
 import { kandjiLimit, offsetWithTotal } from './paging.js';
 
@@ -90,4 +91,6 @@ export const prismResources = {
   gatekeeperAndXprotect: prism('gatekeeper_and_xprotect', KandjiPrismGatekeeperPage),
   /** Application firewall: one row per Mac. */
   applicationFirewall: prism('application_firewall', KandjiPrismFirewallPage),
+  /** Startup settings: one row per Mac (System Integrity Protection, secure boot). */
+  startupSettings: prism('startup_settings', KandjiPrismStartupSettingsPage),
 };

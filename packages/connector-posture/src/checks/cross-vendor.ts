@@ -1,6 +1,6 @@
 // Checks across vendors, over the graph's people: what the directory and the device tools say
 // about one person should agree. The directory is JumpCloud unless `directories` says otherwise.
-import type { GraphEntity, GraphSnapshot } from '@org/connector-graph';
+import { emailOf, type GraphEntity, type GraphSnapshot } from '@org/connector-graph';
 import { type AnyPostureCheck, type CheckInput, defineCheck } from '../model/check.js';
 import { cis, iso, soc2 } from './helpers.js';
 
@@ -87,7 +87,7 @@ export const deviceWithoutDirectory = defineCheck<DirectoryOptions>({
         {
           entity: person._key,
           related: [...elsewhere.map((a) => a._key).sort(), ...devices],
-          fields: { email: person.email, directory: false, devices: devices.length },
+          fields: { email: emailOf(person), directory: false, devices: devices.length },
           message: `${person.displayName} holds ${devices.length} managed device(s) but has no directory account`,
         },
       ];
@@ -130,7 +130,7 @@ export const suspendedButActive = defineCheck<DirectoryOptions>({
             ...devices,
           ],
           fields: {
-            email: person.email,
+            email: emailOf(person),
             directoryState: 'SUSPENDED',
             activeAccounts: live.length,
             devices: devices.length,
@@ -165,8 +165,8 @@ export const unknownToDirectory = defineCheck<DirectoryOptions>({
             .map((a) => ({
               entity: a._key,
               related: [person._key],
-              fields: { email: a.email ?? null },
-              message: `${a.displayName} (${String(a.email)}) has no directory account`,
+              fields: { email: emailOf(a) ?? null },
+              message: `${a.displayName} (${String(emailOf(a))}) has no directory account`,
             })),
     ),
 });

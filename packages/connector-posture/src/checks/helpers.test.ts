@@ -16,5 +16,8 @@ describe('check helpers', () => {
     expect(daysSince('', now)).toBeUndefined();
     expect(daysSince('not a date', now)).toBeUndefined();
     expect(daysSince(null, now)).toBeUndefined();
+    // The graph stores times as epoch milliseconds.
+    expect(daysSince(Date.parse('2026-05-01T12:00:00Z'), now)).toBe(31);
+    expect(daysUntil(Date.parse('2026-06-11T12:00:00Z'), now)).toBe(10);
   });
 });

@@ -14,14 +14,37 @@ export const iso = (...controls: string[]): FrameworkRef[] =>
 
 const DAY = 86_400_000;
 
-/** Whole days from an ISO time to `now`, or undefined when the value is no time. */
+/**
+ * Whole days from a time to `now`: epoch milliseconds (how the graph stores times) or ISO text;
+ * undefined when the value is no time.
+ */
 export function daysSince(
   value: GraphValue | readonly string[] | undefined,
   now: Date,
 ): number | undefined {
-  if (typeof value !== 'string' || value === '') return undefined;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : Math.floor((now.getTime() - t) / DAY);
+  const t =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value !== ''
+        ? Date.parse(value)
+        : Number.NaN;
+  return Number.isFinite(t) ? Math.floor((now.getTime() - t) / DAY) : undefined;
+}
+
+/** Epoch milliseconds of a time (epoch ms or ISO text), or undefined. */
+export function timeOf(value: GraphValue | readonly string[] | undefined): number | undefined {
+  const t =
+    typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(t) ? t : undefined;
+}
+
+/** A time for evidence: ISO 8601 text for epoch milliseconds, anything else as it is. */
+export function isoOf(
+  value: GraphValue | readonly string[] | undefined,
+): GraphValue | readonly string[] | undefined {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? new Date(value).toISOString()
+    : value;
 }
 
 /** Whole days from `now` to an ISO time (negative when past), or undefined. */

@@ -1,11 +1,13 @@
-// Hexnode checks of managed devices. Encryption and passcode state are not in the device listing
-// the connector reads: those checks say so until it reads them.
-import { type AnyPostureCheck, defineCheck } from '../model/check.js';
-import { cis, daysSince, iso, soc2 } from './helpers.js';
+// Hexnode checks of managed devices. Encryption and passcode state are only in each device's
+// detail (`GET devices/{id}/`, one call of the daily quota per device), read when the host opts in.
+import { emailOf } from '@org/connector-graph';
+import { type AnyPostureCheck, type CheckInput, defineCheck } from '../model/check.js';
+import { cis, daysSince, iso, isoOf, soc2 } from './helpers.js';
+import { osOutdatedCheck } from './os-outdated.js';
 
 const DEVICES = 'Hexnode UEM › Manage › Devices';
-const NOT_READ =
-  "the Hexnode connector keeps the device listing's fields (GET /api/v1/devices/), which do not include it";
+const DETAIL =
+  'it is only in each device’s detail (GET /api/v1/devices/{id}/, one call per device): collect with createHexnodeAdapter({ deviceDetails: { maxDevices } })';
 
 export const hexnodeNonCompliant = defineCheck({
   id: 'hexnode.device.non_compliant',
@@ -30,6 +32,9 @@ export const hexnodeNonCompliant = defineCheck({
       })),
 });
 
+const hexnodeUnencryptedSubjects = ({ entities }: Pick<CheckInput, 'entities'>) =>
+  entities('device').filter((d) => d.encryptionStatus !== undefined);
+
 export const hexnodeUnencrypted = defineCheck({
   id: 'hexnode.device.unencrypted',
   title: 'Device storage not encrypted',
@@ -43,14 +48,22 @@ export const hexnodeUnencrypted = defineCheck({
   },
   frameworks: [...cis('3.6'), ...soc2('CC6.7'), ...iso('A.8.1', 'A.8.24')],
   reads: [
-    { resource: 'devices', kind: 'device', fields: ['encryption_status'], missingReason: NOT_READ },
+    { resource: 'devices' },
+    {
+      resource: 'deviceDetails',
+      kind: 'device',
+      fields: ['encryptionStatus'],
+      missingReason: DETAIL,
+    },
   ],
-  evaluate: ({ entities }) =>
-    entities('device')
-      .filter((d) => d.encryption_status !== undefined && d.encryption_status !== 'Encrypted')
+  metric: 'encryption',
+  subjects: hexnodeUnencryptedSubjects,
+  evaluate: (input) =>
+    hexnodeUnencryptedSubjects(input)
+      .filter((d) => d.encryptionStatus !== 'Encrypted')
       .map((d) => ({
         entity: d._key,
-        fields: { encryption_status: d.encryption_status },
+        fields: { encryptionStatus: d.encryptionStatus },
         message: `${d.displayName} is not encrypted`,
       })),
 });
@@ -67,17 +80,25 @@ export const hexnodeNoPasscode = defineCheck({
   },
   frameworks: [...cis('4.10'), ...soc2('CC6.1'), ...iso('A.8.1')],
   reads: [
-    { resource: 'devices', kind: 'device', fields: ['passcode_status'], missingReason: NOT_READ },
+    { resource: 'devices' },
+    {
+      resource: 'deviceDetails',
+      kind: 'device',
+      fields: ['passcodeStatus'],
+      missingReason: DETAIL,
+    },
   ],
   evaluate: ({ entities }) =>
     entities('device')
-      .filter((d) => d.passcode_status !== undefined && d.passcode_status !== 'Set')
+      .filter((d) => d.passcodeStatus !== undefined && d.passcodeStatus !== 'Set')
       .map((d) => ({
         entity: d._key,
-        fields: { passcode_status: d.passcode_status },
+        fields: { passcodeStatus: d.passcodeStatus },
         message: `${d.displayName} has no passcode`,
       })),
 });
+
+const hexnodeStaleSubjects = ({ entities }: Pick<CheckInput, 'entities'>) => entities('device');
 
 export const hexnodeStale = defineCheck<{ days: number }>({
   id: 'hexnode.device.stale',
@@ -90,15 +111,20 @@ export const hexnodeStale = defineCheck<{ days: number }>({
     console: `${DEVICES} › (device) › Summary`,
   },
   frameworks: [...cis('1.1'), ...soc2('CC7.1'), ...iso('A.5.9')],
-  reads: [{ resource: 'devices', kind: 'device', fields: ['last_reported'] }],
+  reads: [{ resource: 'devices', kind: 'device', fields: ['lastReported'] }],
   defaults: { days: 30 },
-  evaluate: ({ entities, now, options }) =>
-    entities('device')
-      .filter((d) => (daysSince(d.last_reported, now) ?? Number.POSITIVE_INFINITY) > options.days)
+  metric: 'stale',
+  subjects: hexnodeStaleSubjects,
+  evaluate: (input) =>
+    hexnodeStaleSubjects(input)
+      .filter(
+        (d) =>
+          (daysSince(d.lastReported, input.now) ?? Number.POSITIVE_INFINITY) > input.options.days,
+      )
       .map((d) => ({
         entity: d._key,
-        fields: { last_reported: d.last_reported },
-        message: `${d.displayName} has not reported for more than ${options.days} days`,
+        fields: { lastReported: isoOf(d.lastReported) },
+        message: `${d.displayName} has not reported for more than ${input.options.days} days`,
       })),
 });
 
@@ -121,7 +147,7 @@ export const hexnodeNoUser = defineCheck({
       const owner = ownerOf.get(d._key);
       const user = owner === undefined ? undefined : snapshot.entities.get(owner);
       // An owner with an email is a person; Hexnode's Default User has none.
-      if (user && typeof user.email === 'string' && user.email !== '') return [];
+      if (user && emailOf(user) !== undefined) return [];
       return [
         {
           entity: d._key,
@@ -146,15 +172,25 @@ export const hexnodeEnrollmentPending = defineCheck({
     console: `${DEVICES} › Enrollment status`,
   },
   frameworks: [...cis('1.1', '4.1'), ...soc2('CC7.1'), ...iso('A.8.1')],
-  reads: [{ resource: 'devices', kind: 'device', fields: ['enrollment_status'] }],
+  reads: [{ resource: 'devices', kind: 'device', fields: ['enrollmentStatus'] }],
   evaluate: ({ entities }) =>
     entities('device')
-      .filter((d) => typeof d.enrollment_status === 'string' && d.enrollment_status !== 'Enrolled')
+      .filter((d) => typeof d.enrollmentStatus === 'string' && d.enrollmentStatus !== 'Enrolled')
       .map((d) => ({
         entity: d._key,
-        fields: { enrollment_status: d.enrollment_status },
-        message: `${d.displayName}'s enrollment is ${String(d.enrollment_status).toLowerCase()}`,
+        fields: { enrollmentStatus: d.enrollmentStatus },
+        message: `${d.displayName}'s enrollment is ${String(d.enrollmentStatus).toLowerCase()}`,
       })),
+});
+
+export const hexnodeOsOutdated = osOutdatedCheck({
+  id: 'hexnode.device.os_outdated',
+  vendor: 'hexnode',
+  reads: [{ resource: 'devices', kind: 'device', fields: ['osVersion'] }],
+  remediation: {
+    text: "Push the OS update to the device (Actions › OS update) and enforce it in the device group's policy.",
+    console: `${DEVICES} › (device) › Actions › OS Update`,
+  },
 });
 
 /** The Hexnode checks. */
@@ -165,4 +201,5 @@ export const hexnodeChecks: readonly AnyPostureCheck[] = [
   hexnodeStale,
   hexnodeNoUser,
   hexnodeEnrollmentPending,
+  hexnodeOsOutdated,
 ];

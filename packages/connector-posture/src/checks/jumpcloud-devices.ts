@@ -1,9 +1,12 @@
 // JumpCloud checks of systems, policies, applications and conditional access.
-import { type AnyPostureCheck, defineCheck } from '../model/check.js';
-import { cis, daysSince, daysUntil, iso, soc2 } from './helpers.js';
+import { type AnyPostureCheck, type CheckInput, defineCheck } from '../model/check.js';
+import { cis, daysSince, daysUntil, iso, isoOf, soc2, timeOf } from './helpers.js';
 
 const DEVICES = 'JumpCloud Admin Portal › Device Management › Devices';
 const SSO = 'JumpCloud Admin Portal › User Authentication › SSO Applications';
+
+const systemFdeDisabledSubjects = ({ entities }: Pick<CheckInput, 'entities'>) =>
+  entities('device');
 
 export const systemFdeDisabled = defineCheck({
   id: 'jumpcloud.system.fde_disabled',
@@ -17,8 +20,10 @@ export const systemFdeDisabled = defineCheck({
   },
   frameworks: [...cis('3.6'), ...soc2('CC6.7'), ...iso('A.8.1', 'A.8.24')],
   reads: [{ resource: 'systems', kind: 'device', fields: ['fde.active'] }],
-  evaluate: ({ entities }) =>
-    entities('device')
+  metric: 'encryption',
+  subjects: systemFdeDisabledSubjects,
+  evaluate: (input) =>
+    systemFdeDisabledSubjects(input)
       .filter((s) => s['fde.active'] !== true)
       .map((s) => ({
         entity: s._key,
@@ -50,6 +55,8 @@ export const systemFdeKeyMissing = defineCheck({
       })),
 });
 
+const systemStaleSubjects = ({ entities }: Pick<CheckInput, 'entities'>) => entities('device');
+
 export const systemStale = defineCheck<{ days: number }>({
   id: 'jumpcloud.system.stale',
   title: 'System not seen for N days',
@@ -64,13 +71,18 @@ export const systemStale = defineCheck<{ days: number }>({
   frameworks: [...cis('1.1'), ...soc2('CC7.1'), ...iso('A.5.9')],
   reads: [{ resource: 'systems', kind: 'device', fields: ['lastContact'] }],
   defaults: { days: 30 },
-  evaluate: ({ entities, now, options }) =>
-    entities('device')
-      .filter((s) => (daysSince(s.lastContact, now) ?? Number.POSITIVE_INFINITY) > options.days)
+  metric: 'stale',
+  subjects: systemStaleSubjects,
+  evaluate: (input) =>
+    systemStaleSubjects(input)
+      .filter(
+        (s) =>
+          (daysSince(s.lastContact, input.now) ?? Number.POSITIVE_INFINITY) > input.options.days,
+      )
       .map((s) => ({
         entity: s._key,
-        fields: { lastContact: s.lastContact },
-        message: `${s.displayName} has not contacted JumpCloud for more than ${options.days} days`,
+        fields: { lastContact: isoOf(s.lastContact) },
+        message: `${s.displayName} has not contacted JumpCloud for more than ${input.options.days} days`,
       })),
 });
 
@@ -134,7 +146,7 @@ export const systemPolicyFailing = defineCheck({
   reads: [{ resource: 'systems' }, { resource: 'policies' }, { resource: 'policyResults' }],
   evaluate: ({ relationships, snapshot }) => {
     const failing = new Map<string, string[]>();
-    for (const r of relationships('APPLIES_TO')) {
+    for (const r of relationships('ENFORCES')) {
       if (r.success !== false && r.state !== 'failed') continue;
       failing.set(r._toEntityKey, [...(failing.get(r._toEntityKey) ?? []), r._fromEntityKey]);
     }
@@ -163,13 +175,9 @@ export const noConditionalAccess = defineCheck({
     console: 'JumpCloud Admin Portal › Security Management › Conditional Policies',
   },
   frameworks: [...cis('6.4', '6.7'), ...soc2('CC6.1', 'CC6.6'), ...iso('A.5.15', 'A.8.5')],
-  // The graph does not read GET /api/v2/authn/policies yet: this resource is never collected,
-  // so the check reports "not evaluated" until it is.
-  reads: [{ resource: 'authnPolicies', kind: 'policy', fields: ['type'] }],
+  reads: [{ resource: 'authnPolicies' }],
   evaluate: ({ entities, snapshot, connection }) => {
-    const enabled = entities('policy').filter(
-      (p) => p._source.endsWith('/authnPolicies') && p.disabled !== true,
-    );
+    const enabled = entities('access_policy').filter((p) => p.disabled !== true);
     if (enabled.length > 0) return [];
     const account = snapshot.connections.find((c) => c.name === connection)?.accountKey ?? '';
     return [
@@ -229,12 +237,40 @@ export const appCertExpiring = defineCheck<{ days: number }>({
       .filter((a) => a.active !== false)
       .filter((a) => {
         const left = daysUntil(a['sso.idpCertExpirationAt'], now);
-        return left !== undefined && left <= options.days;
+        const at = timeOf(a['sso.idpCertExpirationAt']);
+        // Already expired is another finding (jumpcloud.app.idp_cert_expired).
+        return (
+          left !== undefined && at !== undefined && at >= now.getTime() && left <= options.days
+        );
       })
       .map((a) => ({
         entity: a._key,
-        fields: { 'sso.idpCertExpirationAt': a['sso.idpCertExpirationAt'] },
+        fields: { 'sso.idpCertExpirationAt': isoOf(a['sso.idpCertExpirationAt']) },
         message: `${a.displayName}'s IdP certificate expires within ${options.days} days`,
+      })),
+});
+
+export const appCertExpired = defineCheck({
+  id: 'jumpcloud.app.idp_cert_expired',
+  title: 'SSO application IdP certificate expired',
+  severity: 'high',
+  vendor: 'jumpcloud',
+  rationale:
+    'With an expired IdP certificate the service provider rejects the assertions (sign-ins fail) or, worse, no longer checks them.',
+  remediation: {
+    text: 'Generate a new IdP certificate now and upload it to the service provider.',
+    console: `${SSO} › (application) › SSO › IdP Certificate`,
+  },
+  frameworks: [...cis('3.10'), ...soc2('CC7.1'), ...iso('A.8.24')],
+  reads: [{ resource: 'applications', kind: 'application', fields: ['sso.idpCertExpirationAt'] }],
+  evaluate: ({ entities, now }) =>
+    entities('application')
+      .filter((a) => a.active !== false)
+      .filter((a) => (timeOf(a['sso.idpCertExpirationAt']) ?? now.getTime()) < now.getTime())
+      .map((a) => ({
+        entity: a._key,
+        fields: { 'sso.idpCertExpirationAt': isoOf(a['sso.idpCertExpirationAt']) },
+        message: `${a.displayName}'s IdP certificate has expired`,
       })),
 });
 
@@ -249,4 +285,5 @@ export const jumpcloudDeviceChecks: readonly AnyPostureCheck[] = [
   noConditionalAccess,
   appUnassigned,
   appCertExpiring,
+  appCertExpired,
 ];

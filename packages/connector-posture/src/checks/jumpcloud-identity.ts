@@ -1,13 +1,14 @@
 // JumpCloud checks of people: administrators, users, their MFA, passwords and lifecycle.
 import type { GraphEntity } from '@org/connector-graph';
-import { type AnyPostureCheck, defineCheck } from '../model/check.js';
-import { cis, daysSince, isActive, iso, soc2 } from './helpers.js';
+import { type AnyPostureCheck, type CheckInput, defineCheck } from '../model/check.js';
+import { cis, daysSince, isActive, iso, isoOf, soc2 } from './helpers.js';
 
 const USERS = 'JumpCloud Admin Portal › User Management › Users';
 const ADMINS = 'JumpCloud Admin Portal › Settings › Administrators';
 const ORG = 'JumpCloud Admin Portal › Settings › Organization Profile › Security';
-const NO_ORG_SETTINGS =
-  'the graph reads the organization list (GET /api/organizations), which carries no settings; they are at GET /api/organizations/{id}';
+
+const adminMfaDisabledSubjects = ({ entities }: Pick<CheckInput, 'entities'>) =>
+  entities('administrator').filter((a) => a.suspended !== true);
 
 export const adminMfaDisabled = defineCheck({
   id: 'jumpcloud.admin.mfa_disabled',
@@ -28,11 +29,11 @@ export const adminMfaDisabled = defineCheck({
       fields: ['enableMultiFactor', 'totpEnrolled'],
     },
   ],
-  evaluate: ({ entities }) =>
-    entities('administrator')
-      .filter(
-        (a) => a.suspended !== true && (a.enableMultiFactor !== true || a.totpEnrolled !== true),
-      )
+  metric: 'mfa',
+  subjects: adminMfaDisabledSubjects,
+  evaluate: (input) =>
+    adminMfaDisabledSubjects(input)
+      .filter((a) => a.enableMultiFactor !== true || a.totpEnrolled !== true)
       .map((a) => ({
         entity: a._key,
         fields: { enableMultiFactor: a.enableMultiFactor, totpEnrolled: a.totpEnrolled },
@@ -49,12 +50,7 @@ export const adminMfaNotRequired = defineCheck({
   remediation: { text: 'Turn on "Require MFA on Admin Portal".', console: ORG },
   frameworks: [...cis('6.5'), ...soc2('CC6.1'), ...iso('A.8.5')],
   reads: [
-    {
-      resource: 'organizations',
-      kind: 'account',
-      fields: ['settings.requireAdminMFA'],
-      missingReason: NO_ORG_SETTINGS,
-    },
+    { resource: 'organizationSettings', kind: 'account', fields: ['settings.requireAdminMFA'] },
   ],
   evaluate: ({ entities }) =>
     entities('account')
@@ -87,10 +83,9 @@ export const passwordPolicyWeak = defineCheck<PasswordBaseline>({
   frameworks: [...cis('5.2'), ...soc2('CC6.1'), ...iso('A.5.17')],
   reads: [
     {
-      resource: 'organizations',
+      resource: 'organizationSettings',
       kind: 'account',
       fields: ['settings.passwordPolicy.minLength'],
-      missingReason: NO_ORG_SETTINGS,
     },
   ],
   defaults: { minLength: 12, maxHistory: 5, maxLoginAttempts: 10 },
@@ -123,6 +118,9 @@ export const passwordPolicyWeak = defineCheck<PasswordBaseline>({
     }),
 });
 
+const userMfaNotEnrolledSubjects = ({ entities }: Pick<CheckInput, 'entities'>) =>
+  entities('user').filter(isActive);
+
 export const userMfaNotEnrolled = defineCheck({
   id: 'jumpcloud.user.mfa_not_enrolled',
   title: 'Active user not enrolled in MFA',
@@ -138,9 +136,10 @@ export const userMfaNotEnrolled = defineCheck({
   reads: [
     { resource: 'users', kind: 'user', fields: ['mfaEnrollment.overallStatus', 'mfa.configured'] },
   ],
-  evaluate: ({ entities }) =>
-    entities('user')
-      .filter(isActive)
+  metric: 'mfa',
+  subjects: userMfaNotEnrolledSubjects,
+  evaluate: (input) =>
+    userMfaNotEnrolledSubjects(input)
       .filter((u) =>
         u['mfaEnrollment.overallStatus'] !== undefined
           ? u['mfaEnrollment.overallStatus'] !== 'ENROLLED'
@@ -224,9 +223,9 @@ export const inactiveUserAssignedApps = defineCheck({
   severity: 'high',
   vendor: 'jumpcloud',
   rationale:
-    'A direct SSO assignment outlives the suspension: reactivation restores every application at once.',
+    'SSO access, bound to the user or to a group it is in, outlives the suspension: reactivation restores every application at once.',
   remediation: {
-    text: 'Remove the direct application bindings of the user.',
+    text: 'Remove the direct application bindings of the user and take it out of the groups the applications are bound to.',
     console: `${USERS} › (user) › Applications`,
   },
   frameworks: [...cis('6.2'), ...soc2('CC6.2', 'CC6.3'), ...iso('A.5.18')],
@@ -247,7 +246,7 @@ export const inactiveUserAssignedApps = defineCheck({
           entity: u._key,
           related: apps,
           fields: { state: u.state, suspended: u.suspended, applications: apps.length },
-          message: `${u.displayName} is ${String(u.state ?? 'inactive').toLowerCase()} but directly assigned ${apps.length} application(s)`,
+          message: `${u.displayName} is ${String(u.state ?? 'inactive').toLowerCase()} but can use ${apps.length} application(s)`,
         };
       });
   },
@@ -265,23 +264,36 @@ export const userInactiveLogin = defineCheck<{ days: number }>({
   },
   frameworks: [...cis('5.3'), ...soc2('CC6.2'), ...iso('A.5.18')],
   reads: [
+    { resource: 'users' },
     {
-      resource: 'users',
+      resource: 'lastLogins',
       kind: 'user',
-      fields: ['lastLogin'],
+      fields: ['lastLoginOn'],
       missingReason:
-        'JumpCloud system users carry no sign-in time; it is in Directory Insights (POST /insights/directory/v1/events), which the graph does not read',
+        'sign-ins come from Directory Insights, which the graph reads only when the connection sets accounts.lastLogin (createJumpCloudConnector)',
     },
   ],
   defaults: { days: 90 },
-  evaluate: ({ entities, now, options }) =>
-    entities('user')
-      .filter((u) => isActive(u) && (daysSince(u.lastLogin, now) ?? 0) > options.days)
+  evaluate: ({ entities, now, options, snapshot, connection }) => {
+    const account = snapshot.connections.find((c) => c.name === connection)?.accountKey ?? '';
+    // No sign-in within the window counts when the window is at least the threshold.
+    const window = Number(snapshot.entities.get(account)?.lastLoginLookbackDays ?? 0);
+    return entities('user')
+      .filter(isActive)
+      .filter((u) =>
+        u.lastLoginOn === null
+          ? window >= options.days
+          : (daysSince(u.lastLoginOn, now) ?? 0) > options.days,
+      )
       .map((u) => ({
         entity: u._key,
-        fields: { lastLogin: u.lastLogin },
-        message: `${u.displayName} has not signed in for more than ${options.days} days`,
-      })),
+        fields: { lastLoginOn: isoOf(u.lastLoginOn) ?? null, lookbackDays: window },
+        message:
+          u.lastLoginOn === null
+            ? `${u.displayName} has not signed in within the last ${window} days`
+            : `${u.displayName} has not signed in for more than ${options.days} days`,
+      }));
+  },
 });
 
 export const passwordExpired = defineCheck({
@@ -296,13 +308,13 @@ export const passwordExpired = defineCheck({
     console: `${USERS} › (user) › Reset Password`,
   },
   frameworks: [...cis('5.2', '5.3'), ...soc2('CC6.1'), ...iso('A.5.17')],
-  reads: [{ resource: 'users', kind: 'user', fields: ['password_expired'] }],
+  reads: [{ resource: 'users', kind: 'user', fields: ['passwordExpired'] }],
   evaluate: ({ entities }) =>
     entities('user')
-      .filter((u) => isActive(u) && u.password_expired === true)
+      .filter((u) => isActive(u) && u.passwordExpired === true)
       .map((u) => ({
         entity: u._key,
-        fields: { password_expired: true, password_date: u.password_date },
+        fields: { passwordExpired: true, passwordDate: isoOf(u.passwordDate) },
         message: `${u.displayName}'s password has expired`,
       })),
 });
@@ -318,13 +330,13 @@ export const passwordNeverExpires = defineCheck({
     console: `${USERS} › (user) › User Security Settings and Permissions`,
   },
   frameworks: [...soc2('CC6.1'), ...iso('A.5.17')],
-  reads: [{ resource: 'users', kind: 'user', fields: ['password_never_expires'] }],
+  reads: [{ resource: 'users', kind: 'user', fields: ['passwordNeverExpires'] }],
   evaluate: ({ entities }) =>
     entities('user')
-      .filter((u) => isActive(u) && u.password_never_expires === true)
+      .filter((u) => isActive(u) && u.passwordNeverExpires === true)
       .map((u) => ({
         entity: u._key,
-        fields: { password_never_expires: true },
+        fields: { passwordNeverExpires: true },
         message: `${u.displayName}'s password never expires`,
       })),
 });
@@ -341,13 +353,13 @@ export const passwordlessSudo = defineCheck({
     console: `${USERS} › (user) › User Security Settings and Permissions › Permission Settings`,
   },
   frameworks: [...cis('5.4'), ...soc2('CC6.3'), ...iso('A.8.2')],
-  reads: [{ resource: 'users', kind: 'user', fields: ['passwordless_sudo'] }],
+  reads: [{ resource: 'users', kind: 'user', fields: ['passwordlessSudo'] }],
   evaluate: ({ entities }) =>
     entities('user')
-      .filter((u) => u.passwordless_sudo === true)
+      .filter((u) => u.passwordlessSudo === true)
       .map((u) => ({
         entity: u._key,
-        fields: { sudo: u.sudo, passwordless_sudo: true },
+        fields: { sudo: u.sudo, passwordlessSudo: true },
         message: `${u.displayName} has passwordless sudo`,
       })),
 });

@@ -1,12 +1,21 @@
-// Kandji checks of Apple devices. FileVault and Activation Lock come from Prism's fleet-wide
-// categories, which the graph merges into each device; supervision is only in the per-device
-// details endpoint, which the graph does not call (one request per device), so that check says so.
-import { type AnyPostureCheck, defineCheck } from '../model/check.js';
-import { cis, compareVersions, daysSince, iso, soc2 } from './helpers.js';
+// Kandji checks of Apple devices: what the device listing says (owner, blueprint, check-in, agent,
+// OS) and FileVault and Activation Lock from Prism's fleet-wide categories, which the graph merges
+// into each device; supervision is only in the per-device details, read when the host opts in.
+import type { GraphEntity } from '@org/connector-graph';
+import { type AnyPostureCheck, type CheckInput, defineCheck } from '../model/check.js';
+import { cis, daysSince, iso, isoOf, soc2 } from './helpers.js';
+import { osOutdatedCheck } from './os-outdated.js';
 
 const DEVICES = 'Kandji › Devices';
 const DETAILS =
-  'supervision is only in GET /api/v1/devices/{id}/details (kandji.deviceDetails, one request per device), which the graph does not read';
+  'supervision is only in GET /api/v1/devices/{id}/details, one request per device: collect with createKandjiAdapter({ deviceDetails: { maxDevices } })';
+
+/** A Mac, by Kandji's device family (or the data model's osType when the family is unknown). */
+export const isMac = (d: GraphEntity): boolean =>
+  d.deviceFamily !== undefined ? d.deviceFamily === 'Mac' : d.osType === 'darwin';
+
+const filevaultOffSubjects = ({ entities }: Pick<CheckInput, 'entities'>) =>
+  entities('device').filter(isMac);
 
 export const filevaultOff = defineCheck({
   id: 'kandji.device.filevault_off',
@@ -21,14 +30,16 @@ export const filevaultOff = defineCheck({
   frameworks: [...cis('3.6'), ...soc2('CC6.7'), ...iso('A.8.1', 'A.8.24')],
   reads: [
     { resource: 'devices' },
-    { resource: 'filevault', kind: 'device', fields: ['filevault.filevault_enabled'] },
+    { resource: 'filevault', kind: 'device', fields: ['filevault.filevaultEnabled'] },
   ],
-  evaluate: ({ entities }) =>
-    entities('device')
-      .filter((d) => d.platform === 'Mac' && d['filevault.filevault_enabled'] !== true)
+  metric: 'encryption',
+  subjects: filevaultOffSubjects,
+  evaluate: (input) =>
+    filevaultOffSubjects(input)
+      .filter((d) => d['filevault.filevaultEnabled'] !== true)
       .map((d) => ({
         entity: d._key,
-        fields: { 'filevault.filevault_enabled': d['filevault.filevault_enabled'] },
+        fields: { 'filevault.filevaultEnabled': d['filevault.filevaultEnabled'] },
         message: `${d.displayName} has FileVault off`,
       })),
 });
@@ -45,14 +56,20 @@ export const notSupervised = defineCheck({
   },
   frameworks: [...cis('4.1'), ...soc2('CC6.8'), ...iso('A.8.1', 'A.8.9')],
   reads: [
-    { resource: 'devices', kind: 'device', fields: ['mdm.is_supervised'], missingReason: DETAILS },
+    { resource: 'devices' },
+    {
+      resource: 'deviceDetails',
+      kind: 'device',
+      fields: ['mdm.supervised'],
+      missingReason: DETAILS,
+    },
   ],
   evaluate: ({ entities }) =>
     entities('device')
-      .filter((d) => d['mdm.is_supervised'] === false)
+      .filter((d) => d['mdm.supervised'] === false)
       .map((d) => ({
         entity: d._key,
-        fields: { 'mdm.is_supervised': false },
+        fields: { 'mdm.supervised': false },
         message: `${d.displayName} is not supervised`,
       })),
 });
@@ -74,51 +91,27 @@ export const activationLock = defineCheck({
     {
       resource: 'activationLock',
       kind: 'device',
-      fields: ['activation_lock.user_activation_lock_enabled'],
+      fields: ['activationLock.userActivationLockEnabled'],
     },
   ],
   evaluate: ({ entities }) =>
     entities('device')
-      .filter((d) => d['activation_lock.user_activation_lock_enabled'] === true)
+      .filter((d) => d['activationLock.userActivationLockEnabled'] === true)
       .map((d) => ({
         entity: d._key,
-        fields: { 'activation_lock.user_activation_lock_enabled': true },
+        fields: { 'activationLock.userActivationLockEnabled': true },
         message: `${d.displayName} is under a user's Activation Lock`,
       })),
 });
 
-/** Minimum OS versions by Kandji platform (`Mac`, `iPhone`, `iPad`, `AppleTV`). */
-export interface OsBaseline extends Record<string, unknown> {
-  minimum: Record<string, string>;
-}
-
-export const osOutdated = defineCheck<OsBaseline>({
+export const osOutdated = osOutdatedCheck({
   id: 'kandji.device.os_outdated',
-  title: 'Device OS older than the supported baseline',
-  severity: 'medium',
   vendor: 'kandji',
-  rationale: 'Releases behind the baseline miss security fixes that are already public.',
+  reads: [{ resource: 'devices', kind: 'device', fields: ['osVersion'] }],
   remediation: {
     text: 'Enforce updates with the Managed OS library item.',
     console: 'Kandji › Library › Managed OS',
   },
-  frameworks: [...cis('2.2', '7.4'), ...soc2('CC7.1'), ...iso('A.8.8')],
-  reads: [{ resource: 'devices', kind: 'device', fields: ['os_version'] }],
-  defaults: { minimum: { Mac: '14.4', iPhone: '17.4', iPad: '17.4', AppleTV: '17.0' } },
-  evaluate: ({ entities, options }) =>
-    entities('device').flatMap((d) => {
-      const minimum = options.minimum[String(d.platform)];
-      const version = d.os_version;
-      if (!minimum || typeof version !== 'string' || compareVersions(version, minimum) >= 0)
-        return [];
-      return [
-        {
-          entity: d._key,
-          fields: { platform: d.platform, os_version: version, minimum },
-          message: `${d.displayName} runs ${version}, below ${minimum}`,
-        },
-      ];
-    }),
 });
 
 export const kandjiNoUser = defineCheck({
@@ -145,6 +138,8 @@ export const kandjiNoUser = defineCheck({
   },
 });
 
+const kandjiStaleSubjects = ({ entities }: Pick<CheckInput, 'entities'>) => entities('device');
+
 export const kandjiStale = defineCheck<{ days: number }>({
   id: 'kandji.device.stale_checkin',
   title: 'Device agent not checked in for N days',
@@ -156,15 +151,20 @@ export const kandjiStale = defineCheck<{ days: number }>({
     console: `${DEVICES} › (device) › Status`,
   },
   frameworks: [...cis('1.1'), ...soc2('CC7.1'), ...iso('A.5.9')],
-  reads: [{ resource: 'devices', kind: 'device', fields: ['last_check_in'] }],
+  reads: [{ resource: 'devices', kind: 'device', fields: ['lastCheckIn'] }],
   defaults: { days: 30 },
-  evaluate: ({ entities, now, options }) =>
-    entities('device')
-      .filter((d) => (daysSince(d.last_check_in, now) ?? Number.POSITIVE_INFINITY) > options.days)
+  metric: 'stale',
+  subjects: kandjiStaleSubjects,
+  evaluate: (input) =>
+    kandjiStaleSubjects(input)
+      .filter(
+        (d) =>
+          (daysSince(d.lastCheckIn, input.now) ?? Number.POSITIVE_INFINITY) > input.options.days,
+      )
       .map((d) => ({
         entity: d._key,
-        fields: { last_check_in: d.last_check_in },
-        message: `${d.displayName} has not checked in for more than ${options.days} days`,
+        fields: { lastCheckIn: isoOf(d.lastCheckIn) },
+        message: `${d.displayName} has not checked in for more than ${input.options.days} days`,
       })),
 });
 
@@ -191,7 +191,7 @@ export const noBlueprint = defineCheck({
       .filter((d) => !grouped.has(d._key))
       .map((d) => ({
         entity: d._key,
-        fields: { blueprint_id: d.blueprint_id ?? null },
+        fields: { blueprintId: d.blueprintId ?? null },
         message: `${d.displayName} is on no blueprint`,
       }));
   },
@@ -209,13 +209,13 @@ export const agentMissing = defineCheck({
     console: `${DEVICES} › (device) › Status`,
   },
   frameworks: [...cis('4.1'), ...soc2('CC7.1'), ...iso('A.8.1')],
-  reads: [{ resource: 'devices', kind: 'device', fields: ['agent_installed'] }],
+  reads: [{ resource: 'devices', kind: 'device', fields: ['agentInstalled'] }],
   evaluate: ({ entities }) =>
     entities('device')
-      .filter((d) => d.platform === 'Mac' && d.agent_installed !== true)
+      .filter((d) => isMac(d) && d.agentInstalled !== true)
       .map((d) => ({
         entity: d._key,
-        fields: { platform: 'Mac', agent_installed: d.agent_installed },
+        fields: { deviceFamily: d.deviceFamily, agentInstalled: d.agentInstalled },
         message: `${d.displayName} has no Kandji agent`,
       })),
 });

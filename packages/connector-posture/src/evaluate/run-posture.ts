@@ -1,17 +1,11 @@
-import type {
-  EntityKind,
-  GraphEntity,
-  GraphRelationship,
-  GraphSnapshot,
-  GraphValue,
-  RelationshipClass,
-} from '@org/connector-graph';
+import type { GraphSnapshot, GraphValue } from '@org/connector-graph';
 import { defaultChecks } from '../checks/index.js';
 import { type AnyPostureCheck, type PostureCheck, SEVERITIES } from '../model/check.js';
 import type { CheckResult, Finding, NotEvaluated } from '../model/finding.js';
 import { type PostureScores, scoreResults } from '../output/scores.js';
 import { apiPathOf } from './api-paths.js';
 import { blockerOf } from './availability.js';
+import { checkInput, indexSnapshot, scopesOf } from './input.js';
 import { partitionSuppressions, type Suppression, type SuppressionReport } from './suppressions.js';
 
 /** Options of {@link runPosture}. */
@@ -37,7 +31,10 @@ export interface SuppressedFinding {
 }
 
 /** A check as a report describes it: its data without the function. */
-export type CheckInfo = Omit<AnyPostureCheck, 'evaluate' | 'precondition' | 'defaults'>;
+export type CheckInfo = Omit<
+  AnyPostureCheck,
+  'evaluate' | 'precondition' | 'defaults' | 'subjects'
+>;
 
 /** Everything one posture run found. Plain data: `JSON.stringify` gives the JSON output. */
 export interface PostureReport {
@@ -59,26 +56,6 @@ export interface PostureReport {
   readonly suppressions: SuppressionReport;
   readonly scores: PostureScores;
 }
-
-const byKind = (snapshot: GraphSnapshot): Map<EntityKind, GraphEntity[]> => {
-  const out = new Map<EntityKind, GraphEntity[]>();
-  for (const e of snapshot.entities.values()) {
-    const list = out.get(e._kind);
-    if (list) list.push(e);
-    else out.set(e._kind, [e]);
-  }
-  return out;
-};
-
-const byVerb = (snapshot: GraphSnapshot): Map<RelationshipClass, GraphRelationship[]> => {
-  const out = new Map<RelationshipClass, GraphRelationship[]>();
-  for (const r of snapshot.relationships.values()) {
-    const list = out.get(r._class);
-    if (list) list.push(r);
-    else out.set(r._class, [r]);
-  }
-  return out;
-};
 
 function clean(
   fields: Readonly<Record<string, GraphValue | readonly string[] | undefined>>,
@@ -132,8 +109,7 @@ export function runPosture(snapshot: GraphSnapshot, options: PostureOptions = {}
   const now = options.now ?? snapshot.takenAt;
   const collectedAt = snapshot.takenAt.toISOString();
   const { active, expired } = partitionSuppressions(options.suppressions ?? [], now);
-  const kinds = byKind(snapshot);
-  const verbs = byVerb(snapshot);
+  const index = indexSnapshot(snapshot);
   const vendorOf = new Map(snapshot.connections.map((c) => [c.name, c.vendor]));
 
   const findings: Finding[] = [];
@@ -142,10 +118,7 @@ export function runPosture(snapshot: GraphSnapshot, options: PostureOptions = {}
   const results: CheckResult[] = [];
 
   for (const check of checks) {
-    const scopes =
-      check.vendor === 'cross-vendor'
-        ? [undefined]
-        : snapshot.connections.filter((c) => c.vendor === check.vendor).map((c) => c.name);
+    const scopes = scopesOf(check as AnyPostureCheck, snapshot);
     if (scopes.length === 0) {
       const reason = `no ${check.vendor} connection in the graph`;
       notEvaluated.push({
@@ -164,30 +137,23 @@ export function runPosture(snapshot: GraphSnapshot, options: PostureOptions = {}
       continue;
     }
     for (const connection of scopes) {
-      const prefix = connection === undefined ? undefined : `${connection}:`;
-      const entities = (kind: EntityKind) =>
-        (kinds.get(kind) ?? []).filter((e) => prefix === undefined || e._key.startsWith(prefix));
-      const relationships = (verb: RelationshipClass) =>
-        (verbs.get(verb) ?? []).filter(
-          (r) => prefix === undefined || r._source.startsWith(`${connection}/`),
-        );
+      const input = checkInput(
+        index,
+        check as AnyPostureCheck,
+        connection,
+        now,
+        options.checkOptions?.[check.id],
+      );
       const unmet = check.precondition?.(snapshot);
       const blocked = unmet
         ? ({ code: 'no_connection', reason: unmet } as const)
-        : blockerOf(check as AnyPostureCheck, snapshot, connection, entities);
+        : blockerOf(check as AnyPostureCheck, snapshot, connection, input.entities);
       let inits: ReturnType<PostureCheck['evaluate']> | undefined;
       let failure: NotEvaluated | undefined;
       if (blocked) failure = { checkId: check.id, connection, ...blocked };
       else {
         try {
-          inits = check.evaluate({
-            snapshot,
-            connection,
-            now,
-            options: { ...check.defaults, ...options.checkOptions?.[check.id] },
-            entities,
-            relationships,
-          });
+          inits = check.evaluate(input);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           failure = {
@@ -259,7 +225,7 @@ export function runPosture(snapshot: GraphSnapshot, options: PostureOptions = {}
   );
   return {
     checks: checks.map(
-      ({ id, title, severity, vendor, rationale, remediation, frameworks, reads }) => ({
+      ({ id, title, severity, vendor, rationale, remediation, frameworks, reads, metric }) => ({
         id,
         title,
         severity,
@@ -268,6 +234,7 @@ export function runPosture(snapshot: GraphSnapshot, options: PostureOptions = {}
         remediation,
         frameworks,
         reads,
+        ...(metric ? { metric } : {}),
       }),
     ),
     collectedAt,

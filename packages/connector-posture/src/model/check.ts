@@ -111,6 +111,14 @@ export interface PostureCheck<O = Record<string, unknown>> {
   readonly defaults?: O | undefined;
   /** The findings: one per failing entity. Pure: reads only its input. */
   evaluate(input: CheckInput<O>): FindingInit[];
+  /**
+   * For a check that judges each of a set of entities (every active user has MFA, every Mac has
+   * FileVault): that set. Each subject is either a finding or a pass, so reports draw their
+   * coverage charts and tables from the checks themselves (see `postureCoverage`).
+   */
+  subjects?(input: CheckInput<O>): GraphEntity[];
+  /** The coverage the check's subjects count towards (`mfa`, `encryption`, `stale`). */
+  readonly metric?: string | undefined;
 }
 
 /** A check of any option type: what lists of checks hold. */

@@ -93,3 +93,37 @@ export const KandjiPrismFirewall = v.object({
 export type KandjiPrismFirewall = v.InferOutput<typeof KandjiPrismFirewall>;
 /** One page of Application firewall rows. */
 export const KandjiPrismFirewallPage = prismPage(KandjiPrismFirewall);
+
+/**
+ * A row of Prism's Startup settings category (`GET /api/v1/prism/startup_settings`, Mac only):
+ * System Integrity Protection, the signed system volume, secure boot and bootstrap token.
+ */
+export const KandjiPrismStartupSettings = v.object({
+  ...prismRowFields,
+  // Whether System Integrity Protection is on.
+  sip: flag,
+  // Whether the signed system volume is on.
+  ssv: flag,
+  // Secure boot level, such as `full`, `medium` or `off`.
+  secure_boot_level: text,
+  // Whether booting from external media is `allowed`.
+  external_boot_level: text,
+  // Whether the bootstrap token is escrowed to the MDM.
+  bootstrap_token_escrowed: flag,
+  // Whether the bootstrap token authorises (kernel extensions, software updates).
+  bootstrap_token_auth: flag,
+  // Whether loading kernel extensions requires the bootstrap token.
+  kext_requires_bst: flag,
+  // Whether software updates require the bootstrap token.
+  software_update_requires_bst: flag,
+  // Whether any signed OS may boot.
+  any_signed_os: flag,
+  // Whether the MDM manages kernel extensions.
+  mdm_manages_kext: flag,
+  // Whether the user manages kernel extensions.
+  user_manages_kext: flag,
+});
+/** A Startup settings row, as validated. */
+export type KandjiPrismStartupSettings = v.InferOutput<typeof KandjiPrismStartupSettings>;
+/** One page of Startup settings rows. */
+export const KandjiPrismStartupSettingsPage = prismPage(KandjiPrismStartupSettings);

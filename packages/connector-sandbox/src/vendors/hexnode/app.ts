@@ -61,6 +61,7 @@ export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredenti
     ctx.quirks.defaultUser !== false,
     ctx.emailDomain,
     ctx.scenario,
+    ctx.epochMs,
   );
   const store = new CredentialStore();
   const baseUrl = `${ctx.url}/api/v1/`;
@@ -157,7 +158,7 @@ export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredenti
   const getDevice: Handler = (_req, id) =>
     id === undefined || id < 1 || id > data.devices
       ? detail(404, 'device not found')
-      : json(200, data.device(id - 1));
+      : json(200, data.deviceDetail(id - 1));
   const listDeviceGroups: Handler = (req) =>
     paginate(req, data.deviceGroups, (skip, limit) =>
       Array.from({ length: Math.max(0, Math.min(limit, data.deviceGroups - skip)) }, (_, k) =>

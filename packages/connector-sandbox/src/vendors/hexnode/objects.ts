@@ -17,6 +17,8 @@ export class HexnodeData {
     readonly defaultUser: boolean,
     domain?: string,
     readonly scenario?: ScenarioPatches,
+    /** The sandbox's reference time: reports and enrollments are relative to it. */
+    readonly epochMs = Date.UTC(2026, 0, 1),
   ) {
     this.users = new Overlay(baseUsers);
     this.domain =
@@ -103,7 +105,7 @@ export class HexnodeData {
         (g >= GROUP_NAMES.length ? ` ${Math.floor(g / GROUP_NAMES.length) + 1}` : ''),
       description: `Sandbox user group ${g + 1}`,
       users_count: this.groupMemberCount(g),
-      modified_date: new Date(Date.UTC(2025, 6, 1) + g * 86_400_000).toISOString(),
+      modified_date: new Date(this.epochMs - (1 + (g % 365)) * 86_400_000).toISOString(),
     };
   }
 
@@ -151,11 +153,27 @@ export class HexnodeData {
       compliant: hash(this.seed, d, 9) % 6 !== 0,
       is_active: hash(this.seed, d, 10) % 12 !== 0,
       user: { id: u.id, name: u.name },
+      enrolled_time: new Date(
+        this.epochMs - (86_400 * 30 + (hash(this.seed, d, 12) % (86_400 * 700))) * 1000,
+      ).toISOString(),
       last_reported: new Date(
-        Date.UTC(2026, 0, 1) - (hash(this.seed, d, 11) % (86_400 * 30)) * 1000,
+        this.epochMs - (hash(this.seed, d, 11) % (86_400 * 30)) * 1000,
       ).toISOString(),
     };
     return this.scenario ? this.scenario.hexnodeDevice(d, device) : device;
+  }
+
+  /**
+   * `GET devices/{id}/`: the listing's fields and the compliance information's encryption and
+   * passcode state (one device in seven unencrypted, one in nine without a passcode).
+   */
+  deviceDetail(d: number): Record<string, unknown> {
+    const detail = {
+      ...this.device(d),
+      encryption_status: hash(this.seed, d, 13) % 7 === 0 ? 'Not Encrypted' : 'Encrypted',
+      passcode_status: hash(this.seed, d, 14) % 9 === 0 ? 'Not Set' : 'Set',
+    };
+    return this.scenario ? this.scenario.hexnodeDeviceDetail(d, detail) : detail;
   }
 
   deviceGroup(g: number): Record<string, unknown> {
@@ -177,7 +195,7 @@ export class HexnodeData {
       description: `Sandbox device group ${g + 1}`,
       grouptype: g % 3 === 2 ? 'dynamic' : 'custom',
       device_count: Math.max(0, Math.ceil((this.devices - g) / n)),
-      modified_date: new Date(Date.UTC(2025, 6, 1) + g * 86_400_000).toISOString(),
+      modified_date: new Date(this.epochMs - (1 + (g % 90)) * 86_400_000).toISOString(),
     };
   }
 

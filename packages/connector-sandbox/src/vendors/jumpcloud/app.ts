@@ -191,6 +191,7 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
         ctx.quirks.missingMfa !== false,
         ctx.emailDomain,
         ctx.scenario,
+        ctx.epochMs,
       );
       orgs.set(k, d);
     }
@@ -210,6 +211,7 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
         d.domain,
         size.users,
         size.admins,
+        ctx.scenario?.jumpcloudLogins(size.users),
       );
       eventLogs.set(d.orgIndex, log);
     }
@@ -487,7 +489,12 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
       scope: 'organizations',
       family: 'v1',
       handler: (r, _d, _p, c) =>
-        list(r, 'v1', arraySource(c.orgIndices.map((k) => organization(seed, k, false))), '_id'),
+        list(
+          r,
+          'v1',
+          arraySource(c.orgIndices.map((k) => organization(seed, k, false, ctx.scenario))),
+          '_id',
+        ),
     },
     {
       method: 'GET',
@@ -500,7 +507,7 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
           'v1',
           k !== undefined && c.orgIndices.includes(k) ? k : undefined,
           'organization',
-          (i) => json(200, organization(seed, i, true)),
+          (i) => json(200, organization(seed, i, true, ctx.scenario)),
         );
       },
     },

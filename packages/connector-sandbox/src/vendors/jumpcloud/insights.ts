@@ -28,28 +28,44 @@ const ADMIN_EVENTS = new Set([
 ]);
 const APPS = ['slack', 'github', 'zoom'];
 
+/** A successful User Portal sign-in of seeded user `user` at `at` (epoch ms). */
+export interface ScriptedLogin {
+  user: number;
+  at: number;
+}
+
 /**
  * Directory Insights events: `count` events spread evenly over the 30 days before `epochMs`. A
  * user's event names one of the org's `users` seeded users (its id, username and email as the
- * directory has them); an Admin Portal change names one of its `admins` administrators.
+ * directory has them); an Admin Portal change names one of its `admins` administrators. A posture
+ * scenario gives `logins` instead: exactly those successful sign-ins, and nothing else.
  */
 export class EventLog {
+  readonly count: number;
+  readonly #logins: ScriptedLogin[] | undefined;
+
   constructor(
     readonly seed: number,
-    readonly count: number,
+    count: number,
     readonly epochMs: number,
     readonly orgId: string,
     readonly domain: string,
     readonly users = 1000,
     readonly admins = 1,
-  ) {}
+    logins?: readonly ScriptedLogin[],
+  ) {
+    this.#logins = logins ? [...logins].sort((a, b) => a.at - b.at || a.user - b.user) : undefined;
+    this.count = this.#logins?.length ?? count;
+  }
 
   get start(): number {
     return this.epochMs - SPAN_MS;
   }
 
-  /** Strictly increasing in i (the span is far larger than the count). */
+  /** Increasing in i (strictly for generated events: the span is far larger than the count). */
   timestamp(i: number): number {
+    const scripted = this.#logins?.[i];
+    if (scripted) return scripted.at;
     return this.start + Math.floor((i * SPAN_MS) / Math.max(1, this.count));
   }
 
@@ -66,19 +82,24 @@ export class EventLog {
   }
 
   service(i: number): string {
+    if (this.#logins) return 'directory';
     return pick(SERVICES, this.seed, Stream.event, i, 1);
   }
 
   /** The seeded user an event of index `i` is about (for a user's own events). */
   userOf(i: number): number {
+    const scripted = this.#logins?.[i];
+    if (scripted) return scripted.user;
     return hash(this.seed, Stream.event, i, 2) % Math.max(1, this.users);
   }
 
   event(i: number): Record<string, unknown> {
     const h = (salt: number) => hash(this.seed, Stream.event, i, salt);
     const service = this.service(i);
-    const eventType = pick(EVENT_TYPES[service] as string[], this.seed, Stream.event, i, 5);
-    const success = h(3) % 9 !== 0;
+    const eventType = this.#logins
+      ? 'user_login_attempt'
+      : pick(EVENT_TYPES[service] as string[], this.seed, Stream.event, i, 5);
+    const success = this.#logins !== undefined || h(3) % 9 !== 0;
     const ts = this.timestamp(i);
     const byAdmin = ADMIN_EVENTS.has(eventType);
     const k = byAdmin ? h(2) % Math.max(1, this.admins) : this.userOf(i);

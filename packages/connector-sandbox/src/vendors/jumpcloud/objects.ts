@@ -7,6 +7,17 @@ import type { SandboxSize } from '../../options.js';
 import type { ScenarioPatches } from '../../scenario/scenario.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const DAY = 86_400_000;
+/** Days from the epoch to an IdP certificate's expiry: some expired, some expiring, most not. */
+const certDays = (h: number): number =>
+  h % 8 === 0 ? -(5 + (h % 40)) : h % 8 === 1 ? 5 + (h % 20) : 180 + (h % 550);
+/** `YYYYMMDD`, as System Insights' `programs.install_date`. */
+const ymd = (ms: number) => iso(ms).slice(0, 10).replace(/-/g, '');
+/** `M/D/YYYY`, as System Insights' `patches.installed_on`. */
+const mdy = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}`;
+};
 
 /** The System Insights tables the sandbox serves. */
 const INSIGHTS_TABLES = new Set([
@@ -77,6 +88,8 @@ export class JumpCloudOrgData {
     readonly missingMfa: boolean,
     domain?: string,
     readonly scenario?: ScenarioPatches,
+    /** The sandbox's reference time: every time that ages (contacts, expiries) is relative to it. */
+    readonly epochMs = Date.UTC(2026, 0, 1),
   ) {
     this.seed = orgIndex === 0 ? rootSeed : hash(rootSeed, Stream.org, orgIndex);
     this.users = new Overlay(size.users);
@@ -143,7 +156,7 @@ export class JumpCloudOrgData {
       },
       middlename: '',
       organization: this.orgId,
-      password_date: iso(created + (h(12) % 90) * 86_400_000),
+      password_date: iso(this.epochMs - (h(12) % 200) * DAY),
       password_expiration_date: null,
       password_expired: h(13) % 30 === 0,
       password_never_expires: h(14) % 12 === 0,
@@ -240,11 +253,16 @@ export class JumpCloudOrgData {
       displayName: `${p.username.split('.')[0]}-${os === 'Mac OS X' ? 'mbp' : os === 'Windows' ? 'pc' : 'linux'}-${d + 1}`,
       fde: { active: h(11) % 5 !== 0, keyPresent: h(12) % 5 !== 0 },
       hostname: `${p.username.replace('.', '-')}-${d + 1}.local`,
-      lastContact: iso(Date.UTC(2026, 0, 1) - (h(13) % 86_400) * 1000),
+      lastContact: iso(this.epochMs - (h(13) % 86_400) * 1000),
       organization: this.orgId,
       os,
       osFamily: os === 'Mac OS X' ? 'darwin' : os === 'Windows' ? 'windows' : 'linux',
       policyStats: { failed, passed: total - failed, pending: 0, total },
+      // One system in ten has no primary user.
+      primarySystemUser: {
+        id:
+          (!this.scenario && h(15) % 10 === 0) || this.size.users === 0 ? null : this.userId(owner),
+      },
       serialNumber: hex(12, this.seed, Stream.device, d, 14).toUpperCase(),
       version,
     };
@@ -298,7 +316,7 @@ export class JumpCloudOrgData {
   policyStatus(p: number, d: number): Obj {
     const h = (salt: number) => hash(this.seed, Stream.status, p, d, salt);
     const state = h(1) % 10 === 0 ? 'failed' : h(1) % 10 === 1 ? 'pending' : 'success';
-    const started = Date.UTC(2026, 0, 1) - (h(2) % 86_400) * 1000;
+    const started = this.epochMs - (h(2) % 86_400) * 1000;
     const status: Obj = {
       detail: state === 'failed' ? 'policy could not be applied' : '',
       endedAt: iso(started + 1500),
@@ -349,16 +367,17 @@ export class JumpCloudOrgData {
 
   /** The organization's one Apple MDM server. */
   appleMdm(): Obj {
-    return {
+    const mdm: Obj = {
       allowMobileUserEnrollment: false,
-      apnsCertExpiry: '2026-09-30T00:00:00.000Z',
+      apnsCertExpiry: iso(this.epochMs + 270 * DAY),
       apnsPushTopic: `com.apple.mgmt.External.${hex(8, this.seed, Stream.mdm, 0, 1)}`,
-      depAccessTokenExpiry: '2026-08-31T00:00:00.000Z',
+      depAccessTokenExpiry: iso(this.epochMs + 240 * DAY),
       depServerTokenState: 'valid',
       id: objectId(this.seed, Stream.mdm, 0),
       name: 'Apple MDM',
       organization: this.orgId,
     };
+    return this.scenario ? this.scenario.jumpcloudAppleMdm(mdm) : mdm;
   }
 
   /** Systems enrolled in Apple MDM: the Macs. */
@@ -404,7 +423,7 @@ export class JumpCloudOrgData {
   /** Rows of a System Insights table, system by system; `undefined` for a table not served. */
   insightsRows(table: string): Obj[] | undefined {
     const rows: Obj[] = [];
-    const at = '2026-01-01T06:00:00.000Z';
+    const at = iso(this.epochMs - 6 * 3_600_000);
     for (let d = 0; d < this.size.devices; d++) {
       const s = this.system(d);
       const h = (salt: number) => hash(this.seed, Stream.device, d, 100 + salt);
@@ -450,7 +469,7 @@ export class JumpCloudOrgData {
             bundle_identifier: `com.${app.name}.desktop`,
             bundle_short_version: `${4 + k}.${h(2) % 10}`,
             bundle_version: `${4 + k}${h(2) % 10}0`,
-            last_opened_time: 1_767_000_000 + (h(3 + k) % 86_400),
+            last_opened_time: Math.floor(this.epochMs / 1000) - (h(3 + k) % 86_400),
             name: `${app.label}.app`,
             path: `/Applications/${app.label}.app`,
           });
@@ -460,7 +479,7 @@ export class JumpCloudOrgData {
           rows.push({
             ...base,
             identifying_number: `{${hex(8, this.seed, Stream.device, d, 110 + k).toUpperCase()}}`,
-            install_date: '20251115',
+            install_date: ymd(this.epochMs - (45 + (h(6) % 60)) * DAY),
             name: app.label,
             publisher: app.label,
             version: `${4 + k}.${h(2) % 10}`,
@@ -474,7 +493,7 @@ export class JumpCloudOrgData {
             description: k === 0 ? 'Security Update' : 'Update',
             hotfix_id: `KB50${31000 + k * 7}`,
             installed_by: 'NT AUTHORITY\\SYSTEM',
-            installed_on: '12/10/2025',
+            installed_on: mdy(this.epochMs - (20 + k * 7) * DAY),
           });
         }
       } else if (table === 'users') {
@@ -527,7 +546,7 @@ export class JumpCloudOrgData {
   authnPolicies(): Obj[] {
     const id = (k: number) => objectId(this.seed, Stream.policy, 10_000 + k);
     const group = this.size.groups > 0 ? [this.groupId(0)] : [];
-    return [
+    const policies: Obj[] = [
       {
         id: id(0),
         name: 'Require MFA for the admin portal',
@@ -559,6 +578,9 @@ export class JumpCloudOrgData {
         conditions: { not: { locationIn: { countries: ['US', 'CA', 'GB', 'DE'] } } },
       },
     ];
+    return this.scenario
+      ? policies.map((p) => this.scenario?.jumpcloudAuthnPolicy(p) ?? p)
+      : policies;
   }
 
   appId(a: number): string {
@@ -645,7 +667,9 @@ export class JumpCloudOrgData {
       organization: this.orgId,
       sso: {
         type: 'saml',
-        idpCertExpirationAt: iso(created + 3 * 365 * 86_400_000),
+        // One application in eight has an expired IdP certificate, one in eight one expiring within
+        // a month; the rest expire between six months and two years after the epoch.
+        idpCertExpirationAt: iso(this.epochMs + certDays(hash(this.seed, Stream.app, a, 9)) * DAY),
         jit: a % 3 === 0,
         hidden: false,
         beta: false,
@@ -698,7 +722,12 @@ export class JumpCloudOrgData {
 }
 
 /** Organization objects (list item and detail with settings), shared by every org's data. */
-export function organization(rootSeed: number, k: number, detail: boolean): Obj {
+export function organization(
+  rootSeed: number,
+  k: number,
+  detail: boolean,
+  scenario?: ScenarioPatches,
+): Obj {
   const name = `${pick(['Initech', 'Globex', 'Vandelay', 'Wayne', 'Stark', 'Acme'], rootSeed, k, 0xd3)} ${k === 0 ? 'HQ' : `Client ${k}`}`;
   const base: Obj = {
     _id: objectId(rootSeed, Stream.org, k),
@@ -708,37 +737,38 @@ export function organization(rootSeed: number, k: number, detail: boolean): Obj 
   };
   if (!detail) return base;
   const h = (salt: number) => hash(rootSeed, Stream.org, k, salt);
+  const settings: Obj = {
+    contactEmail: `it@${name.split(' ')[0]?.toLowerCase()}.example`,
+    contactName: 'IT Team',
+    disableLdap: false,
+    name,
+    requireAdminMFA: h(1) % 3 !== 0,
+    passwordPolicy: {
+      allowUsernameSubstring: false,
+      disallowCommonlyUsedPasswords: h(2) % 2 === 0,
+      disallowSequentialOrRepetitiveChars: false,
+      enableLockoutTimeInSeconds: true,
+      enableMaxHistory: h(3) % 2 === 0,
+      enableMaxLoginAttempts: h(4) % 4 !== 0,
+      enableMinLength: true,
+      enablePasswordExpirationInDays: h(5) % 2 === 0,
+      lockoutTimeInSeconds: 600,
+      maxHistory: 5,
+      maxLoginAttempts: 5 + (h(6) % 6),
+      minLength: 8 + (h(7) % 8),
+      needsLowercase: true,
+      needsNumeric: h(8) % 3 !== 0,
+      needsSymbolic: h(9) % 2 === 0,
+      needsUppercase: true,
+      passwordExpirationInDays: 90,
+    },
+    systemUserPasswordExpirationInDays: 0,
+    userPortal: { idleSessionDurationMinutes: 60 },
+  };
   return {
     ...base,
     accessRestriction: '',
     hasCreditCard: false,
-    settings: {
-      contactEmail: `it@${name.split(' ')[0]?.toLowerCase()}.example`,
-      contactName: 'IT Team',
-      disableLdap: false,
-      name,
-      requireAdminMFA: h(1) % 3 !== 0,
-      passwordPolicy: {
-        allowUsernameSubstring: false,
-        disallowCommonlyUsedPasswords: h(2) % 2 === 0,
-        disallowSequentialOrRepetitiveChars: false,
-        enableLockoutTimeInSeconds: true,
-        enableMaxHistory: h(3) % 2 === 0,
-        enableMaxLoginAttempts: h(4) % 4 !== 0,
-        enableMinLength: true,
-        enablePasswordExpirationInDays: h(5) % 2 === 0,
-        lockoutTimeInSeconds: 600,
-        maxHistory: 5,
-        maxLoginAttempts: 5 + (h(6) % 6),
-        minLength: 8 + (h(7) % 8),
-        needsLowercase: true,
-        needsNumeric: h(8) % 3 !== 0,
-        needsSymbolic: h(9) % 2 === 0,
-        needsUppercase: true,
-        passwordExpirationInDays: 90,
-      },
-      systemUserPasswordExpirationInDays: 0,
-      userPortal: { idleSessionDurationMinutes: 60 },
-    },
+    settings: scenario ? scenario.jumpcloudSettings(settings) : settings,
   };
 }

@@ -73,6 +73,7 @@ export function createKandji(ctx: VendorContext): VendorRuntime<KandjiCredential
     ctx.size.devices,
     ctx.emailDomain,
     ctx.scenario,
+    ctx.epochMs,
   );
   const store = new CredentialStore();
   const make = (o: AddCredentialOptions): KandjiCredentials => {

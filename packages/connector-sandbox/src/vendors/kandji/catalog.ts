@@ -53,6 +53,7 @@ export const PRISM_CATEGORIES: Record<string, { total: boolean }> = {
   local_users: { total: true },
   gatekeeper_and_xprotect: { total: false },
   application_firewall: { total: false },
+  startup_settings: { total: true },
 };
 
 /** `2024-11-18T21:02:58.179622+00:00`, as Prism formats its times. */

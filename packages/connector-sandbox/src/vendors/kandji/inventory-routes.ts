@@ -242,6 +242,7 @@ export const PRISM_LABELS: Record<string, string> = {
   local_users: 'Local users',
   gatekeeper_and_xprotect: 'Gatekeeper and XProtect',
   application_firewall: 'Application firewall',
+  startup_settings: 'Startup settings',
 };
 
 /** The permissions the inventory endpoints need, in the sandbox's vocabulary. */

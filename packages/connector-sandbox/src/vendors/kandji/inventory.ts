@@ -5,6 +5,12 @@ import type { KandjiData } from './objects.js';
 
 export { PRISM_CATEGORIES } from './catalog.js';
 
+/** macOS's marketing name by major version. */
+const macName = (version: string): string =>
+  ({ '12': 'Monterey', '13': 'Ventura', '14': 'Sonoma', '15': 'Sequoia', '26': 'Tahoe' })[
+    version.split('.')[0] ?? ''
+  ] ?? 'macOS';
+
 /**
  * Security state, software and fleet views of the Kandji data set, derived from the seed and each
  * device, so Prism, device details and device apps agree with each other and with `/devices`.
@@ -25,22 +31,24 @@ export class KandjiInventory {
   security(d: number) {
     const device = this.data.device(d);
     const mac = device.platform === 'Mac';
-    const clean = this.data.scenario !== undefined;
-    // The misconfigured scenario's device 5 (MISCONFIGURATIONS): FileVault off, user lock on.
-    const flawed = this.data.scenario?.name === 'misconfigured' && d === 5;
-    const supervised = clean || this.h(d, 1) % 5 !== 0;
-    const filevault = mac ? (clean ? !flawed : this.h(d, 2) % 7 !== 0) : null;
+    const filevault = mac ? this.h(d, 2) % 7 !== 0 : null;
+    const state = this.data.scenario
+      ? this.data.scenario.kandjiSecurity(d, mac)
+      : {
+          supervised: this.h(d, 1) % 5 !== 0,
+          filevault,
+          escrowed: filevault === true && this.h(d, 3) % 9 !== 0,
+          userActivationLock: this.h(d, 4) % 11 === 0,
+          gatekeeper: mac ? this.h(d, 6) % 13 !== 0 : null,
+          firewall: mac ? this.h(d, 7) % 4 !== 0 : null,
+          sip: mac ? this.h(d, 9) % 17 !== 0 : null,
+        };
     return {
       device,
       mac,
-      supervised,
-      filevault,
-      escrowed: filevault === true && (clean || this.h(d, 3) % 9 !== 0),
-      userActivationLock: clean ? flawed : this.h(d, 4) % 11 === 0,
-      deviceActivationLock: supervised && this.h(d, 5) % 2 === 0,
-      gatekeeper: mac ? clean || this.h(d, 6) % 13 !== 0 : null,
-      firewall: mac ? clean || this.h(d, 7) % 4 !== 0 : null,
-      autoEnrolled: supervised && this.h(d, 8) % 3 !== 0,
+      ...state,
+      deviceActivationLock: state.supervised && this.h(d, 5) % 2 === 0,
+      autoEnrolled: state.supervised && this.h(d, 8) % 3 !== 0,
     };
   }
 
@@ -213,6 +221,22 @@ export class KandjiInventory {
         );
       case 'local_users':
         return s.mac ? this.localUsers(d, countOnly) : [];
+      case 'startup_settings':
+        return s.mac
+          ? one(() => ({
+              any_signed_os: null,
+              bootstrap_token_auth: false,
+              bootstrap_token_escrowed: true,
+              external_boot_level: 'allowed',
+              kext_requires_bst: true,
+              mdm_manages_kext: null,
+              secure_boot_level: s.sip === false ? 'medium' : 'full',
+              sip: s.sip,
+              software_update_requires_bst: true,
+              ssv: s.sip !== false,
+              user_manages_kext: null,
+            }))
+          : [];
       default:
         return [];
     }
@@ -240,7 +264,7 @@ export class KandjiInventory {
       last_enrollment_date: prismTime(ms(device.last_enrollment), 0),
       local_hostname: mac ? String(device.device_name).replace(/[^A-Za-z0-9]+/g, '-') : null,
       lost_mode_status: null,
-      marketing_name: mac ? 'Sonoma' : null,
+      marketing_name: mac ? macName(String(device.os_version)) : null,
       mdm_enabled: device.mdm_enabled,
       model: mac ? 'Mac' : device.platform,
       model_name: device.model,

@@ -24,6 +24,8 @@ export class KandjiData {
     readonly devices: number,
     domain?: string,
     readonly scenario?: ScenarioPatches,
+    /** The sandbox's reference time: check-ins and enrollments are relative to it. */
+    readonly epochMs = Date.UTC(2026, 0, 1),
   ) {
     this.users = new Overlay(baseUsers);
     const org = pick(['accuhive', 'northwind', 'contoso', 'fabrikam', 'tailspin'], seed, 0xd1);
@@ -130,8 +132,9 @@ export class KandjiData {
         is_archived: u.archived,
       };
     }
+    // Enrolled between three years and a month before the epoch.
     const enrolled = djangoTime(
-      Date.UTC(2023, 0, 1) + (hash(this.seed, d, 2) % (86_400 * 365)) * 1000,
+      this.epochMs - (30 * 86_400 + (hash(this.seed, d, 2) % (86_400 * 1065))) * 1000,
       hash(this.seed, d, 3) % 1_000_000,
     )
       .replace('T', ' ')
@@ -151,9 +154,7 @@ export class KandjiData {
       first_enrollment: enrolled,
       is_missing: hash(this.seed, d, 8) % 20 === 0,
       is_removed: false,
-      last_check_in: new Date(
-        Date.UTC(2026, 0, 1) - (hash(this.seed, d, 9) % 86_400) * 1000,
-      ).toISOString(),
+      last_check_in: new Date(this.epochMs - (hash(this.seed, d, 9) % 86_400) * 1000).toISOString(),
       last_enrollment: enrolled,
       lost_mode_status: '',
       mdm_enabled: true,
