@@ -16,7 +16,12 @@ export {
   type OAuth2ClientCredentialsOptions,
   oauth2ClientCredentials,
 } from './auth/oauth2-client-credentials.js';
-export { apiKeyHeader, authorizationHeader, bearer } from './auth/static-auth.js';
+export {
+  type AuthorizationHeaderOptions,
+  apiKeyHeader,
+  authorizationHeader,
+  bearer,
+} from './auth/static-auth.js';
 export {
   type AccountJoin,
   type AccountMap,
@@ -73,6 +78,14 @@ export type {
 } from './http/options.js';
 export { type ContinuityOptions, compareIds } from './paginate/continuity.js';
 export { type CursorOptions, cursor } from './paginate/cursor.js';
+export { nextLinkQuery } from './paginate/guards.js';
+export {
+  findLink,
+  type LinkHeaderOptions,
+  linkHeader,
+  parseLinkHeader,
+  type WebLink,
+} from './paginate/link-header.js';
 export { type NextLinkOptions, nextLink } from './paginate/next-link.js';
 export { type OffsetOptions, offset } from './paginate/offset.js';
 export { type PageNumberOptions, pageNumber } from './paginate/page-number.js';
