@@ -100,10 +100,17 @@ export type {
 export type { AdaptiveLimitOptions } from './rate-limit/adaptive.js';
 export {
   createRateLimiter,
+  type ObserveOptions,
   type RateLimiter,
   type RateLimiterOptions,
   type RateLimitWindow,
   type ScheduleOptions,
 } from './rate-limit/limiter.js';
+export {
+  RATE_LIMIT_HEADERS,
+  type RateLimitHeaderNames,
+  type RateLimitHeaderVocabulary,
+  type WindowObservation,
+} from './rate-limit/rate-limit-headers.js';
 export { REDACTED, redact } from './redact/redact.js';
 export { redactError, redactValue } from './redact/redact-error.js';
