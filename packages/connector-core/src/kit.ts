@@ -12,6 +12,7 @@ export type {
   AuthStrategy,
   RefreshContext,
 } from './auth/auth-strategy.js';
+export type { PrivateKeyJwtOptions } from './auth/client-assertion.js';
 export {
   type OAuth2ClientCredentialsOptions,
   oauth2ClientCredentials,
