@@ -5,12 +5,14 @@ import type { SandboxVendor } from '../server/vendor.js';
 import { hexnode } from './hexnode/index.js';
 import { jumpcloud } from './jumpcloud/index.js';
 import { kandji } from './kandji/index.js';
+import { okta } from './okta/index.js';
 
 /** The sandbox's vendors, by name. */
 export const SANDBOX_VENDORS = {
   hexnode,
   kandji,
   jumpcloud,
+  okta,
 };
 
 /** The credentials type of a registered vendor. */
