@@ -1,14 +1,14 @@
 import type { RateLimitStore } from '@org/connector-core';
-import { createRateLimiter } from '@org/connector-core/kit';
 import { createHexnodeConnector, type HexnodeConnector } from '@org/connector-hexnode';
 import type { ConnectionSpec } from './fleet-config.ts';
-import { budgetedFetch } from './shared-budget.ts';
 
 const HEXNODE_MINUTE = { limit: 30, intervalMs: 60_000 };
 
 /**
  * Connectors of this worker process, one per connection, kept between jobs: each remembers what
- * it learned (user count, daily quota) and keeps its budget shared through `store`.
+ * it learned (user count, daily quota). Each connector's own limiter — Hexnode's windows, the
+ * pacing its headers ask for, every 429 pause — keeps its counters in `store` (Redis) under the
+ * tenant's key, so every worker polling one tenant shares one budget.
  */
 export function createConnections(store: RateLimitStore) {
   // Keyed by the whole spec: a connection whose settings changed gets a new connector.
@@ -18,12 +18,6 @@ export function createConnections(store: RateLimitStore) {
     let connector = cache.get(key);
     if (connector) return connector;
     const perMinute = spec.perMinute ?? HEXNODE_MINUTE;
-    const shared = createRateLimiter({
-      store,
-      key: `hexnode:${spec.tenant}`,
-      windows: [{ name: 'minute', ...perMinute }],
-      maxWaitMs: 10 * perMinute.intervalMs,
-    });
     connector = createHexnodeConnector({
       name: spec.name,
       apiKey: spec.apiKey,
@@ -31,10 +25,10 @@ export function createConnections(store: RateLimitStore) {
       baseUrl: spec.baseUrl,
       managedDevices: spec.managedDevices,
       pageSize: spec.pageSize,
-      limits: { perMinute },
-      // The wait for the shared budget happens inside fetch, so an attempt may wait that long.
-      timeout: { perAttemptMs: 30_000 + 10 * perMinute.intervalMs },
-      fetch: budgetedFetch(shared),
+      limits: { perMinute, maxWaitMs: 10 * perMinute.intervalMs },
+      rateLimitStore: store,
+      // Connections naming one tenant share its budget, whatever their settings.
+      rateLimitKey: `hexnode:${spec.tenant}`,
     });
     cache.set(key, connector);
     return connector;

@@ -12,11 +12,17 @@ export type {
   AuthStrategy,
   RefreshContext,
 } from './auth/auth-strategy.js';
+export type { PrivateKeyJwtOptions } from './auth/client-assertion.js';
 export {
   type OAuth2ClientCredentialsOptions,
   oauth2ClientCredentials,
 } from './auth/oauth2-client-credentials.js';
-export { apiKeyHeader, authorizationHeader, bearer } from './auth/static-auth.js';
+export {
+  type AuthorizationHeaderOptions,
+  apiKeyHeader,
+  authorizationHeader,
+  bearer,
+} from './auth/static-auth.js';
 export {
   type AccountJoin,
   type AccountMap,
@@ -73,6 +79,14 @@ export type {
 } from './http/options.js';
 export { type ContinuityOptions, compareIds } from './paginate/continuity.js';
 export { type CursorOptions, cursor } from './paginate/cursor.js';
+export { nextLinkQuery } from './paginate/guards.js';
+export {
+  findLink,
+  type LinkHeaderOptions,
+  linkHeader,
+  parseLinkHeader,
+  type WebLink,
+} from './paginate/link-header.js';
 export { type NextLinkOptions, nextLink } from './paginate/next-link.js';
 export { type OffsetOptions, offset } from './paginate/offset.js';
 export { type PageNumberOptions, pageNumber } from './paginate/page-number.js';
@@ -87,10 +101,17 @@ export type {
 export type { AdaptiveLimitOptions } from './rate-limit/adaptive.js';
 export {
   createRateLimiter,
+  type ObserveOptions,
   type RateLimiter,
   type RateLimiterOptions,
   type RateLimitWindow,
   type ScheduleOptions,
 } from './rate-limit/limiter.js';
+export {
+  RATE_LIMIT_HEADERS,
+  type RateLimitHeaderNames,
+  type RateLimitHeaderVocabulary,
+  type WindowObservation,
+} from './rate-limit/rate-limit-headers.js';
 export { REDACTED, redact } from './redact/redact.js';
 export { redactError, redactValue } from './redact/redact-error.js';

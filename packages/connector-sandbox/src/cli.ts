@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import type { Vendor } from './options.js';
-import { startSandbox } from './sandbox.js';
+import { SANDBOX_VENDOR_NAMES, startSandbox } from './sandbox.js';
+import type { SandboxVendor } from './server/vendor.js';
+import { SANDBOX_VENDORS } from './vendors/registry.js';
 
-const USAGE = `Usage: connector-sandbox --vendor <hexnode|kandji|jumpcloud> [--users n] [--devices n] [--seed n] [--port n] [--no-limits]
+const USAGE = `Usage: connector-sandbox --vendor <${SANDBOX_VENDOR_NAMES.join('|')}> [--users n] [--devices n] [--seed n] [--port n] [--no-limits]
 
 Starts a local imitation of the vendor API on 127.0.0.1 and prints its URL and credentials.
 Runs until Ctrl-C.`;
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
     return;
   }
   const vendor = values.vendor as Vendor | undefined;
-  if (vendor !== 'hexnode' && vendor !== 'kandji' && vendor !== 'jumpcloud') {
+  if (vendor === undefined || !SANDBOX_VENDOR_NAMES.includes(vendor)) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -53,27 +55,12 @@ async function main(): Promise<void> {
     ...(values['no-limits'] ? { limits: false as const } : {}),
   });
 
-  const c = sandbox.credentials;
-  const lines = [`${vendor} sandbox listening on ${sandbox.url}`, ''];
-  if ('portal' in c) {
-    lines.push(`API key:  ${c.apiKey}`, `portal:   ${c.portal}`, `base URL: ${c.baseUrl}`, '');
-    lines.push(`curl -H 'Authorization: ${c.apiKey}' '${c.baseUrl}users/?per_page=5'`);
-  } else if ('apiToken' in c) {
-    lines.push(`API token: ${c.apiToken}`, `API URL:   ${c.apiUrl}`, '');
-    lines.push(`curl -H 'Authorization: Bearer ${c.apiToken}' '${c.apiUrl}/api/v1/users'`);
-  } else {
-    lines.push(
-      `API key:        ${c.apiKey}`,
-      `org id:         ${c.orgId}`,
-      `base URL:       ${c.baseUrl}/api`,
-      `insights:       ${c.insightsBaseUrl}`,
-      `token URL:      ${c.tokenUrl}`,
-      `client id:      ${c.oauthClient.clientId}`,
-      `client secret:  ${c.oauthClient.clientSecret}`,
-      '',
-      `curl -H 'x-api-key: ${c.apiKey}' '${c.baseUrl}/api/systemusers?limit=5&sort=_id'`,
-    );
-  }
+  const definition = SANDBOX_VENDORS[vendor] as SandboxVendor<typeof sandbox.credentials>;
+  const lines = [
+    `${vendor} sandbox listening on ${sandbox.url}`,
+    '',
+    ...definition.banner(sandbox.credentials, sandbox.url),
+  ];
   lines.push('', 'Press Ctrl-C to stop.');
   console.log(lines.join('\n'));
 

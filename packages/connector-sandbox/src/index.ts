@@ -1,11 +1,11 @@
 /**
- * Local, faithful stand-ins of the Hexnode, Kandji and JumpCloud APIs on 127.0.0.1, with
- * injectable faults, scalable rate limits and counters, for tests, demos and benchmarks.
+ * Local, faithful stand-ins of vendor APIs (every vendor of `SANDBOX_VENDOR_NAMES`) on 127.0.0.1,
+ * with injectable faults, scalable rate limits and counters, for tests, demos and benchmarks.
  *
  * @packageDocumentation
  */
 export type { SandboxCounters } from './control/counters.js';
-export type { FaultKind, FaultSpec } from './control/faults.js';
+export type { FaultKind, FaultReport, FaultSpec } from './control/faults.js';
 export type {
   LimitWindow,
   SandboxClock,
@@ -18,9 +18,15 @@ export type {
   Vendor,
 } from './options.js';
 export type { CredentialsByVendor, Sandbox, SandboxControl } from './sandbox.js';
-export { startSandbox } from './sandbox.js';
+export { SANDBOX_VENDOR_NAMES, startSandbox } from './sandbox.js';
 export { MISCONFIGURATIONS, SCENARIO_SIZE, SCENARIO_VERSIONS } from './scenario/scenario.js';
-export type { AddCredentialOptions, UserRef } from './server/vendor.js';
+export type {
+  AddCredentialOptions,
+  CredentialCarrier,
+  PagingFacts,
+  UserRef,
+  VendorFacts,
+} from './server/vendor.js';
 export { errorSurface, leaksSecret } from './testing/secret-canary.js';
 export { HEXNODE_PERMISSIONS, type HexnodeCredentials } from './vendors/hexnode/app.js';
 export {

@@ -1,5 +1,7 @@
-/** Which vendor API a sandbox imitates. */
-export type Vendor = 'hexnode' | 'kandji' | 'jumpcloud';
+import type { SANDBOX_VENDORS } from './vendors/registry.js';
+
+/** Which vendor API a sandbox imitates: a name of the registry (`src/vendors/registry.ts`). */
+export type Vendor = keyof typeof SANDBOX_VENDORS;
 
 /** How many objects of each kind the generator derives. Users scale to 1,000,000 and beyond. */
 export interface SandboxSize {
@@ -30,8 +32,8 @@ export interface LimitWindow {
 }
 
 /**
- * Rate limits, by window name. Each vendor reads its own names; a window set to `false` is off,
- * a window left out keeps the vendor's documented default.
+ * Rate limits, by window name. Each vendor reads its own names (its folder documents which); a
+ * window set to `false` is off, a window left out keeps the vendor's documented default.
  *
  * - Hexnode: `perMinute` (default 30 / 60 s, sliding) and `daily` (default 10 × devices / 24 h).
  * - Kandji: `perSecond` (default 50 / 1 s) and `perHour` (default 10,000 / 1 h), fixed windows (Kong).

@@ -1,5 +1,5 @@
 import { Counters, type SandboxCounters } from './control/counters.js';
-import { type FaultSpec, Faults } from './control/faults.js';
+import { type FaultReport, type FaultSpec, Faults } from './control/faults.js';
 import { Stream, sequence } from './data/random.js';
 import type {
   SandboxClock,
@@ -13,26 +13,26 @@ import { SCENARIO_SIZE, scenarioPatches } from './scenario/scenario.js';
 import { listen } from './server/http-server.js';
 import type {
   AddCredentialOptions,
+  SandboxVendor,
   UserRef,
   VendorContext,
   VendorRuntime,
 } from './server/vendor.js';
-import { createHexnode, type HexnodeCredentials } from './vendors/hexnode/app.js';
-import { createJumpCloud, type JumpCloudCredentials } from './vendors/jumpcloud/app.js';
-import { createKandji, type KandjiCredentials } from './vendors/kandji/app.js';
+import { type CredentialsOf, SANDBOX_VENDORS } from './vendors/registry.js';
 
-/** The credentials type of each vendor's sandbox. */
-export interface CredentialsByVendor {
-  /** `{ apiKey, portal, baseUrl }` */
-  hexnode: HexnodeCredentials;
-  /** `{ apiToken, apiUrl, baseUrl }` */
-  kandji: KandjiCredentials;
-  /** `{ apiKey, orgId, baseUrl, insightsBaseUrl, tokenUrl, oauthClient }` */
-  jumpcloud: JumpCloudCredentials;
-}
+/**
+ * The credentials type of each vendor's sandbox, as its folder declares it: they pass straight to
+ * the vendor's `create<Vendor>Connector`.
+ */
+export type CredentialsByVendor = {
+  [V in Vendor]: CredentialsOf<(typeof SANDBOX_VENDORS)[V]>;
+};
+
+/** Every vendor the sandbox imitates, in registry order. */
+export const SANDBOX_VENDOR_NAMES = Object.keys(SANDBOX_VENDORS) as Vendor[];
 
 /** Drives a running sandbox from a test, demo or benchmark. */
-export interface SandboxControl<C = HexnodeCredentials | KandjiCredentials | JumpCloudCredentials> {
+export interface SandboxControl<C = CredentialsByVendor[Vendor]> {
   /** Issues another credential, limited to `permissions` (vendor names; default all). */
   addCredential(o?: AddCredentialOptions): C;
   /** Revokes an API key / token / client secret: later requests with it get 401. */
@@ -56,8 +56,15 @@ export interface SandboxControl<C = HexnodeCredentials | KandjiCredentials | Jum
   setLatency(l: SandboxLatency): void;
   /** Replaces the rate limits (unnamed windows return to the vendor's defaults; `false` = off). */
   setLimits(l: SandboxLimits | false): void;
-  /** JumpCloud: invalidates every OAuth access token issued so far (clients must fetch a new one). */
+  /** Invalidates every OAuth access token issued so far (clients must fetch a new one). */
   expireTokens(): void;
+  /**
+   * Every fault scheduled since the last `clearFaults`, with how many requests it was taken for
+   * and how many it could be applied to: a fault taken but never applied (a `drift` renaming a
+   * field no item has, an `endless-pages` on a list that says nothing about a next page) tested
+   * nothing.
+   */
+  faultReport(): FaultReport[];
   /** What the sandbox has served. */
   counters(): SandboxCounters;
   /** Zeroes the counters. */
@@ -94,13 +101,6 @@ const systemClock: SandboxClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-const factories: { [V in Vendor]: (ctx: VendorContext) => VendorRuntime<CredentialsByVendor[V]> } =
-  {
-    hexnode: createHexnode,
-    kandji: createKandji,
-    jumpcloud: createJumpCloud,
-  };
-
 /**
  * Starts a local imitation of a vendor API on 127.0.0.1 (a random port unless `port` is given).
  * Several sandboxes can run in one process; each has its own data, limits, faults and counters.
@@ -115,7 +115,9 @@ const factories: { [V in Vendor]: (ctx: VendorContext) => VendorRuntime<Credenti
  * ```
  */
 export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Promise<Sandbox<V>> {
-  if (!(o.vendor in factories)) throw new TypeError(`unknown vendor: ${String(o.vendor)}`);
+  if (!Object.hasOwn(SANDBOX_VENDORS, o.vendor))
+    throw new TypeError(`unknown vendor: ${String(o.vendor)}`);
+  const definition = SANDBOX_VENDORS[o.vendor] as unknown as SandboxVendor<CredentialsByVendor[V]>;
   const seed = o.seed ?? 1;
   if (o.scenario !== undefined && !Object.hasOwn(SCENARIO_SIZE, o.scenario))
     throw new TypeError(`unknown scenario: ${String(o.scenario)}`);
@@ -145,6 +147,7 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
     random: sequence(seed, Stream.latency),
     handle: (req) => (vendor ?? notReady()).handle(req),
     faultReply: (spec, req) => (vendor ?? notReady()).faultReply(spec, req),
+    facts: definition.facts,
   });
   const url = `http://127.0.0.1:${server.port}`;
   const hour = 3_600_000;
@@ -161,10 +164,7 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
     url,
     port: server.port,
   };
-  const factory = factories[o.vendor] as (
-    ctx: VendorContext,
-  ) => VendorRuntime<CredentialsByVendor[V]>;
-  const runtime = factory(ctx);
+  const runtime: VendorRuntime<CredentialsByVendor[V]> = definition.create(ctx);
   vendor = runtime;
 
   return {
@@ -184,6 +184,7 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
       updateUser: (id, patch) => runtime.updateUser(id, patch),
       fault: (f) => faults.add(f),
       clearFaults: () => faults.clear(),
+      faultReport: () => faults.report(),
       setLatency: (l) => {
         latency = { ...l };
       },

@@ -19,6 +19,7 @@ import { type WireResponse, wireFor } from '../http/wire.js';
 import { raceAbort } from '../internal/abort.js';
 import { redactError } from '../redact/redact-error.js';
 import type { AuthRequest, AuthStrategy } from './auth-strategy.js';
+import { clientAssertion, type PrivateKeyJwtOptions } from './client-assertion.js';
 
 /** Options of {@link oauth2ClientCredentials}. */
 export interface OAuth2ClientCredentialsOptions {
@@ -26,8 +27,13 @@ export interface OAuth2ClientCredentialsOptions {
   tokenUrl: string;
   /** OAuth client id. */
   clientId: string;
-  /** OAuth client secret. */
-  clientSecret: string;
+  /** OAuth client secret, sent with HTTP Basic (`client_secret_basic`); or `privateKeyJwt`. */
+  clientSecret?: string | undefined;
+  /**
+   * `private_key_jwt` client authentication instead of a secret (Okta service apps): each token
+   * request carries a fresh JWT signed with this key (RFC 7523).
+   */
+  privateKeyJwt?: PrivateKeyJwtOptions | undefined;
   /** Space-separated scopes to request, when the server needs them. */
   scope?: string | undefined;
   /**
@@ -70,8 +76,9 @@ interface Flight {
 const REMEMBERED_TOKENS = 8;
 
 /**
- * OAuth 2.0 client credentials (JumpCloud service accounts). Posts
- * `grant_type=client_credentials` with HTTP Basic client authentication, caches the access token
+ * OAuth 2.0 client credentials (JumpCloud service accounts, Okta service apps). Posts
+ * `grant_type=client_credentials` with HTTP Basic client authentication, or with a signed client
+ * assertion (`privateKeyJwt`, RFC 7523), caches the access token
  * until shortly before `expires_in`, and shares one token request between every concurrent caller
  * (single-flight). On a 401 the client calls `refresh()`, which fetches a new token once, unless
  * another caller already replaced the token the failed request carried.
@@ -86,13 +93,24 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
     throw new ConfigError('The OAuth token URL is not a valid URL');
   }
   if (!o.clientId) throw new ConfigError('The OAuth client id is missing');
-  if (!o.clientSecret) throw new ConfigError('The OAuth client secret is missing');
+  if (!o.clientSecret && !o.privateKeyJwt) {
+    throw new ConfigError('The OAuth client secret (or private key) is missing');
+  }
+  if (o.clientSecret && o.privateKeyJwt) {
+    throw new ConfigError('Give the OAuth client a secret or a private key, not both');
+  }
+  // The audience of an assertion is the token endpoint itself.
+  const assertion = o.privateKeyJwt
+    ? clientAssertion(o.privateKeyJwt, o.clientId, tokenUrl.href)
+    : undefined;
   const clock = o.clock ?? systemClock;
   const skew = o.refreshSkewMs ?? 60_000;
   const vendor = o.vendor ?? 'oauth2';
   const timeoutMs = checkInteger(o.timeoutMs, 'The OAuth timeoutMs', 1, MAX_TIMER_MS) ?? 30_000;
   checkInteger(o.refreshSkewMs, 'The OAuth refreshSkewMs', 0, Number.MAX_SAFE_INTEGER);
-  const basic = Buffer.from(`${o.clientId}:${o.clientSecret}`).toString('base64');
+  const basic = o.clientSecret
+    ? Buffer.from(`${o.clientId}:${o.clientSecret}`).toString('base64')
+    : undefined;
   const endpoint = `POST ${tokenUrl.pathname}`;
   // Redirects are not followed by a wire: the client credentials go to the token URL only.
   const wire = wireFor(o.fetch);
@@ -101,7 +119,12 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
   let cached: CachedToken | undefined;
   let inflight: Flight | undefined;
 
-  const secrets = () => [o.clientSecret, basic, ...issued];
+  // Assertions are short-lived but replayable until they expire: scrubbed like tokens.
+  const assertions: string[] = [];
+  const secrets = () =>
+    [o.clientSecret, basic, assertion?.secret, ...assertions, ...issued].filter(
+      (s): s is string => s !== undefined,
+    );
 
   /**
    * One token request with its own timeout. The request is shared by every caller waiting for a
@@ -128,17 +151,25 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
     const body = new URLSearchParams({ grant_type: 'client_credentials' });
     if (o.scope) body.set('scope', o.scope);
     const requestedAt = clock.now();
+    const headers = new Headers({
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    });
+    if (basic) headers.set('authorization', `Basic ${basic}`);
+    if (assertion) {
+      const jwt = assertion.create(requestedAt);
+      assertions.push(jwt);
+      if (assertions.length > REMEMBERED_TOKENS) assertions.shift();
+      body.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+      body.set('client_assertion', jwt);
+    }
     let response: WireResponse;
     try {
       response = await wire(
         {
           url: tokenUrl,
           method: 'POST',
-          headers: new Headers({
-            authorization: `Basic ${basic}`,
-            'content-type': 'application/x-www-form-urlencoded',
-            accept: 'application/json',
-          }),
+          headers,
           body: body.toString(),
         },
         signal,
@@ -261,6 +292,7 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
   const description = {
     auth: 'oauth2-client-credentials',
     tokenUrl: tokenUrl.origin + tokenUrl.pathname,
+    clientAuthentication: assertion ? 'private_key_jwt' : 'client_secret_basic',
   };
   return {
     kind: 'oauth2-client-credentials',

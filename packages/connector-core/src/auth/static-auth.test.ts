@@ -12,6 +12,17 @@ describe('static auth strategies', () => {
     expect(r.headers.get('authorization')).toBe('raw-key');
   });
 
+  it('authorizationHeader with a scheme sends "<scheme> <token>" and holds only the token as secret', () => {
+    const strategy = authorizationHeader('00abcSECRETtoken', { scheme: 'SSWS' });
+    const r = req();
+    strategy.authorize(r, {});
+    expect(r.headers.get('authorization')).toBe('SSWS 00abcSECRETtoken');
+    // The scheme is no secret: a redactor holding "SSWS 00abc..." would miss the bare token.
+    expect(strategy.secrets()).toEqual(['00abcSECRETtoken']);
+    expect(JSON.stringify(strategy)).toBe('{"auth":"authorization:SSWS"}');
+    expect(() => authorizationHeader('t', { scheme: 'Bad Scheme' })).toThrow(ConfigError);
+  });
+
   it('bearer sends a Bearer token', () => {
     const r = req();
     bearer('tok').authorize(r, {});

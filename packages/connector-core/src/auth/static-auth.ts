@@ -17,19 +17,42 @@ function describe(kind: string) {
   };
 }
 
+/** Options of {@link authorizationHeader}. */
+export interface AuthorizationHeaderOptions {
+  /**
+   * The scheme sent before the token, such as Okta's `SSWS` (`Authorization: SSWS <token>`).
+   * Without one the token is sent as the whole header value (Hexnode).
+   */
+  scheme?: string | undefined;
+}
+
+// RFC 9110 §11.1: an auth scheme is a token.
+const SCHEME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 /**
- * Sends the credential as the raw `Authorization` header value, without a scheme (Hexnode).
+ * Sends the credential in `Authorization`: as the raw header value (Hexnode), or after a scheme
+ * (`{ scheme: 'SSWS' }` for Okta's API tokens). Only the token is registered as a secret, so
+ * redaction looks for the token itself wherever it is echoed, with or without the scheme.
  *
- * @param value - The API key, sent verbatim.
+ * @param token - The API key or token, sent verbatim after the scheme.
+ * @param o - The scheme, when the vendor names one.
  */
-export function authorizationHeader(value: string): AuthStrategy {
-  requireSecret(value, 'The API key');
+export function authorizationHeader(
+  token: string,
+  o: AuthorizationHeaderOptions = {},
+): AuthStrategy {
+  requireSecret(token, 'The API key');
+  const scheme = o.scheme;
+  if (scheme !== undefined && !SCHEME.test(scheme)) {
+    throw new ConfigError('The authorization scheme must be a single token, such as SSWS');
+  }
+  const value = scheme === undefined ? token : `${scheme} ${token}`;
   return {
-    ...describe('authorization-header'),
+    ...describe(scheme === undefined ? 'authorization-header' : `authorization:${scheme}`),
     authorize(request) {
       request.headers.set('authorization', value);
     },
-    secrets: () => [value],
+    secrets: () => [token],
   };
 }
 

@@ -3,11 +3,13 @@ import nock from 'nock';
 import * as v from 'valibot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../auth/static-auth.js';
+import { createManualClock } from '../clock/manual-clock.js';
 import { ConfigError, NotFoundError, ValidationError } from '../errors/errors.js';
 import type { InvalidItem } from '../model/connector.js';
 import { cursor } from '../paginate/cursor.js';
 import { offset } from '../paginate/offset.js';
 import { pageNumber } from '../paginate/page-number.js';
+import { createMemoryRateLimitStore } from '../rate-limit/store.js';
 import { accountEmail, invalidField } from './account-mapper.js';
 import { defineConnector } from './define-connector.js';
 import { credentialDigest, userAgentOf } from './identity.js';
@@ -347,6 +349,35 @@ describe('defineConnector connection', () => {
       expect(text).toContain('api.acme.test');
     }
     expect(a.toJSON()).toMatchObject({ vendor: 'acme', name: a.name, checks: 0 });
+  });
+});
+
+describe('defineConnector rate budget', () => {
+  it('connections to one tenant given one rateLimitStore share one budget; other tenants do not', async () => {
+    const store = createMemoryRateLimitStore();
+    const clock = createManualClock();
+    const a = createAcmeConnector({ apiKey: KEY, rateLimitStore: store, clock });
+    const b = createAcmeConnector({
+      apiKey: KEY,
+      rateLimitStore: store,
+      clock,
+      name: 'other-name',
+    });
+    const elsewhere = createAcmeConnector({ apiKey: `${KEY}-2`, rateLimitStore: store, clock });
+    api().get('/v2/people').query(true).times(2).reply(200, { total: 1, people: [] });
+    await a.verify();
+    await b.verify();
+    // Identity, not the connection's name, keys the budget.
+    expect(a.budget().windows[0]?.remaining).toBe(58);
+    expect(b.budget().windows[0]?.remaining).toBe(58);
+    expect(elsewhere.budget().windows[0]?.remaining).toBe(60);
+    const own = createAcmeConnector({
+      apiKey: KEY,
+      rateLimitStore: store,
+      rateLimitKey: 'x',
+      clock,
+    });
+    expect(own.budget().windows[0]?.remaining).toBe(60);
   });
 });
 

@@ -22,6 +22,7 @@ import {
   type RateLimiter,
   type RateLimitWindow,
 } from '../rate-limit/limiter.js';
+import type { RateLimitHeaderVocabulary } from '../rate-limit/rate-limit-headers.js';
 import { type AccountJoin, type AccountMap, mapAccounts } from './account-mapper.js';
 import { type ConfigWording, parseConfig } from './config-error.js';
 import {
@@ -49,8 +50,19 @@ export interface TransportDeclaration {
   hosts: { api: string } & Record<string, string>;
   /** Authentication, shared by every host. */
   auth: AuthStrategy;
-  /** Rate windows known up front; response headers tighten them. */
+  /** Rate windows known up front; response headers tighten them (or replace `assumed` ones). */
   windows: RateLimitWindow[];
+  /**
+   * The rate-limit header vocabularies the vendor speaks, such as `['okta']` (default `['kong',
+   * 'ietf', 'github']`): the limiter paces from them and a 429 waits until their reset.
+   */
+  rateLimitHeaders?: readonly RateLimitHeaderVocabulary[] | undefined;
+  /**
+   * The vendor's per-endpoint bucket of a request (Okta limits each endpoint family on its own),
+   * or undefined for the connection-wide windows alone; each bucket's window is learned from the
+   * headers of its responses and shown in `budget()`.
+   */
+  rateLimitBucket?: HttpClientOptions['rateLimitBucket'];
   /** Longest a call waits for a rate-limit slot before failing with `RateLimitError`. */
   maxWaitMs?: number | undefined;
   /**
@@ -263,6 +275,10 @@ export function defineConnector<
       concurrency: common.concurrency,
       maxWaitMs: transport.maxWaitMs,
       adaptive: transport.adaptive,
+      headers: transport.rateLimitHeaders,
+      // Connections to one tenant given one shared store share one budget, across processes.
+      store: options.rateLimitStore,
+      key: options.rateLimitKey ?? `${identity.vendor}:${identity.host}:${identity.tenant}`,
       clock,
     });
     const clients = new Map<string, HttpClient>();
@@ -278,6 +294,8 @@ export function defineConnector<
           headers: transport.headers,
           mapError: transport.mapError,
           retryAfter: transport.retryAfter,
+          rateLimitHeaders: transport.rateLimitHeaders,
+          rateLimitBucket: transport.rateLimitBucket,
           retry: options.retry,
           timeout: options.timeout,
           maxResponseBytes: options.maxResponseBytes,

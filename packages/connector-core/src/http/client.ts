@@ -3,6 +3,7 @@ import type * as v from 'valibot';
 import { type Clock, systemClock } from '../clock/clock.js';
 import { ConnectorError } from '../errors/connector-error.js';
 import { AbortError, ConfigError, TimeoutError } from '../errors/errors.js';
+import { headerVocabularies } from '../rate-limit/rate-limit-headers.js';
 import { redact } from '../redact/redact.js';
 import { attempt } from './attempt.js';
 import { startDeadline } from './deadline.js';
@@ -53,6 +54,7 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
   const limiter = o.limiter;
   const wire = wireFor(o.fetch);
   const { secrets, emit, finish } = clientRedaction(auth, o.onEvent);
+  const vocabularies = headerVocabularies(o.rateLimitHeaders);
 
   const defaultHeaders: Record<string, string> = { accept: 'application/json' };
   if (o.userAgent) defaultHeaders['user-agent'] = o.userAgent;
@@ -80,7 +82,7 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
     });
     const full = { ...meta, status: ex.status, requestId };
     if (ex.status >= 200 && ex.status < 300) return decode(ex, schema, full);
-    return errorResponse(ex, full, o, secrets(), clock.now());
+    return errorResponse(ex, full, o, secrets(), clock.now(), vocabularies);
   }
 
   async function request<S extends v.GenericSchema>(
@@ -140,6 +142,7 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
         meta,
         method,
         idempotent: ro.idempotent ?? IDEMPOTENT.has(method),
+        bucket: o.rateLimitBucket?.({ method, path: url.pathname }),
         signal: call.signal,
         deadline,
         emit,

@@ -1,15 +1,21 @@
 import { RateLimitError } from '../errors/errors.js';
+import {
+  headerVocabularies,
+  type RateLimitHeaderNames,
+  rateLimitResetMs,
+} from '../rate-limit/rate-limit-headers.js';
 import { redact, withJsonEscapes } from '../redact/redact.js';
 import { parseErrorBody } from './error-body.js';
 import type { CallMeta, Exchange, Failure } from './exchange.js';
 import { defaultHttpError } from './map-error.js';
 import type { HttpClientOptions } from './options.js';
-import { resetDelayMs, retryAfterMs } from './retry-timing.js';
+import { retryAfterMs } from './retry-timing.js';
 
 /**
  * Maps an error response to a typed error and the wait the server asked for: the vendor's
  * `mapError` hook first, then the default by status. A rate limit without `Retry-After` reads the
- * vendor's `retryAfter` hook, then the rate-limit reset headers.
+ * vendor's `retryAfter` hook, then the reset in the rate-limit header vocabularies the client was
+ * given (the limiter paces from the same ones).
  */
 export function errorResponse(
   ex: Exchange,
@@ -17,6 +23,7 @@ export function errorResponse(
   o: Pick<HttpClientOptions, 'mapError' | 'retryAfter'>,
   secrets: readonly string[],
   now: number,
+  vocabularies: readonly RateLimitHeaderNames[] = headerVocabularies(undefined),
 ): Failure {
   const { status, headers } = ex;
   // Scrubbed before anything reads or shortens it: the summary and the vendor's mapError hook
@@ -37,7 +44,7 @@ export function errorResponse(
     serverWaitMs =
       (mapped as RateLimitError | undefined)?.retryAfterMs ??
       o.retryAfter?.({ body, bodyText: text, headers }) ??
-      resetDelayMs(headers, now);
+      rateLimitResetMs(headers, now, vocabularies);
   }
   const error =
     mapped ?? defaultHttpError(status, summary, { ...meta, retryAfterMs: serverWaitMs });

@@ -4,6 +4,8 @@ import type { Clock } from '../clock/clock.js';
 import type { ConnectorError } from '../errors/connector-error.js';
 import type { BudgetSnapshot } from '../model/connector.js';
 import type { RateLimiter } from '../rate-limit/limiter.js';
+import type { RateLimitHeaderVocabulary } from '../rate-limit/rate-limit-headers.js';
+import type { RateLimitStore } from '../rate-limit/store.js';
 import type { ConnectorEvent } from './events.js';
 import type { RetryOptions } from './retry-timing.js';
 
@@ -39,6 +41,16 @@ export interface HttpClientOptions {
   auth?: AuthStrategy | undefined;
   /** Budget shared by every request (and every client given the same limiter). */
   limiter?: RateLimiter | undefined;
+  /**
+   * The rate-limit header vocabularies the vendor speaks (default `['kong', 'ietf', 'github']`):
+   * where a 429 without `Retry-After` finds its reset. Give the limiter the same.
+   */
+  rateLimitHeaders?: readonly RateLimitHeaderVocabulary[] | undefined;
+  /**
+   * The server-side bucket a request draws on besides the connection-wide windows (an endpoint
+   * family with its own limit, as Okta has); the limiter learns its window from the responses.
+   */
+  rateLimitBucket?: ((request: { method: string; path: string }) => string | undefined) | undefined;
   /**
    * Retry policy (default: 4 retries, waits capped at 60 s each and 5 min in total, server waits
    * past 1 h fail at once).
@@ -140,4 +152,16 @@ export interface HttpClient {
 export type TransportOptions = Pick<
   HttpClientOptions,
   'retry' | 'timeout' | 'onEvent' | 'signal' | 'fetch' | 'clock' | 'maxResponseBytes'
->;
+> & {
+  /**
+   * Where the connection's rate limiter keeps its counters and pauses (default: in memory). Give
+   * every process the same shared store (`@org/connector-redis`'s) and connections to one tenant
+   * share one budget: the vendor's windows, the pacing its headers ask for and every 429 pause.
+   */
+  rateLimitStore?: RateLimitStore | undefined;
+  /**
+   * The budget's key in `rateLimitStore` (default `<vendor>:<host>:<tenant>` from the
+   * connection's identity, so connections to one tenant share it and other tenants do not).
+   */
+  rateLimitKey?: string | undefined;
+};

@@ -1,5 +1,3 @@
-import { resetToMs } from '../rate-limit/rate-limit-headers.js';
-
 /** Options of the retry policy. */
 export interface RetryOptions {
   /** Retries after the first attempt (default 4). */
@@ -36,22 +34,6 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
   const date = Date.parse(retryAfter);
   if (Number.isNaN(date) || date <= now) return undefined;
   return date - now;
-}
-
-/** The wait rate-limit reset headers imply (delta seconds or epoch seconds). */
-export function resetDelayMs(headers: Headers, now: number): number | undefined {
-  for (const name of [
-    'x-ratelimit-retry-after',
-    'ratelimit-reset',
-    'x-ratelimit-reset',
-    'x-rate-limit-reset',
-  ]) {
-    const raw = headers.get(name)?.trim();
-    if (!raw) continue;
-    const n = Number.parseFloat(raw.split(/[,;]/)[0] ?? '');
-    if (Number.isFinite(n) && n >= 0) return resetToMs(n, now);
-  }
-  return undefined;
 }
 
 /** Exponential backoff with full jitter: a random wait in [0, min(cap, base * 2^(retry-1))). */

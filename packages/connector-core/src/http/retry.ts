@@ -30,6 +30,8 @@ export interface RetryContext<T> {
   meta: CallMeta;
   method: string;
   idempotent: boolean;
+  /** The limiter bucket the call draws on, when the vendor has per-endpoint limits. */
+  bucket?: string | undefined;
   /** Aborts the call and its waits. */
   signal: AbortSignal;
   /** Epoch ms past which no retry is started (the total timeout), or Infinity. */
@@ -81,12 +83,13 @@ export async function withRetry<T>(c: RetryContext<T>): Promise<T> {
       const ex = limiter
         ? await limiter.schedule(() => c.attempt(n), {
             signal,
+            bucket: c.bucket,
             onWait: (waitMs) =>
               c.emit({ type: 'rate-limited', ...meta, waitMs, source: 'limiter' }),
           })
         : await c.attempt(n);
       answered = true;
-      limiter?.observe(ex.headers);
+      limiter?.observe(ex.headers, { bucket: c.bucket });
       if (ex.status === 401 && auth?.refresh && !refreshed) {
         refreshed = true;
         if (await auth.refresh({ signal, request: ex.request })) {

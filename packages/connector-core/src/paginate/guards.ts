@@ -151,3 +151,15 @@ export function nextLinkQuery(
   }
   return query;
 }
+
+/**
+ * The next page's parameters from a vendor's link (body field or `Link` header): its query, as
+ * {@link nextLinkQuery} takes it, and a key naming that position for loop detection.
+ *
+ * @param link - The link as the vendor sent it.
+ * @param params - The parameters to carry (default: all of them).
+ */
+export function linkPosition(link: string, params: readonly string[] | undefined): PageParams {
+  const query = nextLinkQuery(link, params);
+  return { query, key: `link:${new URLSearchParams(Object.entries(query).sort()).toString()}` };
+}

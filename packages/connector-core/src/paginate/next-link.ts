@@ -1,4 +1,4 @@
-import { nextLinkQuery } from './guards.js';
+import { linkPosition } from './guards.js';
 import type { PageContext, PaginationStrategy } from './strategy.js';
 
 /** Options of {@link nextLink}. */
@@ -26,9 +26,7 @@ export function nextLink<P>(o: NextLinkOptions<P>): PaginationStrategy<P> {
       const link = o.next(ctx.page);
       if (!link) return undefined;
       // An unusable link is an error, never the end and never a restart.
-      const query = nextLinkQuery(link, o.params);
-      const key = `link:${new URLSearchParams(Object.entries(query).sort()).toString()}`;
-      return { query, key };
+      return linkPosition(link, o.params);
     },
   };
 }

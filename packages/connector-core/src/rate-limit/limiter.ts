@@ -4,7 +4,13 @@ import { AbortError, ConfigError, RateLimitError } from '../errors/errors.js';
 import { andThen } from '../internal/maybe-promise.js';
 import type { BudgetSnapshot } from '../model/connector.js';
 import { type AdaptiveLimitOptions, createAdaptiveLimit } from './adaptive.js';
-import { readRateLimitHeaders, UNIT_MS } from './rate-limit-headers.js';
+import {
+  headerVocabularies,
+  type RateLimitHeaderVocabulary,
+  readRateLimitHeaders,
+  UNIT_MS,
+  type WindowObservation,
+} from './rate-limit-headers.js';
 import {
   createMemoryRateLimitStore,
   type RateLimitStore,
@@ -20,6 +26,12 @@ export interface RateLimitWindow {
   limit: number;
   /** Window length in milliseconds. */
   intervalMs: number;
+  /**
+   * Whether `limit` is only a default the server's announcement replaces, up or down (a limit
+   * that depends on the tenant's plan). Otherwise it is this connection's share, which an
+   * announcement may lower but never raise.
+   */
+  assumed?: boolean | undefined;
 }
 
 /** Options of {@link createRateLimiter}. */
@@ -45,6 +57,11 @@ export interface RateLimiterOptions {
    * beside `windows`, which stay the host's own limits.
    */
   adaptive?: AdaptiveLimitOptions | undefined;
+  /**
+   * The rate-limit header vocabularies the server speaks (default `['kong', 'ietf', 'github']`),
+   * such as `['okta']`: what {@link RateLimiter.observe} reads.
+   */
+  headers?: readonly RateLimitHeaderVocabulary[] | undefined;
 }
 
 /** Options of one {@link RateLimiter.schedule} call. */
@@ -57,6 +74,18 @@ export interface ScheduleOptions {
   maxWaitMs?: number | undefined;
   /** Told how long the call waited, when it had to wait. */
   onWait?: ((waitMs: number) => void) | undefined;
+  /**
+   * The server's budget the call draws on besides the connection-wide windows, such as an
+   * endpoint family with its own limit (Okta's `GET /api/v1/users`). Its window is learned from
+   * the responses `observe` is given with the same bucket.
+   */
+  bucket?: string | undefined;
+}
+
+/** Options of one {@link RateLimiter.observe} call. */
+export interface ObserveOptions {
+  /** The bucket the response belongs to (see {@link ScheduleOptions.bucket}). */
+  bucket?: string | undefined;
 }
 
 /**
@@ -69,12 +98,14 @@ export interface RateLimiter {
   /** Pauses every caller until `until` (epoch ms), e.g. after a 429. */
   pauseUntil(until: number): void;
   /**
-   * Tightens/loosens from response headers: x-ratelimit-limit/-remaining-<window>,
-   * ratelimit-remaining/-reset. An announced limit replaces a configured one only when it is
-   * smaller: the configured limit is this connection's share and is never widened. Windows the
-   * server announces that nobody configured are adopted as announced.
+   * Tightens/loosens from response headers, in the vocabularies the limiter was given (`okta`:
+   * `X-Rate-Limit-*`; `kong`: `x-ratelimit-limit/-remaining-<window>`; `ietf`:
+   * `ratelimit-remaining/-reset`; `github`). An announced limit replaces an `assumed` window's
+   * limit, and a configured one only when it is smaller: the configured limit is this
+   * connection's share and is never widened. Windows the server announces that nobody configured
+   * are adopted as announced; with a `bucket`, an unnamed window is that bucket's.
    */
-  observe(headers: Headers): void;
+  observe(headers: Headers, o?: ObserveOptions): void;
   /**
    * Changes a window's configured limit at run time (e.g. Hexnode daily quota learned from the
    * device count); announced limits are capped by it from then on.
@@ -91,6 +122,7 @@ export interface RateLimiter {
 
 interface Waiter {
   cost: number;
+  bucket: string | undefined;
   maxWaitMs: number;
   enqueuedAt: number;
   settled: boolean;
@@ -120,7 +152,11 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   const defaultMaxWait = o.maxWaitMs ?? 60_000;
   if (!(concurrency >= 1)) throw new ConfigError('Rate limiter concurrency must be at least 1');
   // `configured` is the caller's share of a window; a server's announcement never widens it.
-  const windows: Array<RateLimitWindow & { key: string; configured: number | undefined }> = [];
+  type Window = RateLimitWindow & { key: string; configured: number | undefined };
+  const windows: Window[] = [];
+  // Windows of the server's buckets (an endpoint family), learned from its headers.
+  const buckets = new Map<string, Window>();
+  const vocabularies = headerVocabularies(o.headers);
   const addWindow = (w: RateLimitWindow, configured = true) => {
     if (!(w.limit > 0) || !(w.intervalMs > 0)) {
       throw new ConfigError(`Rate limit window "${w.name}" needs a positive limit and interval`);
@@ -131,7 +167,7 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
     windows.push({
       ...w,
       key: `${prefix}:${w.name}`,
-      configured: configured ? w.limit : undefined,
+      configured: configured && !w.assumed ? w.limit : undefined,
     });
   };
   for (const w of o.windows ?? []) addWindow(w);
@@ -146,8 +182,10 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   let again = false;
   let cancelTimer: (() => void) | undefined;
 
-  const storeWindows = (): StoreWindow[] => {
+  const storeWindows = (bucket?: string): StoreWindow[] => {
     const all = windows.map(({ key, limit, intervalMs }) => ({ key, limit, intervalMs }));
+    const own = bucket === undefined ? undefined : buckets.get(bucket);
+    if (own) all.push({ key: own.key, limit: own.limit, intervalMs: own.intervalMs });
     if (adaptive) {
       all.push({
         key: learnedKey,
@@ -191,8 +229,8 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
     });
   }
 
-  function failHead(head: Waiter, waitMs: number, windowMs: number) {
-    queue.shift();
+  function failAt(i: number, head: Waiter, waitMs: number, windowMs: number) {
+    queue.splice(i, 1);
     head.fail(
       new RateLimitError(
         `Rate limit budget exhausted: the next slot is ${Math.ceil(waitMs / 1000)} s away`,
@@ -202,10 +240,19 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   }
 
   async function drain(): Promise<void> {
-    while (queue.length > 0) {
-      const head = queue[0] as Waiter;
+    // Buckets whose window is full this pass, and when the first of them has room: a call
+    // waiting on its endpoint's budget holds up later calls to that endpoint only (FIFO within a
+    // bucket), never calls to other endpoints.
+    const full = new Set<string>();
+    let bucketsRetryAt = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < queue.length; ) {
+      const head = queue[i] as Waiter;
       if (head.settled) {
-        queue.shift();
+        queue.splice(i, 1);
+        continue;
+      }
+      if (head.bucket !== undefined && full.has(head.bucket)) {
+        i++;
         continue;
       }
       if (inFlight >= concurrency) return; // a release kicks again
@@ -216,17 +263,17 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       if (pausedUntil > now) {
         const wait = pausedUntil - now;
         if (wait > head.maxWaitMs) {
-          failHead(head, wait, wait);
+          failAt(i, head, wait, wait);
           continue;
         }
         wakeAt(pausedUntil);
         return;
       }
-      const all = storeWindows();
+      const all = storeWindows(head.bucket);
       const result = await store.acquire(all, head.cost, now);
-      lastUsage = result.usage;
+      if (head.bucket === undefined) lastUsage = result.usage;
       if (result.granted) {
-        queue.shift();
+        queue.splice(i, 1);
         if (head.settled) continue; // aborted while the store answered; the slot stays spent
         inFlight++;
         head.grant(now);
@@ -236,19 +283,27 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       const blocking = all[result.blockedBy ?? 0];
       if (adaptive && blocking?.key === learnedKey) adaptive.blocked(now);
       if (retryAt - now > head.maxWaitMs) {
-        failHead(head, retryAt - now, blocking?.intervalMs ?? 0);
+        failAt(i, head, retryAt - now, blocking?.intervalMs ?? 0);
         continue;
       }
-      wakeAt(retryAt);
+      const own = head.bucket === undefined ? undefined : buckets.get(head.bucket);
+      if (own && blocking?.key === own.key) {
+        full.add(head.bucket as string);
+        bucketsRetryAt = Math.min(bucketsRetryAt, retryAt);
+        i++;
+        continue;
+      }
+      wakeAt(Math.min(retryAt, bucketsRetryAt));
       return;
     }
+    if (bucketsRetryAt < Number.POSITIVE_INFINITY) wakeAt(bucketsRetryAt);
   }
 
   /** Frees a concurrency slot and re-counts the call's window slots from when it finished. */
-  function release(acquiredAt: number, cost: number) {
+  function release(acquiredAt: number, cost: number, bucket: string | undefined) {
     inFlight--;
     adaptive?.grow(clock.now());
-    const settled = store.settle?.(storeWindows(), acquiredAt, clock.now(), cost);
+    const settled = store.settle?.(storeWindows(bucket), acquiredAt, clock.now(), cost);
     if (settled instanceof Promise) void settled.then(kick, kick);
     else kick();
   }
@@ -259,6 +314,38 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       windows.find((w) => intervalMs !== undefined && w.intervalMs === intervalMs) ??
       windows.find((w) => limit !== undefined && w.limit === limit)
     );
+  }
+
+  /**
+   * The window an observation is about: a named unit's (adopted when nobody configured it), the
+   * bucket's (learned from its first announcement), or the configured window of the same length
+   * or the same limit; undefined when none fits.
+   */
+  function windowFor(obs: WindowObservation, bucket: string | undefined): Window | undefined {
+    if (obs.unit !== undefined) {
+      const intervalMs = UNIT_MS[obs.unit];
+      const found = findWindow(obs.unit, intervalMs);
+      if (found || obs.limit === undefined || !(obs.limit > 0)) return found;
+      // The server announced a window nobody configured (Kandji's hourly limit): adopt it.
+      addWindow({ name: obs.unit, limit: obs.limit, intervalMs }, false);
+      return windows[windows.length - 1];
+    }
+    if (bucket !== undefined && obs.intervalMs !== undefined) {
+      let own = buckets.get(bucket);
+      if (!own && obs.limit !== undefined && obs.limit > 0) {
+        own = {
+          name: bucket,
+          limit: obs.limit,
+          intervalMs: obs.intervalMs,
+          key: `${prefix}:bucket:${bucket}`,
+          configured: undefined,
+        };
+        buckets.set(bucket, own);
+      }
+      return own;
+    }
+    const assumed = windows.find((w) => w.assumed && w.intervalMs === obs.intervalMs);
+    return assumed ?? findWindow(undefined, undefined, obs.limit);
   }
 
   /** Counts calls the server saw but this limiter did not, so the window holds only `remaining` more. */
@@ -288,11 +375,12 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
         };
         const waiter: Waiter = {
           cost: so.cost ?? 1,
+          bucket: so.bucket,
           maxWaitMs: so.maxWaitMs ?? defaultMaxWait,
           enqueuedAt: clock.now(),
           settled: false,
           grant: (acquiredAt) => {
-            const done = () => release(acquiredAt, waiter.cost);
+            const done = () => release(acquiredAt, waiter.cost, waiter.bucket);
             if (waiter.settled) {
               done();
               return;
@@ -327,16 +415,11 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       Promise.resolve(store.pause?.(prefix, until)).catch(() => {}); // the local pause holds anyway
       kick();
     },
-    observe(headers) {
+    observe(headers, oo = {}) {
       const now = clock.now();
-      for (const obs of readRateLimitHeaders(headers, now)) {
-        const intervalMs = obs.unit === undefined ? undefined : UNIT_MS[obs.unit];
-        let w = findWindow(obs.unit, intervalMs, obs.unit === undefined ? obs.limit : undefined);
-        if (!w && obs.unit !== undefined && obs.limit !== undefined && obs.limit > 0) {
-          // The server announced a window nobody configured (Kandji's hourly limit): adopt it.
-          addWindow({ name: obs.unit, limit: obs.limit, intervalMs: UNIT_MS[obs.unit] }, false);
-          w = windows[windows.length - 1];
-        } else if (w && obs.unit !== undefined && obs.limit !== undefined && obs.limit > 0) {
+      for (const obs of readRateLimitHeaders(headers, now, vocabularies)) {
+        const w = windowFor(obs, oo.bucket);
+        if (w && obs.limit !== undefined && obs.limit > 0) {
           // Follow what the server enforces, but never past the configured share: a host that
           // gave this connection 100 of the tenant's 10,000 calls an hour keeps to 100.
           w.limit = w.configured === undefined ? obs.limit : Math.min(w.configured, obs.limit);
@@ -367,17 +450,32 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
     },
     budget() {
       const now = clock.now();
-      const all = storeWindows();
+      const learned = [...buckets.values()];
+      const all = [
+        ...storeWindows(),
+        ...learned.map(({ key, limit, intervalMs }) => ({ key, limit, intervalMs })),
+      ];
       const fresh = store.usage(all, now);
       const usage = fresh instanceof Promise ? lastUsage : fresh;
-      const shown: Array<Pick<RateLimitWindow, 'name' | 'limit' | 'intervalMs'>> = [...windows];
+      // Each shown window with the index of its usage.
+      const shown: Array<Pick<RateLimitWindow, 'name' | 'limit' | 'intervalMs'> & { at: number }> =
+        windows.map((w, at) => ({ name: w.name, limit: w.limit, intervalMs: w.intervalMs, at }));
       // The learned window shows once there is something learned.
       if (adaptive?.limit !== undefined) {
-        shown.push({ name: LEARNED, limit: adaptive.limit, intervalMs: adaptive.intervalMs });
+        shown.push({
+          name: LEARNED,
+          limit: adaptive.limit,
+          intervalMs: adaptive.intervalMs,
+          at: windows.length,
+        });
       }
+      const first = windows.length + (adaptive ? 1 : 0);
+      learned.forEach((w, k) => {
+        shown.push({ name: w.name, limit: w.limit, intervalMs: w.intervalMs, at: first + k });
+      });
       return {
-        windows: shown.map((w, i) => {
-          const u = usage[i];
+        windows: shown.map((w) => {
+          const u = usage[w.at];
           return {
             name: w.name,
             limit: w.limit,

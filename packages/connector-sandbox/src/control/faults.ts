@@ -1,9 +1,9 @@
 /**
  * The kinds of fault a sandbox can inject. Besides errors and hangs: `drip` sends the body one
  * byte per event-loop turn; `huge-body` streams a body of `bytes`; `endless-pages` makes every
- * list page announce another one, serving the first page's items again; `repeat-cursor` makes a
- * list page's `next` link point back at the page itself (lists read by page number, skip or
- * offset also get the page before again); `secret-echo` answers an error (401 unless `echo.status`) with a piece of the
+ * list page announce another one the way the vendor carries its next page (body link, `Link`
+ * header, cursor), serving the first page's items again; `repeat-cursor` sends the client back to
+ * the page it is on (lists read by page number or offset get the page before again); `secret-echo` answers an error (401 unless `echo.status`) with a piece of the
  * credential in the message; `retry-after` answers 429 with a huge, past or garbage wait;
  * `redirect` answers 302 to `location` (a foreign origin, say).
  */
@@ -46,7 +46,8 @@ export interface FaultSpec {
   retryAfterSeconds?: number;
   /**
    * `drift`: rename a field of every item (`[from, to]`), remove one, and/or set fields to given
-   * values (a value of the wrong type, say).
+   * values (a value of the wrong type, say); fields by dotted path (`profile.email`), items where
+   * the vendor's facts say a page holds them.
    */
   drift?: { rename?: [string, string]; remove?: string; set?: Record<string, unknown> };
   /** `html`: the status of the HTML page. Default 500. */
@@ -78,6 +79,23 @@ interface ActiveFault {
   spec: FaultSpec;
   remaining: number;
   seen: number;
+  taken: number;
+  applied: number;
+  missed: string | undefined;
+}
+
+/** What became of one scheduled fault (see `SandboxControl.faultReport`). */
+export interface FaultReport {
+  /** The fault's kind. */
+  kind: FaultKind;
+  /** The path it aims at, as given (a RegExp as its source). */
+  path: string | undefined;
+  /** Requests it was taken for. */
+  taken: number;
+  /** Requests it could be applied to; 0 with `taken` above 0 means it tested nothing. */
+  applied: number;
+  /** Why it could not be applied, the last time it could not. */
+  missed: string | undefined;
 }
 
 /** The fault schedule of one sandbox. */
@@ -88,7 +106,7 @@ export class Faults {
 
   add(spec: FaultSpec): void {
     const times = spec.times ?? (spec.probability === undefined ? 1 : Number.POSITIVE_INFINITY);
-    this.#active.push({ spec, remaining: times, seen: 0 });
+    this.#active.push({ spec, remaining: times, seen: 0, taken: 0, applied: 0, missed: undefined });
   }
 
   clear(): void {
@@ -103,9 +121,29 @@ export class Faults {
       if (f.seen <= (f.spec.after ?? 0)) continue;
       if (f.spec.probability !== undefined && this.random() >= f.spec.probability) continue;
       f.remaining--;
+      f.taken++;
       return f.spec;
     }
     return undefined;
+  }
+
+  /** Records whether a fault `take` returned could be applied to its request (why not, if not). */
+  outcome(spec: FaultSpec, missed?: string | undefined): void {
+    const f = this.#active.find((x) => x.spec === spec);
+    if (!f) return;
+    if (missed === undefined) f.applied++;
+    else f.missed = missed;
+  }
+
+  /** Every fault scheduled since the last `clear`, and what became of it. */
+  report(): FaultReport[] {
+    return this.#active.map((f) => ({
+      kind: f.spec.kind,
+      path: f.spec.path instanceof RegExp ? f.spec.path.source : f.spec.path,
+      taken: f.taken,
+      applied: f.applied,
+      missed: f.missed,
+    }));
   }
 }
 
@@ -114,22 +152,84 @@ function matches(pattern: string | RegExp | undefined, path: string): boolean {
   return typeof pattern === 'string' ? path.includes(pattern) : pattern.test(path);
 }
 
-/** Applies schema drift to a response body: to each item of a list, or to the object itself. */
-export function applyDrift(body: unknown, drift: NonNullable<FaultSpec['drift']>): unknown {
+/** The value at a dotted path (`profile.email`), or undefined. */
+export function getPath(value: unknown, path: string): unknown {
+  if (path === '') return value;
+  let at: unknown = value;
+  for (const key of path.split('.')) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
+}
+
+/** A copy of `value` with the dotted path set (objects on the way copied, or made). */
+function setPath(value: unknown, path: string, next: unknown): unknown {
+  const [key, ...rest] = path.split('.') as [string, ...string[]];
+  const base =
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
+  return { ...base, [key]: rest.length === 0 ? next : setPath(base[key], rest.join('.'), next) };
+}
+
+/** A copy of `value` without the dotted path; undefined when the path was not there. */
+function removePath(value: unknown, path: string): { value: unknown; had: boolean; was: unknown } {
+  const [key, ...rest] = path.split('.') as [string, ...string[]];
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !(key in value)) {
+    return { value, had: false, was: undefined };
+  }
+  const record = value as Record<string, unknown>;
+  if (rest.length === 0) {
+    const { [key]: was, ...others } = record;
+    return { value: others, had: true, was };
+  }
+  const inner = removePath(record[key], rest.join('.'));
+  return inner.had
+    ? { ...inner, value: { ...record, [key]: inner.value } }
+    : { value, had: false, was: undefined };
+}
+
+/**
+ * Applies schema drift to the items of a response body (the array at the dotted `itemsPath`, `''`
+ * for a bare array; or the body itself when it holds no such array): renames, removes or sets
+ * fields by dotted path. Says whether any item changed: a rename of a field no item has changes
+ * nothing, and a test built on it would test nothing.
+ */
+export function applyDrift(
+  body: unknown,
+  drift: NonNullable<FaultSpec['drift']>,
+  itemsPath = 'results',
+): { body: unknown; changed: boolean } {
+  let changed = false;
   const change = (item: unknown): unknown => {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(item)) {
-      if (k === drift.remove) continue;
-      out[drift.rename && k === drift.rename[0] ? drift.rename[1] : k] = v;
+    let out: unknown = item;
+    if (drift.remove !== undefined) {
+      const r = removePath(out, drift.remove);
+      if (r.had) changed = true;
+      out = r.value;
     }
-    return drift.set ? { ...out, ...drift.set } : out;
+    if (drift.rename) {
+      const r = removePath(out, drift.rename[0]);
+      if (r.had) {
+        changed = true;
+        out = setPath(r.value, drift.rename[1], r.was);
+      }
+    }
+    for (const [path, value] of Object.entries(drift.set ?? {})) {
+      changed = true;
+      out = setPath(out, path, value);
+    }
+    return out;
   };
-  if (Array.isArray(body)) return body.map(change);
-  if (body && typeof body === 'object') {
-    const o = body as Record<string, unknown>;
-    if (Array.isArray(o.results)) return { ...o, results: o.results.map(change) };
-    return change(o);
+  const items = getPath(body, itemsPath);
+  if (Array.isArray(items)) {
+    const next = items.map(change);
+    return { body: itemsPath === '' ? next : setPath(body, itemsPath, next), changed };
   }
-  return body;
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    return { body: change(body), changed };
+  }
+  return { body, changed: false };
 }

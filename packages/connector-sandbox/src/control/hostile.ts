@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
+import { credentialIn } from '../server/credential.js';
 import type { Reply, SandboxRequest } from '../server/types.js';
+import type { CredentialCarrier, PagingFacts } from '../server/vendor.js';
 import type { FaultSpec } from './faults.js';
 
 /** Faults that change how a body is sent rather than what it says. */
@@ -47,54 +49,98 @@ export function hugeBody(res: ServerResponse, size: number): void {
 }
 
 /** A list request rewritten to ask for the first page: what `endless-pages` serves every time. */
-export function firstPageRequest(req: SandboxRequest): SandboxRequest {
+export function firstPageRequest(req: SandboxRequest, paging: PagingFacts): SandboxRequest {
   const url = new URL(req.url);
-  for (const name of ['page', 'cursor', 'skip', 'offset']) url.searchParams.delete(name);
+  url.searchParams.delete(paging.param);
   return { ...req, url };
 }
 
 let endlessCounter = 0;
 
-/**
- * `endless-pages`: the reply says another page follows, always. A `next` link moves on (the next
- * page number, or a fresh cursor); the items are the first page's again.
- */
-export function endlessPage(reply: Reply, req: SandboxRequest): Reply {
-  const body = reply.json as Record<string, unknown> | undefined;
-  if (reply.status >= 300 || !body || typeof body !== 'object' || !('next' in body)) return reply;
-  const next = new URL(req.url);
-  const page = Number(next.searchParams.get('page') ?? '');
-  if (Number.isInteger(page) && page > 0) next.searchParams.set('page', String(page + 1));
-  else next.searchParams.set('cursor', `endless-${++endlessCounter}`);
-  return { ...reply, json: { ...body, next: `${req.origin}${next.pathname}${next.search}` } };
+/** `url` on the request's origin with `param` set: a link the client is asked to follow. */
+function linkTo(req: SandboxRequest, url: URL, param: string, value: string): string {
+  const u = new URL(url);
+  u.searchParams.set(param, value);
+  return `${req.origin}${u.pathname}${u.search}`;
 }
 
-/**
- * `repeat-cursor`: the reply's `next` link points back at the page it is on. Undefined for a
- * reply without a `next` link (skip/offset paging).
- */
-export function repeatedPage(reply: Reply, req: SandboxRequest): Reply | undefined {
-  const body = reply.json as Record<string, unknown> | undefined;
-  if (reply.status >= 300) return reply;
-  if (!body || typeof body !== 'object' || Array.isArray(body) || !('next' in body))
+/** A reply whose body field `field` is `value`; undefined when the body is no object holding it. */
+function withField(reply: Reply, field: string, value: unknown): Reply | undefined {
+  const body = reply.json;
+  if (!body || typeof body !== 'object' || Array.isArray(body) || !(field in body))
     return undefined;
-  const self =
-    req.url.searchParams.has('cursor') || req.url.searchParams.has('page')
-      ? req.url
-      : (() => {
-          const u = new URL(req.url);
-          u.searchParams.set('cursor', 'repeat');
-          return u;
-        })();
-  return { ...reply, json: { ...body, next: `${req.origin}${self.pathname}${self.search}` } };
+  return { ...reply, json: { ...(body as Record<string, unknown>), [field]: value } };
 }
 
-/** The credential a request carried (`Authorization`, without a scheme, or `x-api-key`). */
-function credentialOf(req: SandboxRequest): string {
-  const auth = req.headers.authorization;
-  const value = (Array.isArray(auth) ? auth[0] : auth) ?? req.headers['x-api-key'];
-  const raw = (Array.isArray(value) ? value[0] : value) ?? '';
-  return raw.replace(/^(Bearer|Token|Basic)\s+/i, '');
+/** A reply whose `Link` header names `target` as the next page. */
+const withNextLink = (reply: Reply, target: string): Reply => ({
+  ...reply,
+  headers: { ...reply.headers, link: `<${target}>; rel="next"` },
+});
+
+/**
+ * `endless-pages`: the reply (the first page's items) says another page follows, always, the way
+ * the vendor says it (`paging`): a body link or the `Link` header moving on to a fresh cursor or
+ * the next page number, a fresh body cursor, or, for offset and page lists read by counting, the
+ * first page's items again where a later page belongs. Undefined when the reply gives no way to
+ * say so: the fault could not be injected.
+ */
+export function endlessPage(
+  reply: Reply,
+  req: SandboxRequest,
+  paging: PagingFacts,
+): Reply | undefined {
+  if (reply.status >= 300) return undefined;
+  const page = Number(req.url.searchParams.get(paging.param) ?? '');
+  const numbered = Number.isInteger(page) && page > 0;
+  const moved = numbered ? String(page + 1) : `endless-${++endlessCounter}`;
+  switch (paging.carried) {
+    case 'body-link':
+      return withField(reply, paging.field, linkTo(req, req.url, paging.param, moved));
+    case 'link-header':
+      return withNextLink(reply, linkTo(req, req.url, paging.param, moved));
+    case 'cursor':
+      return withField(reply, paging.field, moved);
+    case 'page': {
+      if (paging.link === undefined) return reply;
+      const next = String((numbered ? page : 1) + 1);
+      return withField(reply, paging.link, linkTo(req, req.url, paging.param, next));
+    }
+    case 'offset':
+      return reply;
+  }
+}
+
+/**
+ * `repeat-cursor`: the client is sent back where it was. A list whose next page is carried (body
+ * link, `Link` header, body cursor) points at the page it is on; a list read by counting (offset,
+ * page) is served the page before again (`served`, when `positional`), its link, if any,
+ * pointing at itself. Undefined when the reply gives no way to do so: the fault could not be
+ * injected.
+ */
+export function repeatedPage(
+  served: Reply,
+  req: SandboxRequest,
+  paging: PagingFacts,
+  positional: boolean,
+): Reply | undefined {
+  if (served.status >= 300) return undefined;
+  const at = req.url.searchParams.get(paging.param) ?? 'repeat';
+  const self = linkTo(req, req.url, paging.param, at);
+  switch (paging.carried) {
+    case 'body-link':
+      return withField(served, paging.field, self);
+    case 'link-header':
+      return withNextLink(served, self);
+    case 'cursor':
+      return withField(served, paging.field, at);
+    case 'page':
+    case 'offset': {
+      if (!positional) return undefined;
+      const link = paging.carried === 'page' ? paging.link : undefined;
+      return link === undefined ? served : (withField(served, link, self) ?? served);
+    }
+  }
 }
 
 /** JSON text with every character of `text` as a `\u` escape. */
@@ -114,8 +160,14 @@ const ECHO_LEADS: Record<number, string> = {
  * `secret-echo`: an error (401 unless `echo.status`) whose message repeats a piece of the
  * credential, as some vendors do; with `echo.headers`, response headers carry all of it too.
  */
-export function secretEcho(spec: FaultSpec, req: SandboxRequest): Reply {
-  const secret = credentialOf(req);
+export function secretEcho(
+  spec: FaultSpec,
+  req: SandboxRequest,
+  carriers: readonly CredentialCarrier[],
+): Reply | undefined {
+  const secret = credentialIn(req.headers, carriers);
+  // Nothing to echo: the fault would test nothing.
+  if (secret === '') return undefined;
   const length = spec.echo?.length ?? 12;
   const status = spec.echo?.status ?? 401;
   const piece = (() => {

@@ -14,6 +14,7 @@ import {
 } from '../control/hostile.js';
 import type { SandboxClock, SandboxLatency } from '../options.js';
 import type { Reply, SandboxRequest } from './types.js';
+import type { VendorFacts } from './vendor.js';
 
 /** What the HTTP layer needs from the rest of the sandbox. */
 export interface Pipeline {
@@ -24,6 +25,8 @@ export interface Pipeline {
   random: () => number;
   handle: (req: SandboxRequest) => Reply | Promise<Reply>;
   faultReply: (spec: FaultSpec, req: SandboxRequest) => Reply;
+  /** The vendor's facts: how its pages, items and credentials look, for the faults. */
+  facts: VendorFacts<unknown>;
 }
 
 /** A listening loopback server and the means to stop it, hung requests included. */
@@ -50,6 +53,14 @@ function serialise(reply: Reply): { body: string; contentType: string } {
   if (reply.json === undefined)
     return { body: '', contentType: reply.contentType ?? 'application/json' };
   return { body: JSON.stringify(reply.json), contentType: reply.contentType ?? 'application/json' };
+}
+
+/** How the vendor carries the next page, in words. */
+function describePaging(facts: VendorFacts<unknown>): string {
+  const p = facts.paging;
+  if (p.carried === 'body-link' || p.carried === 'cursor') return `body field "${p.field}"`;
+  if (p.carried === 'link-header') return 'Link header';
+  return `"${p.param}" position`;
 }
 
 /** Starts the server on 127.0.0.1 and routes every request through the pipeline. */
@@ -87,6 +98,9 @@ export async function listen(port: number, pipeline: Pipeline): Promise<RunningS
       const before = previous.get(url.pathname);
       if (request.method === 'GET') previous.set(url.pathname, request);
       const fault = pipeline.faults.take(url.pathname);
+      // Faults that replace the exchange itself always apply.
+      if (fault?.kind === 'reset' || fault?.kind === 'hang' || fault?.kind === 'huge-body')
+        pipeline.faults.outcome(fault);
       if (fault?.kind === 'reset') {
         pipeline.counters.outcome('reset');
         req.socket.destroy();
@@ -105,32 +119,56 @@ export async function listen(port: number, pipeline: Pipeline): Promise<RunningS
         hugeBody(res, fault.bytes ?? 512 * 1024 * 1024);
         return;
       }
+      const { facts } = pipeline;
+      // A fault that finds nothing to change in the vendor's reply tested nothing: it is served
+      // as the vendor's own reply and reported (`faultReport`), so a suite can tell.
+      let missed: string | undefined;
+      const orVendor = async (faulted: Reply | undefined, why: string): Promise<Reply> => {
+        if (faulted) return faulted;
+        missed = why;
+        return pipeline.handle(request);
+      };
       let reply: Reply;
-      if (fault?.kind === 'secret-echo') reply = secretEcho(fault, request);
-      else if (fault?.kind === 'retry-after') reply = hostileRetryAfter(fault);
+      if (fault?.kind === 'secret-echo') {
+        reply = await orVendor(
+          secretEcho(fault, request, facts.auth),
+          'the request carried no credential',
+        );
+      } else if (fault?.kind === 'retry-after') reply = hostileRetryAfter(fault);
       else if (fault?.kind === 'redirect') reply = redirectReply(fault);
       else if (fault?.kind === 'endless-pages') {
-        reply = endlessPage(await pipeline.handle(firstPageRequest(request)), request);
+        const first = await pipeline.handle(firstPageRequest(request, facts.paging));
+        reply = await orVendor(
+          endlessPage(first, request, facts.paging),
+          `the reply has no ${describePaging(facts)} to announce another page with`,
+        );
       } else if (fault?.kind === 'repeat-cursor') {
-        // A list read by position (page, skip, offset) repeats by serving the page before again,
-        // its `next` link (if any) pointing back at itself; a cursor list by its link alone.
-        const q = request.url.searchParams;
-        const byPosition = ['page', 'skip', 'offset'].some((p) => q.has(p));
-        const served = await pipeline.handle(byPosition && before ? before : request);
-        reply = repeatedPage(served, request) ?? served;
+        // A list read by position (page, offset) repeats by serving the page before again, its
+        // link (if any) pointing back at itself; a list whose next page is carried, by the link
+        // or cursor alone.
+        const positional =
+          (facts.paging.carried === 'page' || facts.paging.carried === 'offset') &&
+          request.url.searchParams.has(facts.paging.param) &&
+          before !== undefined;
+        const served = await pipeline.handle(positional && before ? before : request);
+        reply = await orVendor(
+          repeatedPage(served, request, facts.paging, positional),
+          `the reply has no ${describePaging(facts)} to send the client back with`,
+        );
       } else if (fault && !BODY_FAULTS.has(fault.kind)) {
         reply = pipeline.faultReply(fault, request);
       } else {
         reply = await pipeline.handle(request);
-        if (
-          fault?.kind === 'drift' &&
-          fault.drift &&
-          reply.status < 300 &&
-          reply.json !== undefined
-        ) {
-          reply = { ...reply, json: applyDrift(reply.json, fault.drift) };
+        if (fault?.kind === 'drift' && fault.drift) {
+          const drifted =
+            reply.status < 300 && reply.json !== undefined
+              ? applyDrift(reply.json, fault.drift, facts.items)
+              : { body: reply.json, changed: false };
+          if (drifted.changed) reply = { ...reply, json: drifted.body };
+          else missed = `no item at ${facts.items || 'the top level'} had the fields to drift`;
         }
       }
+      if (fault) pipeline.faults.outcome(fault, missed);
       let { body: text, contentType } = serialise(reply);
       const headers: Record<string, string> = { 'content-type': contentType, ...reply.headers };
       if (fault?.kind === 'truncated') {

@@ -53,3 +53,77 @@ export interface VendorRuntime<C> {
   /** JumpCloud: forget every OAuth token issued so far (as if they expired). */
   expireTokens?(): void;
 }
+
+/**
+ * How a vendor's users list carries the next page, for faults that must rewrite it:
+ *
+ * - `body-link`: the next page's URL in a body field (Kandji's `next`); `param` is what in it
+ *   moves the listing on (`cursor`).
+ * - `link-header`: the next page's URL in the `Link` response header, `rel="next"` (RFC 8288;
+ *   Okta), moved on by `param` (`after`).
+ * - `cursor`: an opaque cursor in a body field, sent back as `param`.
+ * - `offset`: an item offset the client counts (`skip`); pages say nothing.
+ * - `page`: a page number the client counts (`page`); `link` names a body field that is null on
+ *   the last page (Hexnode's `next`), when there is one.
+ */
+export type PagingFacts =
+  | { carried: 'body-link'; field: string; param: string }
+  | { carried: 'link-header'; param: string }
+  | { carried: 'cursor'; field: string; param: string }
+  | { carried: 'offset'; param: string }
+  | { carried: 'page'; param: string; link?: string | undefined };
+
+/** Where a credential travels: a header, and the scheme before it (`Bearer`, `SSWS`), if any. */
+export interface CredentialCarrier {
+  /** Lower-case header name, such as `authorization` or `x-api-key`. */
+  header: string;
+  /** The scheme before the credential, such as `SSWS`; none for a raw key. */
+  scheme?: string | undefined;
+}
+
+/**
+ * What a sandbox vendor declares about itself, once: the users list (its path, where the items,
+ * a user's id and email sit, how the next page is carried), how credentials travel, which
+ * permissions lack the users list, and what in a credential is secret. The conformance suite, its
+ * faults and its canaries work from this alone.
+ */
+export interface VendorFacts<C> {
+  /** The users list path (faults aim at it). */
+  usersPath: RegExp;
+  /** Dotted path of the users in a page body; `''` for a bare array. */
+  items: string;
+  /** Dotted path of a user's id within an item (`id`, `_id`). */
+  id: string;
+  /** Dotted path of a user's email within an item (`email`, `profile.email`). */
+  email: string;
+  /** How the next page is carried. */
+  paging: PagingFacts;
+  /** Where credentials travel; every scheme is stripped to find the credential itself. */
+  auth: readonly CredentialCarrier[];
+  /** Permissions of a credential that works but may not list users. */
+  withoutUsers: string[];
+  /** The secrets of a credential. */
+  secrets(credentials: C): string[];
+}
+
+/**
+ * A vendor of the sandbox: one folder (`src/vendors/<vendor>/`) whose `index.ts` exports this,
+ * registered by one line in `src/vendors/registry.ts`. The vendor union, `startSandbox`'s
+ * factories, the credentials types and the `connector-sandbox` command all derive from the
+ * registry.
+ */
+export interface SandboxVendor<C> {
+  /** Vendor name as people write it (`Okta`). */
+  readonly label: string;
+  /** What the conformance suite and the faults need to know. */
+  readonly facts: VendorFacts<C>;
+  /** Starts the vendor's API behind a sandbox. */
+  create(ctx: VendorContext): VendorRuntime<C>;
+  /** What the `connector-sandbox` command prints for a running sandbox: settings and a first request. */
+  banner(credentials: C, url: string): string[];
+}
+
+/** Declares a sandbox vendor (identity function that fixes the credentials type). */
+export function defineSandboxVendor<C>(vendor: SandboxVendor<C>): SandboxVendor<C> {
+  return vendor;
+}

@@ -5,7 +5,7 @@ import type { CredentialsByVendor } from '../../sandbox.js';
 import type { ConformanceAdapter } from './adapter.js';
 import type { ConformanceCase } from './case.js';
 import { assertError, type Harness, withHarness } from './harness.js';
-import { VENDOR_FACTS } from './vendors.js';
+import { factsOf } from './vendors.js';
 
 const caught = (p: Promise<unknown>) =>
   p.then(
@@ -27,7 +27,7 @@ async function counted<T>(
 export function credentialCases<V extends Vendor>(
   adapter: ConformanceAdapter<V>,
 ): ConformanceCase[] {
-  const facts = VENDOR_FACTS[adapter.vendor] as unknown as (typeof VENDOR_FACTS)[V];
+  const facts = factsOf(adapter.vendor);
   const secretsOf = (c: CredentialsByVendor[V]) => (adapter.secrets ?? facts.secrets)(c);
   return [
     {

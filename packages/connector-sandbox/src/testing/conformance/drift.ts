@@ -10,12 +10,14 @@ import type { Vendor } from '../../options.js';
 import type { ConformanceAdapter } from './adapter.js';
 import type { ConformanceCase } from './case.js';
 import { assertError, withHarness } from './harness.js';
+import { factsOf, renamedEmail } from './vendors.js';
 
-const RENAMED: Omit<FaultSpec, 'path'> = {
+/** Every user's email renamed, where the vendor keeps it (`email`, `profile.email`). */
+const renamed = (email: string): Omit<FaultSpec, 'path'> => ({
   kind: 'drift',
   times: 1_000,
-  drift: { rename: ['email', 'mail'] },
-};
+  drift: { rename: [email, renamedEmail(email)] },
+});
 
 /** Where a validation error says the bad item is. */
 function itemPathOf(error: ValidationError): string | undefined {
@@ -25,6 +27,7 @@ function itemPathOf(error: ValidationError): string | undefined {
 
 /** Schema drift: a renamed `email` fails loudly, never as zero accounts or mass removals. */
 export function driftCases<V extends Vendor>(adapter: ConformanceAdapter<V>): ConformanceCase[] {
+  const RENAMED = renamed(factsOf(adapter.vendor).email);
   return [
     {
       name: 'schema drift: users whose email was renamed fail the listing with a typed error naming vendor, field and item path',

@@ -10,10 +10,13 @@ import {
 import type { FaultSpec } from '../../control/faults.js';
 import type { Vendor } from '../../options.js';
 import { type CredentialsByVendor, type Sandbox, startSandbox } from '../../sandbox.js';
+import { withoutScheme } from '../../server/credential.js';
+import type { VendorFacts } from '../../server/vendor.js';
 import { errorSurface, leaksSecret } from '../secret-canary.js';
 import type { ConformanceAdapter, ConformanceOptions } from './adapter.js';
+import { assertInjected } from './injection.js';
 import { startTrap, type Trap } from './trap.js';
-import { VENDOR_FACTS } from './vendors.js';
+import { factsOf } from './vendors.js';
 
 /** Users in a case's sandbox unless it asks for more: several pages for every vendor. */
 export const DEFAULT_USERS = 400;
@@ -32,6 +35,8 @@ export interface Listed {
 /** One case's world: a sandbox and a foreign trap on loopback, a manual clock, a driver. */
 export interface Harness<V extends Vendor = Vendor> {
   vendor: V;
+  /** What the vendor's sandbox folder declares about it. */
+  facts: VendorFacts<CredentialsByVendor[V]>;
   sandbox: Sandbox<V>;
   clock: ManualClock;
   driver: ClockDriver;
@@ -72,14 +77,13 @@ export interface Harness<V extends Vendor = Vendor> {
   close(): Promise<void>;
 }
 
-const CREDENTIAL_HEADERS = ['authorization', 'x-api-key'];
-
 /** Starts a {@link Harness} for `adapter` with `users` users. */
 export async function openHarness<V extends Vendor>(
   adapter: ConformanceAdapter<V>,
   o: { users?: number } = {},
 ): Promise<Harness<V>> {
-  const facts = VENDOR_FACTS[adapter.vendor] as unknown as (typeof VENDOR_FACTS)[V];
+  const facts = factsOf(adapter.vendor);
+  const credentialHeaders = [...new Set(facts.auth.map((c) => c.header))];
   const clock = createManualClock();
   const sandbox = await startSandbox<V>({
     limits: false,
@@ -101,11 +105,11 @@ export async function openHarness<V extends Vendor>(
     const original = input instanceof Request ? input : undefined;
     const url = new URL(original ? original.url : String(input));
     const headers = new Headers(init?.headers ?? original?.headers);
-    for (const name of CREDENTIAL_HEADERS) {
+    for (const name of credentialHeaders) {
       const value = headers.get(name);
       if (value) {
         sent.add(value);
-        sent.add(value.replace(/^\S+\s+/, ''));
+        sent.add(withoutScheme(value));
       }
     }
     if (isUsers(url.pathname) && ++usersSent > MAX_USERS_REQUESTS) {
@@ -129,6 +133,7 @@ export async function openHarness<V extends Vendor>(
 
   const h: Harness<V> = {
     vendor: adapter.vendor,
+    facts,
     sandbox,
     clock,
     driver,
@@ -279,7 +284,11 @@ export function assertError(
   );
 }
 
-/** Runs `body` in a fresh harness and closes it, whatever happens. */
+/**
+ * Runs `body` in a fresh harness and closes it, whatever happens. A fault the case scheduled that
+ * the sandbox took but could not apply fails the case with a `SuiteInjectionError` ("suite could
+ * not inject"), whatever the body concluded: it tested nothing.
+ */
 export async function withHarness<V extends Vendor>(
   adapter: ConformanceAdapter<V>,
   o: { users?: number },
@@ -287,7 +296,14 @@ export async function withHarness<V extends Vendor>(
 ): Promise<void> {
   const h = await openHarness(adapter, o);
   try {
-    await body(h);
+    let failure: { error: unknown } | undefined;
+    try {
+      await body(h);
+    } catch (error) {
+      failure = { error };
+    }
+    assertInjected(h.sandbox.control.faultReport(), failure?.error);
+    if (failure) throw failure.error;
   } finally {
     await h.close();
   }

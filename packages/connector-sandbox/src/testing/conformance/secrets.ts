@@ -12,6 +12,7 @@ import {
 } from '@org/connector-core';
 import type { FaultSpec } from '../../control/faults.js';
 import type { Vendor } from '../../options.js';
+import { credentialIn } from '../../server/credential.js';
 import type { ConformanceAdapter } from './adapter.js';
 import type { ConformanceCase } from './case.js';
 import { assertError, type Harness, withHarness } from './harness.js';
@@ -107,7 +108,7 @@ const MID_PAGINATION: MidPagination[] = [
         kind: 'drift',
         after: 1,
         times: 10,
-        drift: { set: { email: { token: h.heldSecret() } } },
+        drift: { set: { [h.facts.email]: { token: h.heldSecret() } } },
       }),
   },
   {
@@ -180,11 +181,8 @@ export function secretCases<V extends Vendor>(adapter: ConformanceAdapter<V>): C
           const { error } = await h.list(connector);
           assertError(error, AuthenticationError, `a 401 echoing the ${piece}`);
           const answer = h.driver.sent.find((r) => r.response?.status === 401);
-          const carried = (
-            answer?.headers.get('x-api-key') ??
-            answer?.headers.get('authorization') ??
-            ''
-          ).replace(/^(Bearer|Token|Basic)\s+/i, '');
+          // Whatever the scheme (Bearer, Basic, SSWS...), the credential itself.
+          const carried = answer ? credentialIn(answer.headers, h.facts.auth) : '';
           assert.ok(
             carried.length >= 12 && answer?.response?.errorText?.includes(echoed(carried, piece)),
             'the 401 really echoed a piece of the credential',

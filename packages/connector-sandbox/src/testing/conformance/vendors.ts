@@ -1,31 +1,19 @@
 import type { Vendor } from '../../options.js';
 import type { CredentialsByVendor } from '../../sandbox.js';
+import type { VendorFacts } from '../../server/vendor.js';
+import { SANDBOX_VENDORS } from '../../vendors/registry.js';
 
-/** What the cases need to know of each vendor's sandbox: no connector option names. */
-export interface VendorFacts<V extends Vendor> {
-  /** The users list path (faults aim at it). */
-  usersPath: RegExp;
-  /** Permissions of a credential that works but may not list users. */
-  withoutUsers: string[];
-  /** The secrets of a credential. */
-  secrets(credentials: CredentialsByVendor[V]): string[];
+/** The facts a vendor's sandbox folder declares: all the suite knows of a vendor. */
+export function factsOf<V extends Vendor>(vendor: V): VendorFacts<CredentialsByVendor[V]> {
+  const found = SANDBOX_VENDORS[vendor] as
+    | { facts: VendorFacts<CredentialsByVendor[V]> }
+    | undefined;
+  if (!found) throw new TypeError(`the sandbox has no vendor named ${String(vendor)}`);
+  return found.facts;
 }
 
-/** The users list, and a credential without it, as each sandbox models them. */
-export const VENDOR_FACTS: { [V in Vendor]: VendorFacts<V> } = {
-  hexnode: {
-    usersPath: /^\/api\/v1\/users\/$/,
-    withoutUsers: ['Read Devices', 'Read Device Groups'],
-    secrets: (c) => [c.apiKey],
-  },
-  kandji: {
-    usersPath: /^\/api\/v1\/users\/?$/,
-    withoutUsers: ['Devices › List devices', 'Devices › Device details'],
-    secrets: (c) => [c.apiToken],
-  },
-  jumpcloud: {
-    usersPath: /^\/api\/systemusers\/?$/,
-    withoutUsers: ['systems'],
-    secrets: (c) => [c.apiKey, c.oauthClient.clientSecret],
-  },
-};
+/** Where a user's email sits renamed: the last segment of its path becomes `mail`. */
+export function renamedEmail(email: string): string {
+  const at = email.lastIndexOf('.');
+  return `${email.slice(0, at + 1)}${email.slice(at + 1) === 'mail' ? 'email_' : 'mail'}`;
+}

@@ -1,0 +1,25 @@
+import { defineSandboxVendor } from '../../server/vendor.js';
+import { createOkta, type OktaCredentials } from './app.js';
+
+/** Okta: bare arrays paged by the `Link` header's `after` cursor, `SSWS` tokens or service apps. */
+export const okta = defineSandboxVendor<OktaCredentials>({
+  label: 'Okta',
+  facts: {
+    usersPath: /^\/api\/v1\/users$/,
+    items: '',
+    id: 'id',
+    email: 'profile.email',
+    paging: { carried: 'link-header', param: 'after' },
+    auth: [{ header: 'authorization', scheme: 'SSWS' }],
+    withoutUsers: ['okta.groups.read'],
+    secrets: (c) => [c.apiToken, c.oauthClient.privateKey],
+  },
+  create: createOkta,
+  banner: (c) => [
+    `API token:  ${c.apiToken}`,
+    `org URL:    ${c.baseUrl}`,
+    `client id:  ${c.oauthClient.clientId} (private_key_jwt: its PEM key is credentials.oauthClient.privateKey)`,
+    '',
+    `curl -H 'Authorization: SSWS ${c.apiToken}' '${c.baseUrl}/api/v1/users?limit=5' -i`,
+  ],
+});
