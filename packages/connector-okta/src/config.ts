@@ -103,13 +103,13 @@ const positive = (max: number) => v.optional(boundedInt(1, max));
 
 /** A service app's credentials: client id and the PEM private key of `private_key_jwt`. */
 const ServiceApp = v.object({
-  // Client ID of the API Services app (`0oa…`).
+  /** Client ID of the API Services app (`0oa…`). */
   clientId: v.pipe(v.string('is required'), v.trim(), v.nonEmpty('is required')),
-  // The app's private key, PEM (PKCS#8 or PKCS#1), as Okta generated or you uploaded it.
+  /** The app's private key, PEM (PKCS#8 or PKCS#1), as Okta generated or you uploaded it. */
   privateKey: v.pipe(v.string('is required'), v.trim(), v.nonEmpty('is required')),
-  // The key id (`kid`) Okta shows for the key, when the app has several.
+  /** The key id (`kid`) Okta shows for the key, when the app has several. */
   keyId: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'))),
-  // Scopes to ask for (default the okta.*.read scopes the connector reads).
+  /** Scopes to ask for (default the okta.*.read scopes the connector reads). */
   scopes: v.optional(
     v.array(v.pipe(v.string(), v.regex(/^okta\.[a-zA-Z.]+$/, 'must be okta.* scopes'))),
   ),
@@ -118,24 +118,32 @@ const ServiceApp = v.object({
 /** The options of `createOktaConnector`, validated; the resolved config is its output. */
 export const OktaOptions = v.pipe(
   v.object({
-    // API token (Security > API > Tokens), sent as `Authorization: SSWS <token>`; or `serviceApp`.
+    /**
+     * API token (Security > API > Tokens), sent as `Authorization: SSWS <token>`; or `serviceApp`.
+     */
     apiToken: v.optional(secret()),
-    // OAuth 2.0 service app with private_key_jwt (Okta's recommended way for services).
+    /** OAuth 2.0 service app with private_key_jwt (Okta's recommended way for services). */
     serviceApp: v.optional(ServiceApp),
-    // The org URL, such as `https://acme.okta.com`; required unless `customDomain` or `baseUrl`.
+    /**
+     * The org URL, such as `https://acme.okta.com`; required unless `customDomain` or `baseUrl`.
+     */
     orgUrl: v.optional(v.string('must be a URL')),
-    // A custom domain the org serves the API on; the credential goes only to this origin.
+    /** A custom domain the org serves the API on; the credential goes only to this origin. */
     customDomain: v.optional(v.string('must be a URL')),
-    // Explicit API root for proxies and the sandbox (http only on loopback); overrides the others.
+    /**
+     * Explicit API root for proxies and the sandbox (http only on loopback); overrides the others.
+     */
     baseUrl: v.optional(v.string('must be a URL')),
     ...connectorOptions({ defaultPageSize: OKTA_MAX_PAGE, maxPageSize: OKTA_MAX_PAGE }),
-    // This connection's share of the org's budget. Without it the connector follows Okta's
-    // X-Rate-Limit headers per endpoint, whatever the org's plan gives.
+    /**
+     * This connection's share of the org's budget. Without it the connector follows Okta's
+     * X-Rate-Limit headers per endpoint, whatever the org's plan gives.
+     */
     limits: v.optional(
       v.object({
-        // Requests per minute across every endpoint (a share of the org's budget).
+        /** Requests per minute across every endpoint (a share of the org's budget). */
         perMinute: positive(1_000_000),
-        // Longest a call waits for a slot before failing with `RateLimitError` (default 60 s).
+        /** Longest a call waits for a slot before failing with `RateLimitError` (default 60 s). */
         maxWaitMs: positive(2 ** 31 - 1),
       }),
       {},
@@ -164,7 +172,7 @@ export const OktaOptions = v.pipe(
 );
 
 /** Options of `createOktaConnector`: the connection's settings plus transport hooks. */
-export type OktaConnectorOptions = v.InferInput<typeof OktaOptions> & TransportOptions;
+export interface OktaConnectorOptions extends v.InferInput<typeof OktaOptions>, TransportOptions {}
 
 /** An Okta connection's settings after validation. */
 export type OktaConfig = v.InferOutput<typeof OktaOptions>;

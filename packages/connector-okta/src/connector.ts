@@ -1,5 +1,6 @@
 import {
   authorizationHeader,
+  type ConnectorFactory,
   type DefinedConnector,
   defineConnector,
   oauth2ClientCredentials,
@@ -11,6 +12,7 @@ import {
   OKTA_DEFAULT_SCOPES,
   OKTA_WORDING,
   type OktaConfig,
+  type OktaConnectorOptions,
   type OktaDomain,
   OktaOptions,
 } from './config.js';
@@ -61,8 +63,13 @@ export function oktaRateLimitBucket(request: { method: string; path: string }): 
  *
  * @throws `ConfigError` (vendor `okta`) when neither or both credentials are given, a credential
  * is malformed, or the org URL is not https on an Okta host (without `customDomain`/`baseUrl`).
+ * @function
  */
-export const createOktaConnector = defineConnector({
+export const createOktaConnector: ConnectorFactory<
+  OktaConnectorOptions,
+  OktaConnector,
+  OktaConfig
+> = defineConnector({
   vendor: 'okta',
   label: OKTA_WORDING.label,
   userAgent: userAgentOf(pkg),
