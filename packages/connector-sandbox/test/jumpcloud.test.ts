@@ -260,6 +260,13 @@ describe('jumpcloud sandbox: auth and x-org-id', () => {
       expires_in: 3600,
       token_type: 'bearer',
     });
+    // RFC 6749 §2.3.1: the user and password are form-urlencoded, and decoded as such.
+    const encoded = await call(
+      sb.credentials.tokenUrl,
+      { authorization: basic(clientId.replaceAll('-', '%2D'), clientSecret), ...form },
+      { method: 'POST', body: 'grant_type=client_credentials&scope=api' },
+    );
+    expect(encoded.status).toBe(200);
     const bearer = {
       authorization: `Bearer ${(ok.body as { access_token: string }).access_token}`,
     };

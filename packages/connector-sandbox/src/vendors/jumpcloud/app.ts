@@ -772,9 +772,11 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
     const auth = header(req, 'authorization') ?? '';
     const m = /^Basic\s+(\S+)$/i.exec(auth);
     const decoded = m ? Buffer.from(m[1] as string, 'base64').toString('utf8') : '';
+    // RFC 6749 §2.3.1: user and password are form-urlencoded, so the first `:` splits them.
     const colon = decoded.indexOf(':');
-    const clientId = colon > 0 ? decoded.slice(0, colon) : '';
-    const clientSecret = colon > 0 ? decoded.slice(colon + 1) : '';
+    const formDecode = (text: string) => new URLSearchParams(`v=${text}`).get('v') ?? '';
+    const clientId = colon > 0 ? formDecode(decoded.slice(0, colon)) : '';
+    const clientSecret = colon > 0 ? formDecode(decoded.slice(colon + 1)) : '';
     if (!clientId || serviceAccounts.get(clientId) !== clientSecret || !store.get(clientSecret)) {
       return json(401, {
         error: 'invalid_client',
