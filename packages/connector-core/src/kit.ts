@@ -41,6 +41,14 @@ export {
 export { type FastObjectOptions, fastObject } from './connector/fast-object.js';
 export { credentialDigest, userAgentOf } from './connector/identity.js';
 export {
+  checkOptionKeys,
+  findUnknownOption,
+  type OptionKeys,
+  optionKeysOf,
+  TRANSPORT_OPTION_KEYS,
+  type UnknownOption,
+} from './connector/option-keys.js';
+export {
   type GetDeclaration,
   getOf,
   type ListCallOptions,

@@ -24,6 +24,7 @@ import {
 } from '../rate-limit/limiter.js';
 import { type AccountJoin, type AccountMap, mapAccounts } from './account-mapper.js';
 import { type ConfigWording, parseConfig } from './config-error.js';
+import { mergeKeys, optionKeysOf, TRANSPORT_OPTION_KEYS } from './option-keys.js';
 import {
   buildResource,
   type ListPlan,
@@ -223,7 +224,8 @@ export interface ConnectorFactory<
 
 /**
  * Builds a connector from its declaration: parses the options with the config schema (errors worded
- * "<Vendor> config: <field> <problem>: <what to do>"), creates one limiter and one client per host,
+ * "<Vendor> config: <field> <problem>: <what to do>"; an option name neither the schema nor the
+ * transport options know is refused, naming the nearest valid one), creates one limiter and one client per host,
  * turns the resource table into `list()`/`get()` accessors, and supplies `verify`, `accounts` (with
  * `onInvalidItem`), `budget`, `estimateSyncCost`, `identity`, `toJSON` and `util.inspect`.
  *
@@ -242,8 +244,11 @@ export function defineConnector<
     label: definition.label,
     hints: definition.hints,
   };
+  // The schema's option names and the transport hooks every connector takes: nothing else.
+  const schemaKeys = optionKeysOf(definition.config);
+  const keys = schemaKeys === true ? undefined : mergeKeys(schemaKeys, TRANSPORT_OPTION_KEYS);
   const resolveConfig = (options: v.InferInput<S>): v.InferOutput<S> =>
-    parseConfig(wording, definition.config, options);
+    parseConfig(wording, definition.config, options, keys);
 
   const create = (options: v.InferInput<S> & TransportOptions): DefinedConnector<R, X> => {
     const config = resolveConfig(options);

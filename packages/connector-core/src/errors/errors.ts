@@ -1,9 +1,26 @@
 import { ConnectorError, type ConnectorErrorOptions } from './connector-error.js';
 
-/** The connector was configured wrongly (bad URL, missing key, unknown region). Thrown at construction. */
+/**
+ * The connector was configured wrongly (bad URL, missing key, unknown region, an option name it
+ * does not know). Thrown at construction.
+ */
 export class ConfigError extends ConnectorError {
-  constructor(message: string, options: ConnectorErrorOptions = {}) {
+  /** Dot path of the option at fault, such as `timeout.perAttemptMs`, when one is. */
+  readonly option: string | undefined;
+  /** For an option name that does not exist: the valid name it most likely meant. */
+  readonly suggestion: string | undefined;
+
+  constructor(
+    message: string,
+    options: ConnectorErrorOptions & { option?: string; suggestion?: string | undefined } = {},
+  ) {
     super('config', message, options, { userAction: 'fix_config' });
+    this.option = options.option;
+    this.suggestion = options.suggestion;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), option: this.option, suggestion: this.suggestion };
   }
 }
 
