@@ -331,7 +331,11 @@ describe('defineConnector connection', () => {
     api()
       .get('/v2/people')
       .query({ limit: 2, offset: 0 })
-      .reply(200, { total: 2, people: [{ id: 1, email: 'a@x' }, { id: 2 }] });
+      .reply(200, { total: 2, people: [{ id: 1, email: 'a@x' }, { id: 2 }] })
+      // A full page ending at the total: one more page confirms the total is not too low.
+      .get('/v2/people')
+      .query({ limit: 2, offset: 2 })
+      .reply(200, { total: 2, people: [] });
     const acme = createAcmeConnector({ apiKey: KEY, name: 'acme-prod' });
     const skipped: InvalidItem[] = [];
     const emails: string[] = [];

@@ -377,7 +377,11 @@ export function defineConnector<
         const pagesOf = {
           [Symbol.asyncIterator]: () =>
             accountsList
-              .list({ signal: callOptions.signal, maxItems: undefined })
+              .list({
+                signal: callOptions.signal,
+                maxItems: undefined,
+                onUnprovenListing: callOptions.onUnprovenListing,
+              })
               .pages()
               [Symbol.asyncIterator](),
         };

@@ -31,15 +31,32 @@ afterEach(() => {
 const http = () =>
   createHttpClient({ vendor: 'acme', baseUrl: `${BASE}/api/`, clock: createManualClock() });
 
-/** A server whose every page says "more", with fresh items, `size` of them after the first. */
-function endless(count: number, first: number, size: number, next = () => `${BASE}/api/u?page=2`) {
+/**
+ * A server whose every page says "more", with fresh items, `size` of them after the first; its
+ * count is `count`, or grows by `growth` with every page.
+ */
+function endless(
+  count: number,
+  first: number,
+  size: number,
+  next = () => `${BASE}/api/u?page=2`,
+  growth = 0,
+) {
   let n = 0;
   return nock(BASE)
     .get('/api/u')
     .query(true)
     .times(1_000)
-    .reply(() => [200, { count, next: next(), results: ids(n++ === 0 ? first : size) }]);
+    .reply(() => [
+      200,
+      { count: count + growth * n, next: next(), results: ids(n++ === 0 ? first : size) },
+    ]);
 }
+
+const numbered = (o: { position?: boolean } = {}) => {
+  const strategy = pageNumber<Page>({ size: 100, total: (p) => p.count, hasMore: () => true });
+  return o.position === false ? { ...strategy, position: undefined } : strategy;
+};
 
 async function drain(p: AsyncIterable<unknown>): Promise<unknown> {
   try {
@@ -51,20 +68,28 @@ async function drain(p: AsyncIterable<unknown>): Promise<unknown> {
 }
 
 describe('endless listings', () => {
-  it('stop once the items pass the reported total by more than a page', async () => {
+  it('stop at a page that reaches past the total it reports', async () => {
     endless(250, 100, 100);
     const error = await drain(
-      paginate(http(), {
-        path: 'u',
-        page: Page,
-        items: (p) => p.results,
-        strategy: pageNumber<Page>({ size: 100, total: (p) => p.count, hasMore: () => true }),
-      }),
+      paginate(http(), { path: 'u', page: Page, items: (p) => p.results, strategy: numbered() }),
     );
     expect(error).toBeInstanceOf(PaginationError);
-    expect(error).toMatchObject({ vendor: 'acme', endpoint: 'GET /api/u' });
-    expect((error as Error).message).toMatch(/past the reported total of 250/);
-    expect(served).toBeLessThanOrEqual(400);
+    expect(error).toMatchObject({ vendor: 'acme', endpoint: 'GET /api/u', page: 2 });
+    expect((error as Error).message).toBe(
+      'acme GET /api/u: page 2 holds 100 items from position 200, past the total of 250 it reports',
+    );
+    expect(served).toBe(300);
+  });
+
+  it('stop a total that grows with every page at the first total plus a stated margin', async () => {
+    endless(250, 100, 100, undefined, 100);
+    const error = await drain(
+      paginate(http(), { path: 'u', page: Page, items: (p) => p.results, strategy: numbered() }),
+    );
+    expect(error).toMatchObject({ page: 3 });
+    expect((error as Error).message).toMatch(
+      /read 400 items in 4 pages, past the first page's total of 250 \(it now says 550\) plus a margin of 100; stopping an endless listing/,
+    );
   });
 
   it('stop at the page cap the total implies when pages shrink to one item', async () => {
@@ -74,10 +99,33 @@ describe('endless listings', () => {
         path: 'u',
         page: Page,
         items: (p) => p.results,
-        strategy: pageNumber<Page>({ size: 100, total: (p) => p.count, hasMore: () => true }),
+        strategy: numbered({ position: false }),
       }),
     );
-    expect((error as Error).message).toMatch(/past the cap of 16/);
+    expect((error as Error).message).toMatch(/past the cap of 18/);
+  });
+
+  it.each([
+    [-1, 'reports a total of -1, which is no count of items'],
+    [2.5, 'reports a total of 2.5, which is no count of items'],
+    [0, 'holds 100 items from position 0, past the total of 0 it reports'],
+    [100, 'announces another page, but the total of 100 it reports ends with this one'],
+  ])('stop at a page whose count of %d does not add up', async (count, problem) => {
+    endless(count, 100, 100);
+    const error = await drain(
+      paginate(http(), { path: 'u', page: Page, items: (p) => p.results, strategy: numbered() }),
+    );
+    expect(error).toMatchObject({ page: 0, message: `acme GET /api/u: page 0 ${problem}` });
+  });
+
+  it('refuse a page far larger than asked for', async () => {
+    endless(250, 201, 100);
+    const error = await drain(
+      paginate(http(), { path: 'u', page: Page, items: (p) => p.results, strategy: numbered() }),
+    );
+    expect((error as Error).message).toBe(
+      'acme GET /api/u: page 0 holds 201 items, far more than the 100 asked for',
+    );
   });
 
   it('stop an offset listing that keeps returning full pages past its total', async () => {
