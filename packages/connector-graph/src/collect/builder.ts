@@ -1,3 +1,4 @@
+import type { UnprovenListing } from '@org/connector-core';
 import type {
   EntityKind,
   GraphEntity,
@@ -63,6 +64,8 @@ export class GraphBuilder {
     accountId: string;
     signal: AbortSignal | undefined;
     onItem: (what: keyof SourceCounts) => void;
+    /** Told when a listing of the resource could not prove it missed nothing. */
+    onUnproven?: ((listing: UnprovenListing) => void) | undefined;
   }): ReadContext {
     const source = `${o.connection}/${o.resource}`;
     const ref = (kind: EntityKind, id: string | number): EntityRef => {
@@ -74,6 +77,7 @@ export class GraphBuilder {
       connection: o.connection,
       account: ref('account', o.accountId),
       signal: o.signal,
+      call: { signal: o.signal, onUnprovenListing: o.onUnproven },
       ref,
       entity: (init) => {
         const r = ref(init.kind, init.id);

@@ -54,7 +54,7 @@ export const hexnodeAdapter: VendorAdapter = {
             : ((await connector.estimateSyncCost?.()) ?? 1),
         async read(ctx) {
           const users = accessor<List<HexnodeUser>>(connector, 'users');
-          for await (const u of users.list({ signal: ctx.signal })) {
+          for await (const u of users.list(ctx.call)) {
             const email = text(u.email)?.toLowerCase();
             const user = ctx.entity({
               kind: 'user',
@@ -72,7 +72,7 @@ export const hexnodeAdapter: VendorAdapter = {
         estimate: ({ items }) => pagesFor(items('groups'), PER_PAGE),
         async read(ctx) {
           const groups = accessor<UserGroups>(connector, 'userGroups');
-          for await (const g of groups.list({ signal: ctx.signal })) {
+          for await (const g of groups.list(ctx.call)) {
             groupIds.push(g.id);
             const group = ctx.entity({
               kind: 'group',
@@ -93,7 +93,7 @@ export const hexnodeAdapter: VendorAdapter = {
         async read(ctx) {
           const groups = accessor<UserGroups>(connector, 'userGroups', 'get');
           for (const id of groupIds) {
-            const detail = await groups.get(id, { signal: ctx.signal });
+            const detail = await groups.get(id, ctx.call);
             for (const member of detail.users) {
               ctx.relate(ctx.ref('group', id), 'HAS', ctx.ref('user', member.id));
             }
@@ -105,7 +105,7 @@ export const hexnodeAdapter: VendorAdapter = {
         estimate: ({ items }) => pagesFor(items('devices'), PER_PAGE),
         async read(ctx) {
           const devices = accessor<List<HexnodeDevice>>(connector, 'devices');
-          for await (const d of devices.list({ signal: ctx.signal })) {
+          for await (const d of devices.list(ctx.call)) {
             const device = ctx.entity({
               kind: 'device',
               id: d.id,
@@ -124,7 +124,7 @@ export const hexnodeAdapter: VendorAdapter = {
         estimate: ({ items }) => pagesFor(items('deviceGroups'), PER_PAGE),
         async read(ctx) {
           const deviceGroups = accessor<List<HexnodeGroup>>(connector, 'deviceGroups');
-          for await (const g of deviceGroups.list({ signal: ctx.signal })) {
+          for await (const g of deviceGroups.list(ctx.call)) {
             const group = ctx.entity({
               kind: 'device_group',
               id: g.id,

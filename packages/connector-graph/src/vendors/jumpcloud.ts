@@ -95,7 +95,7 @@ export const jumpcloudAdapter: VendorAdapter = {
     return [
       simple('organizations', async (ctx) => {
         const orgId = orgOf(connector);
-        for await (const o of listOf<Named>('organizations').list({ signal: ctx.signal })) {
+        for await (const o of listOf<Named>('organizations').list(ctx.call)) {
           if (orgId !== undefined && o._id !== orgId) continue;
           // The tenant's organization: its fields go on the account entity.
           ctx.entity({
@@ -115,7 +115,7 @@ export const jumpcloudAdapter: VendorAdapter = {
             ? pagesFor(items('users'), PAGE - 1)
             : ((await connector.estimateSyncCost?.()) ?? 1),
         async read(ctx) {
-          for await (const u of listOf<JcUser>('users').list({ signal: ctx.signal })) {
+          for await (const u of listOf<JcUser>('users').list(ctx.call)) {
             const user = ctx.entity({
               kind: 'user',
               id: u._id,
@@ -132,9 +132,7 @@ export const jumpcloudAdapter: VendorAdapter = {
         },
       },
       simple('groups', async (ctx) => {
-        for await (const g of listOf<{ id: string; name: string }>('userGroups').list({
-          signal: ctx.signal,
-        })) {
+        for await (const g of listOf<{ id: string; name: string }>('userGroups').list(ctx.call)) {
           groupIds.push(g.id);
           const group = ctx.entity({
             kind: 'group',
@@ -153,7 +151,7 @@ export const jumpcloudAdapter: VendorAdapter = {
         async read(ctx) {
           const groups = accessor<Groups>(connector, 'userGroups', 'members');
           for (const id of groupIds) {
-            for await (const m of groups.members(id, { signal: ctx.signal })) {
+            for await (const m of groups.members(id, ctx.call)) {
               const kind =
                 m.to.type === 'user' ? 'user' : m.to.type === 'user_group' ? 'group' : undefined;
               if (kind) ctx.relate(ctx.ref('group', id), 'HAS', ctx.ref(kind, m.to.id));
@@ -162,7 +160,7 @@ export const jumpcloudAdapter: VendorAdapter = {
         },
       },
       simple('applications', async (ctx) => {
-        for await (const a of listOf<Named>('applications').list({ signal: ctx.signal })) {
+        for await (const a of listOf<Named>('applications').list(ctx.call)) {
           appIds.push(a._id);
           const app = ctx.entity({
             kind: 'application',
@@ -183,20 +181,20 @@ export const jumpcloudAdapter: VendorAdapter = {
           const apps = accessor<Apps>(connector, 'applications', 'users');
           for (const id of appIds) {
             const app = ctx.ref('application', id);
-            for await (const u of apps.users(id, { signal: ctx.signal })) {
+            for await (const u of apps.users(id, ctx.call)) {
               if (u.type === 'user' && direct(u))
                 ctx.relate(ctx.ref('user', u.id), 'ASSIGNED', app);
             }
-            for await (const g of apps.userGroups(id, { signal: ctx.signal })) {
+            for await (const g of apps.userGroups(id, ctx.call)) {
               if (direct(g)) ctx.relate(ctx.ref('group', g.id), 'ASSIGNED', app);
             }
           }
         },
       },
       simple('systems', async (ctx) => {
-        for await (const s of listOf<Named & { hostname?: string | null }>('systems').list({
-          signal: ctx.signal,
-        })) {
+        for await (const s of listOf<Named & { hostname?: string | null }>('systems').list(
+          ctx.call,
+        )) {
           const device = ctx.entity({
             kind: 'device',
             id: s._id,
@@ -208,9 +206,7 @@ export const jumpcloudAdapter: VendorAdapter = {
         }
       }),
       simple('policies', async (ctx) => {
-        for await (const p of listOf<{ id: string; name: string }>('policies').list({
-          signal: ctx.signal,
-        })) {
+        for await (const p of listOf<{ id: string; name: string }>('policies').list(ctx.call)) {
           policyIds.push(p.id);
           const policy = ctx.entity({
             kind: 'policy',
@@ -229,7 +225,7 @@ export const jumpcloudAdapter: VendorAdapter = {
         async read(ctx) {
           const policies = accessor<Policies>(connector, 'policies', 'statuses');
           for (const id of policyIds) {
-            for await (const s of policies.statuses(id, { signal: ctx.signal })) {
+            for await (const s of policies.statuses(id, ctx.call)) {
               const system = text(s.systemID);
               if (!system) continue;
               ctx.relate(ctx.ref('policy', id), 'APPLIES_TO', ctx.ref('device', system), {
@@ -245,7 +241,7 @@ export const jumpcloudAdapter: VendorAdapter = {
       simple('administrators', async (ctx) => {
         for await (const a of listOf<
           Named & { email: string; firstname?: string | null; lastname?: string | null }
-        >('administrators').list({ signal: ctx.signal })) {
+        >('administrators').list(ctx.call)) {
           const full = [text(a.firstname), text(a.lastname)].filter(Boolean).join(' ');
           const admin = ctx.entity({
             kind: 'administrator',

@@ -73,7 +73,7 @@ export const kandjiAdapter: VendorAdapter = {
       estimate: ({ items }) => Math.floor((items('devices') ?? 0) / DEVICES_PER_PAGE) + 1,
       async read(ctx) {
         const rows = accessor<List<Row>>(connector, accessorName);
-        for await (const row of rows.list({ signal: ctx.signal })) {
+        for await (const row of rows.list(ctx.call)) {
           const displayName = seen.get(row.device_id);
           if (displayName === undefined) continue;
           ctx.entity({
@@ -104,7 +104,7 @@ export const kandjiAdapter: VendorAdapter = {
             : ((await connector.estimateSyncCost?.()) ?? 1),
         async read(ctx) {
           const users = accessor<List<KandjiUser>>(connector, 'users');
-          for await (const u of users.list({ signal: ctx.signal })) {
+          for await (const u of users.list(ctx.call)) {
             const email = text(u.email)?.toLowerCase();
             if (email) byEmail.set(email, u.id);
             if (u.deprecated_user_id) byLegacy.set(u.deprecated_user_id, u.id);
@@ -129,7 +129,7 @@ export const kandjiAdapter: VendorAdapter = {
         estimate: ({ items }) => pagesFor(items('devices'), DEVICES_PER_PAGE),
         async read(ctx) {
           const devices = accessor<List<KandjiDevice>>(connector, 'devices');
-          for await (const d of devices.list({ signal: ctx.signal })) {
+          for await (const d of devices.list(ctx.call)) {
             seen.set(d.device_id, text(d.device_name) ?? d.device_id);
             const device = ctx.entity({
               kind: 'device',
