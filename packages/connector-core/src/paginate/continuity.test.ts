@@ -415,6 +415,33 @@ describe('paginate continuity: overlap (offset lists)', () => {
     expect(notices).toEqual([]);
   });
 
+  it.each([1, 4])(
+    'steps back when rows slid back in a newest-first list (concurrency %d), so no row alive throughout is lost',
+    async (concurrency) => {
+      // The oldest rows (the end of a newest-first list) leave and new ones arrive before every
+      // request: rows not read yet slide back past page starts.
+      const survivors = new Set(
+        Array.from({ length: 300 }, (_, i) => i + 1).filter((id) => id % 3),
+      );
+      const s = server(
+        300,
+        (rows) => {
+          removeEarly(rows, 7, survivors);
+          s.add(5);
+        },
+        'descending',
+      );
+      const { http, run } = client();
+      const got = (await run(paginate(http, overlapping(50, concurrency)).toArray())).map(
+        (i) => i.id,
+      );
+      expect(new Set(got).size).toBe(got.length);
+      expect([...survivors].filter((id) => !got.includes(id))).toEqual([]);
+      expect(notices).toEqual([]);
+      expect(s.requests.length).toBeLessThan(40); // about twice the honest 7, and read-ahead
+    },
+  );
+
   it('lists every row once, unproven, when the pages come in no order by id', async () => {
     const s = server(250, undefined, 'shuffled');
     const { http, run } = client();

@@ -1,7 +1,7 @@
 import type * as v from 'valibot';
 import { ConfigError } from '../errors/errors.js';
 import type { HttpClient } from '../http/options.js';
-import { listingFailure, nextParams, pageProblem, totalGuard } from './guards.js';
+import { listingFailure, nextParams, pageProblem, totalGuard, totalMargin } from './guards.js';
 import { ListedIds, type ListOrder, orderOf } from './order.js';
 import type { Page, Paginated, PaginateOptions } from './paginate.js';
 import { paginate } from './paginate.js';
@@ -153,6 +153,7 @@ export function continuousList<S extends v.GenericSchema, Item>(
 
     async function* overlapping(): AsyncGenerator<Page<Item>> {
       const maxPasses = c.maxPasses ?? 3;
+      let first: Page<Item> | undefined; // of the latest pass
       let lastYielded: string | undefined;
       let listed: ListedIds | undefined; // once the order is lost
       let previousIds: readonly string[] = [];
@@ -160,6 +161,7 @@ export function continuousList<S extends v.GenericSchema, Item>(
         let consistent = true;
         let previousLast: string | undefined;
         for await (const page of paginate(http, inner).pages()) {
+          if (page.index === 0) first = page;
           const ids = idsOf(page.items);
           // An ascending list only grows at its end: a page starting before the end of the page
           // before it is out of order (a vendor ignoring the sort, or `skip`), not rows pushed on.
@@ -186,15 +188,15 @@ export function continuousList<S extends v.GenericSchema, Item>(
               before(ids[0] as string, lastYielded) > 0)
           ) {
             // Rows slid back past this page's start: the ones that slid sort after the last item
-            // listed but before this page, so stop here and let the next pass pick them up.
-            if (order === 'descending' && c.recover === 'backward') {
-              markUnproven(
-                `rows moved back past page ${page.index} while the list was read, and a newest-first list cannot be read again backwards; every item seen was listed`,
-              );
-            } else {
-              consistent = false;
-              break;
+            // listed but before this page. A newest-first list steps back to them at once (new
+            // rows at its start would defeat a backward read); otherwise stop here and let the
+            // next pass pick them up.
+            if (order === 'descending' && lastYielded !== undefined && o.strategy.at) {
+              yield* steppingBack(page.index, lastYielded, first?.total);
+              return;
             }
+            consistent = false;
+            break;
           }
           // Sorted, so the items not listed yet are a tail of the page.
           let from = 0;
@@ -223,6 +225,66 @@ export function continuousList<S extends v.GenericSchema, Item>(
             { retryable: true },
           );
         }
+      }
+    }
+
+    /**
+     * Goes on with an overlapping newest-first list from page `from`, whose start slid past the
+     * last item listed (`after`): steps back a page at a time until a page reaches back to it
+     * (which proves nothing between was missed), then reads on, stepping back again whenever a
+     * page starts past what was listed. Past `maxPasses` steps back per page of the list, it
+     * reads on unproven rather than chase a list that never holds still.
+     */
+    async function* steppingBack(
+      from: number,
+      after: string,
+      total: number | undefined,
+    ): AsyncGenerator<Page<Item>> {
+      const at = o.strategy.at as NonNullable<typeof o.strategy.at>;
+      let lastYielded = after;
+      let listed: ListedIds | undefined;
+      let steps = 0;
+      const maxSteps = (c.maxPasses ?? 3) * Math.max(1, from);
+      // Pages re-read on the way back, and twice the pages the first total (with its margin)
+      // needs: a server that keeps serving full pages cannot keep the walk going.
+      const first = total ?? 0;
+      const cap =
+        maxSteps + 2 * Math.ceil((first + totalMargin(first, pageSize)) / (pageSize - 1)) + 10;
+      for (let k = from - 1, read = 0; ; ) {
+        if (++read > cap) {
+          throw fail(`read ${read} pages stepping back and on; stopping an endless listing`, {
+            page: k,
+          });
+        }
+        const page = await fetchPage(at(k), k);
+        if (!listed && !keepsOrder(page.ids)) {
+          listed = new ListedIds([]);
+          lostOrder(k);
+        }
+        if (listed) {
+          const fresh = listed.fresh(page.items, page.ids);
+          if (fresh.length > 0) yield { items: fresh, index: index++, total: page.total };
+        } else {
+          const head = page.ids[0];
+          if (k > 0 && (head === undefined || before(head, lastYielded) > 0)) {
+            if (++steps <= maxSteps) {
+              k--;
+              continue;
+            }
+            markUnproven(
+              `rows kept moving back past page ${k} of a newest-first list while it was read, so some may be missing; every item seen was listed`,
+            );
+          }
+          const fresh: Item[] = [];
+          for (let i = 0; i < page.items.length; i++) {
+            if (before(page.ids[i] as string, lastYielded) > 0) fresh.push(page.items[i] as Item);
+          }
+          const tail = page.ids.at(-1);
+          if (tail !== undefined && before(tail, lastYielded) > 0) lastYielded = tail;
+          if (fresh.length > 0) yield { items: fresh, index: index++, total: page.total };
+        }
+        if (page.items.length < pageSize) return;
+        k++;
       }
     }
 

@@ -26,7 +26,7 @@ export function totalMargin(total: number, pageSize: number): number {
 export interface TotalGuard {
   /**
    * Checks a page as it is accepted: its index, its item count before de-duplication, and the
-   * total this page reported (only said in the message: the bound stays the first page's).
+   * total this page reported (past the bound, the listing stops; the bound stays the first page's).
    */
   observe(index: number, items: number, total?: number | undefined): string | undefined;
 }
@@ -36,7 +36,8 @@ export interface TotalGuard {
  * page size. The bound is that total plus {@link totalMargin}, fixed when the listing starts: a
  * total that grows with every page cannot raise it. The listing stops when the items read pass the
  * bound (one item per page is forgiven, for listings whose pages overlap by one), or when the page
- * count passes twice what the bound implies plus {@link PAGE_CAP_SLACK}.
+ * count passes twice what the bound implies plus {@link PAGE_CAP_SLACK}, or when a page reports a
+ * total past the bound.
  *
  * @param total - Total items the first page reported; undefined disables the guard.
  * @param pageSize - Items of the first page.
@@ -51,6 +52,9 @@ export function totalGuard(total: number | undefined, pageSize: number): TotalGu
   return {
     observe(index, items, reported) {
       read += items;
+      if (reported !== undefined && reported > bound) {
+        return `page ${index} reports a total of ${reported}, past the first page's total of ${total} plus a margin of ${bound - total}; stopping a listing that keeps growing`;
+      }
       const grew = reported !== undefined && reported !== total ? ` (it now says ${reported})` : '';
       if (read - index > bound) {
         return `read ${read} items in ${index + 1} pages, past the first page's total of ${total}${grew} plus a margin of ${bound - total}; stopping an endless listing`;
@@ -105,7 +109,8 @@ export function pageProblem<P>(
   }
   if (total === undefined || !strategy.position) return undefined;
   const at = strategy.position(ctx.index);
-  if (at + ctx.items > total) {
+  // An empty page past the end is a list that shrank, not a contradiction.
+  if (ctx.items > 0 && at + ctx.items > total) {
     return `holds ${ctx.items} items from position ${at}, past the total of ${total} it reports`;
   }
   if (at + ctx.items >= total && strategy.announcesMore?.(ctx) === true) {

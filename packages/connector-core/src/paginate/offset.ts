@@ -41,6 +41,7 @@ export function offset<P>(o: OffsetOptions<P>): PaginationStrategy<P> {
     pageSize: o.limit,
     overlap,
     position: (index) => index * step,
+    at: params,
     first: () => params(0),
     next(ctx: PageContext<P>) {
       if (ctx.items < o.limit) return undefined;

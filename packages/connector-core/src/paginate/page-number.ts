@@ -37,6 +37,7 @@ export function pageNumber<P>(o: PageNumberOptions<P>): PaginationStrategy<P> {
     ...(o.hasMore
       ? { announcesMore: (ctx: PageContext<P>) => o.hasMore?.(ctx.page) === true }
       : {}),
+    at: params,
     first: () => params(0),
     next(ctx: PageContext<P>) {
       if (o.hasMore) return o.hasMore(ctx.page) ? params(ctx.index + 1) : undefined;

@@ -61,6 +61,8 @@ export interface PaginationStrategy<P> {
    * page can be checked against the total it reports: it may not reach past it.
    */
   position?(index: number): number;
+  /** Parameters of page `index`, for strategies that can ask for any page (offset, page number). */
+  at?(index: number): PageParams;
   /** Whether the page itself announces another (a `next` link), when the vendor says so. */
   announcesMore?(ctx: PageContext<P>): boolean;
   /** Items each page repeats from the end of the previous one (0 or 1; see `continuity`). */
