@@ -20,6 +20,7 @@ export type {
 export type { CredentialsByVendor, Sandbox, SandboxControl } from './sandbox.js';
 export { startSandbox } from './sandbox.js';
 export { MISCONFIGURATIONS, SCENARIO_SIZE } from './scenario/scenario.js';
+export type { Direction, OrderPolicy } from './server/order.js';
 export type { AddCredentialOptions, UserRef } from './server/vendor.js';
 export { errorSurface, leaksSecret } from './testing/secret-canary.js';
 export { HEXNODE_PERMISSIONS, type HexnodeCredentials } from './vendors/hexnode/app.js';

@@ -1,6 +1,7 @@
 import type { FaultSpec } from '../control/faults.js';
 import type { SandboxClock, SandboxLimits, SandboxQuirks, SandboxSize } from '../options.js';
 import type { ScenarioPatches } from '../scenario/scenario.js';
+import type { OrderPolicy } from './order.js';
 import type { Reply, SandboxRequest } from './types.js';
 
 /** Everything a vendor implementation needs to know about its sandbox. */
@@ -11,6 +12,8 @@ export interface VendorContext {
   size: Required<SandboxSize>;
   limits: SandboxLimits | false;
   quirks: SandboxQuirks;
+  /** How the vendor treats a requested sort order. */
+  order: OrderPolicy;
   clock: SandboxClock;
   epochMs: number;
   /** The posture scenario's patches, when one was chosen. */

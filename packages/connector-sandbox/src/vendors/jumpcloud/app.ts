@@ -26,7 +26,14 @@ import type {
 } from '../../server/vendor.js';
 import { EventLog } from './insights.js';
 import { JumpCloudOrgData, organization } from './objects.js';
-import { parseFilters, parseSort, project, type QueryError, sortItems } from './query.js';
+import {
+  parseFilters,
+  parseSort,
+  project,
+  type QueryError,
+  type SortKey,
+  sortItems,
+} from './query.js';
 
 /** What a JumpCloud sandbox hands out. */
 export interface JumpCloudCredentials {
@@ -255,6 +262,14 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
 
   // ---- list helpers -------------------------------------------------------------------------
 
+  /** The sort a list is served in: as asked, none (storage order), or each key reversed. */
+  const servedSort = (asked: SortKey[]): SortKey[] =>
+    ctx.order === 'ignored'
+      ? []
+      : ctx.order === 'reversed'
+        ? asked.map((k) => ({ ...k, descending: !k.descending }))
+        : asked;
+
   /** `o`: System Insights takes up to 10,000 rows a page and sends no total. */
   const list = (
     req: SandboxRequest,
@@ -284,7 +299,7 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
     } catch (e) {
       return err(family, 400, (e as QueryError).message);
     }
-    const sort = parseSort(q.get('sort'), version);
+    const sort = servedSort(parseSort(q.get('sort'), version));
     const byId = sort.length === 1 && (sort[0]?.field === '_id' || sort[0]?.field === 'id');
     let total: number;
     let items: Obj[];
