@@ -8,7 +8,7 @@ import {
   type ManualClock,
 } from '@org/connector-core/testing';
 import type { FaultSpec } from '../../control/faults.js';
-import type { Vendor } from '../../options.js';
+import type { SandboxOptions, Vendor } from '../../options.js';
 import { type CredentialsByVendor, type Sandbox, startSandbox } from '../../sandbox.js';
 import { errorSurface, leaksSecret } from '../secret-canary.js';
 import type { ConformanceAdapter, ConformanceOptions } from './adapter.js';
@@ -74,16 +74,25 @@ export interface Harness<V extends Vendor = Vendor> {
 
 const CREDENTIAL_HEADERS = ['authorization', 'x-api-key'];
 
+/** What a case asks of its harness: how many users, and sandbox options of its own (`order`). */
+export interface HarnessOptions {
+  /** Users in the sandbox (default {@link DEFAULT_USERS}). */
+  users?: number;
+  /** Sandbox options over the adapter's (sizes and clock stay the harness's). */
+  sandbox?: Pick<SandboxOptions, 'order'>;
+}
+
 /** Starts a {@link Harness} for `adapter` with `users` users. */
 export async function openHarness<V extends Vendor>(
   adapter: ConformanceAdapter<V>,
-  o: { users?: number } = {},
+  o: HarnessOptions = {},
 ): Promise<Harness<V>> {
   const facts = VENDOR_FACTS[adapter.vendor] as unknown as (typeof VENDOR_FACTS)[V];
   const clock = createManualClock();
   const sandbox = await startSandbox<V>({
     limits: false,
     ...adapter.sandbox,
+    ...o.sandbox,
     vendor: adapter.vendor,
     clock,
     size: { users: o.users ?? DEFAULT_USERS },
@@ -282,7 +291,7 @@ export function assertError(
 /** Runs `body` in a fresh harness and closes it, whatever happens. */
 export async function withHarness<V extends Vendor>(
   adapter: ConformanceAdapter<V>,
-  o: { users?: number },
+  o: HarnessOptions,
   body: (h: Harness<V>) => Promise<void>,
 ): Promise<void> {
   const h = await openHarness(adapter, o);

@@ -14,7 +14,7 @@ const ADD = 5;
  * remove {@link REMOVE} users and add {@link ADD}. Every third user (in id order) lives throughout;
  * the others are removed in id order, the lowest first (the most shifting for offset paging).
  */
-async function churn(h: Harness) {
+export async function churn(h: Harness) {
   const ids = h.truth();
   const survivors = new Set(ids.filter((_, i) => i % 3 === 0));
   const doomed = ids.filter((id) => !survivors.has(id));
