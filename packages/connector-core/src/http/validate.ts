@@ -50,9 +50,9 @@ type PathKey = { key: string | number };
 /**
  * The first `keep` issues of `value` against `schema`, and how many there are, in memory that
  * does not grow with the count. valibot collects every issue (each with its path and input) before
- * it returns: a page of a million invalid items took gigabytes. Here each part is first checked
- * on its own, stopping at its first issue; only a failing part is walked into (an array item by
- * item, an object field by field), so one issue object lives at a time.
+ * it returns: a page of a million invalid items took gigabytes. Here the page is walked down to
+ * its items (through its objects and arrays, each checked first and walked into only when it
+ * fails), and each item is checked on its own: only one item's issues live at a time.
  *
  * @param schema - The schema `value` failed.
  * @param value - The parsed body.
@@ -65,15 +65,22 @@ export function collectIssues(
 ): { issues: ValidationIssue[]; count: number } {
   const issues: ValidationIssue[] = [];
   let count = 0;
-  const record = (issue: v.BaseIssue<unknown>, at: readonly PathKey[]) => {
-    count++;
-    if (issues.length >= keep) return;
-    const path = at.length === 0 ? issue.path : [...at, ...(issue.path ?? [])];
-    issues.push({
-      path: jsonPath(path),
-      expected: issue.expected ?? issue.type,
-      received: kindOf(issue.input),
-    });
+  const record = (found: readonly v.BaseIssue<unknown>[], at: readonly PathKey[]) => {
+    count += found.length;
+    for (const issue of found) {
+      if (issues.length >= keep) return;
+      const path = at.length === 0 ? issue.path : [...at, ...(issue.path ?? [])];
+      issues.push({
+        path: jsonPath(path),
+        expected: issue.expected ?? issue.type,
+        received: kindOf(issue.input),
+      });
+    }
+  };
+  /** An item of an array: all its issues, then they go. */
+  const item = (node: SchemaNode, input: unknown, at: PathKey[]) => {
+    const result = v.safeParse(node as v.GenericSchema, input);
+    if (!result.success) record(result.issues, at);
   };
   const walk = (node: SchemaNode, input: unknown, at: PathKey[]): void => {
     const result = v.safeParse(node as v.GenericSchema, input, { abortEarly: true });
@@ -81,14 +88,14 @@ export function collectIssues(
     const before = count;
     const inner = innerSchema(node, input);
     if (inner?.type === 'array' && inner.item && Array.isArray(input)) {
-      for (let i = 0; i < input.length; i++) walk(inner.item, input[i], [...at, { key: i }]);
+      for (let i = 0; i < input.length; i++) item(inner.item, input[i], [...at, { key: i }]);
     } else if (inner && OBJECTS.has(inner.type ?? '') && inner.entries && isRecord(input)) {
       for (const [key, entry] of Object.entries(inner.entries)) {
         walk(entry, input[key], [...at, { key }]);
       }
     }
     // Nothing inside failed on its own: the issue is this part's (its type, a check on it).
-    if (count === before) record(result.issues[0], at);
+    if (count === before) record([result.issues[0]], at);
   };
   walk(schema as SchemaNode, value, []);
   return { issues, count };
