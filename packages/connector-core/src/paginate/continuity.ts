@@ -27,10 +27,14 @@ import type { PageContext, PageParams, PagePlan } from './strategy.js';
  *   yet can never slide into a page already read, and a page that no longer exists
  *   (`isVanishedPage`) only means its rows moved to pages still to come. A descending list is read
  *   forward: new rows push unread ones further on, and each page is proven by overlapping what was
- *   listed or by a total that did not shrink since the page before.
+ *   listed or by a total that did not shrink since the page before. An overlapping descending
+ *   list whose rows slid back past a page steps back a page at a time until one reaches what was
+ *   listed.
  *
  * When no order can be proven (pages in no order by id, or a descending list that shrank between
- * two pages), every item seen is still listed, once, and the listing is reported as unproven
+ * two pages), every item seen is still listed (once; an item that moved while pages were read
+ * after the order broke may come twice: keeping every id would cost memory with the list), and
+ * the listing is reported as unproven
  * (`onUnproven`, and an `unproven-listing` event): a poller or graph feed then withholds removals
  * instead of reporting users it may only have missed.
  */
@@ -46,9 +50,9 @@ export interface ContinuityOptions<Item> {
   /**
    * `overlap`: what follows a pass that found rows slid: `restart` (default) reads the list again
    * from the start, up to `maxPasses`; `backward` reads the rest once more the `backward` way (one
-   * page at a time, from the last down), which completes however often the list changes (a list
-   * found newest first is read on instead, unproven: backward reading does not hold for it). The
-   * first pass keeps fetching ahead either way.
+   * page at a time, from the last down), which completes however often the list changes. The
+   * first pass keeps fetching ahead either way. A list found newest first, where neither holds
+   * (its new rows arrive at its start), steps back a page at a time instead, whatever is set.
    */
   recover?: 'restart' | 'backward' | undefined;
   /** `backward`: whether an error means the page asked for no longer exists (DRF's 404). */
