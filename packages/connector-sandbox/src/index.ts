@@ -6,6 +6,7 @@
  */
 export type { SandboxCounters } from './control/counters.js';
 export type { FaultKind, FaultSpec } from './control/faults.js';
+export type { PagingFault } from './control/paging-faults.js';
 export type {
   LimitWindow,
   SandboxClock,

@@ -19,13 +19,20 @@ const basic = `Basic ${Buffer.from('client-1:shh-client-secret').toString('base6
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 
-function setup(o: { timeoutMs?: number; retry?: { limit: number } } = {}) {
+function setup(
+  o: {
+    timeoutMs?: number;
+    retry?: { limit: number };
+    clientId?: string;
+    clientSecret?: string;
+  } = {},
+) {
   const clock = createManualClock();
   const driver = createDriver(clock);
   const auth = oauth2ClientCredentials({
     tokenUrl: `${IDP}/oauth2/token`,
-    clientId: 'client-1',
-    clientSecret: 'shh-client-secret',
+    clientId: o.clientId ?? 'client-1',
+    clientSecret: o.clientSecret ?? 'shh-client-secret',
     scope: 'api',
     clock,
     fetch: driver.fetch,
@@ -152,22 +159,7 @@ describe('oauth2ClientCredentials', () => {
       .post('/oauth2/token')
       .reply(200, { access_token: 'access-1', expires_in: 3600 });
     nock(API).get('/api/things').reply(200, {});
-    const clock = createManualClock();
-    const driver = createDriver(clock);
-    const auth = oauth2ClientCredentials({
-      tokenUrl: `${IDP}/oauth2/token`,
-      clientId: 'tenant:client',
-      clientSecret: 's+c r%t:1',
-      clock,
-      fetch: driver.fetch,
-    });
-    const http = createHttpClient({
-      vendor: 'acme',
-      baseUrl: API,
-      auth,
-      clock,
-      fetch: driver.fetch,
-    });
+    const { http, auth } = setup({ clientId: 'tenant:client', clientSecret: 's+c r%t:1' });
     await http.request({ path: 'api/things', schema: v.unknown() });
     token.done();
     // The encoded secret is a secret too: an error echoing it is redacted.

@@ -113,6 +113,22 @@ function removeEarly(rows: number[], k: number, keep: Set<number>) {
   }
 }
 
+/**
+ * A newest-first list of 300 rows whose 7 oldest leave and 5 new ones arrive (on page one, pushing
+ * every row on) before every request; returns the rows that live throughout (201 to 300).
+ */
+function newestFirstChurn(): Set<number> {
+  server(
+    300,
+    (rows) => {
+      rows.splice(0, 7);
+      for (let i = 0; i < 5; i++) rows.push((rows.at(-1) as number) + 1);
+    },
+    'descending',
+  );
+  return new Set(Array.from({ length: 100 }, (_, i) => i + 201));
+}
+
 /** Every unproven-listing notice a listing gave. */
 const notices: UnprovenListing[] = [];
 afterEach(() => {
@@ -230,16 +246,7 @@ describe('paginate continuity: backward, whatever order the vendor sends', () =>
   });
 
   it('lists every row alive throughout while newest rows arrive and oldest leave before every request', async () => {
-    // New rows land on page one, pushing every row one way; old ones leave from the far end.
-    const survivors = new Set(Array.from({ length: 100 }, (_, i) => i + 201));
-    server(
-      300,
-      (rows) => {
-        rows.splice(0, 7);
-        for (let i = 0; i < 5; i++) rows.push((rows.at(-1) as number) + 1);
-      },
-      'descending',
-    );
+    const survivors = newestFirstChurn();
     const { http, run } = client();
     const got = (await run(paginate(http, backward(50)).toArray())).map((i) => i.id);
     expect(new Set(got).size).toBe(got.length);
@@ -399,15 +406,7 @@ describe('paginate continuity: overlap (offset lists)', () => {
   });
 
   it('lists every row alive throughout a newest-first list as new rows push it on', async () => {
-    const survivors = new Set(Array.from({ length: 100 }, (_, i) => i + 201));
-    server(
-      300,
-      (rows) => {
-        rows.splice(0, 7);
-        for (let i = 0; i < 5; i++) rows.push((rows.at(-1) as number) + 1);
-      },
-      'descending',
-    );
+    const survivors = newestFirstChurn();
     const { http, run } = client();
     const got = (await run(paginate(http, overlapping(50)).toArray())).map((i) => i.id);
     expect(new Set(got).size).toBe(got.length);

@@ -39,6 +39,18 @@ function fakeUsers(initial: FakeUser[], onPage?: (skip: number, users: FakeUser[
 const make = (ids: string[]): FakeUser[] =>
   ids.map((id, i) => ({ _id: id, email: `u${i}@example.com` }));
 
+/** Users served in the order of `ids` (whatever `sort` asks), each page stating `totalCount`. */
+function servesInOrder(ids: string[], totalCount: number) {
+  nock(BASE)
+    .get('/api/systemusers')
+    .query(true)
+    .times(5)
+    .reply((uri: string) => {
+      const skip = Number(urlOf(uri).searchParams.get('skip'));
+      return [200, { totalCount, results: make(ids.slice(skip, skip + 100)) }];
+    });
+}
+
 describe('skip paging (v1, sort=_id)', () => {
   it('overlaps pages by one row and returns every user once', async () => {
     const ids = objectIds(250);
@@ -57,15 +69,7 @@ describe('skip paging (v1, sort=_id)', () => {
   });
 
   it('stops with a PaginationError naming the page when totalCount is too low (100 of 250)', async () => {
-    const ids = objectIds(250);
-    nock(BASE)
-      .get('/api/systemusers')
-      .query(true)
-      .times(5)
-      .reply((uri: string) => {
-        const skip = Number(urlOf(uri).searchParams.get('skip'));
-        return [200, { totalCount: 100, results: make(ids.slice(skip, skip + 100)) }];
-      });
+    servesInOrder(objectIds(250), 100);
     const { jc, collect } = connectorOnManualClock({ apiKey: KEY, concurrency: 1 });
     const error = await collect(jc.users.list()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaginationError);
@@ -127,16 +131,8 @@ describe('skip paging (v1, sort=_id)', () => {
   });
 
   it('reads every user once when the server sends them newest first, whatever was asked', async () => {
-    const ids = objectIds(250);
-    const newestFirst = [...ids].reverse();
-    nock(BASE)
-      .get('/api/systemusers')
-      .query(true)
-      .times(5)
-      .reply((uri: string) => {
-        const skip = Number(urlOf(uri).searchParams.get('skip'));
-        return [200, { totalCount: 250, results: make(newestFirst.slice(skip, skip + 100)) }];
-      });
+    const newestFirst = objectIds(250).reverse();
+    servesInOrder(newestFirst, 250);
     const { jc, collect } = connectorOnManualClock({ apiKey: KEY, concurrency: 1 });
     expect((await collect(jc.users.list())).map((u) => u._id)).toEqual(newestFirst);
   });
