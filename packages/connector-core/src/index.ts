@@ -43,6 +43,7 @@ export type {
   RequestEvent,
   ResponseEvent,
   RetryEvent,
+  UnprovenListingEvent,
 } from './http/events.js';
 export type { TransportOptions } from './http/options.js';
 export { ResponseTooLargeError } from './http/response-too-large.js';
@@ -56,6 +57,8 @@ export type {
   VerifyResult,
 } from './model/connector.js';
 export type { SaasAccount, SaasAccountMfa, SaasAccountStatus } from './model/saas-account.js';
+export type { UnprovenListing } from './paginate/continuity.js';
+export type { ListOrder } from './paginate/order.js';
 export type { Page, Paginated } from './paginate/paginate.js';
 export {
   type AcquireResult,
@@ -89,6 +92,7 @@ export type {
   PollerStoppedEvent,
   ProgressEvent,
   RemovalsHeldEvent,
+  RemovalsWithheldEvent,
   RemovedEvent,
   RunCompletedEvent,
   RunFailedEvent,

@@ -47,6 +47,14 @@ export {
 export { type FastObjectOptions, fastObject } from './connector/fast-object.js';
 export { credentialDigest, userAgentOf } from './connector/identity.js';
 export {
+  checkOptionKeys,
+  findUnknownOption,
+  type OptionKeys,
+  optionKeysOf,
+  TRANSPORT_OPTION_KEYS,
+  type UnknownOption,
+} from './connector/option-keys.js';
+export {
   type GetDeclaration,
   getOf,
   type ListCallOptions,
@@ -92,11 +100,12 @@ export { type OffsetOptions, offset } from './paginate/offset.js';
 export { type PageNumberOptions, pageNumber } from './paginate/page-number.js';
 export { type PaginateOptions, paginate } from './paginate/paginate.js';
 export { paginated } from './paginate/paginated.js';
-export type {
-  PageContext,
-  PageParams,
-  PagePlan,
-  PaginationStrategy,
+export {
+  DEFAULT_MAX_PAGE_ITEMS,
+  type PageContext,
+  type PageParams,
+  type PagePlan,
+  type PaginationStrategy,
 } from './paginate/strategy.js';
 export type { AdaptiveLimitOptions } from './rate-limit/adaptive.js';
 export {

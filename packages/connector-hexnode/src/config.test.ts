@@ -164,3 +164,17 @@ describe('resolveConfig', () => {
     }
   });
 });
+
+describe('unknown options', () => {
+  it('refuses a mistyped option with ConfigError naming the nearest valid one', () => {
+    for (const [options, message] of [
+      [{ pagesize: 100 }, 'unknown option "pagesize"; did you mean "pageSize"?'],
+      [{ limits: { perDay: { perDevise: 5 } } }, 'did you mean "limits.perDay.perDevice"?'],
+      [{ timeout: { perAtemptMs: 5 } }, 'did you mean "timeout.perAttemptMs"?'],
+    ] as const) {
+      expect(() =>
+        createHexnodeConnector({ apiKey: 'k', portal: 'acme', ...options } as never),
+      ).toThrow(message);
+    }
+  });
+});

@@ -268,21 +268,21 @@ describe('listing', () => {
     };
     api()
       .get('/api/v1/users/')
-      .query({ page: 1, per_page: 100, order_by: '-id' })
+      .query({ page: 1, per_page: 100, order_by: 'email' })
       .reply(reply(1, page(250, all.slice(0, 100), next(2))));
     api()
       .get('/api/v1/users/')
-      .query({ page: 2, per_page: 100, order_by: '-id' })
+      .query({ page: 2, per_page: 100, order_by: 'email' })
       .delay(30)
       .reply(reply(2, page(250, all.slice(100, 200), next(3))));
     api()
       .get('/api/v1/users/')
-      .query({ page: 3, per_page: 100, order_by: '-id' })
+      .query({ page: 3, per_page: 100, order_by: 'email' })
       .reply(reply(3, page(250, all.slice(200))));
     const { connector } = connect();
     const ids: number[] = [];
     const indexes: number[] = [];
-    for await (const p of connector.users.list({ filters: { order_by: '-id' } }).pages()) {
+    for await (const p of connector.users.list({ filters: { order_by: 'email' } }).pages()) {
       // By the time page 2 (delayed) is yielded, page 3 has already been requested.
       if (p.index === 1) expect(arrived).toContain(3);
       indexes.push(p.index);

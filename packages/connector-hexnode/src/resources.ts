@@ -51,8 +51,12 @@ export function listingCost(pages: number): number {
   return pages > 1 ? pages + 1 : 1;
 }
 
-/** Whether the list is read sorted by id (the default), so deletions cannot hide a live item. */
-const byId = (o: Filtered) => o.filters?.order_by === undefined || o.filters.order_by === 'id';
+/**
+ * Whether the list is read in an order by id (asked for by default), so the listing can prove no
+ * live item was hidden by deletions: the order the pages really come in decides how.
+ */
+const byId = (o: Filtered) =>
+  o.filters?.order_by === undefined || o.filters.order_by === 'id' || o.filters.order_by === '-id';
 
 /** DRF's 404 "Invalid page.": the page asked for is past the end of the list as it is now. */
 function isVanishedPage(error: unknown): boolean {
@@ -60,11 +64,13 @@ function isVanishedPage(error: unknown): boolean {
 }
 
 /**
- * Page numbers shift when items are deleted mid-list, so a list sorted by id is read first page
- * (which tells `count`), then from the last page down to the first (core's `continuity:
- * 'backward'`): every item present for the whole listing is listed once, and a page that vanished
- * ("Invalid page.") only means its items moved to pages still to be read. A caller's own
- * `order_by` other than `id` gives that guarantee up for parallel fetching of later pages.
+ * Page numbers shift when items are deleted mid-list, so a list in an order by id is read the way
+ * core's `continuity: 'backward'` proves complete: oldest first (as `order_by=id` asks) from the
+ * last page down to the first, newest first (Hexnode's own default, which a portal may keep
+ * whatever is asked) forward, each page checked against what was listed. Pages in no order by
+ * id are still listed whole, the read reported unproven. A page that vanished ("Invalid page.")
+ * only means its items moved. A caller's own `order_by` on another field gives that guarantee up
+ * for parallel fetching of later pages.
  */
 function backwardById<Item extends { id: number }>(
   o: Filtered,
@@ -94,8 +100,12 @@ function hexnodeList<S extends PageSchema, F extends { order_by?: string | undef
     page,
     items: (p) => p.results as ItemOf<S>[],
     itemsPath: '$.results',
-    // Only users and devices take `order_by`; the groups come sorted by id.
-    query: (o) => (sortable && byId(o) ? { ...o.filters, order_by: 'id' } : { ...o.filters }),
+    // Only users and devices take `order_by`; the groups come sorted by id. What a portal does
+    // with the order asked for is checked page by page, never trusted.
+    query: (o) =>
+      sortable && byId(o)
+        ? { ...o.filters, order_by: o.filters?.order_by ?? 'id' }
+        : { ...o.filters },
     // Core tells `planListing` the calls left once the first page told `count` (the daily quota).
     paging: (ctx) =>
       pageNumber({ size: ctx.pageSize, hasMore: (p) => p.next !== null, total: (p) => p.count }),

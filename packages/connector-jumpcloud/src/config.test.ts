@@ -180,3 +180,21 @@ describe('resolveConfig', () => {
     );
   });
 });
+
+describe('unknown options', () => {
+  it('refuses a mistyped option, nested ones included, naming the nearest valid one', () => {
+    for (const [options, message] of [
+      [{ apiKey: KEY, pagesize: 5 }, 'unknown option "pagesize"; did you mean "pageSize"?'],
+      [
+        { serviceAccount: { clientID: 'id', clientSecret: 'SECRET' } },
+        'did you mean "serviceAccount.clientId"?',
+      ],
+      [
+        { apiKey: KEY, accounts: { lastLogin: { lookback: 30 } } },
+        'did you mean "accounts.lastLogin.lookbackDays"?',
+      ],
+    ] as const) {
+      expect(() => resolveConfig(options as never)).toThrow(message);
+    }
+  });
+});

@@ -25,7 +25,7 @@ const hosts = () => ({
 });
 
 describe('verify() and credentials against the sandbox', () => {
-  it("takes the sandbox's credentials as they are; baseUrl alone moves every host", async () => {
+  it("takes the sandbox's API-key credentials as they are; baseUrl alone moves every host", async () => {
     const jc = createJumpCloudConnector(sb.credentials);
     expect((await jc.verify()).details).toMatchObject({ auth: 'apiKey', users: 300 });
     expect(jc.identity).toEqual({

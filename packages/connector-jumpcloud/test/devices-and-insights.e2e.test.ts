@@ -11,7 +11,8 @@ let jc: JumpCloudConnector;
 let headers: Record<string, string>;
 beforeAll(async () => {
   sb = await startSandbox({ vendor: 'jumpcloud', size: SIZE, limits: false });
-  jc = createJumpCloudConnector(sb.credentials);
+  const apiKey = sb.credentials;
+  jc = createJumpCloudConnector(apiKey);
   headers = { 'x-api-key': sb.credentials.apiKey, 'x-org-id': sb.credentials.orgId };
 });
 afterAll(() => sb?.close());
@@ -101,7 +102,8 @@ describe('System Insights, fleet-wide', () => {
 
   it('a credential that cannot read systems gets a PermissionError naming the area', async () => {
     const usersOnly = sb.control.addCredential({ permissions: ['users'] });
-    const narrow = createJumpCloudConnector({ ...sb.credentials, apiKey: usersOnly.apiKey });
+    const apiKey = sb.credentials;
+    const narrow = createJumpCloudConnector({ ...apiKey, apiKey: usersOnly.apiKey });
     const insights = await narrow.systemInsightsApps
       .list()
       .toArray()

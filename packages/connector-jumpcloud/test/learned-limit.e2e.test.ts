@@ -20,8 +20,9 @@ async function syncAgainstUnannouncedLimit() {
   });
   try {
     const driver = createClockDriver(clock, { fetch });
+    const apiKey = sb.credentials;
     const jc = createJumpCloudConnector({
-      ...sb.credentials,
+      ...apiKey,
       pageSize: 10,
       concurrency: 4,
       clock,

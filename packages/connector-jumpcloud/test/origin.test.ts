@@ -317,7 +317,11 @@ describe('jumpcloud: an SSO application config never surfaces', () => {
     nock(API)
       .get('/api/applications')
       .query(true)
-      .reply(200, { totalCount: 2, results: [app(1), app(2)] });
+      .reply(200, { totalCount: 2, results: [app(1), app(2)] })
+      // The full page ends at the total: the next one (its overlap row only) confirms it.
+      .get('/api/applications')
+      .query(true)
+      .reply(200, { totalCount: 2, results: [app(2)] });
     nock(API)
       .get(`/api/applications/${uid(1)}`)
       .reply(200, app(1));

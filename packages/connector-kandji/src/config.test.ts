@@ -164,3 +164,15 @@ describe('createKandjiConnector.resolveConfig', () => {
     ).toMatchObject({ apiToken, name: 'x' });
   });
 });
+
+describe('unknown options', () => {
+  it('refuses a mistyped option with ConfigError naming the nearest valid one', () => {
+    const base = { apiToken: 'token', apiUrl: 'acme.api.kandji.io' };
+    expect(() => createKandjiConnector({ ...base, apikey: 'x' } as never)).toThrow(
+      'Kandji config: unknown option "apikey"; did you mean "apiToken"?',
+    );
+    expect(() => createKandjiConnector({ ...base, perPage: 5 } as never)).toThrow(
+      'did you mean "pageSize"?',
+    );
+  });
+});

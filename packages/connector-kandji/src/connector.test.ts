@@ -184,11 +184,12 @@ describe('devices', () => {
   });
 
   it('fetches the later pages in parallel once the total is known', async () => {
-    for (let offset = 0; offset < 1200; offset += 300) {
+    // The last page ends exactly at the total: one more (empty) page confirms the total.
+    for (let offset = 0; offset <= 1200; offset += 300) {
       nock(API)
         .get('/api/v1/devices')
         .query(page(300, offset))
-        .reply(200, devices(offset, 300), { 'x-total-count': '1200' });
+        .reply(200, offset < 1200 ? devices(offset, 300) : [], { 'x-total-count': '1200' });
     }
     const { kandji, run, peak } = setup({ concurrency: 3 });
     const got = await run(kandji.devices.list().toArray());
@@ -501,11 +502,11 @@ describe('pacing', () => {
   });
 
   it('spreads a burst over the 50-per-second window before the server has to say 429', async () => {
-    for (let offset = 0; offset < 120; offset++) {
+    for (let offset = 0; offset <= 120; offset++) {
       nock(API)
         .get('/api/v1/devices')
         .query(page(1, offset))
-        .reply(200, devices(offset, 1), { 'x-total-count': '120' });
+        .reply(200, offset < 120 ? devices(offset, 1) : [], { 'x-total-count': '120' });
     }
     const { kandji, sent, run } = setup({ concurrency: 10 });
     expect(await run(kandji.devices.list({ limit: 1 }).toArray())).toHaveLength(120);

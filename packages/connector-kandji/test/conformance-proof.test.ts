@@ -129,6 +129,8 @@ const proofs: Array<[string, ConformanceAdapter<'kandji'>, string[]]> = [
       'repeats an earlier one',
       'drips one byte at a time',
       'larger than maxResponseBytes',
+      'a page fifty times larger than asked for',
+      'invalid items',
     ],
   ],
   [
@@ -137,6 +139,12 @@ const proofs: Array<[string, ConformanceAdapter<'kandji'>, string[]]> = [
     [
       'every user alive for the whole sync is listed',
       'a poller never reports the removal',
+      'the vendor ignores it; with users added',
+      'the vendor reverses it; with users added',
+      'the vendor ignores it; a poller',
+      'the vendor reverses it; a poller',
+      'a stated total of',
+      'pages holding more items than their total allows',
       '429 with Retry-After: 7',
       'a whole sync leaves no piece',
       'budget()',
@@ -145,7 +153,12 @@ const proofs: Array<[string, ConformanceAdapter<'kandji'>, string[]]> = [
   [
     'restarts a listing after a PaginationError',
     restarts,
-    ['repeats an earlier one', 'every page announcing another'],
+    [
+      'repeats an earlier one',
+      'every page announcing another',
+      'a total that grows with every page',
+      'ignores the page, skip or offset',
+    ],
   ],
   [
     'puts its credentials in toJSON',

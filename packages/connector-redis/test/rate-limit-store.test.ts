@@ -1,9 +1,9 @@
-import { StoreError } from '@org/connector-core';
+import { ConfigError, StoreError } from '@org/connector-core';
 import { createRateLimiter } from '@org/connector-core/kit';
 import { createManualClock } from '@org/connector-core/testing';
 import { Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
-import { createRedisRateLimitStore } from '../src/index.js';
+import { createRedisRateLimitStore, createRedisStateStore } from '../src/index.js';
 import { useRedis } from './redis.js';
 
 const redis = useRedis();
@@ -189,6 +189,21 @@ describe('Redis rate-limit store', () => {
       location: 'ck:rl:{hexnode:down}:w:minute',
     });
     dead.disconnect();
+  });
+
+  it('refuses an unknown option with ConfigError naming the nearest valid one', () => {
+    expect(() =>
+      createRedisRateLimitStore({ redis: redis.client(), prefx: 'app' } as never),
+    ).toThrow('createRedisRateLimitStore: unknown option "prefx"; did you mean "prefix"?');
+    expect(() =>
+      createRedisRateLimitStore({
+        redis: redis.client(),
+        concurrency: { limit: 1, lease: 5 },
+      } as never),
+    ).toThrow(ConfigError);
+    expect(() =>
+      createRedisStateStore({ redis: redis.client(), clok: createManualClock() } as never),
+    ).toThrow('createRedisStateStore: unknown option "clok"; did you mean "clock"?');
   });
 
   it('keys every window of one limiter under one hash tag', () => {

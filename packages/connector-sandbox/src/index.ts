@@ -6,6 +6,7 @@
  */
 export type { SandboxCounters } from './control/counters.js';
 export type { FaultKind, FaultReport, FaultSpec } from './control/faults.js';
+export type { PagingFault } from './control/paging-faults.js';
 export type {
   LimitWindow,
   SandboxClock,
@@ -20,6 +21,7 @@ export type {
 export type { CredentialsByVendor, Sandbox, SandboxControl } from './sandbox.js';
 export { SANDBOX_VENDOR_NAMES, startSandbox } from './sandbox.js';
 export { MISCONFIGURATIONS, SCENARIO_SIZE, SCENARIO_VERSIONS } from './scenario/scenario.js';
+export type { Direction, OrderPolicy } from './server/order.js';
 export type {
   AddCredentialOptions,
   CredentialCarrier,

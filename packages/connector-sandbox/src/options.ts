@@ -1,3 +1,4 @@
+import type { OrderPolicy } from './server/order.js';
 import type { SANDBOX_VENDORS } from './vendors/registry.js';
 
 /** Which vendor API a sandbox imitates: a name of the registry (`src/vendors/registry.ts`). */
@@ -122,6 +123,12 @@ export interface SandboxOptions<V extends Vendor = Vendor> {
    * Default: the start of the current UTC hour.
    */
   epochMs?: number;
+  /**
+   * How the vendor treats a requested sort order (`order_by`, `sort`, `sort_by`): `honoured`
+   * (default), `ignored` (the vendor's own default order whatever is asked: Hexnode's users
+   * newest first, JumpCloud's storage order) or `reversed` (the opposite of what was asked).
+   */
+  order?: OrderPolicy;
   /**
    * A posture scenario (see {@link SandboxScenario}); default none: the generated data as is.
    * Its times (last contact, check-in, certificate expiry) are relative to `epochMs`.

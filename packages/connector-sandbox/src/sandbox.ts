@@ -121,6 +121,8 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
   const seed = o.seed ?? 1;
   if (o.scenario !== undefined && !Object.hasOwn(SCENARIO_SIZE, o.scenario))
     throw new TypeError(`unknown scenario: ${String(o.scenario)}`);
+  if (o.order !== undefined && !['honoured', 'ignored', 'reversed'].includes(o.order))
+    throw new TypeError(`unknown order policy: ${String(o.order)}`);
   const size: Required<SandboxSize> = {
     ...DEFAULT_SIZE,
     ...(o.scenario ? SCENARIO_SIZE[o.scenario] : {}),
@@ -158,6 +160,7 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
     size,
     limits: o.limits ?? {},
     quirks: o.quirks ?? {},
+    order: o.order ?? 'honoured',
     clock,
     epochMs,
     scenario: o.scenario ? scenarioPatches(o.scenario, epochMs) : undefined,

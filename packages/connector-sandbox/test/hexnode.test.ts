@@ -41,7 +41,7 @@ describe('hexnode sandbox', () => {
 
   it('has the Default User (id 1, null email and phoneno) and plausible users', async () => {
     sb = await startSandbox({ vendor: 'hexnode' });
-    const { body } = await call(`${sb.credentials.baseUrl}users/?per_page=3`, {
+    const { body } = await call(`${sb.credentials.baseUrl}users/?per_page=3&order_by=id`, {
       Authorization: sb.credentials.apiKey,
     });
     const [first, second] = (body as Page).results;
@@ -57,6 +57,44 @@ describe('hexnode sandbox', () => {
       'total_devices',
     ]);
   });
+
+  it('sends users newest first unless order_by asks otherwise, as the real API does', async () => {
+    sb = await startSandbox({ vendor: 'hexnode', size: { users: 5 } });
+    const ids = async (query: string) =>
+      (
+        (
+          await call(`${sb?.credentials.baseUrl}users/?per_page=10${query}`, {
+            Authorization: sb?.credentials.apiKey ?? '',
+          })
+        ).body as Page
+      ).results.map((u) => u.id);
+    expect(await ids('')).toEqual([5, 4, 3, 2, 1]);
+    expect(await ids('&order_by=id')).toEqual([1, 2, 3, 4, 5]);
+    expect(await ids('&order_by=-id')).toEqual([5, 4, 3, 2, 1]);
+  });
+
+  it.each([
+    // order, then users for order_by=id, for -id, for none, and devices for order_by=id
+    ['ignored', [5, 4, 3, 2, 1], [5, 4, 3, 2, 1], [5, 4, 3, 2, 1], [1, 2, 3]],
+    ['reversed', [5, 4, 3, 2, 1], [1, 2, 3, 4, 5], [5, 4, 3, 2, 1], [3, 2, 1]],
+  ] as const)(
+    'with order %s, serves users and devices as such a portal would',
+    async (order, byId, byMinusId, byNone, devices) => {
+      sb = await startSandbox({ vendor: 'hexnode', size: { users: 5, devices: 3 }, order });
+      const ids = async (path: string, query: string) =>
+        (
+          (
+            await call(`${sb?.credentials.baseUrl}${path}?per_page=10${query}`, {
+              Authorization: sb?.credentials.apiKey ?? '',
+            })
+          ).body as Page
+        ).results.map((u) => u.id);
+      expect(await ids('users/', '&order_by=id')).toEqual(byId);
+      expect(await ids('users/', '&order_by=-id')).toEqual(byMinusId);
+      expect(await ids('users/', '')).toEqual(byNone);
+      expect(await ids('devices/', '&order_by=id')).toEqual(devices);
+    },
+  );
 
   it('answers 301 to the slashed path when the trailing slash is missing (before auth)', async () => {
     sb = await startSandbox({ vendor: 'hexnode' });

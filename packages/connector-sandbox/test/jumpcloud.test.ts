@@ -260,6 +260,13 @@ describe('jumpcloud sandbox: auth and x-org-id', () => {
       expires_in: 3600,
       token_type: 'bearer',
     });
+    // RFC 6749 §2.3.1: the user and password are form-urlencoded, and decoded as such.
+    const encoded = await call(
+      sb.credentials.tokenUrl,
+      { authorization: basic(clientId.replaceAll('-', '%2D'), clientSecret), ...form },
+      { method: 'POST', body: 'grant_type=client_credentials&scope=api' },
+    );
+    expect(encoded.status).toBe(200);
     const bearer = {
       authorization: `Bearer ${(ok.body as { access_token: string }).access_token}`,
     };
@@ -335,5 +342,28 @@ describe('jumpcloud sandbox: auth and x-org-id', () => {
     expect(limited.headers.get('retry-after')).toBe('60');
     clock.advance(60_000);
     expect((await call(`${sb.url}/api/systemusers`, key(sb))).status).toBe(200);
+  });
+});
+
+describe('jumpcloud sandbox: a requested sort honoured, ignored or reversed', () => {
+  const ids = async (s: Sandbox<'jumpcloud'>, query: string) =>
+    ((await call(`${s.url}/api/systemusers?limit=100${query}`, key(s))).body as V1).results.map(
+      (u) => String(u._id),
+    );
+
+  it.each(['honoured', 'ignored', 'reversed'] as const)('order %s', async (order) => {
+    sb = await startSandbox({ vendor: 'jumpcloud', size: { users: 6 }, order });
+    const ascending = [...(await ids(sb, ''))].sort();
+    // A changed user moves to the end of storage order: what a vendor ignoring `sort` sends.
+    const changed = ascending[1] as string;
+    sb.control.updateUser(changed, { department: 'moved' });
+    const storage = [...ascending.filter((id) => id !== changed), changed];
+    const expected = {
+      honoured: [ascending, [...ascending].reverse()],
+      ignored: [storage, storage],
+      reversed: [[...ascending].reverse(), ascending],
+    }[order];
+    expect(await ids(sb, '&sort=_id')).toEqual(expected[0]);
+    expect(await ids(sb, '&sort=-_id')).toEqual(expected[1]);
   });
 });

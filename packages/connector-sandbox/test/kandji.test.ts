@@ -255,4 +255,27 @@ describe('kandji sandbox', () => {
     expect(hourly.status).toBe(429);
     expect(Number(hourly.headers.get('retry-after'))).toBeGreaterThan(1000);
   });
+
+  it.each([
+    ['honoured', 'ascending'],
+    ['ignored', 'as stored'],
+    ['reversed', 'descending'],
+  ] as const)('with order %s, serves a Prism sort_by %s', async (order, served) => {
+    sb = await startSandbox({ vendor: 'kandji', size: { users: 5, devices: 30 }, order });
+    const auth = { Authorization: `Bearer ${sb.credentials.apiToken}` };
+    const names = async (query: string) =>
+      (
+        (await call(`${sb?.url}/api/v1/prism/device_information?limit=300${query}`, auth)).body as {
+          data: Array<{ device__name: string }>;
+        }
+      ).data.map((r) => r.device__name);
+    const stored = await names('');
+    const sorted = [...stored].sort((a, b) => a.localeCompare(b));
+    const expected = {
+      ascending: sorted,
+      'as stored': stored,
+      descending: [...sorted].reverse(),
+    }[served];
+    expect(await names('&sort_by=device__name')).toEqual(expected);
+  });
 });

@@ -3,7 +3,12 @@ import * as v from 'valibot';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDriver } from '../../test/helpers/drive.js';
 import { createManualClock } from '../clock/manual-clock.js';
-import { AuthenticationError, ServerError, TimeoutError } from '../errors/errors.js';
+import {
+  AuthenticationError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from '../errors/errors.js';
 import { createHttpClient } from '../http/client.js';
 import { oauth2ClientCredentials } from './oauth2-client-credentials.js';
 
@@ -14,13 +19,20 @@ const basic = `Basic ${Buffer.from('client-1:shh-client-secret').toString('base6
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 
-function setup(o: { timeoutMs?: number; retry?: { limit: number } } = {}) {
+function setup(
+  o: {
+    timeoutMs?: number;
+    retry?: { limit: number };
+    clientId?: string;
+    clientSecret?: string;
+  } = {},
+) {
   const clock = createManualClock();
   const driver = createDriver(clock);
   const auth = oauth2ClientCredentials({
     tokenUrl: `${IDP}/oauth2/token`,
-    clientId: 'client-1',
-    clientSecret: 'shh-client-secret',
+    clientId: o.clientId ?? 'client-1',
+    clientSecret: o.clientSecret ?? 'shh-client-secret',
     scope: 'api',
     clock,
     fetch: driver.fetch,
@@ -138,6 +150,43 @@ describe('oauth2ClientCredentials', () => {
     expect(JSON.stringify(error) + String((error as Error).stack)).not.toContain(
       'shh-client-secret',
     );
+  });
+
+  it('form-urlencodes the client id and secret before the Basic header (RFC 6749 §2.3.1)', async () => {
+    // Without the encoding, `a:b` + `c` and `a` + `b:c` send the same header.
+    const expected = `Basic ${Buffer.from('tenant%3Aclient:s%2Bc+r%25t%3A1').toString('base64')}`;
+    const token = nock(IDP, { reqheaders: { authorization: expected } })
+      .post('/oauth2/token')
+      .reply(200, { access_token: 'access-1', expires_in: 3600 });
+    nock(API).get('/api/things').reply(200, {});
+    const { http, auth } = setup({ clientId: 'tenant:client', clientSecret: 's+c r%t:1' });
+    await http.request({ path: 'api/things', schema: v.unknown() });
+    token.done();
+    // The encoded secret is a secret too: an error echoing it is redacted.
+    expect(auth.secrets()).toEqual(expect.arrayContaining(['s+c r%t:1', 's%2Bc+r%25t%3A1']));
+  });
+
+  it('names expires_in, not the access token, when expires_in is null', async () => {
+    nock(IDP)
+      .post('/oauth2/token')
+      .reply(200, { access_token: 'access-1', token_type: 'bearer', expires_in: null });
+    const { http } = setup();
+    const error = await http
+      .request({ path: 'api/things', schema: v.unknown() })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toMatch(/response's expires_in is null, expected/);
+    expect((error as ValidationError).path).toBe('$.expires_in');
+    expect(JSON.stringify(error)).not.toContain('access-1');
+  });
+
+  it('names the access token when it is missing', async () => {
+    nock(IDP).post('/oauth2/token').reply(200, { token_type: 'bearer', expires_in: 3600 });
+    const { http } = setup();
+    const error = await http
+      .request({ path: 'api/things', schema: v.unknown() })
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toBe("The OAuth token response's access_token is missing");
   });
 
   it('lists the client secret, the Basic value and issued tokens as secrets', async () => {

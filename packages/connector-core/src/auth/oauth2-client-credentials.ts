@@ -11,10 +11,12 @@ import {
   ServerError,
   TimeoutError,
   ValidationError,
+  type ValidationIssue,
 } from '../errors/errors.js';
 import { startDeadline } from '../http/deadline.js';
 import { BodyReadStopped } from '../http/read-body.js';
 import { checkInteger } from '../http/resolve-options.js';
+import { toValidationIssues } from '../http/validate.js';
 import { type WireResponse, wireFor } from '../http/wire.js';
 import { raceAbort } from '../internal/abort.js';
 import { redactError } from '../redact/redact-error.js';
@@ -51,6 +53,11 @@ export interface OAuth2ClientCredentialsOptions {
   timeoutMs?: number | undefined;
 }
 
+/** A value as `application/x-www-form-urlencoded` writes it (RFC 6749 appendix B). */
+function formEncode(value: string): string {
+  return new URLSearchParams({ v: value }).toString().slice(2);
+}
+
 const TokenResponse = v.object({
   access_token: v.pipe(v.string(), v.minLength(1)),
   expires_in: v.optional(v.union([v.number(), v.pipe(v.string(), v.transform(Number))])),
@@ -77,8 +84,9 @@ const REMEMBERED_TOKENS = 8;
 
 /**
  * OAuth 2.0 client credentials (JumpCloud service accounts, Okta service apps). Posts
- * `grant_type=client_credentials` with HTTP Basic client authentication, or with a signed client
- * assertion (`privateKeyJwt`, RFC 7523), caches the access token
+ * `grant_type=client_credentials` with HTTP Basic client authentication (client id and secret
+ * form-urlencoded first, as RFC 6749 §2.3.1 requires), or with a signed client assertion
+ * (`privateKeyJwt`, RFC 7523), caches the access token
  * until shortly before `expires_in`, and shares one token request between every concurrent caller
  * (single-flight). On a 401 the client calls `refresh()`, which fetches a new token once, unless
  * another caller already replaced the token the failed request carried.
@@ -108,9 +116,13 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
   const vendor = o.vendor ?? 'oauth2';
   const timeoutMs = checkInteger(o.timeoutMs, 'The OAuth timeoutMs', 1, MAX_TIMER_MS) ?? 30_000;
   checkInteger(o.refreshSkewMs, 'The OAuth refreshSkewMs', 0, Number.MAX_SAFE_INTEGER);
-  const basic = o.clientSecret
-    ? Buffer.from(`${o.clientId}:${o.clientSecret}`).toString('base64')
-    : undefined;
+  // RFC 6749 §2.3.1: both are form-urlencoded before they become the Basic user and password,
+  // so a client id holding `:` (or a secret holding `%`, `+`, ...) is sent unambiguously.
+  const encodedSecret = o.clientSecret === undefined ? undefined : formEncode(o.clientSecret);
+  const basic =
+    encodedSecret === undefined
+      ? undefined
+      : Buffer.from(`${formEncode(o.clientId)}:${encodedSecret}`).toString('base64');
   const endpoint = `POST ${tokenUrl.pathname}`;
   // Redirects are not followed by a wire: the client credentials go to the token URL only.
   const wire = wireFor(o.fetch);
@@ -122,9 +134,14 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
   // Assertions are short-lived but replayable until they expire: scrubbed like tokens.
   const assertions: string[] = [];
   const secrets = () =>
-    [o.clientSecret, basic, assertion?.secret, ...assertions, ...issued].filter(
-      (s): s is string => s !== undefined,
-    );
+    [
+      o.clientSecret,
+      encodedSecret === o.clientSecret ? undefined : encodedSecret,
+      basic,
+      assertion?.secret,
+      ...assertions,
+      ...issued,
+    ].filter((s): s is string => s !== undefined);
 
   /**
    * One token request with its own timeout. The request is shared by every caller waiting for a
@@ -223,12 +240,20 @@ export function oauth2ClientCredentials(o: OAuth2ClientCredentialsOptions): Auth
         status: response.status,
       });
     }
-    const parsed = v.safeParse(TokenResponse, json);
+    const parsed = v.safeParse(TokenResponse, json, { abortEarly: true });
     if (!parsed.success) {
-      throw new ValidationError('The OAuth token response has no usable access_token', {
+      // Named after the field that is wrong: `expires_in: null` is not a missing access token.
+      const issues = toValidationIssues(parsed.issues);
+      const first = issues[0] as ValidationIssue;
+      const field = first.path === '$' ? 'body' : first.path.slice(2);
+      const problem =
+        first.received === 'undefined'
+          ? 'is missing'
+          : `is ${first.received}, expected ${first.expected}`;
+      throw new ValidationError(`The OAuth token response's ${field} ${problem}`, {
         vendor,
         endpoint,
-        issues: [{ path: '$.access_token', expected: 'string', received: 'invalid' }],
+        issues,
       });
     }
     const { access_token: value, expires_in: expiresIn } = parsed.output;

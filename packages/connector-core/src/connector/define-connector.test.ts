@@ -171,6 +171,40 @@ describe('defineConnector config', () => {
     expect(error.message).not.toContain('ab');
   });
 
+  it.each([
+    [{ pagesize: 5 }, 'pagesize', 'pageSize'],
+    [{ perPage: 5 }, 'perPage', 'pageSize'],
+    [{ apikey: KEY }, 'apikey', 'apiKey'],
+    [{ maxRetryAfterMs: 5 }, 'maxRetryAfterMs', 'retry.maxRetryAfterMs'],
+    [{ timeout: { perAtemptMs: 5 } }, 'timeout.perAtemptMs', 'timeout.perAttemptMs'],
+    [{ retry: { limt: 1 } }, 'retry.limt', 'retry.limit'],
+  ])(
+    'refuses the unknown option in %j, naming the nearest valid one',
+    (extra, option, suggestion) => {
+      for (const build of [createAcmeConnector, createAcmeConnector.resolveConfig]) {
+        const error = configError(() => build({ apiKey: KEY, ...extra } as never));
+        expect(error.message).toBe(
+          `Acme config: unknown option "${option}"; did you mean "${suggestion}"?`,
+        );
+        expect(error).toMatchObject({ vendor: 'acme', option, suggestion });
+      }
+    },
+  );
+
+  it('takes every transport option beside its own', () => {
+    expect(() =>
+      createAcmeConnector({
+        apiKey: KEY,
+        retry: { limit: 1, maxDelayMs: 1, maxTotalDelayMs: 1, baseDelayMs: 1, random: () => 0 },
+        timeout: { perAttemptMs: 1_000, totalMs: 2_000 },
+        maxResponseBytes: 1_000,
+        onEvent: () => undefined,
+        signal: new AbortController().signal,
+        fetch,
+      }),
+    ).not.toThrow();
+  });
+
   it('takes https anywhere and http only on a loopback host', () => {
     for (const baseUrl of ['http://localhost:4010', 'http://127.0.0.1:1/x', 'http://[::1]:9/']) {
       expect(createAcmeConnector.resolveConfig({ apiKey: KEY, baseUrl }).baseUrl).toMatch(
@@ -299,7 +333,11 @@ describe('defineConnector connection', () => {
     api()
       .get('/v2/people')
       .query({ limit: 2, offset: 0 })
-      .reply(200, { total: 2, people: [{ id: 1, email: 'a@x' }, { id: 2 }] });
+      .reply(200, { total: 2, people: [{ id: 1, email: 'a@x' }, { id: 2 }] })
+      // A full page ending at the total: one more page confirms the total is not too low.
+      .get('/v2/people')
+      .query({ limit: 2, offset: 2 })
+      .reply(200, { total: 2, people: [] });
     const acme = createAcmeConnector({ apiKey: KEY, name: 'acme-prod' });
     const skipped: InvalidItem[] = [];
     const emails: string[] = [];

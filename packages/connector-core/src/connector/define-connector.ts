@@ -25,6 +25,7 @@ import {
 import type { RateLimitHeaderVocabulary } from '../rate-limit/rate-limit-headers.js';
 import { type AccountJoin, type AccountMap, mapAccounts } from './account-mapper.js';
 import { type ConfigWording, parseConfig } from './config-error.js';
+import { mergeKeys, optionKeysOf, TRANSPORT_OPTION_KEYS } from './option-keys.js';
 import {
   buildResource,
   type ListPlan,
@@ -239,7 +240,8 @@ export interface ConnectorFactory<Options, Connection, Config> {
 
 /**
  * Builds a connector from its declaration: parses the options with the config schema (errors worded
- * "<Vendor> config: <field> <problem>: <what to do>"), creates one limiter and one client per host,
+ * "<Vendor> config: <field> <problem>: <what to do>"; an option name neither the schema nor the
+ * transport options know is refused, naming the nearest valid one), creates one limiter and one client per host,
  * turns the resource table into `list()`/`get()` accessors, and supplies `verify`, `accounts` (with
  * `onInvalidItem`), `budget`, `estimateSyncCost`, `identity`, `toJSON` and `util.inspect`.
  *
@@ -260,8 +262,11 @@ export function defineConnector<
     label: definition.label,
     hints: definition.hints,
   };
+  // The schema's option names and the transport hooks every connector takes: nothing else.
+  const schemaKeys = optionKeysOf(definition.config);
+  const keys = schemaKeys === true ? undefined : mergeKeys(schemaKeys, TRANSPORT_OPTION_KEYS);
   const resolveConfig = (options: v.InferInput<S>): v.InferOutput<S> =>
-    parseConfig(wording, definition.config, options);
+    parseConfig(wording, definition.config, options, keys);
 
   const create = (options: v.InferInput<S> & TransportOptions): DefinedConnector<R, X> => {
     const config = resolveConfig(options);
@@ -396,7 +401,11 @@ export function defineConnector<
         const pagesOf = {
           [Symbol.asyncIterator]: () =>
             accountsList
-              .list({ signal: callOptions.signal, maxItems: undefined })
+              .list({
+                signal: callOptions.signal,
+                maxItems: undefined,
+                onUnprovenListing: callOptions.onUnprovenListing,
+              })
               .pages()
               [Symbol.asyncIterator](),
         };

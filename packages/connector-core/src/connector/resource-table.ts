@@ -207,11 +207,7 @@ function planned<P>(
   if (!strategy.plan || size === undefined) return strategy;
   let told = false;
   return {
-    name: strategy.name,
-    pageSize: size,
-    overlap: strategy.overlap,
-    first: () => strategy.first(),
-    next: (ctx) => strategy.next(ctx),
+    ...strategy,
     plan(ctx: PageContext<P>) {
       const all = strategy.plan?.(ctx);
       if (!all) return all;
@@ -272,6 +268,7 @@ export function listing(
     dedupeBy: l.dedupe ? l.id?.bind(l) : undefined,
     id: l.id?.bind(l),
     continuity,
+    onUnproven: options.onUnprovenListing,
   });
   const before = runtime.beforeCall;
   if (!before) return list;

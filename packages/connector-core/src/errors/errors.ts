@@ -1,9 +1,26 @@
 import { ConnectorError, type ConnectorErrorOptions } from './connector-error.js';
 
-/** The connector was configured wrongly (bad URL, missing key, unknown region). Thrown at construction. */
+/**
+ * The connector was configured wrongly (bad URL, missing key, unknown region, an option name it
+ * does not know). Thrown at construction.
+ */
 export class ConfigError extends ConnectorError {
-  constructor(message: string, options: ConnectorErrorOptions = {}) {
+  /** Dot path of the option at fault, such as `timeout.perAttemptMs`, when one is. */
+  readonly option: string | undefined;
+  /** For an option name that does not exist: the valid name it most likely meant. */
+  readonly suggestion: string | undefined;
+
+  constructor(
+    message: string,
+    options: ConnectorErrorOptions & { option?: string; suggestion?: string | undefined } = {},
+  ) {
     super('config', message, options, { userAction: 'fix_config' });
+    this.option = options.option;
+    this.suggestion = options.suggestion;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), option: this.option, suggestion: this.suggestion };
   }
 }
 
@@ -108,17 +125,27 @@ export interface ValidationIssue {
   received: string;
 }
 
-/** A response did not match the vendor's schema. Says where and what kind, never the value. */
+/**
+ * A response did not match the vendor's schema. Says where and what kind, never the value. Keeps
+ * the first few mismatches and counts the rest, so a page of a million bad items costs no more
+ * memory than one.
+ */
 export class ValidationError extends ConnectorError {
-  /** Every mismatch found (the message names the first). */
+  /** The first mismatches found (the message names the first); at most a few. */
   readonly issues: readonly ValidationIssue[];
+  /** How many mismatches there were in all (at least `issues.length`). */
+  readonly issueCount: number;
 
   constructor(
     message: string,
-    options: ConnectorErrorOptions & { issues?: readonly ValidationIssue[] } = {},
+    options: ConnectorErrorOptions & {
+      issues?: readonly ValidationIssue[];
+      issueCount?: number | undefined;
+    } = {},
   ) {
     super('validation', message, options);
     this.issues = options.issues ?? [];
+    this.issueCount = Math.max(options.issueCount ?? 0, this.issues.length);
   }
 
   /** JSON path of the first mismatch. */
@@ -127,14 +154,29 @@ export class ValidationError extends ConnectorError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), issues: this.issues };
+    return { ...super.toJSON(), issues: this.issues, issueCount: this.issueCount };
   }
 }
 
-/** Paging went wrong: a cursor, next link or page repeated, or a page count was impossible. */
+/**
+ * Paging went wrong: a cursor, next link or page repeated, a listing ran past its total, or a page
+ * did not add up (a total that is no count, a page reaching past it, a page far larger than asked
+ * for). Names the vendor, the endpoint and, when one page is at fault, which.
+ */
 export class PaginationError extends ConnectorError {
-  constructor(message: string, options: ConnectorErrorOptions = {}) {
+  /** Zero-based index of the page at fault, when one is. */
+  readonly page: number | undefined;
+
+  constructor(
+    message: string,
+    options: ConnectorErrorOptions & { page?: number | undefined } = {},
+  ) {
     super('pagination', message, options);
+    this.page = options.page;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), page: this.page };
   }
 }
 

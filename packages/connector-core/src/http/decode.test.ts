@@ -36,4 +36,38 @@ describe('decode', () => {
     expect(call).toThrow(/at \$\.n: expected number, received string/);
     expect(call).not.toThrow(/secret-value/);
   });
+
+  it('keeps the first few issues and counts the rest, however many items are invalid', () => {
+    const Page = v.object({
+      count: v.number(),
+      results: v.array(v.object({ id: v.number(), email: v.nullable(v.string()) })),
+    });
+    const results = Array.from({ length: 10_000 }, (_, i) => ({ id: `x${i}`, email: i }));
+    const error = (() => {
+      try {
+        decode(ex(JSON.stringify({ count: 'many', results })), Page, meta);
+      } catch (e) {
+        return e as ValidationError;
+      }
+    })();
+    expect(error).toBeInstanceOf(ValidationError);
+    // Two bad fields per item, and the count: every one counted, five kept.
+    expect(error?.issueCount).toBe(20_001);
+    expect(error?.issues).toEqual([
+      { path: '$.count', expected: 'number', received: 'string' },
+      { path: '$.results[0].id', expected: 'number', received: 'string' },
+      { path: '$.results[0].email', expected: 'string', received: 'number' },
+      { path: '$.results[1].id', expected: 'number', received: 'string' },
+      { path: '$.results[1].email', expected: 'string', received: 'number' },
+    ]);
+    expect(error?.message).toBe(
+      'acme GET /x returned an unexpected shape at $.count: expected number, received string (and 20000 more)',
+    );
+  });
+
+  it('counts a failing check of a whole part once, where its own parts pass', () => {
+    const Page = v.object({ results: v.pipe(v.array(v.number()), v.maxLength(2)) });
+    const call = () => decode(ex('{"results":[1,2,3]}'), Page, meta);
+    expect(call).toThrow(/at \$\.results: expected <=2, received array$/);
+  });
 });

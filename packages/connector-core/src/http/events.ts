@@ -64,6 +64,19 @@ export interface PageEvent extends EventBase {
 }
 
 /**
+ * A listing read every item it saw but could not prove it saw every item present: the vendor's
+ * pages came in no order by id, or a newest-first list shrank while it was read. An item missing
+ * from such a listing may have been missed rather than removed, so pollers withhold removals.
+ */
+export interface UnprovenListingEvent extends EventBase {
+  type: 'unproven-listing';
+  /** The order the pages came in, as far as it was read. */
+  order: 'ascending' | 'descending' | 'none';
+  /** Why nothing could be proven, in words. */
+  reason: string;
+}
+
+/**
  * What the core reports for host observability, through the `onEvent` option. Payloads carry no
  * secrets and no query strings: endpoints are `METHOD /path`.
  */
@@ -72,7 +85,8 @@ export type ConnectorEvent =
   | ResponseEvent
   | RetryEvent
   | RateLimitedEvent
-  | PageEvent;
+  | PageEvent
+  | UnprovenListingEvent;
 
 /** Receives {@link ConnectorEvent}s. Exceptions it throws are ignored. */
 export type EventHandler = (event: ConnectorEvent) => void;

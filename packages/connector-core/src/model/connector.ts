@@ -1,3 +1,4 @@
+import type { UnprovenListing } from '../paginate/continuity.js';
 import type { SaasAccount } from './saas-account.js';
 
 /**
@@ -46,6 +47,13 @@ export interface CallOptions {
   onInvalidItem?: 'fail' | 'skip' | undefined;
   /** Called once per item left out under `onInvalidItem: 'skip'`. */
   onSkippedItem?: ((item: InvalidItem) => void) | undefined;
+  /**
+   * Called when a listing read every item it saw but could not prove it saw every item present
+   * (the vendor's pages came in no order by id, or a newest-first list shrank while it was read):
+   * an item missing from such a run may have been missed rather than removed. Pollers and graph
+   * feeds withhold removals from such a run.
+   */
+  onUnprovenListing?: ((listing: UnprovenListing) => void) | undefined;
 }
 
 /** What {@link Connector.verify} learned about a working connection. */

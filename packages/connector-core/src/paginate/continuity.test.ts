@@ -5,8 +5,9 @@ import { bearer } from '../auth/static-auth.js';
 import { createManualClock } from '../clock/manual-clock.js';
 import { ConfigError, NotFoundError, PaginationError } from '../errors/errors.js';
 import { createHttpClient } from '../http/client.js';
+import type { ConnectorEvent } from '../http/events.js';
 import { createClockDriver } from '../testing/clock-driver.js';
-import { compareIds } from './continuity.js';
+import { compareIds, type UnprovenListing } from './continuity.js';
 import { offset } from './offset.js';
 import { pageNumber } from './page-number.js';
 import { paginate } from './paginate.js';
@@ -23,7 +24,9 @@ afterEach(() => nock.cleanAll());
 function client() {
   const clock = createManualClock();
   const driver = createClockDriver(clock);
+  const events: ConnectorEvent[] = [];
   const http = createHttpClient({
+    onEvent: (e) => events.push(e),
     vendor: 'acme',
     baseUrl: `${BASE}/v1/`,
     auth: bearer('secret-token'),
@@ -32,14 +35,34 @@ function client() {
     mapError: (ctx) =>
       ctx.status === 404 ? new NotFoundError('Invalid page.', { vendor: 'acme' }) : undefined,
   });
-  return { http, run: driver.run };
+  return { http, run: driver.run, events };
+}
+
+/** The query of a request nock hands over (the request itself or, in older versions, its path). */
+function queryOf(request: unknown): URLSearchParams {
+  const url =
+    typeof request === 'string' ? new URL(request, BASE) : new URL((request as Request).url);
+  return url.searchParams;
+}
+
+/** How a test server orders its rows: by id either way, or in no order at all. */
+type Served = 'ascending' | 'descending' | 'shuffled';
+
+/** A fixed permutation of `rows` (the same on every request, as a storage order would be). */
+function shuffled(rows: number[]): number[] {
+  return [...rows].sort((a, b) => ((a * 7919) % 1009) - ((b * 7919) % 1009) || a - b);
 }
 
 /**
- * A server listing a mutable, id-sorted collection by offset or page number; `between` runs after
- * every page is served, before the next request can arrive.
+ * A server listing a mutable collection (ids ascending in `rows`, new ones at the end) by offset
+ * or page number, served in `order`; `between` runs after every page is served, before the next
+ * request can arrive.
  */
-function server(n: number, between?: (rows: number[], served: number) => void) {
+function server(
+  n: number,
+  between?: (rows: number[], served: number) => void,
+  order: Served = 'ascending',
+) {
   const rows = Array.from({ length: n }, (_, i) => i + 1);
   let nextId = n + 1;
   const requests: string[] = [];
@@ -49,20 +72,23 @@ function server(n: number, between?: (rows: number[], served: number) => void) {
     .query(true)
     .times(10_000)
     .reply((request: unknown) => {
-      // nock hands over the request itself (or, in older versions, its path).
-      const url =
-        typeof request === 'string' ? new URL(request, BASE) : new URL((request as Request).url);
-      const q = url.searchParams;
+      const q = queryOf(request);
       const size = Number(q.get('limit') ?? q.get('per_page'));
       const page = q.get('page');
       const start = page === null ? Number(q.get('offset')) : (Number(page) - 1) * size;
       requests.push(page === null ? `offset ${start}` : `page ${page}`);
       if (page !== null && start >= Math.max(rows.length, 1))
         return [404, { detail: 'Invalid page.' }];
+      const view =
+        order === 'ascending'
+          ? rows
+          : order === 'descending'
+            ? [...rows].reverse()
+            : shuffled(rows);
       const body = {
         total: rows.length,
         count: rows.length,
-        results: rows.slice(start, start + size).map((id) => ({ id })),
+        results: view.slice(start, start + size).map((id) => ({ id })),
       };
       between?.(rows, ++served);
       return [200, body];
@@ -87,8 +113,31 @@ function removeEarly(rows: number[], k: number, keep: Set<number>) {
   }
 }
 
+/**
+ * A newest-first list of 300 rows whose 7 oldest leave and 5 new ones arrive (on page one, pushing
+ * every row on) before every request; returns the rows that live throughout (201 to 300).
+ */
+function newestFirstChurn(): Set<number> {
+  server(
+    300,
+    (rows) => {
+      rows.splice(0, 7);
+      for (let i = 0; i < 5; i++) rows.push((rows.at(-1) as number) + 1);
+    },
+    'descending',
+  );
+  return new Set(Array.from({ length: 100 }, (_, i) => i + 201));
+}
+
+/** Every unproven-listing notice a listing gave. */
+const notices: UnprovenListing[] = [];
+afterEach(() => {
+  notices.length = 0;
+});
+
 const backward = (size: number) =>
   ({
+    onUnproven: (n: UnprovenListing) => notices.push(n),
     path: 'people',
     page: NumberPage,
     items: (p: v.InferOutput<typeof NumberPage>) => p.results,
@@ -102,6 +151,7 @@ const backward = (size: number) =>
 
 const overlapping = (limit: number, concurrency = 1) =>
   ({
+    onUnproven: (n: UnprovenListing) => notices.push(n),
     path: 'people',
     page: OffsetPage,
     items: (p: v.InferOutput<typeof OffsetPage>) => p.results,
@@ -180,18 +230,72 @@ describe('paginate continuity: backward (page-number lists)', () => {
     const { http, run } = client();
     const error = await run(paginate(http, backward(100)).toArray()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaginationError);
-    expect((error as Error).message).toMatch(/page 3 repeats rows of the first page/);
+    expect(error).toMatchObject({ page: 2, vendor: 'acme', endpoint: 'GET /v1/people' });
+    expect((error as Error).message).toMatch(/page 2 repeats rows of the first page/);
+  });
+});
+
+describe('paginate continuity: backward, whatever order the vendor sends', () => {
+  it('reads a newest-first list forward, each row once, proven', async () => {
+    const s = server(250, undefined, 'descending');
+    const { http, run } = client();
+    const got = (await run(paginate(http, backward(100)).toArray())).map((i) => i.id);
+    expect(got).toEqual([...s.rows].reverse());
+    expect(s.requests).toEqual(['page 1', 'page 2', 'page 3']);
+    expect(notices).toEqual([]);
   });
 
-  it('fails rather than guess when the server ignores the requested order', async () => {
+  it('lists every row alive throughout while newest rows arrive and oldest leave before every request', async () => {
+    const survivors = newestFirstChurn();
+    const { http, run } = client();
+    const got = (await run(paginate(http, backward(50)).toArray())).map((i) => i.id);
+    expect(new Set(got).size).toBe(got.length);
+    expect([...survivors].filter((id) => !got.includes(id))).toEqual([]);
+    expect(notices).toEqual([]);
+  });
+
+  it('reports a newest-first read unproven when the list shrank ahead of it, and still lists what it saw', async () => {
+    // The newest rows (already read) leave: the rows after them slide onto pages already read.
+    const s = server(
+      300,
+      (rows, served) => {
+        if (served === 1) rows.splice(-20, 20);
+      },
+      'descending',
+    );
+    const { http, run } = client();
+    const got = (await run(paginate(http, backward(100)).toArray())).map((i) => i.id);
+    expect(new Set(got).size).toBe(got.length);
+    expect(got.length).toBe(280); // 20 rows slid past the page boundary unseen
+    expect(notices).toEqual([
+      {
+        vendor: 'acme',
+        endpoint: 'GET /v1/people',
+        order: 'descending',
+        reason: expect.stringMatching(/shrank between pages 0 and 1 of a newest-first read/),
+      },
+    ]);
+    expect(s.requests).toEqual(['page 1', 'page 2', 'page 3']);
+  });
+
+  it('lists every row once, unproven, when the pages come in no order by id', async () => {
+    const s = server(250, undefined, 'shuffled');
+    const { http, run, events } = client();
+    const got = (await run(paginate(http, backward(100)).toArray())).map((i) => i.id);
+    expect([...got].sort((a, b) => a - b)).toEqual(s.rows);
+    expect(notices).toMatchObject([{ order: 'none', reason: expect.stringMatching(/no order/) }]);
+    expect(events.filter((e) => e.type === 'unproven-listing')).toHaveLength(1);
+  });
+
+  it('takes a single newest-first page as it comes', async () => {
     nock(BASE)
       .get('/v1/people')
       .query(true)
       .reply(200, { count: 2, results: [{ id: 2 }, { id: 1 }] });
     const { http, run } = client();
-    const error = await run(paginate(http, backward(100)).toArray()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(PaginationError);
-    expect((error as Error).message).toMatch(/not sorted by id/);
+    const got = await run(paginate(http, backward(100)).toArray());
+    expect(got).toEqual([{ id: 2 }, { id: 1 }]);
+    expect(notices).toEqual([]);
   });
 });
 
@@ -291,6 +395,91 @@ describe('paginate continuity: overlap (offset lists)', () => {
     const got = await run(paginate(http, overlapping(100, 4)).toArray());
     expect(got.map((i) => i.id)).toEqual(s.rows);
     expect(s.requests).toHaveLength(11); // 1 + ceil(900 / 99)
+  });
+
+  it('reads a newest-first list with the same proof, each row once', async () => {
+    const s = server(250, undefined, 'descending');
+    const { http, run } = client();
+    const got = await run(paginate(http, overlapping(100)).toArray());
+    expect(got.map((i) => i.id)).toEqual([...s.rows].reverse());
+    expect(notices).toEqual([]);
+  });
+
+  it('lists every row alive throughout a newest-first list as new rows push it on', async () => {
+    const survivors = newestFirstChurn();
+    const { http, run } = client();
+    const got = (await run(paginate(http, overlapping(50)).toArray())).map((i) => i.id);
+    expect(new Set(got).size).toBe(got.length);
+    expect([...survivors].filter((id) => !got.includes(id))).toEqual([]);
+    expect(notices).toEqual([]);
+  });
+
+  it.each([1, 4])(
+    'steps back when rows slid back in a newest-first list (concurrency %d), so no row alive throughout is lost',
+    async (concurrency) => {
+      // The oldest rows (the end of a newest-first list) leave and new ones arrive before every
+      // request: rows not read yet slide back past page starts.
+      const survivors = new Set(
+        Array.from({ length: 300 }, (_, i) => i + 1).filter((id) => id % 3),
+      );
+      const s = server(
+        300,
+        (rows) => {
+          removeEarly(rows, 7, survivors);
+          s.add(5);
+        },
+        'descending',
+      );
+      const { http, run } = client();
+      const got = (await run(paginate(http, overlapping(50, concurrency)).toArray())).map(
+        (i) => i.id,
+      );
+      expect(new Set(got).size).toBe(got.length);
+      expect([...survivors].filter((id) => !got.includes(id))).toEqual([]);
+      expect(notices).toEqual([]);
+      expect(s.requests.length).toBeLessThan(40); // about twice the honest 7, and read-ahead
+    },
+  );
+
+  it('lists every row once, unproven, when the pages come in no order by id', async () => {
+    const s = server(250, undefined, 'shuffled');
+    const { http, run } = client();
+    const got = (await run(paginate(http, overlapping(100)).toArray())).map((i) => i.id);
+    expect([...got].sort((a, b) => a - b)).toEqual(s.rows);
+    expect(notices).toMatchObject([{ order: 'none' }]);
+  });
+
+  it('goes on, unproven, when the order breaks part way (rows moved to the end of storage order)', async () => {
+    // Sorted, except that a few early rows were changed and moved to the end.
+    const moved = [5, 17, 42];
+    const rows = Array.from({ length: 250 }, (_, i) => i + 1).filter((id) => !moved.includes(id));
+    nock(BASE)
+      .get('/v1/people')
+      .query(true)
+      .times(10)
+      .reply((request: unknown) => {
+        const start = Number(queryOf(request).get('offset'));
+        const view = [...rows, ...moved];
+        return [200, { total: 250, results: view.slice(start, start + 100).map((id) => ({ id })) }];
+      });
+    const { http, run } = client();
+    const got = (await run(paginate(http, overlapping(100)).toArray())).map((i) => i.id);
+    expect([...got].sort((a, b) => a - b)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    expect(notices).toMatchObject([
+      { order: 'ascending', reason: expect.stringMatching(/page 2/) },
+    ]);
+  });
+
+  it('stops with PaginationError when the server ignores skip, instead of listing the first page only', async () => {
+    nock(BASE)
+      .get('/v1/people')
+      .query(true)
+      .times(10)
+      .reply(200, { total: 250, results: Array.from({ length: 100 }, (_, i) => ({ id: i + 1 })) });
+    const { http, run } = client();
+    const error = await run(paginate(http, overlapping(100)).toArray()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(error).toMatchObject({ page: 1 });
   });
 
   it('refuses a strategy whose pages do not overlap', () => {

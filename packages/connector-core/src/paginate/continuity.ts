@@ -1,25 +1,42 @@
 import type * as v from 'valibot';
-import { ConfigError, PaginationError } from '../errors/errors.js';
+import { ConfigError } from '../errors/errors.js';
 import type { HttpClient } from '../http/options.js';
+import { listingFailure, nextParams, pageProblem, totalGuard, totalMargin } from './guards.js';
+import { ListedIds, type ListOrder, orderOf } from './order.js';
 import type { Page, Paginated, PaginateOptions } from './paginate.js';
 import { paginate } from './paginate.js';
 import { paginated } from './paginated.js';
-import type { PageContext, PageParams } from './strategy.js';
+import type { PageContext, PageParams, PagePlan } from './strategy.js';
 
 /**
- * How a listing proves it missed nothing while the data changed under it. Both modes need the list
- * sorted by id ascending (send the vendor's sort parameter) and new items to get higher ids; both
- * yield each item once, with memory that does not grow with the list.
+ * How a listing proves it missed nothing while the data changed under it. The vendor is asked to
+ * sort by id, but what it sent decides: the order is read from the pages (ascending, descending
+ * or none) and the proof follows it. Both modes yield each item once, with memory that does not
+ * grow with the list while an order holds.
  *
- * - `overlap` (offset lists, with `offset({ overlap: 1 })`): page `k` must contain the last id of
- *   page `k - 1`, which proves no row slid between them. When the check fails, the pass stops
- *   there, the list is read again from the start and only unseen items are yielded, up to
- *   `maxPasses` passes; then a retryable `PaginationError` says so instead of losing items. Pages
- *   may still be fetched ahead concurrently.
- * - `backward` (page-number lists, which cannot overlap): after the first page (which tells the
- *   total), pages are read from the last to the first, one at a time. A deletion only moves rows to
- *   lower positions, so a row not read yet can never slide into a page already read; a page that
- *   no longer exists (`isVanishedPage`) only means its rows moved to pages still to come.
+ * - `overlap` (offset lists, with `offset({ overlap: 1 })`): every page after the first must start
+ *   at or before the last item listed, which proves no row slid between them, whichever way the
+ *   list is sorted. When the check fails, the pass stops there, the list is read again from the
+ *   start and only unseen items are yielded, up to `maxPasses` passes; then a retryable
+ *   `PaginationError` says so instead of losing items. Pages may still be fetched ahead
+ *   concurrently.
+ * - `backward` (page-number lists, which cannot overlap): deletions move rows towards page one
+ *   whichever way the list is sorted, while new rows join at the end of an ascending list but at
+ *   the start of a descending (newest first) one. So an ascending list is read first page (which
+ *   tells the total), then from the last page down to the first, one at a time: a row not read
+ *   yet can never slide into a page already read, and a page that no longer exists
+ *   (`isVanishedPage`) only means its rows moved to pages still to come. A descending list is read
+ *   forward: new rows push unread ones further on, and each page is proven by overlapping what was
+ *   listed or by a total that did not shrink since the page before. An overlapping descending
+ *   list whose rows slid back past a page steps back a page at a time until one reaches what was
+ *   listed.
+ *
+ * When no order can be proven (pages in no order by id, or a descending list that shrank between
+ * two pages), every item seen is still listed (once; an item that moved while pages were read
+ * after the order broke may come twice: keeping every id would cost memory with the list), and
+ * the listing is reported as unproven
+ * (`onUnproven`, and an `unproven-listing` event): a poller or graph feed then withholds removals
+ * instead of reporting users it may only have missed.
  */
 export interface ContinuityOptions<Item> {
   /** `overlap` for offset lists, `backward` for page-number lists. */
@@ -34,11 +51,27 @@ export interface ContinuityOptions<Item> {
    * `overlap`: what follows a pass that found rows slid: `restart` (default) reads the list again
    * from the start, up to `maxPasses`; `backward` reads the rest once more the `backward` way (one
    * page at a time, from the last down), which completes however often the list changes. The
-   * first pass keeps fetching ahead either way.
+   * first pass keeps fetching ahead either way. A list found newest first, where neither holds
+   * (its new rows arrive at its start), steps back a page at a time instead, whatever is set.
    */
   recover?: 'restart' | 'backward' | undefined;
   /** `backward`: whether an error means the page asked for no longer exists (DRF's 404). */
   isVanishedPage?(error: unknown): boolean;
+}
+
+/**
+ * A listing that read every item it saw but could not prove it saw every item present: an item
+ * missing from it may have been missed rather than removed.
+ */
+export interface UnprovenListing {
+  /** Vendor of the connection. */
+  vendor: string;
+  /** Method and path of the list. */
+  endpoint: string;
+  /** The order the pages came in, as far as it was read. */
+  order: ListOrder;
+  /** Why nothing could be proven, in words. */
+  reason: string;
 }
 
 /**
@@ -48,6 +81,14 @@ export interface ContinuityOptions<Item> {
 export function compareIds(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One page a continuity read fetched itself, with its ids and what it reported. */
+interface ReadPage<P, Item> {
+  ctx: PageContext<P>;
+  items: readonly Item[];
+  ids: string[];
+  total: number | undefined;
 }
 
 /**
@@ -60,6 +101,7 @@ export function continuousList<S extends v.GenericSchema, Item>(
   http: HttpClient,
   o: PaginateOptions<S, Item> & { continuity: ContinuityOptions<Item> },
 ): Paginated<Item> {
+  type P = v.InferOutput<S>;
   const c = o.continuity;
   const compare = c.compare ?? compareIds;
   const endpoint = `${o.method ?? 'GET'} ${new URL(o.path.replace(/^\/+/, ''), http.baseUrl).pathname}`;
@@ -69,82 +111,189 @@ export function continuousList<S extends v.GenericSchema, Item>(
       `${http.vendor} ${endpoint}: continuity 'overlap' needs pages that overlap by one`,
     );
   }
-  const fail = (message: string, retryable = false) =>
-    http.redactError(
-      new PaginationError(`${http.vendor} ${endpoint}: ${message}`, {
-        vendor: http.vendor,
-        endpoint,
-        retryable,
-      }),
-    );
-  /** Ids within a page must ascend: a page out of order cannot be de-duplicated by position. */
-  const assertAscending = (ids: readonly string[], index: number) => {
-    for (let i = 1; i < ids.length; i++) {
-      if (compare(ids[i] as string, ids[i - 1] as string) > 0) continue;
-      throw fail(
-        `page ${index} is not sorted by id as requested; stopping rather than risk skipping items`,
-      );
-    }
-  };
+  const fail = listingFailure(http, endpoint);
   /** Each item's id, read once per page. */
   const idsOf = (items: readonly Item[]): string[] => {
     const ids = new Array<string>(items.length);
     for (let i = 0; i < items.length; i++) ids[i] = c.id(items[i] as Item);
     return ids;
   };
-  const inner = { ...o, continuity: undefined, maxItems: undefined, dedupeBy: undefined };
+  const inner = {
+    ...o,
+    continuity: undefined,
+    maxItems: undefined,
+    dedupeBy: undefined,
+    onUnproven: undefined,
+  };
 
-  async function* overlapping(): AsyncGenerator<Page<Item>> {
-    const maxPasses = c.maxPasses ?? 3;
-    let lastYielded: string | undefined;
-    let index = 0;
-    for (let pass = 1; ; pass++) {
-      let consistent = true;
-      let previousLast: string | undefined;
-      for await (const page of paginate(http, inner).pages()) {
-        const ids = idsOf(page.items);
-        if (page.index > 0 && (previousLast === undefined || !ids.includes(previousLast))) {
-          // Rows slid left past this page's start: the ones that slid are below its first id but
-          // above the last id yielded, so stop here and let the next pass pick them up.
-          consistent = false;
-          break;
+  /** One read of the list: its own order, proof and bookkeeping. */
+  async function* read(): AsyncGenerator<Page<Item>> {
+    let order: ListOrder | undefined;
+    let unproven = false;
+    let index = 0; // of the pages yielded
+    const markUnproven = (reason: string) => {
+      if (unproven) return;
+      unproven = true;
+      const listing = { vendor: http.vendor, endpoint, order: order ?? 'none', reason };
+      http.emit({ type: 'unproven-listing', ...listing });
+      o.onUnproven?.(listing);
+    };
+    /** Whether `a` comes before `b` in the list's order (negative), at it (0) or after. */
+    const before = (a: string, b: string) =>
+      order === 'descending' ? compare(b, a) : compare(a, b);
+    /** Learns the order from a page; false when the page shows none, or another one. */
+    const keepsOrder = (ids: readonly string[]): boolean => {
+      const seen = orderOf(ids, compare);
+      if (seen === undefined) return true;
+      order ??= seen;
+      return seen === order && seen !== 'none';
+    };
+    const lostOrder = (page: number) =>
+      markUnproven(
+        order === 'none' || order === undefined
+          ? `the pages are in no order by id (page ${page}), so items that moved while they were read may be missing; every item seen was listed`
+          : `page ${page} is not in the ${order} order of the pages before it, so items that moved while they were read may be missing; every item seen was listed`,
+      );
+
+    async function* overlapping(): AsyncGenerator<Page<Item>> {
+      const maxPasses = c.maxPasses ?? 3;
+      let first: Page<Item> | undefined; // of the latest pass
+      let lastYielded: string | undefined;
+      let listed: ListedIds | undefined; // once the order is lost
+      let previousIds: readonly string[] = [];
+      for (let pass = 1; ; pass++) {
+        let consistent = true;
+        let previousLast: string | undefined;
+        for await (const page of paginate(http, inner).pages()) {
+          if (page.index === 0) first = page;
+          const ids = idsOf(page.items);
+          // An ascending list only grows at its end: a page starting before the end of the page
+          // before it is out of order (a vendor ignoring the sort, or `skip`), not rows pushed on.
+          const outOfOrder =
+            !keepsOrder(ids) ||
+            (order === 'ascending' &&
+              previousLast !== undefined &&
+              ids.length > 0 &&
+              before(ids[0] as string, previousLast) < 0);
+          if (!listed && outOfOrder) {
+            listed = new ListedIds(previousIds);
+            lostOrder(page.index);
+          }
+          if (listed) {
+            const fresh = listed.fresh(page.items, ids);
+            yield { items: fresh, index: index++, total: page.total };
+            if (page.items.length < pageSize) return;
+            continue;
+          }
+          if (
+            page.index > 0 &&
+            (lastYielded === undefined ||
+              ids.length === 0 ||
+              before(ids[0] as string, lastYielded) > 0)
+          ) {
+            // Rows slid back past this page's start: the ones that slid sort after the last item
+            // listed but before this page. A newest-first list steps back to them at once (new
+            // rows at its start would defeat a backward read); otherwise stop here and let the
+            // next pass pick them up.
+            if (order === 'descending' && lastYielded !== undefined && o.strategy.at) {
+              yield* steppingBack(page.index, lastYielded, first?.total);
+              return;
+            }
+            consistent = false;
+            break;
+          }
+          // Sorted, so the items not listed yet are a tail of the page.
+          let from = 0;
+          if (lastYielded !== undefined) {
+            const after = lastYielded;
+            while (from < ids.length && before(ids[from] as string, after) <= 0) from++;
+          }
+          const fresh = from === 0 ? page.items : page.items.slice(from);
+          if (fresh.length > 0) lastYielded = ids[ids.length - 1];
+          // A re-read pass walks over pages already yielded; only pages with new items are news.
+          if (pass === 1 || fresh.length > 0)
+            yield { items: fresh as Item[], index: index++, total: page.total };
+          previousIds = ids;
+          previousLast = ids.at(-1);
+          // A short page ends the list as of when it was read; pages read ahead of it are dropped.
+          if (page.items.length < pageSize) break;
         }
-        assertAscending(ids, page.index);
-        // Ids ascend, so the items not yielded yet are a tail of the page.
-        let from = 0;
-        if (lastYielded !== undefined) {
-          const after = lastYielded;
-          while (from < ids.length && compare(ids[from] as string, after) <= 0) from++;
+        if (consistent) return;
+        if (c.recover === 'backward') {
+          yield* backward(undefined, lastYielded);
+          return;
         }
-        const fresh = from === 0 ? page.items : page.items.slice(from);
-        if (fresh.length > 0) lastYielded = ids[ids.length - 1];
-        // A re-read pass walks over pages already yielded; only pages with new items are news.
-        if (pass === 1 || fresh.length > 0)
-          yield { items: fresh, index: index++, total: page.total };
-        previousLast = ids[ids.length - 1];
-        // A short page ends the list as of when it was read; pages read ahead of it are dropped.
-        if (page.items.length < pageSize) break;
-      }
-      if (consistent) return;
-      if (c.recover === 'backward') {
-        yield* backward(lastYielded, index);
-        return;
-      }
-      if (pass >= maxPasses) {
-        throw fail(
-          `the list kept changing while it was read (${maxPasses} passes); some items may be missing, run the sync again`,
-          true,
-        );
+        if (pass >= maxPasses) {
+          throw fail(
+            `the list kept changing while it was read (${maxPasses} passes); some items may be missing, run the sync again`,
+            { retryable: true },
+          );
+        }
       }
     }
-  }
 
-  /** Backward listing; after a failed overlap pass, only ids above `after` (all below it were yielded). */
-  async function* backward(after?: string, startIndex = 0): AsyncGenerator<Page<Item>> {
-    const unseen = (id: string) => after === undefined || compare(id, after) > 0;
-    const signal = o.signal;
-    let sent = 0;
-    const fetchPage = async (params: PageParams) => {
+    /**
+     * Goes on with an overlapping newest-first list from page `from`, whose start slid past the
+     * last item listed (`after`): steps back a page at a time until a page reaches back to it
+     * (which proves nothing between was missed), then reads on, stepping back again whenever a
+     * page starts past what was listed. Past `maxPasses` steps back per page of the list, it
+     * reads on unproven rather than chase a list that never holds still.
+     */
+    async function* steppingBack(
+      from: number,
+      after: string,
+      total: number | undefined,
+    ): AsyncGenerator<Page<Item>> {
+      const at = o.strategy.at as NonNullable<typeof o.strategy.at>;
+      let lastYielded = after;
+      let listed: ListedIds | undefined;
+      let steps = 0;
+      const maxSteps = (c.maxPasses ?? 3) * Math.max(1, from);
+      // Pages re-read on the way back, and twice the pages the first total (with its margin)
+      // needs: a server that keeps serving full pages cannot keep the walk going.
+      const first = total ?? 0;
+      const cap =
+        maxSteps + 2 * Math.ceil((first + totalMargin(first, pageSize)) / (pageSize - 1)) + 10;
+      for (let k = from - 1, read = 0; ; ) {
+        if (++read > cap) {
+          throw fail(`read ${read} pages stepping back and on; stopping an endless listing`, {
+            page: k,
+          });
+        }
+        const page = await fetchPage(at(k), k);
+        if (!listed && !keepsOrder(page.ids)) {
+          listed = new ListedIds([]);
+          lostOrder(k);
+        }
+        if (listed) {
+          const fresh = listed.fresh(page.items, page.ids);
+          if (fresh.length > 0) yield { items: fresh, index: index++, total: page.total };
+        } else {
+          const head = page.ids[0];
+          if (k > 0 && (head === undefined || before(head, lastYielded) > 0)) {
+            if (++steps <= maxSteps) {
+              k--;
+              continue;
+            }
+            markUnproven(
+              `rows kept moving back past page ${k} of a newest-first list while it was read, so some may be missing; every item seen was listed`,
+            );
+          }
+          const fresh: Item[] = [];
+          for (let i = 0; i < page.items.length; i++) {
+            if (before(page.ids[i] as string, lastYielded) > 0) fresh.push(page.items[i] as Item);
+          }
+          const tail = page.ids.at(-1);
+          if (tail !== undefined && before(tail, lastYielded) > 0) lastYielded = tail;
+          if (fresh.length > 0) yield { items: fresh, index: index++, total: page.total };
+        }
+        if (page.items.length < pageSize) return;
+        k++;
+      }
+    }
+
+    /** Sends one page request and checks what the page says about itself. */
+    const fetchPage = async (params: PageParams, at: number): Promise<ReadPage<P, Item>> => {
       const started = http.clock.now();
       const res = await http.request({
         method: o.method,
@@ -154,77 +303,202 @@ export function continuousList<S extends v.GenericSchema, Item>(
         headers: o.headers,
         schema: o.page,
         idempotent: true,
-        signal,
+        signal: o.signal,
       });
       const items = o.items(res.data);
-      const index = sent++;
       http.emit({
         type: 'page',
         vendor: http.vendor,
         endpoint,
-        page: index,
+        page: at,
         items: items.length,
         durationMs: http.clock.now() - started,
       });
-      const ids = idsOf(items);
-      assertAscending(ids, index);
-      const ctx: PageContext<v.InferOutput<S>> = {
+      const ctx: PageContext<P> = {
         page: res.data,
         headers: res.headers,
         items: items.length,
-        index: 0,
+        index: at,
       };
-      return { ctx, items, ids };
+      const total = o.strategy.plan?.(ctx)?.total;
+      const problem = pageProblem(o.strategy, ctx, total);
+      if (problem) throw fail(`page ${at} ${problem}`, { page: at });
+      return { ctx, items, ids: idsOf(items), total };
     };
 
-    const first = await fetchPage(o.strategy.first());
-    const plan = o.strategy.plan?.(first.ctx);
-    if (!plan) {
-      throw fail('continuity needs the total on the first page; the vendor did not send one');
-    }
-    let index = startIndex;
-    const firstFresh = first.items.filter((_, i) => unseen(first.ids[i] as string));
-    if (after === undefined || firstFresh.length > 0)
-      yield { items: firstFresh, index: index++, total: plan.total };
-    if (plan.pages <= 1) return; // one response held the whole list: a consistent snapshot
-    // Ids yielded from the first page, which is read again last (at most one page of ids).
-    const firstIds = new Set(first.ids);
-    const firstMax = first.ids.at(-1);
-    let lowest: string | undefined; // lowest id read so far, walking down from the last page
-    for (let k = plan.pages - 1; k >= 0; k--) {
-      let page: Awaited<ReturnType<typeof fetchPage>>;
-      try {
-        page = await fetchPage(k === 0 ? o.strategy.first() : plan.at(k));
-      } catch (error) {
-        // The list shrank below this page: its rows moved to the pages still to be read.
-        if (c.isVanishedPage?.(error)) continue;
-        throw error;
+    /** The first page, which must tell the total. */
+    const firstPage = async () => {
+      const first = await fetchPage(o.strategy.first(), 0);
+      const plan = o.strategy.plan?.(first.ctx);
+      if (!plan) {
+        throw fail('continuity needs the total on the first page; the vendor did not send one', {
+          page: 0,
+        });
       }
-      // Rows only leave or join at the end with higher ids, so no more rows than the first page held
-      // can ever sort at or below its last id, and those sit on the first page: a later page holding
-      // one is not the page asked for (a server serving the first page again, or a repeated page).
-      // With pages overlapping by one, the second page rightly starts with the first one's last row.
-      const stray = page.ids.at(o.strategy.overlap === 1 && k === 1 ? 1 : 0);
-      if (k > 0 && stray !== undefined && firstMax !== undefined && compare(stray, firstMax) <= 0) {
-        throw fail(
-          `page ${k + 1} repeats rows of the first page; stopping rather than list them short`,
-        );
+      return { first, plan };
+    };
+
+    /** A page-number list: read the way its order allows. */
+    async function* byPageNumber(): AsyncGenerator<Page<Item>> {
+      const { first, plan } = await firstPage();
+      const sorted = keepsOrder(first.ids);
+      if (plan.pages <= 1 || (sorted && order !== 'descending')) {
+        yield* backward({ first, plan });
+        return;
       }
-      const ids = page.ids;
-      const fresh = page.items.filter((_, i) => {
-        const id = ids[i] as string;
-        return (lowest === undefined || compare(id, lowest) < 0) && !firstIds.has(id) && unseen(id);
-      });
-      const head = ids[0];
-      if (head !== undefined && (lowest === undefined || compare(head, lowest) < 0)) lowest = head;
-      if (fresh.length > 0) yield { items: fresh, index: index++, total: plan.total };
+      yield { items: first.items as Item[], index: index++, total: plan.total };
+      if (!sorted) lostOrder(0);
+      yield* forward(first, sorted ? undefined : new ListedIds(first.ids));
     }
+
+    /**
+     * Reads on from `first` page by page, as the vendor announces more: the way for a newest-first
+     * list (each page proven, see {@link ContinuityOptions}) and for one in no order (`listed`).
+     */
+    async function* forward(
+      first: ReadPage<P, Item>,
+      unordered: ListedIds | undefined,
+    ): AsyncGenerator<Page<Item>> {
+      let listed = unordered;
+      const guard = totalGuard(first.total, first.items.length);
+      let previous = first;
+      let frontier = first.ids.at(-1); // the last item listed: every later one sorts after it
+      for (;;) {
+        const params = nextParams(o.strategy, previous.ctx, fail);
+        if (!params) return;
+        const at = previous.ctx.index + 1;
+        let page: ReadPage<P, Item>;
+        try {
+          page = await fetchPage(params, at);
+        } catch (error) {
+          if (!c.isVanishedPage?.(error)) throw error;
+          // The list shrank below this page: its rows moved onto pages already read.
+          markUnproven(
+            `the list shrank below page ${at} while it was read, so items may have moved onto pages already read; every item seen was listed`,
+          );
+          return;
+        }
+        const endless = guard.observe(at, page.items.length, page.total);
+        if (endless) throw fail(endless, { page: at });
+        if (!listed && !keepsOrder(page.ids)) {
+          listed = new ListedIds(previous.ids);
+          lostOrder(at);
+        }
+        let fresh: Item[];
+        if (listed) fresh = listed.fresh(page.items, page.ids);
+        else {
+          const last = frontier as string;
+          const head = page.ids[0];
+          // Proven when the page reaches back to what was listed, or when the list did not
+          // shrink since the page before (a full one): new rows only push unread ones further on.
+          const reachesBack = head !== undefined && before(head, last) <= 0;
+          const grewOrHeld =
+            previous.items.length >= pageSize &&
+            page.total !== undefined &&
+            previous.total !== undefined &&
+            page.total >= previous.total;
+          if (!reachesBack && !grewOrHeld) {
+            markUnproven(
+              `the list shrank between pages ${at - 1} and ${at} of a newest-first read, so items may have moved onto pages already read; every item seen was listed`,
+            );
+          }
+          fresh = [];
+          for (let i = 0; i < page.items.length; i++) {
+            if (before(page.ids[i] as string, last) > 0) fresh.push(page.items[i] as Item);
+          }
+          const tail = page.ids.at(-1);
+          if (tail !== undefined && before(tail, last) > 0) frontier = tail;
+        }
+        if (fresh.length > 0) yield { items: fresh, index: index++, total: page.total };
+        previous = page;
+      }
+    }
+
+    /**
+     * Backward listing of an ascending list: the first page, then the last page down to the
+     * first. After a failed overlap pass (`after`), only ids above it (all below it were yielded).
+     */
+    async function* backward(
+      read?: { first: ReadPage<P, Item>; plan: PagePlan },
+      after?: string,
+    ): AsyncGenerator<Page<Item>> {
+      const unseen = (id: string) => after === undefined || compare(id, after) > 0;
+      const { first, plan } = read ?? (await firstPage());
+      const firstFresh =
+        after === undefined
+          ? first.items
+          : first.items.filter((_, i) => unseen(first.ids[i] as string));
+      if (after === undefined || firstFresh.length > 0)
+        yield { items: firstFresh as Item[], index: index++, total: plan.total };
+      if (plan.pages <= 1) return; // one response held the whole list: a consistent snapshot
+      // Ids yielded from the first page, which is read again last (at most one page of ids).
+      const firstIds = new Set(first.ids);
+      const firstMax = first.ids.at(-1);
+      let lowest: string | undefined; // lowest id read so far, walking down from the last page
+      let listed: ListedIds | undefined; // once a page is out of order
+      if (!read && !keepsOrder(first.ids)) {
+        listed = new ListedIds(first.ids);
+        lostOrder(0);
+      }
+      let previousIds: readonly string[] = first.ids;
+      for (let k = plan.pages - 1; k >= 0; k--) {
+        let page: ReadPage<P, Item>;
+        try {
+          page = await fetchPage(k === 0 ? o.strategy.first() : plan.at(k), k);
+        } catch (error) {
+          // The list shrank below this page: its rows moved to the pages still to be read.
+          if (c.isVanishedPage?.(error)) continue;
+          throw error;
+        }
+        const ids = page.ids;
+        if (!listed && !keepsOrder(ids)) {
+          listed = new ListedIds([...firstIds, ...previousIds]);
+          lostOrder(k);
+        }
+        if (listed) {
+          const fresh = listed.fresh(page.items, ids).filter((item) => unseen(c.id(item)));
+          if (fresh.length > 0) yield { items: fresh, index: index++, total: plan.total };
+          previousIds = ids;
+          continue;
+        }
+        // Rows only leave or join at the end with higher ids, so no more rows than the first page
+        // held can ever sort at or below its last id, and those sit on the first page: a later
+        // page holding one is not the page asked for (a server serving the first page again, or
+        // a repeated page). With pages overlapping by one, the second page rightly starts with the
+        // first one's last row.
+        const stray = ids.at(o.strategy.overlap === 1 && k === 1 ? 1 : 0);
+        if (
+          k > 0 &&
+          stray !== undefined &&
+          firstMax !== undefined &&
+          compare(stray, firstMax) <= 0
+        ) {
+          throw fail(
+            `page ${k} repeats rows of the first page; stopping rather than list them short`,
+            { page: k },
+          );
+        }
+        const fresh = page.items.filter((_, i) => {
+          const id = ids[i] as string;
+          return (
+            (lowest === undefined || compare(id, lowest) < 0) && !firstIds.has(id) && unseen(id)
+          );
+        });
+        const head = ids[0];
+        if (head !== undefined && (lowest === undefined || compare(head, lowest) < 0))
+          lowest = head;
+        if (fresh.length > 0) yield { items: fresh, index: index++, total: plan.total };
+        previousIds = ids;
+      }
+    }
+
+    yield* c.mode === 'overlap' ? overlapping() : byPageNumber();
   }
 
   return paginated(async function* () {
     let remaining = o.maxItems ?? Number.POSITIVE_INFINITY;
     if (remaining <= 0) return;
-    for await (const page of c.mode === 'overlap' ? overlapping() : backward()) {
+    for await (const page of read()) {
       const items = page.items.length > remaining ? page.items.slice(0, remaining) : page.items;
       remaining -= items.length;
       yield { ...page, items };

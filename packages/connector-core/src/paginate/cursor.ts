@@ -1,4 +1,4 @@
-import type { PageContext, PaginationStrategy } from './strategy.js';
+import type { DEFAULT_MAX_PAGE_ITEMS, PageContext, PaginationStrategy } from './strategy.js';
 
 /** Options of {@link cursor}. */
 export interface CursorOptions<P> {
@@ -8,6 +8,11 @@ export interface CursorOptions<P> {
   send: { query: string } | { body: string };
   /** Whether another page follows (Directory Insights: `X-Result-Count` equals `X-Limit`). */
   hasMore?: ((p: P, headers: Headers) => boolean) | undefined;
+  /**
+   * Most items a page may hold before it is refused (default {@link DEFAULT_MAX_PAGE_ITEMS}): the
+   * vendor chooses the page size, so the bound is a stated one.
+   */
+  maxPageItems?: number | undefined;
 }
 
 /**
@@ -19,6 +24,7 @@ export interface CursorOptions<P> {
 export function cursor<P>(o: CursorOptions<P>): PaginationStrategy<P> {
   return {
     name: 'cursor',
+    maxPageItems: o.maxPageItems,
     first: () => ({ key: 'cursor:first' }),
     next(ctx: PageContext<P>) {
       if (o.hasMore && !o.hasMore(ctx.page, ctx.headers)) return undefined;

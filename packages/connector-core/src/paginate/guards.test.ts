@@ -31,15 +31,32 @@ afterEach(() => {
 const http = () =>
   createHttpClient({ vendor: 'acme', baseUrl: `${BASE}/api/`, clock: createManualClock() });
 
-/** A server whose every page says "more", with fresh items, `size` of them after the first. */
-function endless(count: number, first: number, size: number, next = () => `${BASE}/api/u?page=2`) {
+/**
+ * A server whose every page says "more", with fresh items, `size` of them after the first; its
+ * count is `count`, or grows by `growth` with every page.
+ */
+function endless(
+  count: number,
+  first: number,
+  size: number,
+  next = () => `${BASE}/api/u?page=2`,
+  growth = 0,
+) {
   let n = 0;
   return nock(BASE)
     .get('/api/u')
     .query(true)
     .times(1_000)
-    .reply(() => [200, { count, next: next(), results: ids(n++ === 0 ? first : size) }]);
+    .reply(() => [
+      200,
+      { count: count + growth * n, next: next(), results: ids(n++ === 0 ? first : size) },
+    ]);
 }
+
+const numbered = (o: { position?: boolean } = {}) => {
+  const strategy = pageNumber<Page>({ size: 100, total: (p) => p.count, hasMore: () => true });
+  return o.position === false ? { ...strategy, position: undefined } : strategy;
+};
 
 async function drain(p: AsyncIterable<unknown>): Promise<unknown> {
   try {
@@ -51,20 +68,28 @@ async function drain(p: AsyncIterable<unknown>): Promise<unknown> {
 }
 
 describe('endless listings', () => {
-  it('stop once the items pass the reported total by more than a page', async () => {
+  it('stop at a page that reaches past the total it reports', async () => {
     endless(250, 100, 100);
     const error = await drain(
-      paginate(http(), {
-        path: 'u',
-        page: Page,
-        items: (p) => p.results,
-        strategy: pageNumber<Page>({ size: 100, total: (p) => p.count, hasMore: () => true }),
-      }),
+      paginate(http(), { path: 'u', page: Page, items: (p) => p.results, strategy: numbered() }),
     );
     expect(error).toBeInstanceOf(PaginationError);
-    expect(error).toMatchObject({ vendor: 'acme', endpoint: 'GET /api/u' });
-    expect((error as Error).message).toMatch(/past the reported total of 250/);
-    expect(served).toBeLessThanOrEqual(400);
+    expect(error).toMatchObject({ vendor: 'acme', endpoint: 'GET /api/u', page: 2 });
+    expect((error as Error).message).toBe(
+      'acme GET /api/u: page 2 holds 100 items from position 200, past the total of 250 it reports',
+    );
+    expect(served).toBe(300);
+  });
+
+  it('stop a total that grows with every page at the first total plus a stated margin', async () => {
+    endless(250, 100, 100, undefined, 100);
+    const error = await drain(
+      paginate(http(), { path: 'u', page: Page, items: (p) => p.results, strategy: numbered() }),
+    );
+    expect(error).toMatchObject({ page: 2 });
+    expect((error as Error).message).toMatch(
+      /page 2 reports a total of 450, past the first page's total of 250 plus a margin of 100/,
+    );
   });
 
   it('stop at the page cap the total implies when pages shrink to one item', async () => {
@@ -74,10 +99,33 @@ describe('endless listings', () => {
         path: 'u',
         page: Page,
         items: (p) => p.results,
-        strategy: pageNumber<Page>({ size: 100, total: (p) => p.count, hasMore: () => true }),
+        strategy: numbered({ position: false }),
       }),
     );
-    expect((error as Error).message).toMatch(/past the cap of 16/);
+    expect((error as Error).message).toMatch(/past the cap of 18/);
+  });
+
+  it.each([
+    [-1, 'reports a total of -1, which is no count of items'],
+    [2.5, 'reports a total of 2.5, which is no count of items'],
+    [0, 'holds 100 items from position 0, past the total of 0 it reports'],
+    [100, 'announces another page, but the total of 100 it reports ends with this one'],
+  ])('stop at a page whose count of %d does not add up', async (count, problem) => {
+    endless(count, 100, 100);
+    const error = await drain(
+      paginate(http(), { path: 'u', page: Page, items: (p) => p.results, strategy: numbered() }),
+    );
+    expect(error).toMatchObject({ page: 0, message: `acme GET /api/u: page 0 ${problem}` });
+  });
+
+  it('refuse a page far larger than asked for', async () => {
+    endless(250, 201, 100);
+    const error = await drain(
+      paginate(http(), { path: 'u', page: Page, items: (p) => p.results, strategy: numbered() }),
+    );
+    expect((error as Error).message).toBe(
+      'acme GET /api/u: page 0 holds 201 items, far more than the 100 asked for',
+    );
   });
 
   it('stop an offset listing that keeps returning full pages past its total', async () => {
@@ -176,11 +224,19 @@ describe('repeats and unusable next links', () => {
 });
 
 describe('a total that grows while the list is read', () => {
-  it('raises the bound: users added at the end are not an endless listing', () => {
+  it('allows for users added while it runs, within a tenth of the first total', () => {
     const guard = totalGuard(2_000, 100);
     let reason: string | undefined;
-    for (let i = 0; i < 22 && !reason; i++) reason = guard.observe(i, 100, 2_000 + i * 10);
+    for (let i = 0; i < 21 && !reason; i++) reason = guard.observe(i, 100, 2_000 + i * 9);
     expect(reason).toBeUndefined();
+  });
+
+  it('stops at a page whose total passed the first one plus the margin', () => {
+    const guard = totalGuard(2_000, 100);
+    expect(guard.observe(0, 100, 2_000)).toBeUndefined();
+    expect(guard.observe(1, 100, 2_201)).toBe(
+      "page 1 reports a total of 2201, past the first page's total of 2000 plus a margin of 200; stopping a listing that keeps growing",
+    );
   });
 });
 

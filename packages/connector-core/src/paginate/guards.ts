@@ -1,8 +1,23 @@
 import { PaginationError } from '../errors/errors.js';
-import type { PageContext, PageParams, PaginationStrategy } from './strategy.js';
+import type { HttpClient } from '../http/options.js';
+import {
+  DEFAULT_MAX_PAGE_ITEMS,
+  type PageContext,
+  type PageParams,
+  type PaginationStrategy,
+} from './strategy.js';
 
-/** Pages allowed beyond twice the number the reported total implies, for short pages. */
+/** Pages allowed beyond twice the number the bound implies, for short pages. */
 const PAGE_CAP_SLACK = 10;
+
+/**
+ * How far past the first page's total a listing may read, for items added while it runs: a tenth
+ * more, and at least one page. A total that keeps growing (or a server that always says "more")
+ * is stopped there instead of followed.
+ */
+export function totalMargin(total: number, pageSize: number): number {
+  return Math.max(pageSize, Math.ceil(total / 10));
+}
 
 /**
  * Bounds a listing whose vendor reported a total: a server that keeps saying "more" must not make
@@ -11,42 +26,97 @@ const PAGE_CAP_SLACK = 10;
 export interface TotalGuard {
   /**
    * Checks a page as it is accepted: its index, its item count before de-duplication, and the
-   * total this page reported (a total that grew mid-listing, as users are added, raises the bound).
+   * total this page reported (past the bound, the listing stops; the bound stays the first page's).
    */
   observe(index: number, items: number, total?: number | undefined): string | undefined;
 }
 
 /**
  * A {@link TotalGuard} for a total reported by the first page, whose item count is taken as the
- * page size. The listing stops when the items read pass the total by more than a page (one item
- * per page is forgiven, for listings whose pages overlap by one), or when the page count passes
- * twice what the total implies plus {@link PAGE_CAP_SLACK}.
+ * page size. The bound is that total plus {@link totalMargin}, fixed when the listing starts: a
+ * total that grows with every page cannot raise it. The listing stops when the items read pass the
+ * bound (one item per page is forgiven, for listings whose pages overlap by one), or when the page
+ * count passes twice what the bound implies plus {@link PAGE_CAP_SLACK}, or when a page reports a
+ * total past the bound.
  *
- * @param total - Total items the vendor reported; undefined disables the guard.
+ * @param total - Total items the first page reported; undefined disables the guard.
  * @param pageSize - Items of the first page.
  */
 export function totalGuard(total: number | undefined, pageSize: number): TotalGuard {
   if (total === undefined || !Number.isFinite(total) || total < 0 || pageSize < 1) {
     return { observe: () => undefined };
   }
-  let latest = total;
+  const bound = total + totalMargin(total, pageSize);
+  const cap = 2 * Math.ceil(bound / pageSize) + PAGE_CAP_SLACK;
   let read = 0;
   return {
     observe(index, items, reported) {
-      if (reported !== undefined && Number.isFinite(reported) && reported > latest)
-        latest = reported;
-      const total = latest;
-      const cap = 2 * Math.ceil(total / pageSize) + PAGE_CAP_SLACK;
       read += items;
-      if (read - index > total + pageSize) {
-        return `read ${read} items in ${index + 1} pages, more than a page past the reported total of ${total}; stopping an endless listing`;
+      if (reported !== undefined && reported > bound) {
+        return `page ${index} reports a total of ${reported}, past the first page's total of ${total} plus a margin of ${bound - total}; stopping a listing that keeps growing`;
+      }
+      const grew = reported !== undefined && reported !== total ? ` (it now says ${reported})` : '';
+      if (read - index > bound) {
+        return `read ${read} items in ${index + 1} pages, past the first page's total of ${total}${grew} plus a margin of ${bound - total}; stopping an endless listing`;
       }
       if (index + 1 > cap) {
-        return `read ${index + 1} pages, past the cap of ${cap} the reported total of ${total} allows; stopping an endless listing`;
+        return `read ${index + 1} pages, past the cap of ${cap} the first page's total of ${total}${grew} allows; stopping an endless listing`;
       }
       return undefined;
     },
   };
+}
+
+/**
+ * Pages a listing with no total (a cursor or next link) may read: far past any tenant (a million
+ * items at the smallest pages vendors serve), so only a server that never stops reaches it.
+ */
+export const MAX_PAGES_WITHOUT_TOTAL = 100_000;
+
+/** Items a page of `strategy` may hold: twice what was asked, or the strategy's own bound. */
+export function maxPageItems(
+  strategy: Pick<PaginationStrategy<unknown>, 'pageSize' | 'maxPageItems'>,
+): number {
+  return (
+    strategy.maxPageItems ??
+    (strategy.pageSize === undefined ? DEFAULT_MAX_PAGE_ITEMS : 2 * strategy.pageSize)
+  );
+}
+
+/**
+ * What does not add up in a page, or undefined: a total that is no count of items (negative, a
+ * fraction), a page far larger than asked for, a page reaching past the total at its position,
+ * or a page announcing another one where its total says the list ends. Such a page is not taken
+ * as data: a quiet wrong answer (100 of 250 users) is worse than an error.
+ *
+ * @param strategy - How the list pages (its page size and positions).
+ * @param ctx - The page: its index and item count.
+ * @param total - The total it reports, when it reports one.
+ */
+export function pageProblem<P>(
+  strategy: PaginationStrategy<P>,
+  ctx: PageContext<P>,
+  total: number | undefined,
+): string | undefined {
+  if (total !== undefined && !(Number.isSafeInteger(total) && total >= 0)) {
+    return `reports a total of ${total}, which is no count of items`;
+  }
+  const most = maxPageItems(strategy);
+  if (ctx.items > most) {
+    return strategy.pageSize === undefined
+      ? `holds ${ctx.items} items, more than the ${most} a page of this list may hold`
+      : `holds ${ctx.items} items, far more than the ${strategy.pageSize} asked for`;
+  }
+  if (total === undefined || !strategy.position) return undefined;
+  const at = strategy.position(ctx.index);
+  // An empty page past the end is a list that shrank, not a contradiction.
+  if (ctx.items > 0 && at + ctx.items > total) {
+    return `holds ${ctx.items} items from position ${at}, past the total of ${total} it reports`;
+  }
+  if (at + ctx.items >= total && strategy.announcesMore?.(ctx) === true) {
+    return `announces another page, but the total of ${total} it reports ends with this one`;
+  }
+  return undefined;
 }
 
 /** How many of the latest values a {@link RepeatGuard} remembers exactly. */
@@ -95,6 +165,28 @@ export function repeatGuard(recent: number = RECENT_VALUES): RepeatGuard {
       return window.size + (checkpoint === undefined ? 0 : 1);
     },
   };
+}
+
+/**
+ * Builds a listing's {@link PaginationError}s: "<vendor> <endpoint>: <message>", naming the page
+ * at fault when there is one, with the client's secrets scrubbed.
+ *
+ * @param http - The listing's client.
+ * @param endpoint - Method and path of the list.
+ */
+export function listingFailure(
+  http: Pick<HttpClient, 'vendor' | 'redactError'>,
+  endpoint: string,
+): (message: string, o?: { page?: number | undefined; retryable?: boolean }) => PaginationError {
+  return (message, o = {}) =>
+    http.redactError(
+      new PaginationError(`${http.vendor} ${endpoint}: ${message}`, {
+        vendor: http.vendor,
+        endpoint,
+        page: o.page,
+        retryable: o.retryable,
+      }),
+    );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { linkPosition } from './guards.js';
-import type { PageContext, PaginationStrategy } from './strategy.js';
+import type { DEFAULT_MAX_PAGE_ITEMS, PageContext, PaginationStrategy } from './strategy.js';
 
 /** Options of {@link nextLink}. */
 export interface NextLinkOptions<P> {
@@ -7,6 +7,11 @@ export interface NextLinkOptions<P> {
   next: (p: P) => string | null | undefined;
   /** Query parameters to carry from the next URL (default: all of them). */
   params?: string[] | undefined;
+  /**
+   * Most items a page may hold before it is refused (default {@link DEFAULT_MAX_PAGE_ITEMS}): the
+   * vendor chooses the page size, so the bound is a stated one.
+   */
+  maxPageItems?: number | undefined;
 }
 
 /**
@@ -21,6 +26,7 @@ export interface NextLinkOptions<P> {
 export function nextLink<P>(o: NextLinkOptions<P>): PaginationStrategy<P> {
   return {
     name: 'nextLink',
+    maxPageItems: o.maxPageItems,
     first: () => ({ key: 'link:first' }),
     next(ctx: PageContext<P>) {
       const link = o.next(ctx.page);

@@ -19,8 +19,9 @@ export interface OffsetOptions<P> {
 }
 
 /**
- * Offset paging (`?limit=100&offset=200` or `skip`). Stops on a short or empty page, or when the
- * total is reached. With `overlap: 1`, pages overlap by one item.
+ * Offset paging (`?limit=100&offset=200` or `skip`). Stops on a short or empty page, or past the
+ * total (a full page that ends exactly at the total is followed by one more request, which must
+ * come back empty or hold only the overlap). With `overlap: 1`, pages overlap by one item.
  *
  * @param o - Page size, parameter names, how to read the total, and the overlap.
  */
@@ -39,12 +40,15 @@ export function offset<P>(o: OffsetOptions<P>): PaginationStrategy<P> {
     name: 'offset',
     pageSize: o.limit,
     overlap,
+    position: (index) => index * step,
+    at: params,
     first: () => params(0),
     next(ctx: PageContext<P>) {
       if (ctx.items < o.limit) return undefined;
       const total = o.total?.(ctx.page, ctx.headers);
-      // The next page's first row that this one did not already hold.
-      if (total !== undefined && (ctx.index + 1) * step + overlap >= total) return undefined;
+      // A full page where the total says the list ends: one more page is asked for, so a total
+      // that is too low (100 of 250) is caught by what that page holds instead of believed.
+      if (total !== undefined && ctx.index * step + ctx.items > total) return undefined;
       return params(ctx.index + 1);
     },
     plan(ctx: PageContext<P>) {

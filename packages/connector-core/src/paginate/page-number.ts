@@ -33,6 +33,11 @@ export function pageNumber<P>(o: PageNumberOptions<P>): PaginationStrategy<P> {
   return {
     name: 'pageNumber',
     pageSize: o.size,
+    position: (index) => index * o.size,
+    ...(o.hasMore
+      ? { announcesMore: (ctx: PageContext<P>) => o.hasMore?.(ctx.page) === true }
+      : {}),
+    at: params,
     first: () => params(0),
     next(ctx: PageContext<P>) {
       if (o.hasMore) return o.hasMore(ctx.page) ? params(ctx.index + 1) : undefined;

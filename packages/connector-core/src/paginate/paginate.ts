@@ -3,8 +3,16 @@ import type * as v from 'valibot';
 import { AbortError, ConfigError, PaginationError } from '../errors/errors.js';
 import type { HttpClient, QueryParams } from '../http/options.js';
 import { linkSignals } from '../internal/abort.js';
-import { type ContinuityOptions, continuousList } from './continuity.js';
-import { nextParams, repeatGuard, type TotalGuard, totalGuard } from './guards.js';
+import { type ContinuityOptions, continuousList, type UnprovenListing } from './continuity.js';
+import {
+  listingFailure,
+  MAX_PAGES_WITHOUT_TOTAL,
+  nextParams,
+  pageProblem,
+  repeatGuard,
+  type TotalGuard,
+  totalGuard,
+} from './guards.js';
 import { paginated } from './paginated.js';
 import type { PageContext, PageParams, PagePlan, PaginationStrategy } from './strategy.js';
 
@@ -48,6 +56,12 @@ export interface PaginateOptions<S extends v.GenericSchema, Item> {
    * page requests, each once (see {@link ContinuityOptions}); the list must be sorted by id.
    */
   continuity?: ContinuityOptions<Item> | undefined;
+  /**
+   * Told once when a `continuity` listing cannot prove it missed nothing (see
+   * {@link ContinuityOptions}): it still lists every item it sees, but an item missing from it
+   * may have been missed rather than removed.
+   */
+  onUnproven?: ((listing: UnprovenListing) => void) | undefined;
 }
 
 /** One page as {@link Paginated.pages} yields it. */
@@ -120,13 +134,7 @@ export function paginate<S extends v.GenericSchema, Item>(
   const concurrency = o.concurrency ?? 1;
   if (!(concurrency >= 1)) throw new ConfigError('Pagination concurrency must be at least 1');
   const endpoint = `${method} ${new URL(o.path.replace(/^\/+/, ''), http.baseUrl).pathname}`;
-  const fail = (message: string) =>
-    http.redactError(
-      new PaginationError(`${http.vendor} ${endpoint}: ${message}`, {
-        vendor: http.vendor,
-        endpoint,
-      }),
-    );
+  const fail = listingFailure(http, endpoint);
 
   async function* pages(): AsyncGenerator<Page<Item>> {
     const stop = new AbortController();
@@ -170,19 +178,27 @@ export function paginate<S extends v.GenericSchema, Item>(
 
     /** Loop checks, de-duplication and `maxItems`; undefined once the listing is complete. */
     const accept = (f: Fetched<P, Item>): Page<Item> => {
+      const index = f.ctx.index;
       if (keys.repeats(f.params.key)) {
-        throw fail(
-          `page ${f.ctx.index} repeats an earlier cursor or link; stopping an endless loop`,
-        );
+        throw fail(`page ${index} repeats an earlier cursor or link; stopping an endless loop`, {
+          page: index,
+        });
       }
-      const endless = guard?.observe(f.ctx.index, f.ctx.items, o.strategy.plan?.(f.ctx)?.total);
-      if (endless) throw fail(endless);
+      const reported = o.strategy.plan?.(f.ctx)?.total;
+      const problem = pageProblem(o.strategy, f.ctx, reported);
+      if (problem) throw fail(`page ${index} ${problem}`, { page: index });
+      const endless = guard
+        ? guard.observe(index, f.ctx.items, reported)
+        : index >= MAX_PAGES_WITHOUT_TOTAL
+          ? `read ${index + 1} pages without a total; stopping an endless listing`
+          : undefined;
+      if (endless) throw fail(endless, { page: index });
       if (f.items.length > 0) {
         const signature = pageSignature(f.items, o.id);
         if (signatures.repeats(signature)) {
-          throw fail(
-            `page ${f.ctx.index} is identical to an earlier page; stopping an endless loop`,
-          );
+          throw fail(`page ${index} is identical to an earlier page; stopping an endless loop`, {
+            page: index,
+          });
         }
       }
       let items = seen
@@ -205,7 +221,7 @@ export function paginate<S extends v.GenericSchema, Item>(
       // The plan tells the total (for every page's `total`); reading ahead needs concurrency.
       const plan: PagePlan | undefined = o.strategy.plan?.(current.ctx);
       total = plan?.total;
-      guard = totalGuard(total, current.ctx.items);
+      guard = total === undefined ? undefined : totalGuard(total, current.ctx.items);
       // Whether `current` has been accepted and handed on already.
       let handedOn = false;
 

@@ -1,3 +1,9 @@
+/**
+ * Most items a page of a list whose page size is not asked for (a cursor list) may hold: far
+ * above any vendor's page, far below a page that could only be a server gone wrong.
+ */
+export const DEFAULT_MAX_PAGE_ITEMS = 10_000;
+
 /** Query and body values a strategy adds to one page request. */
 export interface PageParams {
   /** Query parameters for this page (merged over the caller's). */
@@ -45,6 +51,20 @@ export interface PaginationStrategy<P> {
   plan?(ctx: PageContext<P>): PagePlan | undefined;
   /** Items per request, when fixed (a short page then ends the list). */
   readonly pageSize?: number | undefined;
+  /**
+   * Most items one page may hold before it is refused as no page of this list (default: twice
+   * `pageSize` when the size is asked for, else {@link DEFAULT_MAX_PAGE_ITEMS}).
+   */
+  readonly maxPageItems?: number | undefined;
+  /**
+   * Position in the list of the first item of page `index` (offset and page-number paging), so a
+   * page can be checked against the total it reports: it may not reach past it.
+   */
+  position?(index: number): number;
+  /** Parameters of page `index`, for strategies that can ask for any page (offset, page number). */
+  at?(index: number): PageParams;
+  /** Whether the page itself announces another (a `next` link), when the vendor says so. */
+  announcesMore?(ctx: PageContext<P>): boolean;
   /** Items each page repeats from the end of the previous one (0 or 1; see `continuity`). */
   readonly overlap?: number | undefined;
 }

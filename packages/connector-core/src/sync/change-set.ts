@@ -27,4 +27,12 @@ export interface ChangeSet extends Differences {
    * a committed run; otherwise the run fails with `SchemaDriftError`.
    */
   skipped: number;
+  /**
+   * Accounts of the previous snapshot this run did not see but did not report as removed either,
+   * because the vendor's listing could not prove it missed nothing (pages in no order by id, or a
+   * newest-first list that shrank while it was read; a `removals-withheld` event says which). They
+   * stay in the snapshot; a later run that proves its listing reports them if they are gone.
+   * Absent when the run's listing was proven.
+   */
+  withheldRemovals?: number | undefined;
 }

@@ -1,5 +1,6 @@
 import type { ConnectorError, UserAction } from '../errors/connector-error.js';
 import type { InvalidItem } from '../model/connector.js';
+import type { UnprovenListing } from '../paginate/continuity.js';
 import type { BudgetAssessment } from './budget.js';
 import type { ChangeSet } from './change-set.js';
 import type { AddedAccount, ChangedAccount, RemovedAccount } from './diff.js';
@@ -168,6 +169,25 @@ export interface RemovalsHeldEvent extends EventBase {
 }
 
 /**
+ * A run's listing read every account it saw but could not prove it missed none (the vendor's
+ * pages came in no order by id, or a newest-first list shrank while it was read): the run reports
+ * no removal, and keeps the accounts it did not see in the snapshot. Sent before the run commits;
+ * its change set carries `withheldRemovals`.
+ */
+export interface RemovalsWithheldEvent extends EventBase {
+  /** Discriminant. */
+  type: 'removals-withheld';
+  /** Number of the run. */
+  run: number;
+  /** Accounts the run did not see and did not report as removed (may be 0). */
+  removals: number;
+  /** Why, in words: each unproven listing's vendor, endpoint and reason. */
+  reason: string;
+  /** The listings that could not prove they missed nothing. */
+  listings: UnprovenListing[];
+}
+
+/**
  * The poller could not renew its writer lock on the snapshot (another writer took it over, or the
  * store failed). Nothing is saved without the lock; the next run tries to take it again.
  */
@@ -192,5 +212,6 @@ export type PollerEvent =
   | BudgetWarningEvent
   | ItemSkippedEvent
   | RemovalsHeldEvent
+  | RemovalsWithheldEvent
   | LockLostEvent
   | PollerStoppedEvent;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as v from 'valibot';
 import { type Clock, systemClock } from '../clock/clock.js';
+import { checkOptionKeys } from '../connector/option-keys.js';
 import { ConfigError } from '../errors/errors.js';
 import { createFileLock } from './file-lock.js';
 import type { AccountFingerprint } from './fingerprint.js';
@@ -22,6 +23,11 @@ export interface FileStateStoreOptions {
   /** Time source for lock leases (default: the system clock). */
   clock?: Clock | undefined;
 }
+
+const FILE_STORE_OPTIONS = {
+  directory: true,
+  clock: true,
+} as const satisfies Record<keyof FileStateStoreOptions, true>;
 
 /** A {@link StateStore} on the local disk, as made by {@link createFileStateStore}. */
 export interface FileStateStore extends StateStore {
@@ -106,6 +112,7 @@ async function syncDirectory(directory: string): Promise<void> {
  * valid snapshot fails `load` with a `ConfigError` (delete it to start a new baseline).
  */
 export function createFileStateStore(options: FileStateStoreOptions): FileStateStore {
+  checkOptionKeys('createFileStateStore', options, FILE_STORE_OPTIONS);
   const directory = options.directory;
   if (typeof directory !== 'string' || directory.length === 0) {
     throw new ConfigError('createFileStateStore needs a directory');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type Clock, systemClock } from '../clock/clock.js';
+import { checkOptionKeys } from '../connector/option-keys.js';
 import { StateLockedError } from '../errors/errors.js';
 import type { Snapshot } from './snapshot.js';
 import { checkLockOptions, type StateLock, type StateStore } from './state-store.js';
@@ -17,6 +18,10 @@ export interface MemoryStateStoreOptions {
  * two pollers of this process off one connection's snapshot.
  */
 export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): StateStore {
+  checkOptionKeys('createMemoryStateStore', options, { clock: true } satisfies Record<
+    keyof MemoryStateStoreOptions,
+    true
+  >);
   const clock = options.clock ?? systemClock;
   const snapshots = new Map<string, Snapshot>();
   const locks = new Map<string, { owner: string; expiresAt: number }>();

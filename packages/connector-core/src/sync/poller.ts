@@ -10,6 +10,7 @@ import {
 } from '../errors/errors.js';
 import { raceAbort, throwIfAborted } from '../internal/abort.js';
 import type { ConnectionIdentity, Connector, InvalidItem } from '../model/connector.js';
+import type { UnprovenListing } from '../paginate/continuity.js';
 import { assessPollingBudget, type BudgetAssessment, budgetReadyAt } from './budget.js';
 import { createChangeFeed } from './change-feed.js';
 import type { ChangeSet } from './change-set.js';
@@ -19,6 +20,7 @@ import type { RawSelector } from './fingerprint.js';
 import { type BackoffOptions, jitteredInterval, retryDelay } from './schedule.js';
 import type { Snapshot } from './snapshot.js';
 import type { StateLock, StateStore } from './state-store.js';
+import { type WithheldRemovals, withholdRemovals } from './withheld-removals.js';
 
 /** Options of {@link createPoller}. */
 export interface PollerOptions {
@@ -528,8 +530,14 @@ export function createPoller(options: PollerOptions): Poller {
           drifted = { first: drifted?.first ?? item, count: (drifted?.count ?? 0) + 1 };
         }
       };
+      const unproven: UnprovenListing[] = [];
       const accounts = connector
-        .accounts({ signal, onInvalidItem: 'skip', onSkippedItem })
+        .accounts({
+          signal,
+          onInvalidItem: 'skip',
+          onSkippedItem,
+          onUnprovenListing: (listing) => unproven.push({ ...listing }),
+        })
         [Symbol.asyncIterator]();
       try {
         for (;;) {
@@ -562,7 +570,11 @@ export function createPoller(options: PollerOptions): Poller {
           },
         );
       }
-      const found = differ.finish();
+      let found = differ.finish();
+      // A listing that could not prove it missed nothing: what it did not see is not "removed".
+      let withheld: WithheldRemovals | undefined;
+      if (previous && unproven.length > 0)
+        ({ found, withheld } = withholdRemovals(found, unproven));
       if (found.accounts.size !== reported) {
         emit({ type: 'progress', connection, run, baseline, seen: found.accounts.size });
       }
@@ -586,7 +598,9 @@ export function createPoller(options: PollerOptions): Poller {
         added: found.added,
         changed: found.changed,
         removed: found.removed,
+        ...(withheld ? { withheldRemovals: withheld.removals } : {}),
       };
+      if (withheld) emit({ type: 'removals-withheld', connection, run, ...withheld });
       if (previous) {
         const maxRemovals = guardFor(previous.accounts.size);
         if (found.removed.length > maxRemovals) {

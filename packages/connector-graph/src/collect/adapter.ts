@@ -1,4 +1,4 @@
-import type { ConnectionIdentity, Connector } from '@org/connector-core';
+import type { CallOptions, ConnectionIdentity, Connector } from '@org/connector-core';
 import type { EntityKind, GraphValue, RelationshipClass } from '../model/entity.js';
 
 /** A reference to an entity of the connection being read: its `_key` and `_type`. */
@@ -30,6 +30,11 @@ export interface ReadContext {
   readonly account: EntityRef;
   /** Aborts the read. */
   readonly signal: AbortSignal | undefined;
+  /**
+   * What to pass to every `list()` (and `get()`) of the resource: the `signal`, and the hook that
+   * marks the resource unproven when a listing cannot prove it missed nothing.
+   */
+  readonly call: CallOptions;
   /** The reference of an entity of this connection, whether or not it was read. */
   ref(kind: EntityKind, id: string | number): EntityRef;
   /** Adds (or, for the same key, merges into) an entity; returns its reference. */

@@ -1,3 +1,4 @@
+import type { UnprovenListing } from '@org/connector-core';
 import type {
   EntityKind,
   GraphEntity,
@@ -90,6 +91,8 @@ export class GraphBuilder {
     onItem: (what: keyof SourceCounts) => void;
     /** `_type`s by kind where the vendor's differ from `<vendor>_<kind>`. */
     types?: Partial<Record<EntityKind, string>> | undefined;
+    /** Told when a listing of the resource could not prove it missed nothing. */
+    onUnproven?: ((listing: UnprovenListing) => void) | undefined;
   }): ReadContext {
     const source = intern(`${o.connection}/${o.resource}`);
     const ref = (kind: EntityKind, id: string | number): EntityRef => {
@@ -104,6 +107,7 @@ export class GraphBuilder {
       connection: o.connection,
       account: ref('account', o.accountId),
       signal: o.signal,
+      call: { signal: o.signal, onUnprovenListing: o.onUnproven },
       ref,
       entity: (init) => {
         const r = ref(init.kind, init.id);

@@ -72,7 +72,9 @@ function errorInfo(error: unknown): { code: string; message: string } {
  * rate budget (`connector.budget()`, see `budgetPolicy`). Connections are read in parallel, the
  * resources of one connection one after another (they share its rate limit). A resource that
  * fails is marked incomplete with the error's code and message, and the rest is still read: the
- * snapshot says what it lacks instead of pretending the resource is empty. Resources that need a
+ * snapshot says what it lacks instead of pretending the resource is empty. A resource whose
+ * listing read every item but could not prove it missed none (the vendor's pages in no order by
+ * id) is marked `unproven`, with the reason: a diff then withholds its removals. Resources that need a
  * failed one (memberships need the groups) are marked incomplete too.
  *
  * @example
@@ -166,6 +168,7 @@ export async function collect(
       for (const reader of plan.readers) {
         if (options.signal?.aborted) throw new AbortError();
         const counts: SourceCounts = { entities: 0, relationships: 0 };
+        const unproven: string[] = [];
         const finish = (error?: { code: string; message: string }) => {
           const status: ResourceStatus = {
             source: `${info.name}/${reader.name}`,
@@ -174,6 +177,7 @@ export async function collect(
             complete: error === undefined,
             ...counts,
             ...(error ? { error } : {}),
+            ...(unproven.length > 0 ? { unproven: { reason: unproven.join('; ') } } : {}),
           };
           if (error) incomplete.add(reader.name);
           statuses.push(status);
@@ -197,6 +201,10 @@ export async function collect(
             if ((counts.entities + counts.relationships) % progressEvery === 0) {
               emit({ type: 'progress', connection: info.name, resource: reader.name, ...counts });
             }
+          },
+          onUnproven: (l) => {
+            const why = `${l.endpoint}: ${l.reason}`;
+            if (!unproven.includes(why)) unproven.push(why);
           },
         });
         try {
@@ -226,6 +234,8 @@ export async function collect(
       (s) => s.resource === 'users' || s.resource === 'administrators',
     );
     const lacking = sources.filter((s) => !s.complete).map((s) => s.source);
+    // People joined from an unproven listing may lack someone it missed: no removals either.
+    const unproven = sources.filter((s) => s.complete && s.unproven).map((s) => s.source);
     statuses.push({
       source: PEOPLE_SOURCE,
       connection: 'graph',
@@ -235,6 +245,9 @@ export async function collect(
       relationships: builder.relationships.size - before,
       ...(lacking.length > 0
         ? { error: { code: 'dependency', message: `joined without ${lacking.join(', ')}` } }
+        : {}),
+      ...(unproven.length > 0
+        ? { unproven: { reason: `joined from unproven ${unproven.join(', ')}` } }
         : {}),
     });
   }

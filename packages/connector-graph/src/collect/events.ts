@@ -38,7 +38,10 @@ export interface CollectProgressEvent {
   relationships: number;
 }
 
-/** A resource finished, complete or not (`status.error` says why not). */
+/**
+ * A resource finished, complete or not (`status.error` says why not), proven or not
+ * (`status.unproven` says why its removals are withheld).
+ */
 export interface ResourceFinishedEvent {
   type: 'resource-finished';
   status: ResourceStatus;

@@ -61,9 +61,12 @@ export function changedFieldNames(previous: object, current: object): string[] {
   return fields ? fields.sort() : [];
 }
 
-/** Sources whose missing items may be reported as removed: read, and read completely. */
+/**
+ * Sources whose missing items may be reported as removed: read, read completely, and by a
+ * listing that proved it missed nothing.
+ */
 export function removableSources(current: Pick<GraphSnapshot, 'resources'>): Set<string> {
-  return new Set(current.resources.filter((r) => r.complete).map((r) => r.source));
+  return new Set(current.resources.filter((r) => r.complete && !r.unproven).map((r) => r.source));
 }
 
 function diffMap<T extends { readonly _key: string; readonly _source: string }>(
@@ -100,8 +103,8 @@ function diffMap<T extends { readonly _key: string; readonly _source: string }>(
  * One pass over each map: time linear in the size of the graphs.
  *
  * An item missing from the current snapshot counts as removed only when the resource that
- * produced it was read completely: a failed, partial or skipped resource never yields removals
- * (its source is listed in `withheld`).
+ * produced it was read completely: a failed, partial or skipped resource never yields removals,
+ * nor does one whose listing could not prove it missed nothing (its source is listed in `withheld`).
  */
 export function diffGraphs(
   previous: Pick<GraphSnapshot, 'entities' | 'relationships'>,
@@ -129,8 +132,8 @@ export function diffGraphs(
  * time is neither lost nor later reported as added again.
  */
 export function carryForward(previous: GraphSnapshot, current: GraphSnapshot): GraphSnapshot {
-  if (current.complete) return current;
   const removable = removableSources(current);
+  if (removable.size === current.resources.length) return current;
   const entities = new Map(current.entities);
   const relationships = new Map(current.relationships);
   for (const [key, e] of previous.entities) {

@@ -17,6 +17,12 @@ export interface ResourceStatus {
   readonly relationships: number;
   /** Why it is incomplete: the error's code (`rate_limit`, `permission`...) and message. */
   readonly error?: { readonly code: string; readonly message: string } | undefined;
+  /**
+   * Set when every item was read but the vendor's listing could not prove it missed none (pages
+   * in no order by id, or a newest-first list that shrank while it was read): its missing items
+   * are not reported as removed, as for an incomplete resource.
+   */
+  readonly unproven?: { readonly reason: string } | undefined;
 }
 
 /** One connection the graph was read from. */

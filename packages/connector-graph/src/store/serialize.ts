@@ -40,6 +40,7 @@ export const HeaderSchema = v.object({
       entities: v.number(),
       relationships: v.number(),
       error: v.optional(v.object({ code: v.string(), message: v.string() })),
+      unproven: v.optional(v.object({ reason: v.string() })),
     }),
   ),
   entities: v.pipe(v.number(), v.integer(), v.minValue(0)),

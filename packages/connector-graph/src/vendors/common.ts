@@ -1,10 +1,13 @@
-import { ConfigError, type ConnectionIdentity, type Connector } from '@org/connector-core';
+import {
+  type CallOptions,
+  ConfigError,
+  type ConnectionIdentity,
+  type Connector,
+} from '@org/connector-core';
 import type { GraphValue } from '../model/entity.js';
 
-/** Options every listing accepts. */
-export interface SignalOption {
-  signal?: AbortSignal | undefined;
-}
+/** Options every listing accepts that an adapter passes on (`ReadContext.call`). */
+export type SignalOption = Pick<CallOptions, 'signal' | 'onUnprovenListing'>;
 
 /** Calls a listing of `items` costs at `pageSize` a page (at least one: an empty list is a call). */
 export function pagesFor(items: number | undefined, pageSize: number): number {

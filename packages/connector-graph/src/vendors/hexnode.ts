@@ -72,7 +72,7 @@ function groupReaders(
       estimate: ({ items }) => pagesFor(items(o.name), PER_PAGE),
       async read(ctx) {
         const groups = accessor<List<HexnodeGroup>>(connector, o.accessor);
-        for await (const g of groups.list({ signal: ctx.signal })) {
+        for await (const g of groups.list(ctx.call)) {
           ids.push(g.id);
           const group = ctx.entity({
             kind: o.kind,
@@ -100,7 +100,7 @@ function groupReaders(
           'get',
         );
         for (const id of ids) {
-          const detail = await groups.get(id, { signal: ctx.signal });
+          const detail = await groups.get(id, ctx.call);
           for (const member of detail[o.members] ?? []) {
             ctx.relate(ctx.ref(o.kind, id), 'HAS', ctx.ref(o.memberKind, member.id));
           }
@@ -156,7 +156,7 @@ export function createHexnodeAdapter(options: HexnodeAdapterOptions = {}): Vendo
               : ((await connector.estimateSyncCost?.()) ?? 1),
           async read(ctx) {
             const users = accessor<List<HexnodeUser>>(connector, 'users');
-            for await (const u of users.list({ signal: ctx.signal })) {
+            for await (const u of users.list(ctx.call)) {
               const email = text(u.email)?.toLowerCase();
               const [first, ...rest] = text(u.name)?.split(/\s+/) ?? [];
               const user = ctx.entity({
@@ -192,7 +192,7 @@ export function createHexnodeAdapter(options: HexnodeAdapterOptions = {}): Vendo
           estimate: ({ items }) => pagesFor(items('devices'), PER_PAGE),
           async read(ctx) {
             const devices = accessor<List<HexnodeDevice>>(connector, 'devices');
-            for await (const d of devices.list({ signal: ctx.signal })) {
+            for await (const d of devices.list(ctx.call)) {
               deviceIds.push(d.id);
               const platform = text(d.platform) ?? text(d.os_name);
               const osType = osTypeOf(platform);
@@ -249,7 +249,7 @@ export function createHexnodeAdapter(options: HexnodeAdapterOptions = {}): Vendo
                       { encryption_status?: string | null; passcode_status?: string | null }
                     >
                   >(connector, 'devices', 'get');
-                  const d = await devices.get(Number(id), { signal: ctx.signal });
+                  const d = await devices.get(Number(id), ctx.call);
                   const encryption = text(d.encryption_status);
                   ctx.merge(
                     'device',

@@ -39,6 +39,18 @@ function fakeUsers(initial: FakeUser[], onPage?: (skip: number, users: FakeUser[
 const make = (ids: string[]): FakeUser[] =>
   ids.map((id, i) => ({ _id: id, email: `u${i}@example.com` }));
 
+/** Users served in the order of `ids` (whatever `sort` asks), each page stating `totalCount`. */
+function servesInOrder(ids: string[], totalCount: number) {
+  nock(BASE)
+    .get('/api/systemusers')
+    .query(true)
+    .times(5)
+    .reply((uri: string) => {
+      const skip = Number(urlOf(uri).searchParams.get('skip'));
+      return [200, { totalCount, results: make(ids.slice(skip, skip + 100)) }];
+    });
+}
+
 describe('skip paging (v1, sort=_id)', () => {
   it('overlaps pages by one row and returns every user once', async () => {
     const ids = objectIds(250);
@@ -49,11 +61,22 @@ describe('skip paging (v1, sort=_id)', () => {
     expect(fake.skips.sort((a, b) => a - b)).toEqual([0, 99, 198]);
   });
 
-  it('stops at the total without an extra request when the last page is exactly full', async () => {
+  it('asks once more when the last page ends exactly at the total, which must hold only the overlap', async () => {
     const fake = fakeUsers(make(objectIds(199)));
     const { jc, collect } = connectorOnManualClock({ apiKey: KEY });
     expect(await collect(jc.users.list())).toHaveLength(199);
-    expect(fake.skips.sort((a, b) => a - b)).toEqual([0, 99]);
+    expect(fake.skips.sort((a, b) => a - b)).toEqual([0, 99, 198]);
+  });
+
+  it('stops with a PaginationError naming the page when totalCount is too low (100 of 250)', async () => {
+    servesInOrder(objectIds(250), 100);
+    const { jc, collect } = connectorOnManualClock({ apiKey: KEY, concurrency: 1 });
+    const error = await collect(jc.users.list()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(error).toMatchObject({ vendor: 'jumpcloud', endpoint: 'GET /api/systemusers', page: 1 });
+    expect((error as Error).message).toMatch(
+      /page 1 holds 100 items from position 99, past the total of 100 it reports/,
+    );
   });
 
   it('re-reads when rows were removed mid-sync, so no user present throughout is lost', async () => {
@@ -107,16 +130,11 @@ describe('skip paging (v1, sort=_id)', () => {
     expect(ids.filter((id) => !removed.has(id) && !got.includes(id))).toEqual([]);
   });
 
-  it('stops with a PaginationError when the server does not sort by id as asked', async () => {
-    const ids = objectIds(150);
-    nock(BASE)
-      .get('/api/systemusers')
-      .query(true)
-      .reply(200, { totalCount: 150, results: make(ids.slice(0, 100)).reverse() });
+  it('reads every user once when the server sends them newest first, whatever was asked', async () => {
+    const newestFirst = objectIds(250).reverse();
+    servesInOrder(newestFirst, 250);
     const { jc, collect } = connectorOnManualClock({ apiKey: KEY, concurrency: 1 });
-    const error = await collect(jc.users.list()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(PaginationError);
-    expect((error as Error).message).toMatch(/not sorted by id/);
+    expect((await collect(jc.users.list())).map((u) => u._id)).toEqual(newestFirst);
   });
 
   it('re-reads after a shift and yields only the users after the last one yielded', async () => {
@@ -172,9 +190,11 @@ describe('skip paging (v2, no sort on the route)', () => {
         const skip = Number(q.get('skip'));
         skips.push(skip);
         // A row repeated across pages (data shifted right) is dropped.
+        // A row added before page 2 was asked for pushed it on by one.
         const page = members.slice(skip, skip + 100);
         if (skip === 100) page.unshift(members[99] as (typeof members)[number]);
-        return [200, page, { 'x-total-count': String(members.length) }];
+        const total = members.length + (skip === 100 ? 1 : 0);
+        return [200, page, { 'x-total-count': String(total) }];
       });
     const { jc, collect } = connectorOnManualClock({ apiKey: KEY });
     const got = await collect(jc.userGroups.members('g1'));

@@ -2,6 +2,9 @@ import { getOf, listOf, nextLink, resource } from '@org/connector-core/kit';
 import { KandjiUser, KandjiUserPage } from '../schemas/user.js';
 import { kandjiUuid } from './uuid.js';
 
+/** Most users one page of `GET /api/v1/users` may hold before it is refused. */
+export const KANDJI_MAX_USERS_PAGE = 1_000;
+
 /** Filters of `users.list()`, as `GET /api/v1/users` takes them. */
 export interface KandjiUserFilters {
   /** Users whose email address contains this text. */
@@ -30,7 +33,14 @@ export const users = resource({
       integration_id: o.integrationId,
       id: o.id,
     }),
-    paging: () => nextLink<KandjiUserPage>({ next: (page) => page.next, params: ['cursor'] }),
+    // Kandji chooses the page size (300 in every response seen; undocumented): a page past a
+    // thousand users is no page of this list.
+    paging: () =>
+      nextLink<KandjiUserPage>({
+        next: (page) => page.next,
+        params: ['cursor'],
+        maxPageItems: KANDJI_MAX_USERS_PAGE,
+      }),
     id: (user) => user.id,
   }),
   get: getOf({ path: (id: string) => `users/${kandjiUuid(id, 'user id')}`, schema: KandjiUser }),

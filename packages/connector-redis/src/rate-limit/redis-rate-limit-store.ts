@@ -6,6 +6,7 @@ import {
   type StoreWindow,
   type WindowUsage,
 } from '@org/connector-core';
+import { checkOptionKeys } from '@org/connector-core/kit';
 import { storeError } from '../errors.js';
 import { hashTag, splitWindowKey } from '../keys.js';
 import { defineScript, type RedisClient } from '../script.js';
@@ -52,6 +53,16 @@ export interface RedisRateLimitStore extends RateLimitStore {
   keyOf(windowKey: string): string;
 }
 
+const RATE_LIMIT_STORE_OPTIONS = {
+  redis: true,
+  prefix: true,
+  concurrency: {
+    limit: true,
+    leaseMs: true,
+    pollMs: true,
+  } satisfies Record<keyof RedisConcurrencyOptions, true>,
+} as const satisfies Record<keyof RedisRateLimitStoreOptions, unknown>;
+
 interface Lease {
   member: string;
   slots: string;
@@ -85,6 +96,7 @@ interface Lease {
 export function createRedisRateLimitStore(
   options: RedisRateLimitStoreOptions,
 ): RedisRateLimitStore {
+  checkOptionKeys('createRedisRateLimitStore', options, RATE_LIMIT_STORE_OPTIONS);
   const { redis } = options;
   const prefix = options.prefix ?? 'ck';
   const slotLimit = options.concurrency?.limit ?? 0;

@@ -8,6 +8,7 @@ import {
   StateLockedError,
   type StateStore,
 } from '@org/connector-core';
+import { checkOptionKeys } from '@org/connector-core/kit';
 import { storeError } from '../errors.js';
 import { hashTag } from '../keys.js';
 import { defineScript, type RedisClient } from '../script.js';
@@ -26,6 +27,12 @@ export interface RedisStateStoreOptions {
    */
   clock?: Clock | undefined;
 }
+
+const STATE_STORE_OPTIONS = {
+  redis: true,
+  prefix: true,
+  clock: true,
+} as const satisfies Record<keyof RedisStateStoreOptions, true>;
 
 /** A `StateStore` on Redis, as made by {@link createRedisStateStore}. */
 export interface RedisStateStore extends Required<StateStore> {
@@ -56,6 +63,7 @@ export interface RedisStateStore extends Required<StateStore> {
  * ```
  */
 export function createRedisStateStore(options: RedisStateStoreOptions): RedisStateStore {
+  checkOptionKeys('createRedisStateStore', options, STATE_STORE_OPTIONS);
   const { redis, clock } = options;
   const prefix = options.prefix ?? 'ck';
   const lockScript = defineScript(LOCK);

@@ -1,3 +1,5 @@
+import type { PagingFault } from './paging-faults.js';
+
 /**
  * The kinds of fault a sandbox can inject. Besides errors and hangs: `drip` sends the body one
  * byte per event-loop turn; `huge-body` streams a body of `bytes`; `endless-pages` makes every
@@ -6,6 +8,12 @@
  * the page it is on (lists read by page number or offset get the page before again); `secret-echo` answers an error (401 unless `echo.status`) with a piece of the
  * credential in the message; `retry-after` answers 429 with a huge, past or garbage wait;
  * `redirect` answers 302 to `location` (a foreign origin, say).
+ *
+ * A hostile vendor's paging (see `paging-faults.ts`): `growing-total` states `grow` more items
+ * with every reply and never ends (a cursor list wraps back to its start under fresh cursors);
+ * `bad-total` states `total` (-1, 2.5, 0, 100 of 250...); `ignore-position` serves the first
+ * page whatever is asked; `overfull-page` adds `extra` items past what was asked to every page;
+ * `oversized-page` serves `items` items (default 50 times what was asked), `invalid` ones if set.
  */
 export type FaultKind =
   | '429'
@@ -23,7 +31,8 @@ export type FaultKind =
   | 'repeat-cursor'
   | 'secret-echo'
   | 'retry-after'
-  | 'redirect';
+  | 'redirect'
+  | PagingFault;
 
 /**
  * A fault to inject. Without `probability` it is scripted: it hits the next `times` (default 1)
@@ -73,6 +82,16 @@ export interface FaultSpec {
    * in 2015), `garbage` (not a number or a date), or the exact header text. Default `huge`.
    */
   retryAfter?: 'huge' | 'past' | 'garbage' | (string & {});
+  /** `bad-total`: the total every list reply states, whatever the list holds. Default 0. */
+  total?: number;
+  /** `growing-total`: how much the stated total grows with every reply. Default a page. */
+  grow?: number;
+  /** `overfull-page`: items each page holds past what was asked. Default 10. */
+  extra?: number;
+  /** `oversized-page`: items the page holds. Default 50 times what was asked. */
+  items?: number;
+  /** `oversized-page`: every item is `{}`, which no vendor's schema takes. */
+  invalid?: boolean;
 }
 
 interface ActiveFault {

@@ -12,6 +12,7 @@ import {
   repeatedPage,
   secretEcho,
 } from '../control/hostile.js';
+import { PAGING_FAULTS, PagingFaults } from '../control/paging-faults.js';
 import type { SandboxClock, SandboxLatency } from '../options.js';
 import type { Reply, SandboxRequest } from './types.js';
 import type { VendorFacts } from './vendor.js';
@@ -70,6 +71,7 @@ export async function listen(port: number, pipeline: Pipeline): Promise<RunningS
   // The request before the latest on each path: what `repeat-cursor` serves again on lists
   // without links.
   const previous = new Map<string, SandboxRequest>();
+  const paging = new PagingFaults();
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -155,6 +157,8 @@ export async function listen(port: number, pipeline: Pipeline): Promise<RunningS
           repeatedPage(served, request, facts.paging, positional),
           `the reply has no ${describePaging(facts)} to send the client back with`,
         );
+      } else if (fault && PAGING_FAULTS.has(fault.kind)) {
+        reply = await paging.reply(fault, request, pipeline.handle);
       } else if (fault && !BODY_FAULTS.has(fault.kind)) {
         reply = pipeline.faultReply(fault, request);
       } else {

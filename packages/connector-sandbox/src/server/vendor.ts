@@ -1,6 +1,7 @@
 import type { FaultSpec } from '../control/faults.js';
 import type { SandboxClock, SandboxLimits, SandboxQuirks, SandboxSize } from '../options.js';
 import type { ScenarioPatches } from '../scenario/scenario.js';
+import type { OrderPolicy } from './order.js';
 import type { Reply, SandboxRequest } from './types.js';
 
 /** Everything a vendor implementation needs to know about its sandbox. */
@@ -11,6 +12,8 @@ export interface VendorContext {
   size: Required<SandboxSize>;
   limits: SandboxLimits | false;
   quirks: SandboxQuirks;
+  /** How the vendor treats a requested sort order. */
+  order: OrderPolicy;
   clock: SandboxClock;
   epochMs: number;
   /** The posture scenario's patches, when one was chosen. */
@@ -121,6 +124,22 @@ export interface SandboxVendor<C> {
   create(ctx: VendorContext): VendorRuntime<C>;
   /** What the `connector-sandbox` command prints for a running sandbox: settings and a first request. */
   banner(credentials: C, url: string): string[];
+}
+
+/**
+ * Credentials with a vendor's OAuth client beside them (JumpCloud's service account, Okta's service
+ * app) as a non-enumerable `oauthClient`: `sandbox.credentials.oauthClient` reads it, while the
+ * credentials still pass straight (or spread) to the vendor's factory, which refuses option names
+ * it does not know.
+ */
+export function withOAuthClient<C extends object, O>(
+  credentials: C,
+  oauthClient: O,
+): C & { readonly oauthClient: O } {
+  return Object.defineProperty(credentials, 'oauthClient', {
+    value: oauthClient,
+    enumerable: false,
+  }) as C & { readonly oauthClient: O };
 }
 
 /** Declares a sandbox vendor (identity function that fixes the credentials type). */

@@ -10,7 +10,7 @@ import type { Apps, Assignee, JcApplication } from './types.js';
 
 export function applications(jc: JumpCloudRead): ResourceReader {
   return jc.listing('applications', async (ctx) => {
-    for await (const a of jc.list<JcApplication>('applications').list({ signal: ctx.signal })) {
+    for await (const a of jc.list<JcApplication>('applications').list(ctx.call)) {
       jc.appIds.push(a._id);
       const app = ctx.entity({
         kind: 'application',
@@ -63,10 +63,10 @@ export function applicationAssignments(jc: JumpCloudRead): ResourceReader {
       const apps = accessor<Apps>(jc.connector, 'applications', 'users');
       for (const id of jc.appIds) {
         const app = ctx.ref('application', id);
-        for await (const u of apps.users(id, { signal: ctx.signal })) {
+        for await (const u of apps.users(id, ctx.call)) {
           if (u.type === 'user') assign(ctx, ctx.ref('user', u.id), app, u);
         }
-        for await (const g of apps.userGroups(id, { signal: ctx.signal })) {
+        for await (const g of apps.userGroups(id, ctx.call)) {
           if (g.type === 'user_group') assign(ctx, ctx.ref('group', g.id), app, g);
         }
       }

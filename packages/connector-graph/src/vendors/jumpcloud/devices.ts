@@ -9,7 +9,7 @@ import type { AppleMdm, AppleMdms, JcSystem, Policies } from './types.js';
 
 export function systems(jc: JumpCloudRead): ResourceReader {
   return jc.listing('systems', async (ctx) => {
-    for await (const s of jc.list<JcSystem>('systems').list({ signal: ctx.signal })) {
+    for await (const s of jc.list<JcSystem>('systems').list(ctx.call)) {
       const osType = osTypeOf(s.os);
       const device = ctx.entity({
         kind: 'device',
@@ -51,9 +51,7 @@ export function systems(jc: JumpCloudRead): ResourceReader {
 
 export function policies(jc: JumpCloudRead): ResourceReader {
   return jc.listing('policies', async (ctx) => {
-    for await (const p of jc.list<{ id: string; name: string }>('policies').list({
-      signal: ctx.signal,
-    })) {
+    for await (const p of jc.list<{ id: string; name: string }>('policies').list(ctx.call)) {
       jc.policyIds.push(p.id);
       const policy = ctx.entity({
         kind: 'policy',
@@ -76,7 +74,7 @@ export function policyResults(jc: JumpCloudRead): ResourceReader {
     async read(ctx) {
       const listing = accessor<Policies>(jc.connector, 'policies', 'statuses');
       for (const id of jc.policyIds) {
-        for await (const s of listing.statuses(id, { signal: ctx.signal })) {
+        for await (const s of listing.statuses(id, ctx.call)) {
           const system = text(s.systemID);
           if (!system) continue;
           ctx.relate(ctx.ref('policy', id), 'ENFORCES', ctx.ref('device', system), {
@@ -94,7 +92,7 @@ export function policyResults(jc: JumpCloudRead): ResourceReader {
 /** Apple MDM servers (`jumpcloud_apple_mdm`): APNs certificate and DEP token expiry. */
 export function appleMdms(jc: JumpCloudRead): ResourceReader {
   return jc.listing('appleMdms', async (ctx) => {
-    for await (const m of jc.list<AppleMdm>('appleMdms').list({ signal: ctx.signal })) {
+    for await (const m of jc.list<AppleMdm>('appleMdms').list(ctx.call)) {
       jc.mdmIds.push(m.id);
       const mdm = ctx.entity({
         kind: 'mdm',
@@ -123,7 +121,7 @@ export function appleMdmDevices(jc: JumpCloudRead): ResourceReader {
       const listing = accessor<AppleMdms>(jc.connector, 'appleMdms', 'devices');
       for (const id of jc.mdmIds) {
         const mdm = ctx.ref('mdm', id);
-        for await (const d of listing.devices(id, { signal: ctx.signal })) {
+        for await (const d of listing.devices(id, ctx.call)) {
           const info = d.deviceInformation ?? {};
           const platform = text(d.mdmOsFamily) ?? text(d.modelFamily);
           const device = ctx.entity({

@@ -27,7 +27,7 @@ export function users(jc: JumpCloudRead): ResourceReader {
         ? pagesFor(items('users'), PAGE - 1)
         : ((await jc.connector.estimateSyncCost?.()) ?? 1),
     async read(ctx) {
-      for await (const u of jc.list<JcUser>('users').list({ signal: ctx.signal })) {
+      for await (const u of jc.list<JcUser>('users').list(ctx.call)) {
         jc.userIds.push(u._id);
         const full = [text(u.firstname), text(u.lastname)].filter(Boolean).join(' ');
         const user = ctx.entity({
@@ -80,7 +80,7 @@ export function lastLogins(jc: JumpCloudRead): ResourceReader {
     estimate: ({ items }) => (enabled ? Math.max(1, Math.ceil((items('users') ?? 0) / 1000)) : 0),
     async read(ctx) {
       if (!enabled || typeof source.lastLogins !== 'function') return;
-      const latest = await source.lastLogins({ signal: ctx.signal });
+      const latest = await source.lastLogins(ctx.call);
       if (!latest) return;
       ctx.merge(
         'account',
@@ -96,9 +96,7 @@ export function lastLogins(jc: JumpCloudRead): ResourceReader {
 
 export function groups(jc: JumpCloudRead): ResourceReader {
   return jc.listing('groups', async (ctx) => {
-    for await (const g of jc.list<{ id: string; name: string }>('userGroups').list({
-      signal: ctx.signal,
-    })) {
+    for await (const g of jc.list<{ id: string; name: string }>('userGroups').list(ctx.call)) {
       jc.groupIds.push(g.id);
       const group = ctx.entity({
         kind: 'group',
@@ -120,7 +118,7 @@ export function groupMembers(jc: JumpCloudRead): ResourceReader {
     async read(ctx) {
       const listing = accessor<Groups>(jc.connector, 'userGroups', 'members');
       for (const id of jc.groupIds) {
-        for await (const m of listing.members(id, { signal: ctx.signal })) {
+        for await (const m of listing.members(id, ctx.call)) {
           const kind =
             m.to.type === 'user' ? 'user' : m.to.type === 'user_group' ? 'group' : undefined;
           if (kind) ctx.relate(ctx.ref('group', id), 'HAS', ctx.ref(kind, m.to.id));
@@ -132,7 +130,7 @@ export function groupMembers(jc: JumpCloudRead): ResourceReader {
 
 export function administrators(jc: JumpCloudRead): ResourceReader {
   return jc.listing('administrators', async (ctx) => {
-    for await (const a of jc.list<JcAdmin>('administrators').list({ signal: ctx.signal })) {
+    for await (const a of jc.list<JcAdmin>('administrators').list(ctx.call)) {
       const full = [text(a.firstname), text(a.lastname)].filter(Boolean).join(' ');
       const admin = ctx.entity({
         kind: 'administrator',

@@ -11,7 +11,7 @@ import type { Named, Organizations } from './types.js';
 export function organizations(jc: JumpCloudRead): ResourceReader {
   return jc.listing('organizations', async (ctx) => {
     const configured = jc.orgId;
-    for await (const o of jc.list<Named>('organizations').list({ signal: ctx.signal })) {
+    for await (const o of jc.list<Named>('organizations').list(ctx.call)) {
       if (configured !== undefined && o._id !== configured) continue;
       jc.orgId = o._id;
       // The tenant's organization: its fields go on the account entity.
@@ -48,7 +48,7 @@ export function organizationSettings(jc: JumpCloudRead): ResourceReader {
     async read(ctx) {
       if (jc.orgId === undefined) return;
       const orgs = accessor<Organizations>(jc.connector, 'organizations', 'get');
-      const detail = await orgs.get(jc.orgId, { signal: ctx.signal });
+      const detail = await orgs.get(jc.orgId, ctx.call);
       const settings = vendorFields({ settings: detail.settings ?? {} });
       ctx.merge('account', jc.accountId, settings);
     },
@@ -58,9 +58,9 @@ export function organizationSettings(jc: JumpCloudRead): ResourceReader {
 /** Conditional-access policies (`jumpcloud_authn_policy`, an `AccessPolicy`). */
 export function authnPolicies(jc: JumpCloudRead): ResourceReader {
   return jc.listing('authnPolicies', async (ctx) => {
-    for await (const p of jc.list<{ id: string; name?: string | null }>('authnPolicies').list({
-      signal: ctx.signal,
-    })) {
+    for await (const p of jc
+      .list<{ id: string; name?: string | null }>('authnPolicies')
+      .list(ctx.call)) {
       const policy = ctx.entity({
         kind: 'access_policy',
         id: p.id,

@@ -34,7 +34,7 @@ export function deviceDetails(k: KandjiRead, options: PerDeviceOptions): Resourc
     ids: () => k.deviceIds,
     async read(ctx, id) {
       const read = method<ReadDetails>(k.connector, 'deviceDetails');
-      const d = await read(String(id), { signal: ctx.signal });
+      const d = await read(String(id), ctx.call);
       const uuid = text(d.hardware_overview?.uuid);
       // Prism already merged FileVault and Activation Lock under the same names; tags and the
       // serial number are the listing's.

@@ -55,7 +55,7 @@ export function users(k: KandjiRead): ResourceReader {
         ? pagesFor(items('users'), PAGE)
         : ((await k.connector.estimateSyncCost?.()) ?? 1),
     async read(ctx) {
-      for await (const u of k.list<KandjiUser>('users').list({ signal: ctx.signal })) {
+      for await (const u of k.list<KandjiUser>('users').list(ctx.call)) {
         const email = text(u.email)?.toLowerCase();
         if (email) k.byEmail.set(email, u.id);
         if (u.deprecated_user_id) k.byLegacy.set(u.deprecated_user_id, u.id);
@@ -94,7 +94,7 @@ export function blueprints(k: KandjiRead): ResourceReader {
     name: 'blueprints',
     estimate: ({ items }) => pagesFor(items('blueprints'), PAGE),
     async read(ctx) {
-      for await (const b of k.list<KandjiBlueprint>('blueprints').list({ signal: ctx.signal })) {
+      for await (const b of k.list<KandjiBlueprint>('blueprints').list(ctx.call)) {
         const group = ctx.entity({
           kind: 'device_group',
           id: b.id,
@@ -117,7 +117,7 @@ export function devices(k: KandjiRead): ResourceReader {
     dependsOn: ['users'],
     estimate: ({ items }) => pagesFor(items('devices'), PAGE),
     async read(ctx) {
-      for await (const d of k.list<KandjiDevice>('devices').list({ signal: ctx.signal })) {
+      for await (const d of k.list<KandjiDevice>('devices').list(ctx.call)) {
         k.deviceIds.push(d.device_id);
         const device = ctx.entity({
           kind: 'device',

@@ -35,7 +35,7 @@ function security(
     merges,
     estimate: byDevices(),
     async read(ctx) {
-      for await (const row of k.list<Row>(name).list({ signal: ctx.signal })) {
+      for await (const row of k.list<Row>(name).list(ctx.call)) {
         ctx.merge('device', row.device_id, present(map(row)));
       }
     },
@@ -115,7 +115,7 @@ function installed(
     },
     async read(ctx) {
       const known = new Set(k.deviceIds);
-      for await (const row of k.list<Row>(name).list({ signal: ctx.signal })) {
+      for await (const row of k.list<Row>(name).list(ctx.call)) {
         if (known.has(row.device_id)) add(ctx, row);
       }
       finish?.(ctx);

@@ -8,7 +8,7 @@ import {
   type ManualClock,
 } from '@org/connector-core/testing';
 import type { FaultSpec } from '../../control/faults.js';
-import type { Vendor } from '../../options.js';
+import type { SandboxOptions, Vendor } from '../../options.js';
 import { type CredentialsByVendor, type Sandbox, startSandbox } from '../../sandbox.js';
 import { withoutScheme } from '../../server/credential.js';
 import type { VendorFacts } from '../../server/vendor.js';
@@ -77,10 +77,18 @@ export interface Harness<V extends Vendor = Vendor> {
   close(): Promise<void>;
 }
 
+/** What a case asks of its harness: how many users, and sandbox options of its own (`order`). */
+export interface HarnessOptions {
+  /** Users in the sandbox (default {@link DEFAULT_USERS}). */
+  users?: number;
+  /** Sandbox options over the adapter's (sizes and clock stay the harness's). */
+  sandbox?: Pick<SandboxOptions, 'order'>;
+}
+
 /** Starts a {@link Harness} for `adapter` with `users` users. */
 export async function openHarness<V extends Vendor>(
   adapter: ConformanceAdapter<V>,
-  o: { users?: number } = {},
+  o: HarnessOptions = {},
 ): Promise<Harness<V>> {
   const facts = factsOf(adapter.vendor);
   const credentialHeaders = [...new Set(facts.auth.map((c) => c.header))];
@@ -88,6 +96,7 @@ export async function openHarness<V extends Vendor>(
   const sandbox = await startSandbox<V>({
     limits: false,
     ...adapter.sandbox,
+    ...o.sandbox,
     vendor: adapter.vendor,
     clock,
     size: { users: o.users ?? DEFAULT_USERS },
@@ -291,7 +300,7 @@ export function assertError(
  */
 export async function withHarness<V extends Vendor>(
   adapter: ConformanceAdapter<V>,
-  o: { users?: number },
+  o: HarnessOptions,
   body: (h: Harness<V>) => Promise<void>,
 ): Promise<void> {
   const h = await openHarness(adapter, o);

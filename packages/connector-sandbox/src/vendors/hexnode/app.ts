@@ -2,6 +2,7 @@ import { allows, CredentialStore, secret } from '../../control/credentials.js';
 import type { FaultSpec } from '../../control/faults.js';
 import type { LimitWindow, SandboxLimits } from '../../options.js';
 import { SlidingLog } from '../../rate-limit/sliding-log.js';
+import { type Direction, servedDirection } from '../../server/order.js';
 import { intParam, withoutParam, withParam } from '../../server/paging.js';
 import {
   header,
@@ -114,13 +115,25 @@ export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredenti
     });
   };
 
-  const descending = (req: SandboxRequest) => req.url.searchParams.get('order_by') === '-id';
+  /**
+   * The direction `order_by` asks for (`id` or `-id`), served as the sandbox's order policy says;
+   * without one, `natural`: users come newest first, as the real API sends them.
+   */
+  const direction = (req: SandboxRequest, natural: Direction): Direction => {
+    const asked = req.url.searchParams.get('order_by');
+    return servedDirection(
+      ctx.order,
+      asked === 'id' ? 'ascending' : asked === '-id' ? 'descending' : undefined,
+      natural,
+    );
+  };
 
   const listUsers: Handler = (req) => {
     const total = data.users.count;
+    const newestFirst = direction(req, 'descending') === 'descending';
     return paginate(req, total, (skip, limit) =>
-      (descending(req) ? data.users.rangeDesc(skip, limit) : data.users.range(skip, limit)).map(
-        (i) => data.user(i),
+      (newestFirst ? data.users.rangeDesc(skip, limit) : data.users.range(skip, limit)).map((i) =>
+        data.user(i),
       ),
     );
   };
@@ -149,9 +162,11 @@ export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredenti
         all.slice(skip, skip + limit).map((d) => data.device(d)),
       );
     }
+    // Devices' own default order is unverified; the sandbox keeps them oldest first.
+    const newestFirst = direction(req, 'ascending') === 'descending';
     return paginate(req, data.devices, (skip, limit) =>
       Array.from({ length: Math.max(0, Math.min(limit, data.devices - skip)) }, (_, k) =>
-        data.device(skip + k),
+        data.device(newestFirst ? data.devices - 1 - skip - k : skip + k),
       ),
     );
   };

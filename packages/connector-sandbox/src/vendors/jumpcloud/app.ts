@@ -18,15 +18,23 @@ import {
   type Reply,
   type SandboxRequest,
 } from '../../server/types.js';
-import type {
-  AddCredentialOptions,
-  UserRef,
-  VendorContext,
-  VendorRuntime,
+import {
+  type AddCredentialOptions,
+  type UserRef,
+  type VendorContext,
+  type VendorRuntime,
+  withOAuthClient,
 } from '../../server/vendor.js';
 import { EventLog } from './insights.js';
 import { JumpCloudOrgData, organization } from './objects.js';
-import { parseFilters, parseSort, project, type QueryError, sortItems } from './query.js';
+import {
+  parseFilters,
+  parseSort,
+  project,
+  type QueryError,
+  type SortKey,
+  sortItems,
+} from './query.js';
 
 /** What a JumpCloud sandbox hands out. */
 export interface JumpCloudCredentials {
@@ -42,10 +50,10 @@ export interface JumpCloudCredentials {
   tokenUrl: string;
   /**
    * OAuth 2.0 client-credentials service account with the same permissions; pass it as the
-   * connector's `serviceAccount` instead of `apiKey`. Not named `serviceAccount` here, so these
-   * credentials can go to `createJumpCloudConnector` as they are (with the API key).
+   * connector's `serviceAccount` instead of `apiKey`. Not enumerable, so these credentials still go
+   * to `createJumpCloudConnector` as they are (with the API key).
    */
-  oauthClient: {
+  readonly oauthClient: {
     /** OAuth client id (the Basic auth user name). */
     clientId: string;
     /** OAuth client secret (revocable with `control.revokeCredential`). */
@@ -225,14 +233,16 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
     store.add(apiKey, o);
     store.add(clientSecret, o);
     serviceAccounts.set(clientId, clientSecret);
-    return {
-      apiKey,
-      orgId: primary.orgId,
-      baseUrl: ctx.url,
-      insightsBaseUrl: `${ctx.url}/insights/directory/v1`,
-      tokenUrl: `${ctx.url}/oauth2/token`,
-      oauthClient: { clientId, clientSecret },
-    };
+    return withOAuthClient(
+      {
+        apiKey,
+        orgId: primary.orgId,
+        baseUrl: ctx.url,
+        insightsBaseUrl: `${ctx.url}/insights/directory/v1`,
+        tokenUrl: `${ctx.url}/oauth2/token`,
+      },
+      { clientId, clientSecret },
+    );
   };
   const credentials = make({});
 
@@ -256,6 +266,14 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
   };
 
   // ---- list helpers -------------------------------------------------------------------------
+
+  /** The sort a list is served in: as asked, none (storage order), or each key reversed. */
+  const servedSort = (asked: SortKey[]): SortKey[] =>
+    ctx.order === 'ignored'
+      ? []
+      : ctx.order === 'reversed'
+        ? asked.map((k) => ({ ...k, descending: !k.descending }))
+        : asked;
 
   /** `o`: System Insights takes up to 10,000 rows a page and sends no total. */
   const list = (
@@ -286,7 +304,7 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
     } catch (e) {
       return err(family, 400, (e as QueryError).message);
     }
-    const sort = parseSort(q.get('sort'), version);
+    const sort = servedSort(parseSort(q.get('sort'), version));
     const byId = sort.length === 1 && (sort[0]?.field === '_id' || sort[0]?.field === 'id');
     let total: number;
     let items: Obj[];
@@ -779,9 +797,11 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
     const auth = header(req, 'authorization') ?? '';
     const m = /^Basic\s+(\S+)$/i.exec(auth);
     const decoded = m ? Buffer.from(m[1] as string, 'base64').toString('utf8') : '';
+    // RFC 6749 §2.3.1: user and password are form-urlencoded, so the first `:` splits them.
     const colon = decoded.indexOf(':');
-    const clientId = colon > 0 ? decoded.slice(0, colon) : '';
-    const clientSecret = colon > 0 ? decoded.slice(colon + 1) : '';
+    const formDecode = (text: string) => new URLSearchParams(`v=${text}`).get('v') ?? '';
+    const clientId = colon > 0 ? formDecode(decoded.slice(0, colon)) : '';
+    const clientSecret = colon > 0 ? formDecode(decoded.slice(colon + 1)) : '';
     if (!clientId || serviceAccounts.get(clientId) !== clientSecret || !store.get(clientSecret)) {
       return json(401, {
         error: 'invalid_client',

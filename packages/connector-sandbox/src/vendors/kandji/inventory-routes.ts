@@ -1,3 +1,4 @@
+import type { OrderPolicy } from '../../server/order.js';
 import { intParam } from '../../server/paging.js';
 import { json, type Reply, type SandboxRequest } from '../../server/types.js';
 import { deviceApps, deviceDetails } from './device-records.js';
@@ -57,7 +58,11 @@ function parseFilter(
 }
 
 /** Kandji's inventory endpoints: Prism, device details and apps, blueprints, vulnerabilities. */
-export function inventoryRoutes(data: KandjiData, inventory: KandjiInventory) {
+export function inventoryRoutes(
+  data: KandjiData,
+  inventory: KandjiInventory,
+  order: OrderPolicy = 'honoured',
+) {
   const prismList =
     (category: string) =>
     (req: SandboxRequest): Reply => {
@@ -79,7 +84,16 @@ export function inventoryRoutes(data: KandjiData, inventory: KandjiInventory) {
         ?.split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-      const sortBy = q.get('sort_by');
+      // The sandbox's order policy decides what becomes of the sort asked for.
+      const asked = q.get('sort_by') || null;
+      const sortBy =
+        asked === null || order === 'ignored'
+          ? null
+          : order === 'reversed'
+            ? asked.startsWith('-')
+              ? asked.slice(1)
+              : `-${asked}`
+            : asked;
       let page: Row[];
       let total: number;
       if (filter || blueprintIds?.length || families?.length || sortBy) {

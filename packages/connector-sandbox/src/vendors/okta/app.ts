@@ -4,11 +4,12 @@ import type { FaultSpec } from '../../control/faults.js';
 import type { LimitWindow, SandboxLimits } from '../../options.js';
 import { FixedWindow } from '../../rate-limit/fixed-window.js';
 import { header, json, type Reply, type SandboxRequest } from '../../server/types.js';
-import type {
-  AddCredentialOptions,
-  UserRef,
-  VendorContext,
-  VendorRuntime,
+import {
+  type AddCredentialOptions,
+  type UserRef,
+  type VendorContext,
+  type VendorRuntime,
+  withOAuthClient,
 } from '../../server/vendor.js';
 import { OktaData } from './objects.js';
 import { publicOf, verifyAssertion } from './token.js';
@@ -21,9 +22,10 @@ export interface OktaCredentials {
   baseUrl: string;
   /**
    * An OAuth 2.0 service app with the same permissions: `private_key_jwt` with this PEM key (RS256);
-   * pass it to `createOktaConnector` as `serviceApp`.
+   * pass it to `createOktaConnector` as `serviceApp`. Not enumerable, so these credentials still go
+   * to `createOktaConnector` as they are (with the API token).
    */
-  oauthClient: { clientId: string; privateKey: string };
+  readonly oauthClient: { clientId: string; privateKey: string };
 }
 
 /** The OAuth scopes the sandbox checks: what an API token's admin or a service app may read. */
@@ -82,7 +84,7 @@ export function createOkta(ctx: VendorContext): VendorRuntime<OktaCredentials> {
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     store.add(pem, o);
     clients.set(clientId, { key: publicOf(pem), secret: pem });
-    return { apiToken, baseUrl: ctx.url, oauthClient: { clientId, privateKey: pem } };
+    return withOAuthClient({ apiToken, baseUrl: ctx.url }, { clientId, privateKey: pem });
   };
   const credentials = make({});
 
