@@ -57,6 +57,11 @@ export interface PostureReport {
   readonly results: readonly CheckResult[];
   /** Lapsed and unused suppressions. */
   readonly suppressions: SuppressionReport;
+  /**
+   * The thresholds and baselines each check with options judged by: its defaults with the
+   * host's `checkOptions` over them, by check id.
+   */
+  readonly checkOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly scores: PostureScores;
 }
 
@@ -246,6 +251,11 @@ export function runPosture(snapshot: GraphSnapshot, options: PostureOptions = {}
     notEvaluated,
     results,
     suppressions: accepted.report(),
+    checkOptions: Object.fromEntries(
+      checks
+        .filter((c) => c.defaults !== undefined)
+        .map((c) => [c.id, { ...c.defaults, ...options.checkOptions?.[c.id] }]),
+    ),
     scores: scoreResults(results, registry),
   };
 }
