@@ -89,7 +89,7 @@ describe('evidence', () => {
     const ok = await run(['evidence', 'verify', 'bundle', '--digest', result.digest], opts());
     expect(ok).toEqual({
       code: 0,
-      stdout: `ok: ${result.files} files match the manifest (digest ${result.digest})\n`,
+      stdout: `ok: ${result.files} files match the manifest (digest ${result.digest}, the digest you gave)\n`,
       stderr: '',
     });
     expect((await run(['evidence', 'verify', 'bundle.tar.gz'], opts())).code).toBe(0);

@@ -226,12 +226,8 @@ export async function collectEvidence(
 
   const findings = posture ? redactor.deep(posture.findings) : undefined;
   if (posture) {
-    for (const [path, text] of postureFiles(
-      posture,
-      snapshot,
-      redactor,
-      options.provenance?.tool,
-    )) {
+    const tool = options.provenance?.tool;
+    for (const [path, text] of postureFiles(posture, snapshot, { redactor, tool })) {
       files.set(path, text);
     }
     for (const n of posture.notEvaluated ?? []) {

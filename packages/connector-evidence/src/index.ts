@@ -32,6 +32,7 @@ export {
   type PostureInput,
   SEVERITY_ORDER,
 } from './posture/findings.js';
+export { type PostureFilesOptions, postureFiles } from './posture/posture-files.js';
 export { toCsv } from './records/csv.js';
 export {
   type ApiPathCount,

@@ -29,13 +29,27 @@ export const frameworkFile = (framework: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')}.csv`;
 
-/** The posture files by bundle path. */
+/** Options of {@link postureFiles}. */
+export interface PostureFilesOptions {
+  /** Rewrites personal data in every file (the bundle's PII options); default none. */
+  redactor?: Pick<Redactor, 'deep'> | undefined;
+  /** The product OCSF records name (default `connector-kit` and the posture package's version). */
+  tool?: { name?: string | undefined; version?: string | undefined } | undefined;
+}
+
+/**
+ * The posture files of a bundle, by path: `posture/findings.json`, `posture/posture.json` and,
+ * for a report of the built-in checks, `posture/suppressed.json`, `posture/findings.ocsf.ndjson`
+ * (one OCSF record per outcome), `posture/compliance.ocsf.ndjson` (one per framework
+ * requirement), `posture/findings.csv` and `posture/compliance/<framework>.csv`.
+ */
 export function postureFiles(
   posture: PostureInput,
   snapshot: GraphSnapshot,
-  redactor: Redactor,
-  tool: { name?: string | undefined; version?: string | undefined } | undefined,
+  options: PostureFilesOptions = {},
 ): Map<string, string> {
+  const redactor = options.redactor ?? { deep: <T>(value: T) => value };
+  const tool = options.tool;
   const files = new Map<string, string>();
   files.set('posture/findings.json', json(redactor.deep(posture.findings)));
   files.set('posture/posture.json', json(redactor.deep(posture)));
