@@ -35,6 +35,7 @@ import {
 } from './manifest/manifest.js';
 import { type Provenance, processIdentity } from './manifest/provenance.js';
 import { packageVersions } from './manifest/versions.js';
+import { NothingReadError } from './nothing-read-error.js';
 import { createRedactor, IDENTIFIER_FIELDS, type PiiOptions } from './pii/pii.js';
 import type { EvidenceFinding, PostureHook, PostureInput } from './posture/findings.js';
 import { isPostureReport, postureFiles } from './posture/posture-files.js';
@@ -99,6 +100,9 @@ export interface EvidenceResult {
   /** The posture hook's whole result (a `PostureReport` for the built-in checks). */
   posture: PostureInput | undefined;
 }
+
+/** The connection name of the graph's own resource (people joined across vendors). */
+const PEOPLE_CONNECTION = 'graph';
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -181,6 +185,9 @@ export async function collectEvidence(
         options.onEvent?.(event);
       },
     }));
+
+  const read = snapshot.resources.some((r) => r.complete && r.connection !== PEOPLE_CONNECTION);
+  if (snapshot.connections.length > 0 && !read) throw new NothingReadError(snapshot);
 
   let posture: PostureInput | undefined;
   const notCollected: NotCollected[] = [];

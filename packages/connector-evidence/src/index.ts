@@ -25,6 +25,7 @@ export {
   type NotCollected,
 } from './manifest/manifest.js';
 export type { Provenance } from './manifest/provenance.js';
+export { NothingReadError } from './nothing-read-error.js';
 export { IDENTIFIER_FIELDS, type PiiMode, type PiiOptions } from './pii/pii.js';
 export {
   type EvidenceFinding,

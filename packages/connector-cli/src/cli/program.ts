@@ -333,7 +333,9 @@ export function buildProgram(
     });
   evidenceCommand
     .command('verify')
-    .description('recompute every hash of a bundle and list what was changed, added or removed')
+    .description(
+      'recompute every hash of a bundle, check its signature, and list what was changed, added, removed or refused',
+    )
     .argument('<path>', 'the bundle directory or its .tar.gz archive')
     .helpOption('-h, --help', 'print help')
     .configureHelp({ helpWidth: HELP_WIDTH })

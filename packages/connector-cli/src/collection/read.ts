@@ -43,17 +43,20 @@ export async function readConnections<T>(
   };
   const startedAt = clock?.now() ?? Date.now();
   let result: T | undefined;
+  // The graph as attempted when a read rejects for having read nothing (an evidence bundle).
+  let attempted: GraphSnapshot | undefined;
   try {
     result = await read(onEvent);
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
+    const e = error as { code?: unknown; snapshot?: GraphSnapshot } | null;
     const everyoneRefused =
       refused.size > 0 && session.connectors.every((c) => refused.has(c.name));
-    if (code === 'aborted' || error instanceof AbortError || !everyoneRefused) throw error;
+    if (e?.code === 'nothing_read' && e.snapshot) attempted = e.snapshot;
+    else if (e?.code === 'aborted' || error instanceof AbortError || !everyoneRefused) throw error;
   }
   const outcomes = connectionOutcomes(
     session.connectors,
-    result === undefined ? undefined : snapshotOf(result),
+    result === undefined ? attempted : snapshotOf(result),
     refused as Refusals,
   );
   const seconds = ((clock?.now() ?? Date.now()) - startedAt) / 1000;

@@ -188,20 +188,27 @@ export async function postureSettings(flags: PostureFlags, cwd: string): Promise
   const checkOptions: Record<string, Record<string, unknown>> = {
     ...thresholds(config.thresholds ?? {}, where),
   };
-  // A baseline applies to every check that judges by it (the OS checks, the agent checks).
+  // A baseline applies to every check that judges by it (the OS checks, the agent checks); the
+  // systems it lists replace the shipped minimums, the others keep them.
   for (const check of defaultChecks) {
-    const baseline =
+    const shipped =
       check.defaults === OS_BASELINE
-        ? config.baselines?.os
+        ? OS_BASELINE
         : check.defaults === AGENT_BASELINE
+          ? AGENT_BASELINE
+          : undefined;
+    const baseline =
+      shipped === OS_BASELINE
+        ? config.baselines?.os
+        : shipped
           ? config.baselines?.agent
           : undefined;
-    if (!baseline) continue;
+    if (!shipped || !baseline) continue;
     checkOptions[check.id] = {
       ...checkOptions[check.id],
       updated: baseline.updated,
       source: baseline.source ?? `${where} (baselines)`,
-      minimum: baseline.minimum,
+      minimum: { ...shipped.minimum, ...baseline.minimum },
     };
   }
   const mutelistPath = flags.mutelist ?? (config.mutelist && file ? config.mutelist : undefined);
