@@ -1,17 +1,11 @@
 import { SEVERITIES, type Severity } from '@org/connector-posture';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { FAIL_ON, type PostureFlags } from '../config/posture-config.js';
+import { commaList } from './common-options.js';
 
-const list = (value: string, previous: string[] = []) => [
-  ...previous,
-  ...value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-];
-
-const severities = (value: string, previous: Severity[] = []) => {
-  const given = list(value);
+/** `--severity critical,high`: severities, each checked. */
+export const severities = (value: string, previous: Severity[] = []) => {
+  const given = commaList(value);
   const wrong = given.find((s) => !(SEVERITIES as readonly string[]).includes(s));
   if (wrong !== undefined) {
     throw new InvalidArgumentError(`"${wrong}" is not a severity: use ${SEVERITIES.join(', ')}`);
@@ -66,7 +60,7 @@ export function withPostureOptions(command: Command): Command {
         new Option(
           '--checks <ids>',
           'run only these checks: ids or patterns such as jumpcloud.user.* (comma-separated)',
-        ).argParser(list),
+        ).argParser(commaList),
       )
       .addOption(
         new Option(

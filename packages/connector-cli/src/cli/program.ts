@@ -15,13 +15,14 @@ import { type PostureSettings, postureSettings } from '../config/posture-config.
 import { type ReadOptions, readOptions } from '../config/reads.js';
 import type { ConnectExtras } from '../vendors/mapping.js';
 import { VERSION } from '../version.js';
-import { commonOptions, withConnectionOptions } from './common-options.js';
+import { commaList, commonOptions, withConnectionOptions } from './common-options.js';
 import { parseDuration } from './duration.js';
 import { type ExitCode, type Outcome, outcomeOf } from './exit-codes.js';
 import { InputError } from './input-error.js';
 import type { CliIo } from './io.js';
 import {
   postureFlags,
+  severities,
   withFailOn,
   withPostureOptions,
   withReadOptions,
@@ -237,24 +238,12 @@ export function buildProgram(
     .configureHelp({ helpWidth: HELP_WIDTH })
     .addOption(
       new Option('--checks <ids>', 'only these ids or patterns (comma-separated)').argParser(
-        (value: string, previous: string[] = []) => [
-          ...previous,
-          ...value
-            .split(',')
-            .map((x) => x.trim())
-            .filter(Boolean),
-        ],
+        commaList,
       ),
     )
     .addOption(
       new Option('--severity <levels>', 'only these severities (comma-separated)').argParser(
-        (value: string, previous: string[] = []) => [
-          ...previous,
-          ...value
-            .split(',')
-            .map((x) => x.trim())
-            .filter(Boolean),
-        ],
+        severities,
       ),
     )
     .addOption(new Option('--compliance <framework>', 'only checks mapped to this framework'))

@@ -1,12 +1,13 @@
 // `connector-kit evidence verify`: recomputes every hash of a bundle (directory or archive),
 // checks its signature when given the public key, and says whether anything outside the bundle
 // vouches for it.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { verifyEvidence } from '@org/connector-evidence';
 import { EXIT_CODES, type Outcome } from '../cli/exit-codes.js';
 import { InputError } from '../cli/input-error.js';
 import { type CliIo, write } from '../cli/io.js';
+import { readKeyFile } from '../cli/key-file.js';
 
 /** Options of {@link evidenceVerify}. */
 export interface EvidenceVerifyOptions {
@@ -20,18 +21,6 @@ export interface EvidenceVerifyOptions {
 /** Printed when nothing outside the bundle vouched for it. */
 export const UNANCHORED_WARNING =
   'warning: nothing outside the bundle vouches for it: a bundle rewritten whole (every file, hash and digest) would verify too; pass --digest <sha256> recorded when it was made, or --public-key <file> if it was signed';
-
-async function publicKeyOf(path: string | undefined, cwd: string): Promise<string | undefined> {
-  if (path === undefined) return undefined;
-  try {
-    return await readFile(resolve(cwd, path), 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `--public-key ${path}: cannot read the key (${String((error as { code?: unknown }).code ?? error)})`,
-      'give the path of the Ed25519 public key in PEM the bundle was signed for',
-    );
-  }
-}
 
 /**
  * Verifies a bundle and prints exactly which files were changed, added, removed or refused.
@@ -52,7 +41,12 @@ export async function evidenceVerify(
       'give the bundle directory or its .tar.gz archive',
     );
   }
-  const publicKey = await publicKeyOf(o.publicKey, io.cwd);
+  const publicKey = await readKeyFile(
+    '--public-key',
+    o.publicKey,
+    io.cwd,
+    'give the path of the Ed25519 public key in PEM the bundle was signed for',
+  );
   let result: Awaited<ReturnType<typeof verifyEvidence>>;
   try {
     result = await verifyEvidence(absolute, { expectedDigest: o.digest, publicKey });

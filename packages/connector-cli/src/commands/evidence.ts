@@ -1,7 +1,6 @@
 // `connector-kit evidence`: a hashed, verifiable bundle of every connection's records, graph,
 // posture findings (JSON, OCSF, CSV) and HTML report, written by @org/connector-evidence, saying
 // who collected it, with which command and options, and signed when asked.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { EventHandler } from '@org/connector-core';
 import {
@@ -13,6 +12,7 @@ import {
 import type { Outcome } from '../cli/exit-codes.js';
 import { InputError } from '../cli/input-error.js';
 import { type CliIo, write } from '../cli/io.js';
+import { readKeyFile } from '../cli/key-file.js';
 import type { Session } from '../cli/session.js';
 import { outcomeLines } from '../collection/outcomes.js';
 import { readConnections } from '../collection/read.js';
@@ -69,18 +69,6 @@ function notCollectedLines(items: readonly NotCollected[]): string[] {
   ];
 }
 
-async function signingKey(path: string | undefined, cwd: string): Promise<string | undefined> {
-  if (path === undefined) return undefined;
-  try {
-    return await readFile(resolve(cwd, path), 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `--sign ${path}: cannot read the key (${String((error as { code?: unknown }).code ?? error)})`,
-      'give the path of an Ed25519 private key in PEM (openssl genpkey -algorithm ed25519 -out key.pem)',
-    );
-  }
-}
-
 /**
  * Writes the bundle and prints where it is, its manifest digest (to keep outside the bundle) and
  * what was not collected. Exit 6 (partial) when a connection or resource could not be read (the
@@ -92,7 +80,12 @@ export async function evidence(
   requests: RequestLog,
   o: EvidenceCommandOptions,
 ): Promise<Outcome> {
-  const key = await signingKey(o.sign, io.cwd);
+  const key = await readKeyFile(
+    '--sign',
+    o.sign,
+    io.cwd,
+    'give the path of an Ed25519 private key in PEM (openssl genpkey -algorithm ed25519 -out key.pem)',
+  );
   const { settings } = o;
   let reading: Awaited<
     ReturnType<typeof readConnections<Awaited<ReturnType<typeof collectEvidence>>>>

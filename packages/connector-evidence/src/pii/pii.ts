@@ -91,6 +91,19 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * A pattern matching any of `values` as a whole word (no letter or digit either side), longest
+ * first so "Julia Mendes" is replaced whole before "Julia" is; undefined for none.
+ */
+function wholeWords(values: ReadonlySet<string>, flags: string): RegExp | undefined {
+  if (values.size === 0) return undefined;
+  const alternatives = [...values]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives})(?![\\p{L}\\p{N}])`, flags);
+}
+
 /** Rewrites strings of the bundle according to {@link PiiOptions}. */
 export interface Redactor {
   /** Whether anything is rewritten at all. */
@@ -132,16 +145,7 @@ export function createRedactor(snapshot: GraphSnapshot, options: PiiOptions = {}
       }
     }
   }
-  const identifierPattern =
-    identifierValues.size > 0
-      ? new RegExp(
-          `(?<![\\p{L}\\p{N}])(${[...identifierValues]
-            .sort((a, b) => b.length - a.length)
-            .map(escapeRegExp)
-            .join('|')})(?![\\p{L}\\p{N}])`,
-          'gu',
-        )
-      : undefined;
+  const identifierPattern = wholeWords(identifierValues, 'gu');
 
   const known = new Set<string>();
   if (names !== 'keep') {
@@ -155,17 +159,7 @@ export function createRedactor(snapshot: GraphSnapshot, options: PiiOptions = {}
       }
     }
   }
-  // Longest first, so "Julia Mendes" is replaced whole before "Julia" is.
-  const namePattern =
-    known.size > 0
-      ? new RegExp(
-          `(?<![\\p{L}\\p{N}])(${[...known]
-            .sort((a, b) => b.length - a.length)
-            .map(escapeRegExp)
-            .join('|')})(?![\\p{L}\\p{N}])`,
-          'giu',
-        )
-      : undefined;
+  const namePattern = wholeWords(known, 'giu');
 
   const text = (value: string, key = false): string | null => {
     if (!active) return value;

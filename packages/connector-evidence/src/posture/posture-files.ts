@@ -9,7 +9,6 @@ import {
   type PostureReport,
   toOcsf,
 } from '@org/connector-posture';
-import type { Redactor } from '../pii/pii.js';
 import { toCsv } from '../records/csv.js';
 import type { PostureInput } from './findings.js';
 
@@ -32,7 +31,7 @@ export const frameworkFile = (framework: string) =>
 /** Options of {@link postureFiles}. */
 export interface PostureFilesOptions {
   /** Rewrites personal data in every file (the bundle's PII options); default none. */
-  redactor?: Pick<Redactor, 'deep'> | undefined;
+  redactor?: { deep<T>(value: T): T } | undefined;
   /** The product OCSF records name (default `connector-kit` and the posture package's version). */
   tool?: { name?: string | undefined; version?: string | undefined } | undefined;
 }

@@ -1,26 +1,22 @@
 // The report's "About this bundle": who collected it, with which tool, command and options, over
 // which connections, when each was read, and how personal data was handled. What an auditor
 // writes down before signing off.
-import type { ManifestConnection } from '../manifest/manifest.js';
-import type { PiiMode } from '../pii/pii.js';
+import type { EvidenceManifest, ManifestConnection } from '../manifest/manifest.js';
 import { esc } from './escape.js';
 
 /** The manifest's head, as the report shows it. */
-export interface ReportAbout {
-  readonly createdAt: string;
-  readonly collectionStartedAt: string;
-  readonly collectedBy: { readonly operator: string; readonly host: string };
-  readonly tool: { readonly name: string; readonly version: string } | null;
-  readonly command: string | null;
-  readonly options: Readonly<Record<string, unknown>> | null;
-  readonly scope: { readonly connections: readonly string[] };
-  readonly packages: Readonly<Record<string, string>>;
-  readonly pii: {
-    readonly emails: PiiMode;
-    readonly names: PiiMode;
-    readonly identifiers: PiiMode;
-  };
-}
+export type ReportAbout = Pick<
+  EvidenceManifest,
+  | 'createdAt'
+  | 'collectionStartedAt'
+  | 'collectedBy'
+  | 'tool'
+  | 'command'
+  | 'options'
+  | 'scope'
+  | 'packages'
+  | 'pii'
+>;
 
 const row = (label: string, value: string) => `<tr><th>${esc(label)}</th><td>${value}</td></tr>`;
 
