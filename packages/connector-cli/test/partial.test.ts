@@ -59,13 +59,10 @@ describe('one connection of three revoked', () => {
       code: 'authentication',
       action: 'check or re-issue the credential in the connections file',
     });
-    // --quiet still says why the exit code is not 0.
-    expect(json.stderr).toBe(
-      `${json.stderr
-        .split('\n')
-        .filter((l) => l.startsWith('hexnode-main'))
-        .join('\n')}\n${PARTIAL}`,
-    );
+    // --quiet prints only the failure and, last, why the exit code is not 0.
+    const lines = json.stderr.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(PARTIAL.trimEnd());
+    expect(lines.slice(0, -1).every((l) => l.startsWith('hexnode-main'))).toBe(true);
   });
 
   it('posture judges the other two, leaves the failed one not evaluated, and exits 6', async () => {
@@ -106,9 +103,7 @@ describe('one connection of three revoked', () => {
       ['kandji-main', 'complete'],
       ['jumpcloud-main', 'complete'],
     ]);
-    expect(
-      (await run(['evidence', 'verify', 'partial-bundle', '-q'].slice(0, 3), opts())).code,
-    ).toBe(0);
+    expect((await run(['evidence', 'verify', 'partial-bundle'], opts())).code).toBe(0);
   });
 });
 
