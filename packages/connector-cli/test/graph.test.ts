@@ -58,7 +58,7 @@ describe('graph', () => {
     expect(lines.filter((l) => l._type === 'kandji_user')).toHaveLength(14);
   });
 
-  it('summarizes in text and exits 3 when a resource could not be read, keeping the rest', async () => {
+  it('summarizes in text and exits 6 (partial) when a resource could not be read, keeping the rest', async () => {
     // A Hexnode key without the device permission reads users but not devices.
     const limited = t.hexnode.control.addCredential({
       permissions: ['Read Users', 'Read User Groups'],
@@ -67,8 +67,14 @@ describe('graph', () => {
       env: { ...t.env, HEXNODE_API_KEY: limited.apiKey },
       cwd: t.dir,
     });
-    expect(r.code).toBe(3);
+    expect(r.code).toBe(6);
     expect(r.stdout).toMatch(/^graph of 1 connections at \S+ \(INCOMPLETE\)$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}hexnode-main \(hexnode\): INCOMPLETE \(devices, .+\): permission: .+\(grant the missing permission to the credential\)$/m,
+    );
+    expect(r.stderr).toMatch(
+      /^connector-kit: partial: hexnode-main incomplete \(devices, .+\); 1 of 1 connections read$/m,
+    );
     expect(r.stdout).toMatch(/^ {2}ok {10}hexnode-main\/users +12 entities/m);
     expect(r.stdout).toMatch(/^ {2}INCOMPLETE {2}hexnode-main\/devices .+\(permission: /m);
     expect(r.stderr).toMatch(/^hexnode-main\/devices: incomplete \(permission: /m);

@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The OCSF 1.3.0 validator of the posture package's tests (ajv over the vendored OCSF schema).
+import { complianceFindingValidator } from '../../connector-posture/test/ocsf/validate.js';
 import { run } from './helpers/run.js';
 import { startTenants, type Tenants } from './helpers/tenants.js';
 
@@ -52,16 +54,55 @@ describe('posture', () => {
     }
   });
 
-  it('prints OCSF Compliance Finding records with --ocsf', async () => {
-    const r = await run(['posture', '--ocsf', '-q', '--only', 'jumpcloud-main'], opts());
-    expect(r.code).toBe(0);
-    const records = r.stdout
-      .trimEnd()
+  it('prints OCSF records that validate against OCSF 1.3.0, in both layouts, and writes every output with --out', async () => {
+    const validate = complianceFindingValidator();
+    const lines = (text: string) =>
+      text
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { class_uid: number; status_code: string });
+    const records = lines(
+      (await run(['posture', '--ocsf', '-q', '--device-details', '20'], opts())).stdout,
+    );
+    const perRequirement = lines(
+      (await run(['posture', '--ocsf-requirements', '-q', '--out', 'posture-out'], opts())).stdout,
+    );
+    expect(validate(records)).toEqual([]);
+    expect(validate(perRequirement)).toEqual([]);
+    expect(new Set(records.map((r) => r.status_code))).toEqual(
+      new Set(['PASS', 'FAIL', 'NOT_EVALUATED']),
+    );
+    expect(perRequirement.length).toBeGreaterThan(records.length);
+    for (const file of [
+      'posture.json',
+      'findings.json',
+      'suppressed.json',
+      'findings.ocsf.ndjson',
+      'compliance.ocsf.ndjson',
+      'findings.csv',
+      'compliance/soc-2.csv',
+      'compliance/cis-controls-v8.csv',
+      'compliance/iso-iec-27001-2022.csv',
+    ]) {
+      expect(
+        (await readFile(join(t.dir, 'posture-out', file), 'utf8')).length,
+        file,
+      ).toBeGreaterThan(0);
+    }
+  });
+
+  it('names each finding by a stable id: serial, host name or entity key', async () => {
+    const r = await run(['posture', '-q', '--only', 'kandji-main'], opts());
+    // Finding rows (not the "not evaluated" ones, which name the connection and a code).
+    const rows = r.stdout
       .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(records.length).toBeGreaterThan(0);
-    for (const record of records)
-      expect(record).toMatchObject({ class_uid: 2003, class_name: 'Compliance Finding' });
+      .filter((l) => l.startsWith('  kandji.') && !/^ {2}\S+ {2}kandji-main: /.test(l));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row).toMatch(
+        /^ {2}kandji\.\S+ {2}kandji-main {2}\[(serial \S+|host \S+|kandji-main:\S+)\] {2}\S/,
+      );
+    }
   });
 });
 
@@ -89,7 +130,7 @@ describe('evidence', () => {
     const ok = await run(['evidence', 'verify', 'bundle', '--digest', result.digest], opts());
     expect(ok).toEqual({
       code: 0,
-      stdout: `ok: ${result.files} files match the manifest (digest ${result.digest})\n`,
+      stdout: `ok: ${result.files} files match the manifest (digest ${result.digest}, the digest you gave)\n`,
       stderr: '',
     });
     expect((await run(['evidence', 'verify', 'bundle.tar.gz'], opts())).code).toBe(0);

@@ -13,7 +13,7 @@ const example = await readFile(new URL('../connections.example.yaml', import.met
 function helpBlocks(): Map<string, string> {
   const blocks = new Map<string, string>();
   for (const m of readme.matchAll(
-    /<!-- help: ([a-z ]+|connector-kit) -->\n```text\n([\s\S]*?)```\n/g,
+    /<!-- help: ([a-z -]+|connector-kit) -->\n```text\n([\s\S]*?)```\n/g,
   )) {
     blocks.set(m[1] ?? '', m[2] ?? '');
   }
@@ -24,7 +24,7 @@ function helpBlocks(): Map<string, string> {
 async function commands(parent: string[] = []): Promise<string[]> {
   const { stdout } = await run([...parent, '--help']);
   const section = stdout.split('Commands:\n')[1]?.split('\n\n')[0] ?? '';
-  const names = [...section.matchAll(/^ {2}([a-z]+)/gm)].map((m) => [...parent, m[1] ?? '']);
+  const names = [...section.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => [...parent, m[1] ?? '']);
   const nested = await Promise.all(names.map((n) => commands(n)));
   return names.flatMap((n, i) => [n.join(' '), ...(nested[i] ?? [])]);
 }
@@ -39,6 +39,7 @@ describe('README', () => {
       'poll',
       'graph',
       'posture',
+      'list-checks',
       'evidence',
       'evidence verify',
       'sandbox',

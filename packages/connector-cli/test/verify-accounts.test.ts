@@ -95,12 +95,15 @@ describe('accounts', () => {
     expect(first.raw?.email).toBeTypeOf('string');
   });
 
-  it('lists the other connections when one fails, and exits 3', async () => {
+  it('lists the other connections when one fails, and exits 6 (partial)', async () => {
     const r = await run(['accounts', '--json'], {
       ...opts(),
       env: { ...t.env, JC_API_KEY: 'wrong-key' },
     });
-    expect(r.code).toBe(3);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(
+      /^connector-kit: partial: jumpcloud-main failed; 2 of 3 connections listed$/m,
+    );
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(11 + 14);
     expect(r.stderr).toMatch(
       /^jumpcloud-main: authentication: .+\(check or re-issue the credential in the connections file\)$/m,

@@ -1,6 +1,6 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { ConfigError, type Connector } from '@org/connector-core';
+import type { Connector } from '@org/connector-core';
 import {
   type CollectEvent,
   type CollectOptions,
@@ -14,23 +14,31 @@ import {
   defaultChecks,
   type PostureCoverage,
   type PostureOptions,
+  type PostureReport,
   postureCoverage,
   runPosture,
 } from '@org/connector-posture';
 import { writeArchive } from './bundle/archive.js';
 import { sha256 } from './bundle/hash.js';
+import { outputDirectory } from './bundle/output-dir.js';
+import { type KeyInput, SIGNATURE_FILE, signDigest } from './bundle/signature.js';
 import { sha256Sums } from './bundle/sums.js';
 import { manifestDigest } from './manifest/canonical.js';
 import {
   type EvidenceManifest,
   MANIFEST_FORMAT,
+  type ManifestCollection,
   type ManifestConnection,
   type ManifestFile,
+  type ManifestPosture,
   type NotCollected,
 } from './manifest/manifest.js';
+import { type Provenance, processIdentity } from './manifest/provenance.js';
 import { packageVersions } from './manifest/versions.js';
-import { createRedactor, type PiiOptions } from './pii/pii.js';
+import { NothingReadError } from './nothing-read-error.js';
+import { createRedactor, IDENTIFIER_FIELDS, type PiiOptions } from './pii/pii.js';
 import type { EvidenceFinding, PostureHook, PostureInput } from './posture/findings.js';
+import { isPostureReport, postureFiles } from './posture/posture-files.js';
 import { recordFiles } from './records/records.js';
 import { renderReport } from './report/html.js';
 import type { RequestLog } from './requests/request-log.js';
@@ -52,8 +60,15 @@ export interface EvidenceOptions {
    * for another checker; `false` for none.
    */
   posture?: PostureHook | PostureOptions | false | undefined;
-  /** Hash or drop emails and names in every file of the bundle. */
+  /** Hash or drop emails, names and identifiers (serials, phones...) in every file of the bundle. */
   pii?: PiiOptions | undefined;
+  /** Who collects, with which tool, command and options: recorded in the manifest and report. */
+  provenance?: Provenance | undefined;
+  /**
+   * An Ed25519 private key (PEM text or a `KeyObject`): the bundle gets `manifest.sig`, a
+   * detached signature of the manifest digest that `verifyEvidence(path, { publicKey })` checks.
+   */
+  sign?: KeyInput | undefined;
   /** Options passed to the graph's `collect` (people, budget policy, adapters, signal). */
   collect?: Omit<CollectOptions, 'onEvent' | 'now'> | undefined;
   /** A graph already collected, instead of collecting one (resources are stamped with its time). */
@@ -82,17 +97,14 @@ export interface EvidenceResult {
   snapshot: GraphSnapshot;
   /** The posture findings, when a hook ran. */
   findings: readonly EvidenceFinding[] | undefined;
+  /** The posture hook's whole result (a `PostureReport` for the built-in checks). */
+  posture: PostureInput | undefined;
 }
+
+/** The connection name of the graph's own resource (people joined across vendors). */
+const PEOPLE_CONNECTION = 'graph';
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-
-async function emptyDirectory(path: string): Promise<void> {
-  await mkdir(path, { recursive: true, mode: 0o700 });
-  const existing = await readdir(path);
-  if (existing.length > 0) {
-    throw new ConfigError(`collectEvidence: ${path} is not empty; give a new directory`);
-  }
-}
 
 /**
  * What the report's MFA, encryption and staleness charts and columns show: the posture checks'
@@ -154,7 +166,8 @@ export async function collectEvidence(
   const directory = resolve(options.out);
   const archive =
     options.archive === false ? undefined : resolve(options.archive ?? `${directory}.tar.gz`);
-  await emptyDirectory(directory);
+  // Checked now, created only once there is something to write: a failed read leaves nothing.
+  const output = await outputDirectory(directory);
 
   const started = new Map<string, string>();
   const finished = new Map<string, string>();
@@ -173,15 +186,23 @@ export async function collectEvidence(
       },
     }));
 
+  const read = snapshot.resources.some((r) => r.complete && r.connection !== PEOPLE_CONNECTION);
+  if (snapshot.connections.length > 0 && !read) throw new NothingReadError(snapshot);
+
   let posture: PostureInput | undefined;
   const notCollected: NotCollected[] = [];
+  const postureOptions =
+    options.posture === undefined ||
+    options.posture === false ||
+    typeof options.posture === 'function'
+      ? undefined
+      : options.posture;
   const hook: PostureHook | undefined =
     options.posture === false
       ? undefined
       : typeof options.posture === 'function'
         ? options.posture
-        : (s) =>
-            runPosture(s, options.posture === undefined ? {} : (options.posture as PostureOptions));
+        : (s) => runPosture(s, postureOptions ?? {});
   if (hook) {
     try {
       posture = await hook(snapshot);
@@ -197,8 +218,14 @@ export async function collectEvidence(
 
   const redactor = createRedactor(snapshot, options.pii);
   const shown = redactor.snapshot(snapshot);
+  const collectedAt = (source: string) =>
+    finished.get(source) ?? started.get(source) ?? snapshot.takenAt.toISOString();
+  const tenants = new Map(snapshot.connections.map((c) => [c.name, c.identity?.tenant ?? null]));
   const files = new Map<string, string>();
-  const records = recordFiles(shown);
+  const records = recordFiles(shown, (source) => ({
+    collectedAt: collectedAt(source),
+    tenant: tenants.get(source.slice(0, source.indexOf('/'))) ?? null,
+  }));
   for (const r of records) for (const [path, text] of r.files) files.set(path, text);
   files.set('graph/graph.ndjson', [...toNdjson(shown)].join(''));
   files.set('graph/graph.jgf.json', json(toJsonGraph(shown)));
@@ -206,8 +233,10 @@ export async function collectEvidence(
 
   const findings = posture ? redactor.deep(posture.findings) : undefined;
   if (posture) {
-    files.set('posture/findings.json', json(findings));
-    files.set('posture/posture.json', json(redactor.deep(posture)));
+    const tool = options.provenance?.tool;
+    for (const [path, text] of postureFiles(posture, snapshot, { redactor, tool })) {
+      files.set(path, text);
+    }
     for (const n of posture.notEvaluated ?? []) {
       notCollected.push({
         what: `posture:${n.checkId}${n.connection ? `@${n.connection}` : ''}`,
@@ -230,14 +259,15 @@ export async function collectEvidence(
       name: c.name,
       vendor: c.vendor,
       identity: c.identity ?? null,
+      credential: options.provenance?.credentials?.[c.name] ?? null,
+      collection: collectionOf(statuses, started, finished, snapshot.takenAt.toISOString()),
       apiPaths,
       resources: statuses.map((s) => {
         const own = records.find((r) => r.source === s.source);
         return {
           resource: s.resource,
           complete: s.complete,
-          collectedAt:
-            finished.get(s.source) ?? started.get(s.source) ?? snapshot.takenAt.toISOString(),
+          collectedAt: collectedAt(s.source),
           entities: s.entities,
           relationships: s.relationships,
           files: own ? [...own.files.keys()] : [],
@@ -255,6 +285,37 @@ export async function collectEvidence(
   }
 
   const createdAt = new Date(now());
+  const identity = processIdentity();
+  const provenance = options.provenance;
+  const pii = {
+    emails: options.pii?.emails ?? 'keep',
+    names: options.pii?.names ?? 'keep',
+    identifiers: options.pii?.identifiers ?? 'keep',
+    identifierFields: [...(options.pii?.identifierFields ?? IDENTIFIER_FIELDS)],
+  } as const;
+  const report = isPostureReport(posture) ? posture : undefined;
+  const unsignedHead = {
+    format: MANIFEST_FORMAT,
+    createdAt: createdAt.toISOString(),
+    collectionStartedAt: snapshot.takenAt.toISOString(),
+    complete: snapshot.complete,
+    collectedBy: {
+      operator: provenance?.operator ?? identity.operator,
+      host: provenance?.host ?? identity.host,
+    },
+    tool: provenance?.tool ?? null,
+    command: provenance?.command ?? null,
+    options: provenance?.options ?? null,
+    scope: { connections: snapshot.connections.map((c) => c.name) },
+    packages: packageVersions(
+      snapshot.connections.map((c) => c.vendor),
+      options.versions,
+    ),
+    pii,
+    posture: report ? redactor.deep(manifestPosture(report, postureOptions)) : null,
+    connections: manifestConnections,
+    notCollected,
+  } as const;
   files.set(
     'report.html',
     renderReport({
@@ -262,49 +323,80 @@ export async function collectEvidence(
       connections: manifestConnections,
       notCollected,
       findings,
+      posture: report ? redactor.deep(report) : undefined,
+      about: unsignedHead,
       coverage: reportCoverage(snapshot, options, redactor.text),
       createdAt,
       staleDays: options.staleAfterDays ?? 30,
       maxRows: options.maxReportRows ?? 5000,
-      pii: { emails: options.pii?.emails ?? 'keep', names: options.pii?.names ?? 'keep' },
+      pii,
     }),
   );
 
-  const hashes: Record<string, ManifestFile> = {};
-  for (const [path, text] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const bytes = Buffer.from(text, 'utf8');
-    hashes[path] = { sha256: sha256(bytes), bytes: bytes.length };
-    const full = join(directory, path);
-    await mkdir(dirname(full), { recursive: true, mode: 0o700 });
-    await writeFile(full, bytes, { mode: 0o600 });
+  await output.create();
+  try {
+    const hashes: Record<string, ManifestFile> = {};
+    for (const [path, text] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const bytes = Buffer.from(text, 'utf8');
+      hashes[path] = { sha256: sha256(bytes), bytes: bytes.length };
+      const full = join(directory, path);
+      await mkdir(dirname(full), { recursive: true, mode: 0o700 });
+      await writeFile(full, bytes, { mode: 0o600 });
+    }
+    const unsigned: Omit<EvidenceManifest, 'digest'> = { ...unsignedHead, files: hashes };
+    const manifest: EvidenceManifest = { ...unsigned, digest: manifestDigest(unsigned) };
+    const manifestText = json(manifest);
+    await writeFile(join(directory, 'manifest.json'), manifestText, { mode: 0o600 });
+    await writeFile(join(directory, 'SHA256SUMS'), sha256Sums(manifest, sha256(manifestText)), {
+      mode: 0o600,
+    });
+    const own = ['manifest.json', 'SHA256SUMS'];
+    if (options.sign !== undefined) {
+      await writeFile(join(directory, SIGNATURE_FILE), signDigest(manifest.digest, options.sign), {
+        mode: 0o600,
+      });
+      own.push(SIGNATURE_FILE);
+    }
+    if (archive) await writeArchive(directory, [...files.keys(), ...own], archive, createdAt);
+    return { directory, archive, manifest, snapshot, findings, posture };
+  } catch (error) {
+    await output.discard();
+    throw error;
   }
-  const unsigned: Omit<EvidenceManifest, 'digest'> = {
-    format: MANIFEST_FORMAT,
-    createdAt: createdAt.toISOString(),
-    collectionStartedAt: snapshot.takenAt.toISOString(),
-    complete: snapshot.complete,
-    packages: packageVersions(
-      snapshot.connections.map((c) => c.vendor),
-      options.versions,
-    ),
-    pii: { emails: options.pii?.emails ?? 'keep', names: options.pii?.names ?? 'keep' },
-    connections: manifestConnections,
-    notCollected,
-    files: hashes,
+}
+
+/** When a connection's resources were read, and whether all, some or none were. */
+function collectionOf(
+  statuses: readonly { source: string; complete: boolean }[],
+  started: ReadonlyMap<string, string>,
+  finished: ReadonlyMap<string, string>,
+  fallback: string,
+): ManifestCollection {
+  const starts = statuses.flatMap((s) => started.get(s.source) ?? []).sort();
+  const ends = statuses.flatMap((s) => finished.get(s.source) ?? []).sort();
+  const complete = statuses.filter((s) => s.complete).length;
+  return {
+    startedAt: starts[0] ?? fallback,
+    finishedAt: ends[ends.length - 1] ?? starts[0] ?? fallback,
+    status: complete === statuses.length ? 'complete' : complete === 0 ? 'failed' : 'partial',
   };
-  const manifest: EvidenceManifest = { ...unsigned, digest: manifestDigest(unsigned) };
-  const manifestText = json(manifest);
-  await writeFile(join(directory, 'manifest.json'), manifestText, { mode: 0o600 });
-  await writeFile(join(directory, 'SHA256SUMS'), sha256Sums(manifest, sha256(manifestText)), {
-    mode: 0o600,
-  });
-  if (archive) {
-    await writeArchive(
-      directory,
-      [...files.keys(), 'manifest.json', 'SHA256SUMS'],
-      archive,
-      createdAt,
-    );
-  }
-  return { directory, archive, manifest, snapshot, findings };
+}
+
+/** How the built-in checks ran: ids, thresholds, the mutelist and what became of it, counts. */
+function manifestPosture(
+  report: PostureReport,
+  options: PostureOptions | undefined,
+): ManifestPosture {
+  return {
+    checks: report.checks.map((c) => c.id),
+    checkOptions: report.checkOptions,
+    suppressions: {
+      entries: options?.suppressions ?? [],
+      expired: report.suppressions.expired,
+      unmatched: report.suppressions.unmatched,
+    },
+    findings: report.findings.length,
+    suppressed: report.suppressed.length,
+    notEvaluated: report.notEvaluated.length,
+  };
 }

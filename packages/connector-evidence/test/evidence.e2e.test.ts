@@ -1,8 +1,11 @@
-import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHexnodeConnector } from '@org/connector-hexnode';
 import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The OCSF 1.3.0 validator of the posture package's tests (ajv over the vendored OCSF schema).
+import { complianceFindingValidator } from '../../connector-posture/test/ocsf/validate.js';
 import {
   collectEvidence,
   createRequestLog,
@@ -25,6 +28,25 @@ beforeAll(async () => {
     out: join(work, 'bundle'),
     requests,
     now: () => (t += 1000),
+    posture: {
+      suppressions: [
+        {
+          id: 'stale-kandji',
+          check: 'kandji.device.*',
+          reason: 'fleet replaced this quarter',
+          approver: 'it-lead@acme.example',
+          expires: '2030-01-01',
+        },
+      ],
+    },
+    provenance: {
+      operator: 'jane.auditor',
+      host: 'ci-runner-7',
+      tool: { name: 'connector-kit', version: '9.9.9' },
+      command: 'connector-kit evidence --out bundle',
+      options: { fail: 'none' },
+      credentials: { jumpcloud: { kind: 'api key' } },
+    },
   });
 });
 afterAll(async () => {
@@ -97,6 +119,103 @@ describe('an evidence bundle of the three sandboxes', () => {
     for (const n of manifest.notCollected) {
       expect(n.what).toMatch(/^posture:[a-z-]+\.[a-z_.-]+/);
       expect(n.reason).toMatch(/^not evaluated: ./);
+    }
+  });
+
+  it('says who collected it, with what and how, and when each connection was read', () => {
+    const { manifest } = bundle;
+    expect(manifest).toMatchObject({
+      format: 'connector-kit-evidence/2',
+      collectedBy: { operator: 'jane.auditor', host: 'ci-runner-7' },
+      tool: { name: 'connector-kit', version: '9.9.9' },
+      command: 'connector-kit evidence --out bundle',
+      options: { fail: 'none' },
+      scope: { connections: ['hexnode', 'kandji', 'jumpcloud'] },
+    });
+    const jc = manifest.connections.find((c) => c.name === 'jumpcloud');
+    expect(jc?.credential).toEqual({ kind: 'api key' });
+    expect(manifest.connections.find((c) => c.name === 'kandji')?.credential).toBeNull();
+    for (const c of manifest.connections) {
+      expect(c.collection.status).toBe('complete');
+      expect(Date.parse(c.collection.startedAt)).toBeLessThanOrEqual(
+        Date.parse(c.collection.finishedAt),
+      );
+      expect(Date.parse(c.collection.startedAt)).toBeGreaterThan(NOW);
+    }
+    // The mutelist and the thresholds the checks judged by.
+    expect(manifest.posture?.suppressions.entries.map((e) => e.id)).toEqual(['stale-kandji']);
+    expect(manifest.posture?.checkOptions['jumpcloud.system.stale']).toEqual({ days: 30 });
+    expect(manifest.posture?.suppressed).toBe(
+      bundle.posture && 'suppressed' in bundle.posture
+        ? (bundle.posture.suppressed as unknown[]).length
+        : -1,
+    );
+  });
+
+  it('stamps every record with when it was read and its tenant, in JSON and CSV', async () => {
+    const jc = bundle.manifest.connections.find((c) => c.name === 'jumpcloud');
+    const users = jc?.resources.find((r) => r.resource === 'users');
+    const rows = JSON.parse(await read('records/jumpcloud/users.json')) as Array<
+      Record<string, unknown>
+    >;
+    for (const row of rows) {
+      expect(row._collectedAt).toBe(users?.collectedAt);
+      expect(row._tenant).toBe(tenant.jumpcloud.credentials.orgId);
+    }
+    const csv = (await read('records/jumpcloud/users.csv')).split('\r\n');
+    expect(csv[0]?.startsWith('_collectedAt,_tenant,')).toBe(true);
+    expect(csv[1]?.startsWith(`${users?.collectedAt},${tenant.jumpcloud.credentials.orgId},`)).toBe(
+      true,
+    );
+    const rels = await read('records/jumpcloud/groupMembers.relationships.csv');
+    expect(rels.startsWith('_collectedAt,_tenant,')).toBe(true);
+  });
+
+  it('holds the findings as OCSF (valid OCSF 1.3.0) and CSV, suppressed ones marked so everywhere', async () => {
+    const ocsf = (await read('posture/findings.ocsf.ndjson'))
+      .trimEnd()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            status_code: string;
+            status: string;
+            metadata: { product: { version: string } };
+          },
+      );
+    const perRequirement = (await read('posture/compliance.ocsf.ndjson'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
+    const validate = complianceFindingValidator();
+    expect(validate(ocsf)).toEqual([]);
+    expect(validate(perRequirement)).toEqual([]);
+    expect(perRequirement.length).toBeGreaterThan(ocsf.length);
+    expect(ocsf[0]?.metadata.product.version).toBe('9.9.9');
+    const suppressed = JSON.parse(await read('posture/suppressed.json')) as Array<{
+      finding: { id: string };
+      suppression: { reason: string; approver: string };
+    }>;
+    expect(suppressed.length).toBeGreaterThan(0);
+    expect(suppressed[0]?.suppression).toMatchObject({
+      reason: 'fleet replaced this quarter',
+      approver: 'it-lead@acme.example',
+    });
+    expect(ocsf.filter((r) => r.status === 'Suppressed')).toHaveLength(suppressed.length);
+    const csv = (await read('posture/findings.csv')).trimEnd().split('\r\n');
+    const header = csv[0]?.split(',') ?? [];
+    const muted = header.indexOf('muted');
+    const approver = header.indexOf('mute_approver');
+    const mutedRows = csv.slice(1).filter((l) => l.split(',')[muted] === 'true');
+    expect(mutedRows).toHaveLength(suppressed.length);
+    expect(mutedRows[0]?.split(',')[approver]).toBe('it-lead@acme.example');
+    expect(csv).toHaveLength(ocsf.length + 1);
+    const soc2 = (await read('posture/compliance/soc-2.csv')).split('\r\n')[0];
+    expect(soc2).toBe(
+      'framework,control,control_status,control_score,check_id,check_title,severity,connection,tenant,status,findings,suppressed,reason,collected_at',
+    );
+    for (const f of ['cis-controls-v8', 'iso-iec-27001-2022']) {
+      expect(Object.keys(bundle.manifest.files)).toContain(`posture/compliance/${f}.csv`);
     }
   });
 
@@ -189,6 +308,24 @@ describe('an evidence bundle of the three sandboxes', () => {
     expect(Object.keys(off.manifest.files).some((f) => f.startsWith('posture/'))).toBe(false);
     expect(off.archive).toBeUndefined();
     expect((await verifyEvidence(off.directory)).ok).toBe(true);
+  });
+
+  it('leaves no folder behind when nothing could be read', async () => {
+    const revoked = tenant.hexnode.control.addCredential();
+    tenant.hexnode.control.revokeCredential(revoked.apiKey);
+    // Without a known daily quota the connector learns it with one call, which the revoked key
+    // fails: nothing can be read, so there is no bundle, and no empty folder either.
+    const hexnode = createHexnodeConnector({
+      apiKey: revoked.apiKey,
+      portal: revoked.portal,
+      baseUrl: revoked.baseUrl,
+      name: 'hexnode',
+    });
+    const out = join(work, 'never');
+    await expect(collectEvidence([hexnode], { out, archive: false })).rejects.toMatchObject({
+      code: 'authentication',
+    });
+    await expect(stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('refuses to write into a directory that holds files', async () => {

@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { PostureReport } from '@org/connector-posture';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectEvidence, createRequestLog, type EvidenceResult } from '../src/index.js';
@@ -29,6 +30,32 @@ beforeAll(async () => {
   bundle = await collectEvidence(connectorsOf(tenant, requests), {
     out: join(work, 'bundle'),
     requests,
+    posture: {
+      checkOptions: { 'jumpcloud.system.stale': { days: 14 } },
+      suppressions: [
+        {
+          id: 'kandji-loaners',
+          check: 'kandji.device.*',
+          reason: 'loaner Macs, wiped between users',
+          approver: 'it-lead@acme.example',
+          expires: '2030-06-30',
+        },
+        {
+          id: 'old-exception',
+          check: 'jumpcloud.user.*',
+          reason: 'migration',
+          expires: '2020-01-01',
+        },
+      ],
+    },
+    provenance: {
+      operator: 'jane.auditor',
+      host: 'ci-runner-7',
+      tool: { name: 'connector-kit', version: '1.4.0' },
+      command: 'connector-kit evidence --config posture.yaml --mutelist mutelist.yaml --out q4',
+      options: { config: 'posture.yaml', mutelist: 'mutelist.yaml', pii: 'keep' },
+      credentials: { jumpcloud: { kind: 'api key' }, kandji: { kind: 'api token' } },
+    },
   });
   context = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath: CHROMIUM,
@@ -105,6 +132,67 @@ describe('the HTML report in a headless browser', () => {
     await page.screenshot({ path: new URL('report.png', ARTIFACTS).pathname, fullPage: true });
     expect(problems).toEqual([]);
     expect(requested.every((u) => u.startsWith('file://'))).toBe(true);
+  });
+
+  it('gives an auditor who, how, scope, framework and control status, and every check by outcome', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await page.goto(pathToFileURL(join(bundle.directory, 'report.html')).href);
+    const about = page.locator('#about');
+    const fact = (label: string) =>
+      about.locator(`tr:has(th:text-is("${label}")) td`).textContent();
+    await expect(fact('tool')).resolves.toBe('connector-kit 1.4.0');
+    await expect(fact('operator')).resolves.toBe('jane.auditor');
+    await expect(fact('host')).resolves.toBe('ci-runner-7');
+    await expect(fact('command line')).resolves.toContain('--mutelist mutelist.yaml');
+    await expect(fact('scope')).resolves.toBe('hexnode, kandji, jumpcloud');
+    // Each connection's credential kind and collection times.
+    const collection = page.locator('#collection tbody tr');
+    await expect(collection.count()).resolves.toBe(3);
+    await expect(collection.nth(2).locator('td').nth(1).textContent()).resolves.toBe(
+      'kind: api key',
+    );
+    await expect(collection.nth(2).locator('td').nth(4).textContent()).resolves.toBe('complete');
+
+    const report = bundle.posture as PostureReport;
+    // Every framework with its status and score, every control in its table.
+    for (const [framework, score] of Object.entries(report.scores.frameworks)) {
+      const id = `framework-${framework.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+      await expect(page.locator(`#${id} .score`).textContent()).resolves.toBe(`${score.score}%`);
+      await expect(page.locator(`#${id}-controls tbody tr`).count()).resolves.toBe(
+        Object.keys(score.controls).length,
+      );
+    }
+    await expect(page.locator('#overall .score').textContent()).resolves.toBe(
+      `${report.scores.overall.score}%`,
+    );
+    // Passed, failed, suppressed (with reason and approver) and not-evaluated checks.
+    const count = (id: string) => page.locator(`#${id} tbody tr`).count();
+    await expect(count('failed-checks')).resolves.toBe(
+      report.results.filter((r) => r.status === 'fail').length,
+    );
+    await expect(count('passed-checks')).resolves.toBe(
+      report.results.filter((r) => r.status === 'pass').length,
+    );
+    await expect(count('suppressed-findings')).resolves.toBe(report.suppressed.length);
+    expect(report.suppressed.length).toBeGreaterThan(0);
+    const suppressed = page.locator('#suppressed-findings tbody tr').first().locator('td');
+    await expect(suppressed.nth(3).textContent()).resolves.toBe('loaner Macs, wiped between users');
+    await expect(suppressed.nth(4).textContent()).resolves.toBe('it-lead@acme.example');
+    await expect(suppressed.nth(5).textContent()).resolves.toBe('2030-06-30');
+    await expect(count('not-evaluated-checks')).resolves.toBe(report.notEvaluated.length);
+    // The thresholds used, the one set for this run marked so; the lapsed mutelist entry.
+    const stale = page.locator('#thresholds-table tr:has(code:text-is("jumpcloud.system.stale"))');
+    await expect(stale.locator('td').nth(2).textContent()).resolves.toBe('set for this run: days');
+    await expect(page.locator('#mutelist-expired tbody tr').count()).resolves.toBe(1);
+
+    await about.screenshot({ path: new URL('report-about.png', ARTIFACTS).pathname });
+    await page.locator('#compliance').evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: new URL('report-compliance.png', ARTIFACTS).pathname });
+    await page.locator('#checks-suppressed').evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: new URL('report-checks.png', ARTIFACTS).pathname });
+    await page.locator('#thresholds').evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: new URL('report-thresholds.png', ARTIFACTS).pathname });
   });
 
   it('is one file: no script, no stylesheet or image from elsewhere', async () => {

@@ -19,6 +19,7 @@ export type {
   BudgetWarningEvent,
   CollectEvent,
   CollectProgressEvent,
+  ConnectionFailedEvent,
   EstimateEvent,
   ResourceFinishedEvent,
   ResourceStartedEvent,

@@ -1,8 +1,11 @@
 // A vendor whose key is revoked before a collect: nothing it holds may be reported as changed,
 // added or removed (its entities, and the persons and accounts derived from them), and the run
 // after the key is restored reports nothing either: an outage is no change.
+import { createHexnodeConnector } from '@org/connector-hexnode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  type CollectEvent,
+  collect,
   createGraphFeed,
   createMemoryGraphStore,
   type GraphChanges,
@@ -64,5 +67,50 @@ describe.each(VENDORS)('%s revoked before a collect', (vendor) => {
     expect(recovery.snapshot.complete).toBe(true);
     expect(reported(recovery.changes)).toEqual([]);
     expect(recovery.changes.withheld).toEqual([]);
+  });
+});
+
+describe('a connection that cannot be read at all', () => {
+  // Without a known daily quota the Hexnode connector learns it with one call before the read:
+  // with a revoked key that call fails, before any resource is read.
+  const learningHexnode = (apiKey: string) =>
+    createHexnodeConnector({
+      apiKey,
+      portal: tenant.hexnode.credentials.portal,
+      baseUrl: tenant.hexnode.credentials.baseUrl,
+      name: 'hexnode',
+    });
+
+  it('is recorded failed with its error while the other connections are read', async () => {
+    tenant.hexnode.control.revokeCredential(spare.hexnode.apiKey);
+    const [, kandji, jumpcloud] = connectorsOf(tenant);
+    const events: CollectEvent[] = [];
+    const snapshot = await collect([learningHexnode(spare.hexnode.apiKey), kandji, jumpcloud], {
+      onEvent: (e) => events.push(e),
+    });
+    expect(events.filter((e) => e.type === 'connection-failed')).toEqual([
+      expect.objectContaining({
+        connection: 'hexnode',
+        error: expect.objectContaining({ code: 'authentication' }),
+      }),
+    ]);
+    const hexnode = snapshot.resources.filter((r) => r.connection === 'hexnode');
+    expect(hexnode.length).toBeGreaterThan(0);
+    expect(hexnode.every((r) => !r.complete && r.error?.code === 'authentication')).toBe(true);
+    expect(events.some((e) => e.type === 'resource-started' && e.connection === 'hexnode')).toBe(
+      false,
+    );
+    const others = snapshot.resources.filter(
+      (r) => r.connection === 'kandji' || r.connection === 'jumpcloud',
+    );
+    expect(others.every((r) => r.complete)).toBe(true);
+    expect(snapshot.complete).toBe(false);
+  });
+
+  it('alone, makes collect reject with its error: nothing could be read', async () => {
+    tenant.hexnode.control.revokeCredential(spare.hexnode.apiKey);
+    await expect(collect([learningHexnode(spare.hexnode.apiKey)])).rejects.toMatchObject({
+      code: 'authentication',
+    });
   });
 });

@@ -103,13 +103,23 @@ export {
   runPosture,
   type SuppressedFinding,
 } from './evaluate/run-posture.js';
-export type { Suppression, SuppressionReport } from './evaluate/suppressions.js';
+export {
+  type CheckSelection,
+  frameworkNamed,
+  selectChecks,
+} from './evaluate/select-checks.js';
+export {
+  type Suppression,
+  type SuppressionReport,
+  suppressionLabel,
+} from './evaluate/suppressions.js';
 export { diffFindings, type FindingsDiff } from './history/diff-findings.js';
 export {
   type AnyPostureCheck,
   type CheckInput,
   defineCheck,
   type FindingInit,
+  FRAMEWORKS,
   type Framework,
   type FrameworkRef,
   type PostureCheck,
@@ -120,5 +130,19 @@ export {
 } from './model/check.js';
 export type { CheckResult, Evidence, Finding, NotEvaluated } from './model/finding.js';
 export { type CoverageRow, type PostureCoverage, postureCoverage } from './output/coverage.js';
-export { OCSF_VERSION, type OcsfComplianceFinding, toOcsf } from './output/ocsf.js';
+export {
+  OCSF_VERSION,
+  type OcsfComplianceFinding,
+  type OcsfOptions,
+  toOcsf,
+} from './output/ocsf.js';
+export type { OutcomeCode, OutcomeResource } from './output/outcomes.js';
 export type { FrameworkScore, PostureScores, Score } from './output/scores.js';
+export {
+  type ComplianceRow,
+  complianceTable,
+  type FindingRow,
+  findingsTable,
+  type TableOptions,
+} from './output/tables.js';
+export { VERSION } from './version.js';

@@ -3,13 +3,17 @@
 import { collect, type GraphSnapshot } from '@org/connector-graph';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  complianceTable,
   defaultChecks,
   defineCheck,
   diffFindings,
+  findingsTable,
   OCSF_VERSION,
   runPosture,
   toOcsf,
+  VERSION,
 } from '../src/index.js';
+import { complianceFindingValidator } from './ocsf/validate.js';
 import { collectTenant, connectorsOf, EPOCH, startTenant } from './sandboxes.js';
 import { keysOf } from './tenant-keys.js';
 
@@ -49,78 +53,180 @@ function withIncomplete(snapshot: GraphSnapshot, source: string): GraphSnapshot 
 }
 
 describe('OCSF Compliance Finding records', () => {
-  // Required attributes of the Compliance Finding class (class_uid 2003) in OCSF 1.3.0: those of
-  // base_event (category_uid, class_uid, metadata, severity_id, time, type_uid), finding
-  // (activity_id, finding_info) and compliance_finding (compliance); and inside them the required
-  // attributes of the objects: metadata (product, version), finding_info (uid; title was required
-  // before 1.4 and is set anyway), compliance (standards), product (vendor_name).
-  const REQUIRED = [
-    'activity_id',
-    'category_uid',
-    'class_uid',
-    'compliance',
-    'finding_info',
-    'metadata',
-    'severity_id',
-    'time',
-    'type_uid',
-  ];
-  const REQUIRED_NESTED = [
-    'metadata.product',
-    'metadata.version',
-    'metadata.product.vendor_name',
-    'finding_info.uid',
-    'finding_info.title',
-    'compliance.standards',
-  ];
-  const at = (record: object, path: string) =>
-    path
-      .split('.')
-      .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], record);
+  const validate = complianceFindingValidator();
 
-  it('carry every required attribute of class 2003, with the class constants', () => {
-    const report = runPosture(misconfigured);
-    const records = toOcsf(report);
-    expect(OCSF_VERSION).toBe('1.3.0');
-    expect(records).toHaveLength(report.findings.length + report.notEvaluated.length);
-    for (const r of records) {
-      for (const name of [...REQUIRED, ...REQUIRED_NESTED]) {
-        const value = at(r, name);
-        expect(value, name).not.toBeUndefined();
-        expect(value, name).not.toBeNull();
+  it('validate against OCSF 1.3.0 with 0 errors: every record of every sandbox tenant, in both layouts', () => {
+    const k = keysOf(misconfigured);
+    const suppressions = [
+      {
+        id: 'build-agent',
+        entity: k.jcUser(7),
+        check: 'jumpcloud.user.passwordless_sudo',
+        reason: 'build agent',
+        approver: 'it@acme.example',
+        expires: '2026-09-01',
+      },
+    ];
+    const runs = [
+      { snapshot: misconfigured, report: runPosture(misconfigured, { suppressions }) },
+      { snapshot: clean, report: runPosture(clean) },
+      { snapshot: plain, report: runPosture(plain) },
+    ];
+    let total = 0;
+    for (const { snapshot, report } of runs) {
+      for (const options of [{}, { snapshot }, { snapshot, perRequirement: true }]) {
+        const records = toOcsf(report, options);
+        expect(records.length).toBeGreaterThan(0);
+        expect(validate(records)).toEqual([]);
+        total += records.length;
       }
-      expect(r.class_uid).toBe(2003);
-      expect(r.category_uid).toBe(2);
-      expect(r.type_uid).toBe(r.class_uid * 100 + r.activity_id);
-      expect([1, 2, 3, 4, 5]).toContain(r.severity_id);
-      expect(r.time).toBe(EPOCH);
-      expect(r.compliance.standards.length).toBeGreaterThan(0);
     }
+    // Hundreds of records of every kind: FAIL, suppressed FAIL, PASS and NOT_EVALUATED.
+    expect(total).toBeGreaterThan(900);
   });
 
-  it('map a finding to Fail and a check not evaluated to Warning with its reason', () => {
-    const records = toOcsf(runPosture(misconfigured));
+  it('the validator fails what OCSF 1.3.0 does not allow', () => {
+    const [record] = toOcsf(runPosture(misconfigured), { snapshot: misconfigured });
+    if (!record) throw new Error('no record');
+    const broken = (change: (r: Record<string, unknown>) => void) => {
+      const copy = structuredClone(record) as unknown as Record<string, unknown>;
+      change(copy);
+      return validate([copy]).map((e) => `${e.path} ${e.message}`);
+    };
+    expect(validate([record])).toEqual([]);
+    expect(broken((r) => delete r.compliance)).toContain(
+      " must have required property 'compliance'",
+    );
+    expect(broken((r) => Object.assign(r, { status_id: 7 })).join()).toMatch(
+      /\/status_id must be equal to one of the allowed values/,
+    );
+    expect(broken((r) => Object.assign(r, { status: 'Open' })).join()).toMatch(
+      /\/status must be equal to constant/,
+    );
+    expect(broken((r) => Object.assign(r, { type_uid: 200302 })).join()).toMatch(
+      /\/type_uid must be equal to constant/,
+    );
+    expect(broken((r) => Object.assign(r, { invented: 1 })).join()).toMatch(
+      /must NOT have additional properties \(invented\)/,
+    );
+    expect(broken((r) => Object.assign(r, { time: '2026-06-01' })).join()).toMatch(
+      /\/time must be integer/,
+    );
+    expect(broken((r) => Object.assign(r.compliance as object, { status_id: 4 })).join()).toMatch(
+      /\/compliance\/status_id must be equal to one of the allowed values/,
+    );
+    expect(broken((r) => delete (r.metadata as { product?: unknown }).product).join()).toMatch(
+      /\/metadata must have required property 'product'/,
+    );
+  });
+
+  it('say PASS, FAIL or NOT_EVALUATED with the product, tenant and named resources', () => {
+    const report = runPosture(misconfigured);
+    const records = toOcsf(report, { snapshot: misconfigured });
+    expect(OCSF_VERSION).toBe('1.3.0');
     const k = keysOf(misconfigured);
     const admin = records.find((r) =>
       r.finding_info.uid.startsWith('jumpcloud.admin.mfa_disabled:'),
     );
+    const adminEntity = misconfigured.entities.get(k.jcAdmin(1));
     expect(admin).toMatchObject({
       severity_id: 5,
       severity: 'Critical',
       status_id: 1,
+      status: 'New',
+      status_code: 'FAIL',
+      time: EPOCH,
+      metadata: {
+        version: '1.3.0',
+        product: { name: 'connector-kit', vendor_name: 'connector-kit', version: VERSION },
+        tenant_uid: misconfigured.connections.find((c) => c.name === 'jumpcloud')?.identity?.tenant,
+      },
       compliance: {
         status_id: 3,
         status: 'Fail',
+        status_code: 'FAIL',
         standards: ['CIS Controls v8', 'SOC 2', 'ISO/IEC 27001:2022'],
         requirements: ['CIS Controls v8 6.5', 'SOC 2 CC6.1', 'ISO/IEC 27001:2022 A.8.5'],
       },
-      resources: [{ uid: k.jcAdmin(1), type: 'administrator' }],
+      resources: [
+        {
+          uid: k.jcAdmin(1),
+          name: adminEntity?.displayName,
+          type: 'jumpcloud_administrator',
+          group: { name: 'jumpcloud' },
+        },
+      ],
     });
-    const supervised = toOcsf(runPosture(plain)).find(
+    // One record per failing entity, per check passed on a connection, per check not evaluated.
+    const passes = report.results.filter((r) => r.status === 'pass').length;
+    expect(records).toHaveLength(report.findings.length + passes + report.notEvaluated.length);
+    expect(records.filter((r) => r.status_code === 'PASS')).toHaveLength(passes);
+    // A check not evaluated is information, never an alert: no finding status New, no severity.
+    const supervised = toOcsf(runPosture(plain), { snapshot: plain }).find(
       (r) => r.finding_info.uid === 'kandji.device.not_supervised:kandji:not-evaluated',
     );
-    expect(supervised?.compliance.status_id).toBe(2);
-    expect(supervised?.compliance.status_detail).toContain('deviceDetails was not read');
+    expect(supervised).toMatchObject({
+      severity_id: 1,
+      severity: 'Informational',
+      status_id: 99,
+      status: 'Not Evaluated',
+      status_code: 'NOT_EVALUATED',
+      compliance: { status_id: 2, status: 'Warning', status_code: 'NOT_EVALUATED' },
+      resources: [{ type: 'kandji_account' }],
+    });
+    expect(supervised?.status_detail).toContain('deviceDetails was not read');
+    // A clean tenant is all PASS records, each about its connection's tenant.
+    const cleanRecords = toOcsf(runPosture(clean), { snapshot: clean });
+    expect(new Set(cleanRecords.map((r) => r.status_code))).toEqual(new Set(['PASS']));
+    expect(toOcsf(runPosture(clean), { failedOnly: true })).toEqual([]);
+  });
+
+  it('with perRequirement, one record per framework requirement of the check', () => {
+    const report = runPosture(misconfigured);
+    const records = toOcsf(report, { snapshot: misconfigured, perRequirement: true });
+    const admin = records.filter((r) =>
+      r.finding_info.uid.startsWith(
+        `jumpcloud.admin.mfa_disabled:${keysOf(misconfigured).jcAdmin(1)}#`,
+      ),
+    );
+    expect(
+      admin.map((r) => [r.compliance.standards, r.compliance.requirements, r.compliance.control]),
+    ).toEqual([
+      [['CIS Controls v8'], ['6.5'], '6.5'],
+      [['SOC 2'], ['CC6.1'], 'CC6.1'],
+      [['ISO/IEC 27001:2022'], ['A.8.5'], 'A.8.5'],
+    ]);
+    expect(admin[1]?.finding_info.title).toBe('SOC 2 CC6.1: Administrator without MFA');
+    const refs = (id: string) => report.checks.find((c) => c.id === id)?.frameworks.length ?? 0;
+    const expected = toOcsf(report).reduce((n, r) => n + refs(r.metadata.event_code), 0);
+    expect(records).toHaveLength(expected);
+  });
+});
+
+describe('tables for CSV', () => {
+  it('list the same outcomes as the OCSF records, and each framework control with its checks', () => {
+    const report = runPosture(misconfigured);
+    const rows = findingsTable(report, { snapshot: misconfigured });
+    const records = toOcsf(report, { snapshot: misconfigured });
+    expect(rows.map((r) => [r.finding_uid, r.status])).toEqual(
+      records.map((r) => [r.finding_info.uid, r.status_code]),
+    );
+    expect(rows[0]).toMatchObject({ collected_at: new Date(EPOCH).toISOString(), muted: false });
+    const soc2 = complianceTable(report, 'SOC 2', { snapshot: misconfigured });
+    const cc61 = soc2.filter((r) => r.control === 'CC6.1');
+    expect(cc61.length).toBe(
+      report.results.filter((r) =>
+        report.checks
+          .find((c) => c.id === r.checkId)
+          ?.frameworks.some((f) => f.control === 'CC6.1'),
+      ).length,
+    );
+    expect(new Set(cc61.map((r) => r.control_status))).toEqual(new Set(['FAIL']));
+    expect(cc61[0]?.control_score).toBe(
+      report.scores.frameworks['SOC 2']?.controls['CC6.1']?.score,
+    );
+    const cleanSoc2 = complianceTable(runPosture(clean), 'SOC 2');
+    expect(new Set(cleanSoc2.map((r) => r.control_status))).toEqual(new Set(['PASS']));
   });
 });
 
@@ -173,7 +279,12 @@ describe('suppressions', () => {
     const id = `jumpcloud.user.passwordless_sudo:${k.jcUser(7)}`;
     const lapsedId = `jumpcloud.user.password_expired:${k.jcUser(4)}`;
     const suppressions = [
-      { findingId: id, reason: 'build agent; reviewed by IT', expires: '2026-07-01T00:00:00Z' },
+      {
+        findingId: id,
+        reason: 'build agent; reviewed by IT',
+        approver: 'it-lead@acme.example',
+        expires: '2026-07-01T00:00:00Z',
+      },
       { findingId: lapsedId, reason: 'leave of absence', expires: new Date(EPOCH - 1) },
       { findingId: 'jumpcloud.user.password_expired:gone', reason: 'old', expires: '2027-01-01' },
     ];
@@ -195,9 +306,10 @@ describe('suppressions', () => {
       suppressed: 1,
     });
     const ocsf = toOcsf(report).find((r) => r.finding_info.uid === id);
-    expect(ocsf).toMatchObject({ status_id: 3, status: 'Suppressed' });
+    expect(ocsf).toMatchObject({ status_id: 3, status: 'Suppressed', status_code: 'FAIL' });
     expect(ocsf?.unmapped.suppression).toEqual({
       reason: 'build agent; reviewed by IT',
+      approver: 'it-lead@acme.example',
       expires: '2026-07-01T00:00:00.000Z',
     });
     // Past its expiry the same suppression holds nothing.
@@ -208,10 +320,83 @@ describe('suppressions', () => {
     expect(later.findings.map((f) => f.id)).toContain(id);
   });
 
-  it('reject an expiry that is no date', () => {
+  it('match on checks, connections and entity patterns together, the first in force winning', () => {
+    const k = keysOf(misconfigured);
+    const report = runPosture(misconfigured, {
+      suppressions: [
+        {
+          id: 'other-tenant',
+          check: 'jumpcloud.user.*',
+          connection: 'jumpcloud-eu',
+          reason: 'x',
+          expires: '2027-01-01',
+        },
+        {
+          id: 'users',
+          check: ['jumpcloud.user.password_*'],
+          connection: 'jump*',
+          reason: 'policy change under way',
+          expires: '2027-01-01',
+        },
+        { id: 'one-system', entity: k.jcSystem(3), reason: 'lab machine', expires: '2027-01-01' },
+        {
+          id: 'later-same',
+          check: 'jumpcloud.user.password_old',
+          reason: 'never used',
+          expires: '2027-01-01',
+        },
+      ],
+    });
+    const held = (rule: string) =>
+      report.suppressed
+        .filter((s) => s.suppression.id === rule)
+        .map((s) => s.finding.checkId)
+        .sort();
+    expect(held('users')).toEqual([
+      'jumpcloud.user.password_expired',
+      'jumpcloud.user.password_never_expires',
+      'jumpcloud.user.password_old',
+    ]);
+    // Both SSH findings are on system 3.
+    expect(held('one-system')).toEqual([
+      'jumpcloud.system.ssh_password_auth',
+      'jumpcloud.system.ssh_root_login',
+    ]);
+    expect(report.suppressions.unmatched.map((s) => s.id)).toEqual(['other-tenant', 'later-same']);
+  });
+
+  it('match on the subject’s tags', () => {
+    const k = keysOf(misconfigured);
+    const device = misconfigured.entities.get(k.kandjiDevice(3));
+    if (!device) throw new Error('no device');
+    const tagged: GraphSnapshot = {
+      ...misconfigured,
+      entities: new Map([
+        ...misconfigured.entities,
+        [device._key, { ...device, 'tag.Environment': 'lab', tags: ['loaner'] }],
+      ]),
+    };
+    const held = (tags: Record<string, string | true>) =>
+      runPosture(tagged, {
+        suppressions: [{ tags, reason: 'lab', expires: '2027-01-01' }],
+      }).suppressed.map((s) => s.finding.evidence.entities[0]);
+    expect(new Set(held({ Environment: 'lab' }))).toEqual(new Set([k.kandjiDevice(3)]));
+    expect(new Set(held({ loaner: true }))).toEqual(new Set([k.kandjiDevice(3)]));
+    expect(held({ Environment: 'prod' })).toEqual([]);
+  });
+
+  it('reject an expiry that is no date, an entry without a reason, and one naming nothing', () => {
     expect(() =>
       runPosture(clean, { suppressions: [{ findingId: 'x', reason: 'y', expires: 'soon' }] }),
     ).toThrow(/expires is not a date/);
+    expect(() =>
+      runPosture(clean, { suppressions: [{ findingId: 'x', reason: ' ', expires: '2027-01-01' }] }),
+    ).toThrow(/give a reason/);
+    expect(() =>
+      runPosture(clean, {
+        suppressions: [{ id: 'all', connection: 'kandji', reason: 'y', expires: '2027-01-01' }],
+      }),
+    ).toThrow(/suppression all: name a findingId, check, entity or tags/);
   });
 });
 

@@ -19,7 +19,8 @@ export interface CommonOptions {
 /** Default path of the connections file. */
 export const DEFAULT_CONNECTIONS_FILE = 'connections.yaml';
 
-const names = (value: string, previous: string[]) => [
+/** A comma-separated, repeatable option's values: `--only a,b --only c` → `[a, b, c]`. */
+export const commaList = (value: string, previous: string[] = []) => [
   ...previous,
   ...value
     .split(',')
@@ -44,7 +45,7 @@ export function withConnectionOptions(command: Command): Command {
     )
     .addOption(
       new Option('--only <names>', 'use only these connections (comma-separated, repeatable)')
-        .argParser(names)
+        .argParser(commaList)
         .default([], 'all'),
     )
     .addOption(new Option('--sandbox', 'use the three local sandboxes instead of the file'))

@@ -1,22 +1,32 @@
 import type { PiiMode } from '@org/connector-evidence';
 import { createRequestLog } from '@org/connector-evidence';
-import type { Severity } from '@org/connector-posture';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { accounts } from '../commands/accounts.js';
 import { evidence, PII_MODES, requestHandlers } from '../commands/evidence.js';
 import { evidenceVerify } from '../commands/evidence-verify.js';
 import { graph } from '../commands/graph.js';
 import { GRAPH_FORMATS, type GraphFormat } from '../commands/graph-files.js';
+import { listChecks } from '../commands/list-checks.js';
 import { DEFAULT_STATE_DIR, poll } from '../commands/poll.js';
-import { FAIL_ON, posture } from '../commands/posture.js';
+import { type PostureFormat, posture } from '../commands/posture.js';
 import { sandbox } from '../commands/sandbox.js';
 import { verify } from '../commands/verify.js';
+import { type PostureSettings, postureSettings } from '../config/posture-config.js';
+import { type ReadOptions, readOptions } from '../config/reads.js';
+import type { ConnectExtras } from '../vendors/mapping.js';
 import { VERSION } from '../version.js';
-import { commonOptions, withConnectionOptions } from './common-options.js';
+import { commaList, commonOptions, withConnectionOptions } from './common-options.js';
 import { parseDuration } from './duration.js';
-import type { ExitCode } from './exit-codes.js';
+import { type ExitCode, type Outcome, outcomeOf } from './exit-codes.js';
 import { InputError } from './input-error.js';
 import type { CliIo } from './io.js';
+import {
+  postureFlags,
+  severities,
+  withFailOn,
+  withPostureOptions,
+  withReadOptions,
+} from './posture-options.js';
 import { openSession, type Session } from './session.js';
 
 /** Width the help is wrapped at, whatever the terminal: the README quotes it word for word. */
@@ -26,10 +36,13 @@ const EXIT_CODE_HELP = `
 Exit codes:
   0    success
   1    unexpected error inside connector-kit (please report it)
-  2    bad input: an unknown option, a missing or invalid connections file, an unset variable
-  3    a connection failed: credentials, permission, network, or a read left incomplete
-  4    posture: a finding at or above --fail-on
-  5    evidence verify: a file of the bundle was changed, added or removed
+  2    bad input: an unknown option, a missing or invalid connections, config or mutelist file
+  3    a connection failed (verify); no connection could be read (graph, posture, evidence)
+  4    posture: an open finding at or above --fail-on
+  5    evidence verify: a file was changed, added, removed or refused, or a signature fails
+  6    partial: some connections or resources could not be read; the output has the rest
+  7    evidence verify: the archive is truncated or corrupt
+  8    evidence verify: the manifest is missing or invalid
   130  interrupted (Ctrl-C)`;
 
 const positiveInteger = (value: string) => {
@@ -39,11 +52,30 @@ const positiveInteger = (value: string) => {
   return n;
 };
 
+/** The command line as typed, for the evidence manifest: arguments with spaces quoted. */
+const commandLine = (argv: readonly string[]) =>
+  [
+    'connector-kit',
+    ...argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)),
+  ].join(' ');
+
+/** The extras each connector gets: the evidence request log's handler, the opt-in sign-ins. */
+function extrasOf(
+  reads: ReadOptions,
+  more: (connection: string) => ConnectExtras = () => ({}),
+): (connection: string) => ConnectExtras {
+  return (connection) => ({ ...more(connection), lastLoginDays: reads.lastLoginDays });
+}
+
 /**
- * Builds the `connector-kit` program. Each action stores its exit code with `done`; errors are
+ * Builds the `connector-kit` program. Each action stores its outcome with `done`; errors are
  * thrown to {@link runCli}'s caller, which turns them into one line and an exit code.
  */
-export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command {
+export function buildProgram(
+  io: CliIo,
+  done: (outcome: Outcome) => void,
+  argv: readonly string[] = [],
+): Command {
   const program = new Command('connector-kit')
     .description('Read identity data out of Hexnode, Kandji and JumpCloud from a connections file.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -68,14 +100,14 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   /** Runs `body` with the command's connections open, closing them after. */
   const withSession =
     (
-      body: (session: Session, values: Record<string, unknown>) => Promise<ExitCode>,
+      body: (session: Session, values: Record<string, unknown>) => Promise<ExitCode | Outcome>,
       extras?: Parameters<typeof openSession>[2],
     ) =>
     async (_: unknown, command: Command) => {
       const values = command.opts();
       const session = await openSession(commonOptions(values), io, extras);
       try {
-        done(await body(session, values));
+        done(outcomeOf(await body(session, values)));
       } finally {
         await session.close();
       }
@@ -137,49 +169,96 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
       ),
     );
 
-  sub('graph', 'collect one asset graph of every connection and summarize or export it')
-    .addOption(
-      new Option(
-        '--out <dir>',
-        'write graph.ndjson, graph.jgf.json and graph.graphml into this directory',
+  withReadOptions(
+    sub('graph', 'collect one asset graph of every connection and summarize or export it')
+      .addOption(
+        new Option(
+          '--out <dir>',
+          'write graph.ndjson, graph.jgf.json and graph.graphml into this directory',
+        ),
+      )
+      .addOption(
+        new Option(
+          '--format <format>',
+          'print this export on stdout instead of the summary',
+        ).choices(GRAPH_FORMATS),
       ),
-    )
-    .addOption(
-      new Option('--format <format>', 'print this export on stdout instead of the summary').choices(
-        GRAPH_FORMATS,
-      ),
-    )
-    .action(
-      withSession((session, values) =>
+  ).action(async (arg: unknown, command: Command) => {
+    const reads = readOptions(undefined, postureFlags(command.opts()));
+    await withSession(
+      (session, values) =>
         graph(session, io, {
           json: values.json === true,
           out: values.out === undefined ? undefined : String(values.out),
           format: values.format as GraphFormat | undefined,
+          reads,
         }),
-      ),
-    );
+      extrasOf(reads),
+    )(arg, command);
+  });
 
-  sub('posture', 'check the graph of every connection against the built-in posture checks')
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 4 when a finding is this severe or worse')
-        .choices(FAIL_ON)
-        .default('none'),
-    )
+  withFailOn(
+    withPostureOptions(
+      sub('posture', 'check the graph of every connection against the built-in posture checks'),
+    ),
+  )
     .addOption(new Option('--ocsf', 'print OCSF Compliance Finding records, one per line'))
-    .action(
-      withSession((session, values) =>
-        posture(session, io, {
-          json: values.json === true,
-          ocsf: values.ocsf === true,
-          failOn: values.failOn as Severity | 'none',
-        }),
+    .addOption(
+      new Option(
+        '--ocsf-requirements',
+        'print OCSF Compliance Finding records, one per framework requirement',
       ),
-    );
+    )
+    .addOption(new Option('--csv', 'print the findings as CSV: one row per check result'))
+    .addOption(
+      new Option(
+        '--out <dir>',
+        'also write posture.json, OCSF, findings.csv and a compliance CSV per framework here',
+      ),
+    )
+    .action(async (arg: unknown, command: Command) => {
+      const values = command.opts();
+      const format = postureFormat(values);
+      const settings = await postureSettings(postureFlags(values), io.cwd);
+      await withSession(
+        (session) =>
+          posture(session, io, {
+            format,
+            out: values.out === undefined ? undefined : String(values.out),
+            settings,
+          }),
+        extrasOf(settings.reads),
+      )(arg, command);
+    });
+
+  program
+    .command('list-checks')
+    .description('list the posture checks: id, severity, frameworks and what each reads')
+    .helpOption('-h, --help', 'print help')
+    .configureHelp({ helpWidth: HELP_WIDTH })
+    .addOption(
+      new Option('--checks <ids>', 'only these ids or patterns (comma-separated)').argParser(
+        commaList,
+      ),
+    )
+    .addOption(
+      new Option('--severity <levels>', 'only these severities (comma-separated)').argParser(
+        severities,
+      ),
+    )
+    .addOption(new Option('--compliance <framework>', 'only checks mapped to this framework'))
+    .addOption(new Option('--json', 'print JSON on stdout instead of text'))
+    .action(async (values: Record<string, unknown>) => {
+      const settings = await postureSettings(postureFlags(values), io.cwd);
+      done(outcomeOf(await listChecks(io, settings.checks, values.json === true)));
+    });
 
   const requests = createRequestLog();
-  const evidenceCommand = sub(
-    'evidence',
-    'write a hashed, verifiable evidence bundle: records, graph, findings, HTML report',
+  const evidenceCommand = withPostureOptions(
+    sub(
+      'evidence',
+      'write a hashed, verifiable evidence bundle: records, graph, findings, HTML report',
+    ),
   )
     .enablePositionalOptions()
     .addOption(new Option('--out <dir>', 'the bundle directory (new or empty); required'))
@@ -187,40 +266,73 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .addOption(new Option('--no-archive', 'write no archive'))
     .addOption(new Option('--no-posture', 'leave the posture findings out'))
     .addOption(
-      new Option('--emails <mode>', 'email addresses in the bundle')
-        .choices(PII_MODES)
-        .default('keep'),
+      new Option(
+        '--pii <mode>',
+        'emails, names and identifiers (employee ids, serials, UDIDs, phones, addresses) in the bundle (default: keep)',
+      ).choices(PII_MODES),
     )
     .addOption(
-      new Option('--names <mode>', "people's names in the bundle")
-        .choices(PII_MODES)
-        .default('keep'),
+      new Option('--emails <mode>', 'email addresses in the bundle (default: --pii)').choices(
+        PII_MODES,
+      ),
+    )
+    .addOption(
+      new Option('--names <mode>', "people's names in the bundle (default: --pii)").choices(
+        PII_MODES,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--sign <key>',
+        'sign the manifest digest with this Ed25519 private key (PEM file)',
+      ),
+    )
+    .addOption(
+      new Option('--operator <name>', 'who collects, for the manifest (default: the system user)'),
     )
     .action(async (arg: unknown, command: Command) => {
-      if (command.opts().out === undefined) {
+      const values = command.opts();
+      if (values.out === undefined) {
         throw new InputError('evidence needs --out <dir>', 'name a new directory for the bundle');
       }
+      const settings: PostureSettings = await postureSettings(postureFlags(values), io.cwd);
+      const pii = (values.pii as PiiMode | undefined) ?? undefined;
       await withSession(
-        (session, values) =>
+        (session) =>
           evidence(session, io, requests, {
             json: values.json === true,
             out: String(values.out),
             archive: values.archive === false ? false : (values.archive as string | undefined),
             posture: values.posture !== false,
-            emails: values.emails as PiiMode,
-            names: values.names as PiiMode,
+            pii: {
+              emails:
+                (values.emails as PiiMode | undefined) ?? pii ?? settings.pii?.emails ?? 'keep',
+              names: (values.names as PiiMode | undefined) ?? pii ?? settings.pii?.names ?? 'keep',
+              identifiers: pii ?? settings.pii?.identifiers ?? 'keep',
+              identifierFields: settings.pii?.identifierFields,
+            },
+            settings,
+            sign: values.sign === undefined ? undefined : String(values.sign),
+            operator: values.operator === undefined ? undefined : String(values.operator),
+            commandLine: commandLine(argv),
+            options: { ...values },
           }),
-        requestHandlers(requests),
+        extrasOf(settings.reads, requestHandlers(requests)),
       )(arg, command);
     });
   evidenceCommand
     .command('verify')
-    .description('recompute every hash of a bundle and list what was changed, added or removed')
+    .description(
+      'recompute every hash of a bundle, check its signature, and list what was changed, added, removed or refused',
+    )
     .argument('<path>', 'the bundle directory or its .tar.gz archive')
     .helpOption('-h, --help', 'print help')
     .configureHelp({ helpWidth: HELP_WIDTH })
     .addOption(
       new Option('--digest <sha256>', 'the manifest digest recorded when the bundle was made'),
+    )
+    .addOption(
+      new Option('--public-key <file>', 'check the signature with this Ed25519 public key (PEM)'),
     )
     .addOption(new Option('--json', 'print JSON on stdout instead of text'))
     .action(async (path: string, values: Record<string, unknown>) => {
@@ -228,6 +340,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
         await evidenceVerify(path, io, {
           json: values.json === true,
           digest: values.digest === undefined ? undefined : String(values.digest),
+          publicKey: values.publicKey === undefined ? undefined : String(values.publicKey),
         }),
       );
     });
@@ -245,8 +358,28 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
     .addOption(new Option('--json', 'print one JSON object instead of text'))
     .action(async (_: unknown, command: Command) => {
       const values = command.opts();
-      done(await sandbox(io, { json: values.json === true, seed: Number(values.seed) }));
+      done(outcomeOf(await sandbox(io, { json: values.json === true, seed: Number(values.seed) })));
     });
 
   return program;
+}
+
+/** What `posture` prints on stdout: at most one of --json, --ocsf, --ocsf-requirements, --csv. */
+function postureFormat(values: Record<string, unknown>): PostureFormat {
+  const chosen = (
+    [
+      ['json', '--json'],
+      ['ocsf', '--ocsf'],
+      ['ocsf-requirements', '--ocsf-requirements'],
+      ['csv', '--csv'],
+    ] as const
+  ).filter(([key]) => values[key === 'ocsf-requirements' ? 'ocsfRequirements' : key] === true);
+  const [first, second] = chosen;
+  if (first && second) {
+    throw new InputError(
+      `${first[1]} and ${second[1]} both print on stdout`,
+      'pick one (--out <dir> writes every format into a folder)',
+    );
+  }
+  return first?.[0] ?? 'text';
 }

@@ -1,5 +1,5 @@
 // `connector-kit accounts`: streams every account of every connection, one line each.
-import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
+import { EXIT_CODES, type Outcome } from '../cli/exit-codes.js';
 import { type CliIo, write } from '../cli/io.js';
 import type { Session } from '../cli/session.js';
 import { accountJson } from '../output/account-json.js';
@@ -17,9 +17,9 @@ const STATUS_WIDTH = 9;
 /**
  * Lists the accounts of each connection in turn (one connection's lines together), streaming: a
  * tenant of any size never sits in memory. A connection that fails is reported and the rest are
- * still listed; the exit code is then 3.
+ * still listed; the exit code is then 6 (partial), or 3 when every connection failed.
  */
-export async function accounts(session: Session, io: CliIo, o: AccountsOptions): Promise<ExitCode> {
+export async function accounts(session: Session, io: CliIo, o: AccountsOptions): Promise<Outcome> {
   const width = Math.max(10, ...session.connectors.map((c) => c.name.length));
   if (!o.json) {
     await write(
@@ -27,7 +27,7 @@ export async function accounts(session: Session, io: CliIo, o: AccountsOptions):
       `${'connection'.padEnd(width)}  ${'status'.padEnd(STATUS_WIDTH)}  email  name\n`,
     );
   }
-  let failed = false;
+  const failed: string[] = [];
   for (const connector of session.connectors) {
     const task = session.progress.task(connector.name);
     let count = 0;
@@ -45,10 +45,15 @@ export async function accounts(session: Session, io: CliIo, o: AccountsOptions):
       task.done(`${count} accounts`);
     } catch (error) {
       io.signal?.throwIfAborted();
-      failed = true;
+      failed.push(connector.name);
       task.done(`failed after ${count} accounts`);
       session.progress.error(errorLine(connector.name, summarizeError(error)));
     }
   }
-  return failed ? EXIT_CODES.connection : EXIT_CODES.ok;
+  if (failed.length === 0) return { code: EXIT_CODES.ok };
+  const all = failed.length === session.connectors.length;
+  return {
+    code: all ? EXIT_CODES.connection : EXIT_CODES.partial,
+    reason: `${all ? 'no connection could be listed' : 'partial'}: ${failed.join(', ')} failed${all ? '' : `; ${session.connectors.length - failed.length} of ${session.connectors.length} connections listed`}`,
+  };
 }

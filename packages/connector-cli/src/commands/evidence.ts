@@ -1,5 +1,6 @@
 // `connector-kit evidence`: a hashed, verifiable bundle of every connection's records, graph,
-// posture findings and HTML report, written by @org/connector-evidence.
+// posture findings (JSON, OCSF, CSV) and HTML report, written by @org/connector-evidence, saying
+// who collected it, with which command and options, and signed when asked.
 import { resolve } from 'node:path';
 import type { EventHandler } from '@org/connector-core';
 import {
@@ -8,13 +9,19 @@ import {
   type PiiMode,
   type RequestLog,
 } from '@org/connector-evidence';
-import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
+import type { Outcome } from '../cli/exit-codes.js';
 import { InputError } from '../cli/input-error.js';
 import { type CliIo, write } from '../cli/io.js';
+import { readKeyFile } from '../cli/key-file.js';
 import type { Session } from '../cli/session.js';
-import { collectProgress } from '../progress/collect-progress.js';
+import { outcomeLines } from '../collection/outcomes.js';
+import { readConnections } from '../collection/read.js';
+import type { PostureSettings } from '../config/posture-config.js';
+import { readAdapters, readsSummary } from '../config/reads.js';
+import { credentialOf } from '../output/credential.js';
+import { VERSION } from '../version.js';
 
-/** The `--emails` and `--names` choices. */
+/** The `--pii`, `--emails` and `--names` choices. */
 export const PII_MODES: readonly PiiMode[] = ['keep', 'hash', 'drop'];
 
 /** Options of {@link evidence}. */
@@ -26,8 +33,22 @@ export interface EvidenceCommandOptions {
   archive: string | false | undefined;
   /** Leave the posture findings out. */
   posture: boolean;
-  emails: PiiMode;
-  names: PiiMode;
+  /** Personal data: `--pii` for all, `--emails` and `--names` over it, the config's field list. */
+  pii: {
+    emails: PiiMode;
+    names: PiiMode;
+    identifiers: PiiMode;
+    identifierFields?: readonly string[] | undefined;
+  };
+  settings: PostureSettings;
+  /** An Ed25519 private key file: the bundle gets `manifest.sig`. */
+  sign?: string | undefined;
+  /** Who collects (default: the operating-system user). */
+  operator?: string | undefined;
+  /** The command line, as typed. */
+  commandLine: string;
+  /** The options as given, for the manifest. */
+  options: Record<string, unknown>;
 }
 
 /** The connectors' event handlers that feed the manifest's request counts. */
@@ -42,7 +63,7 @@ function notCollectedLines(items: readonly NotCollected[]): string[] {
   const checks = items.filter((n) => n.what.startsWith('posture:')).length;
   return [
     ...items
-      .filter((n) => !n.what.startsWith('posture:'))
+      .filter((n) => !n.what.startsWith('posture:') && !n.what.includes('/'))
       .map((n) => `not collected: ${n.what}: ${n.reason}`),
     ...(checks > 0 ? [`${checks} posture checks not evaluated (manifest.json says why)`] : []),
   ];
@@ -50,39 +71,98 @@ function notCollectedLines(items: readonly NotCollected[]): string[] {
 
 /**
  * Writes the bundle and prints where it is, its manifest digest (to keep outside the bundle) and
- * what was not collected. Exits 3 when a resource could not be read (the bundle records which).
+ * what was not collected. Exit 6 (partial) when a connection or resource could not be read (the
+ * bundle records which and why), 3 when none could (no bundle, no folder).
  */
 export async function evidence(
   session: Session,
   io: CliIo,
   requests: RequestLog,
   o: EvidenceCommandOptions,
-): Promise<ExitCode> {
-  let result: Awaited<ReturnType<typeof collectEvidence>>;
+): Promise<Outcome> {
+  const key = await readKeyFile(
+    '--sign',
+    o.sign,
+    io.cwd,
+    'give the path of an Ed25519 private key in PEM (openssl genpkey -algorithm ed25519 -out key.pem)',
+  );
+  const { settings } = o;
+  let reading: Awaited<
+    ReturnType<typeof readConnections<Awaited<ReturnType<typeof collectEvidence>>>>
+  >;
   try {
-    result = await collectEvidence(session.connectors, {
-      out: resolve(io.cwd, o.out),
-      archive: typeof o.archive === 'string' ? resolve(io.cwd, o.archive) : o.archive,
-      requests,
-      posture: o.posture ? undefined : false,
-      pii: { emails: o.emails, names: o.names },
-      collect: { signal: io.signal },
-      onEvent: collectProgress(session.progress),
-    });
+    reading = await readConnections(
+      session,
+      io.clock,
+      (onEvent) =>
+        collectEvidence(session.connectors, {
+          out: resolve(io.cwd, o.out),
+          archive: typeof o.archive === 'string' ? resolve(io.cwd, o.archive) : o.archive,
+          requests,
+          posture: o.posture
+            ? {
+                checks: settings.checks,
+                checkOptions: settings.checkOptions,
+                suppressions: settings.suppressions,
+              }
+            : false,
+          pii: o.pii,
+          sign: key,
+          provenance: {
+            operator: o.operator,
+            tool: { name: 'connector-kit', version: VERSION },
+            command: o.commandLine,
+            options: { ...o.options, reads: readsSummary(settings.reads) },
+            credentials: Object.fromEntries(
+              session.connections.map((c) => [c.name, { vendor: c.vendor, ...credentialOf(c) }]),
+            ),
+          },
+          collect: { signal: io.signal, adapters: readAdapters(settings.reads) },
+          onEvent,
+        }),
+      (r) => r.snapshot,
+    );
   } catch (error) {
     // The one mistake of the person here: a directory that already holds something.
     if (
       (error as { code?: unknown }).code === 'config' &&
-      /not empty/.test(String((error as Error).message))
+      /not empty|not a directory/.test(String((error as Error).message))
     ) {
       throw new InputError(
         `${o.out} is not empty`,
         'give --out a new directory (each bundle is its own)',
       );
     }
+    if (
+      (error as { code?: unknown }).code === 'config' &&
+      /key/.test(String((error as Error).message))
+    ) {
+      throw new InputError(
+        `--sign ${o.sign}: ${(error as Error).message}`,
+        'give an Ed25519 private key in PEM',
+      );
+    }
     throw error;
   }
   session.progress.stop();
+  const result = reading.result;
+  if (!result) {
+    if (o.json) {
+      const document = {
+        directory: null,
+        archive: null,
+        connections: reading.outcomes,
+        exitCode: reading.outcome.code,
+      };
+      await write(io.stdout, `${JSON.stringify(document, null, 2)}\n`);
+    } else {
+      await write(
+        io.stdout,
+        `${['no bundle written: nothing could be read', ...outcomeLines(reading.outcomes).map((l) => `  ${l}`)].join('\n')}\n`,
+      );
+    }
+    return reading.outcome;
+  }
   const { manifest } = result;
   if (o.json) {
     await write(
@@ -92,24 +172,29 @@ export async function evidence(
           directory: result.directory,
           archive: result.archive ?? null,
           digest: manifest.digest,
+          signed: key !== undefined,
           complete: manifest.complete,
           files: Object.keys(manifest.files).length,
           findings: result.findings?.length ?? null,
+          connections: reading.outcomes,
           notCollected: manifest.notCollected,
+          exitCode: reading.outcome.code,
         },
         null,
         2,
       )}\n`,
     );
   } else {
+    const unread = outcomeLines(reading.outcomes);
     const lines = [
       `wrote ${result.directory} (${Object.keys(manifest.files).length} files${result.findings ? `, ${result.findings.length} findings` : ''})`,
       ...(result.archive ? [`archive ${result.archive}`] : []),
-      `manifest digest ${manifest.digest}`,
+      `manifest digest ${manifest.digest}${key ? ' (signed: manifest.sig)' : ''}`,
+      ...unread.map((l) => `not read: ${l}`),
       ...notCollectedLines(manifest.notCollected),
-      `check it with: connector-kit evidence verify ${o.out}`,
+      `check it with: connector-kit evidence verify ${o.out} --digest ${manifest.digest}`,
     ];
     await write(io.stdout, `${lines.join('\n')}\n`);
   }
-  return manifest.complete ? EXIT_CODES.ok : EXIT_CODES.connection;
+  return reading.outcome;
 }

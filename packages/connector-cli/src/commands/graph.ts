@@ -1,11 +1,13 @@
 // `connector-kit graph`: reads every resource of every connection into one asset graph.
 import { resolve } from 'node:path';
-import { collect, type GraphSnapshot } from '@org/connector-graph';
-import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
+import { collect } from '@org/connector-graph';
+import type { Outcome } from '../cli/exit-codes.js';
 import { type CliIo, write } from '../cli/io.js';
 import type { Session } from '../cli/session.js';
+import { outcomeLines } from '../collection/outcomes.js';
+import { readConnections } from '../collection/read.js';
+import { type ReadOptions, readAdapters } from '../config/reads.js';
 import { graphSummary, graphText } from '../output/graph-summary.js';
-import { collectProgress } from '../progress/collect-progress.js';
 import { type GraphFormat, printGraph, writeGraphFiles } from './graph-files.js';
 
 /** Options of {@link graph}. */
@@ -15,23 +17,59 @@ export interface GraphOptions {
   out?: string | undefined;
   /** One export to print on stdout instead of the summary. */
   format?: GraphFormat | undefined;
+  /** The opt-in per-device and sign-in reads. */
+  reads: ReadOptions;
 }
 
 /**
- * Collects the graph (every connection in parallel), writes its exports when asked, and prints a
- * summary. Exits 3 when any resource could not be read completely (the exports still hold what
- * was read, and the summary says what is missing).
+ * Collects the graph (every connection in parallel, each on its own), writes its exports when
+ * asked, and prints a summary. A connection or resource that could not be read is reported with
+ * the error and what to do; the rest is still written and printed, and the exit code is 6
+ * (partial), or 3 when no connection could be read (nothing is written then).
  */
-export async function graph(session: Session, io: CliIo, o: GraphOptions): Promise<ExitCode> {
-  const snapshot: GraphSnapshot = await collect(session.connectors, {
-    signal: io.signal,
-    onEvent: collectProgress(session.progress),
-  });
+export async function graph(session: Session, io: CliIo, o: GraphOptions): Promise<Outcome> {
+  const reading = await readConnections(
+    session,
+    io.clock,
+    (onEvent) =>
+      collect(session.connectors, { signal: io.signal, onEvent, adapters: readAdapters(o.reads) }),
+    (s) => s,
+  );
   session.progress.stop();
+  const snapshot = reading.result;
+  if (!snapshot) {
+    if (o.json) {
+      const document = {
+        complete: false,
+        connections: reading.outcomes,
+        files: [],
+        exitCode: reading.outcome.code,
+      };
+      await write(io.stdout, `${JSON.stringify(document, null, 2)}\n`);
+    } else if (!o.format) {
+      await write(
+        io.stdout,
+        `${['nothing read:', ...outcomeLines(reading.outcomes).map((l) => `  ${l}`)].join('\n')}\n`,
+      );
+    }
+    return reading.outcome;
+  }
   const files = o.out ? await writeGraphFiles(snapshot, resolve(io.cwd, o.out)) : [];
   if (o.format) await printGraph(snapshot, o.format, io.stdout);
-  else if (o.json)
-    await write(io.stdout, `${JSON.stringify(graphSummary(snapshot, files), null, 2)}\n`);
-  else await write(io.stdout, `${graphText(snapshot, files)}\n`);
-  return snapshot.complete ? EXIT_CODES.ok : EXIT_CODES.connection;
+  else if (o.json) {
+    const summary = graphSummary(snapshot, files);
+    const document = {
+      ...summary,
+      connections: summary.connections.map((c, i) => ({ ...c, ...reading.outcomes[i] })),
+      exitCode: reading.outcome.code,
+    };
+    await write(io.stdout, `${JSON.stringify(document, null, 2)}\n`);
+  } else {
+    const unread = outcomeLines(reading.outcomes);
+    await write(
+      io.stdout,
+      `${graphText(snapshot, files)}${unread.length > 0 ? `\nnot read:\n${unread.map((l) => `  ${l}`).join('\n')}` : ''}\n`,
+    );
+  }
+  return reading.outcome;
 }

@@ -1,90 +1,139 @@
-// `connector-kit posture`: the built-in posture checks over the graph of every connection.
-import { collect } from '@org/connector-graph';
-import {
-  type Finding,
-  type PostureReport,
-  runPosture,
-  SEVERITIES,
-  type Severity,
-  toOcsf,
-} from '@org/connector-posture';
-import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
+// `connector-kit posture`: the posture checks over the graph of every connection, with the
+// thresholds, baselines, selection and mutelist of the config files.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { postureFiles, toCsv } from '@org/connector-evidence';
+import { collect, type GraphSnapshot } from '@org/connector-graph';
+import { findingsTable, type PostureReport, runPosture, toOcsf } from '@org/connector-posture';
+import { EXIT_CODES, type Outcome } from '../cli/exit-codes.js';
 import { type CliIo, write } from '../cli/io.js';
 import type { Session } from '../cli/session.js';
-import { collectProgress } from '../progress/collect-progress.js';
+import { outcomeLines } from '../collection/outcomes.js';
+import { readConnections } from '../collection/read.js';
+import type { PostureSettings } from '../config/posture-config.js';
+import { readAdapters } from '../config/reads.js';
+import { atLeast, postureText } from '../output/posture-text.js';
+import { VERSION } from '../version.js';
 
-/** The `--fail-on` choices: a severity, or `none` to never fail on findings. */
-export const FAIL_ON = [...SEVERITIES, 'none'] as const;
+/** What `posture` prints on stdout. */
+export type PostureFormat = 'text' | 'json' | 'ocsf' | 'ocsf-requirements' | 'csv';
 
 /** Options of {@link posture}. */
 export interface PostureCommandOptions {
-  json: boolean;
-  /** Print OCSF Compliance Finding records, one per line, instead. */
-  ocsf: boolean;
-  /** Exit 4 when an open finding is at least this severe. */
-  failOn: Severity | 'none';
+  format: PostureFormat;
+  /** Also write every output into this directory. */
+  out?: string | undefined;
+  settings: PostureSettings;
 }
 
-/** Whether `finding` is at least as severe as `threshold`. */
-const atLeast = (finding: Finding, threshold: Severity) =>
-  SEVERITIES.indexOf(finding.severity) <= SEVERITIES.indexOf(threshold);
+const PRODUCT = { name: 'connector-kit', version: VERSION };
 
-function postureText(report: PostureReport, failOn: Severity | 'none'): string {
-  const lines: string[] = [];
-  for (const severity of SEVERITIES) {
-    const findings = report.findings.filter((f) => f.severity === severity);
-    if (findings.length === 0) continue;
-    lines.push(`${severity.toUpperCase()} (${findings.length})`);
-    for (const f of findings)
-      lines.push(`  ${f.checkId}  ${f.connection ?? 'cross-vendor'}: ${f.message}`);
+/** Writes every output of a run into `directory`: JSON, OCSF, findings and compliance CSVs. */
+async function writeOutputs(
+  report: PostureReport,
+  snapshot: GraphSnapshot,
+  directory: string,
+): Promise<string[]> {
+  const files = postureFiles(report, snapshot, { tool: PRODUCT });
+  const written: string[] = [];
+  for (const [path, text] of files) {
+    const full = join(directory, path.replace(/^posture\//, ''));
+    await mkdir(dirname(full), { recursive: true });
+    await writeFile(full, text);
+    written.push(full);
   }
-  if (report.notEvaluated.length > 0) {
-    lines.push(`not evaluated (${report.notEvaluated.length}):`);
-    for (const n of report.notEvaluated)
-      lines.push(`  ${n.checkId}  ${n.connection ?? 'graph'}: ${n.code}: ${n.reason}`);
-  }
-  const counts = SEVERITIES.map(
-    (s) => `${report.findings.filter((f) => f.severity === s).length} ${s}`,
-  );
-  lines.push(
-    `${report.findings.length} findings (${counts.join(', ')}), ${report.suppressed.length} suppressed, ${report.notEvaluated.length} checks not evaluated`,
-  );
-  if (failOn !== 'none') {
-    const failing = report.findings.filter((f) => atLeast(f, failOn)).length;
-    lines.push(
-      failing > 0
-        ? `FAIL: ${failing} findings at ${failOn} or worse`
-        : `pass: no finding at ${failOn} or worse`,
-    );
-  }
-  return lines.join('\n');
+  return written;
 }
 
 /**
- * Collects the graph, runs the posture checks and prints the findings, worst first. Exits 4 when
- * an open finding is at or above `--fail-on`; otherwise 3 when the graph is incomplete (its
- * checks are listed as not evaluated, never as passed); otherwise 0.
+ * Collects the graph, runs the checks and prints the findings, worst first. Exit 4 when an open
+ * finding is at or above `--fail-on` (suppressed ones do not count); otherwise 6 when some
+ * connection or resource could not be read (its checks are listed as not evaluated, never as
+ * passed), 3 when none could; otherwise 0.
  */
 export async function posture(
   session: Session,
   io: CliIo,
   o: PostureCommandOptions,
-): Promise<ExitCode> {
-  const snapshot = await collect(session.connectors, {
-    signal: io.signal,
-    onEvent: collectProgress(session.progress),
-  });
+): Promise<Outcome> {
+  const { settings } = o;
+  const reading = await readConnections(
+    session,
+    io.clock,
+    (onEvent) =>
+      collect(session.connectors, {
+        signal: io.signal,
+        onEvent,
+        adapters: readAdapters(settings.reads),
+      }),
+    (s) => s,
+  );
   session.progress.stop();
-  const report = runPosture(snapshot);
-  if (o.ocsf) {
-    for (const record of toOcsf(report)) await write(io.stdout, `${JSON.stringify(record)}\n`);
-  } else if (o.json) {
-    await write(io.stdout, `${JSON.stringify(report, null, 2)}\n`);
-  } else {
-    await write(io.stdout, `${postureText(report, o.failOn)}\n`);
+  const snapshot = reading.result;
+  if (!snapshot) {
+    if (o.format === 'json') {
+      const document = {
+        connections: reading.outcomes,
+        exitCode: reading.outcome.code,
+        findings: [],
+      };
+      await write(io.stdout, `${JSON.stringify(document, null, 2)}\n`);
+    } else if (o.format === 'text') {
+      await write(
+        io.stdout,
+        `${['nothing read:', ...outcomeLines(reading.outcomes).map((l) => `  ${l}`)].join('\n')}\n`,
+      );
+    }
+    return reading.outcome;
   }
-  const threshold = o.failOn;
-  if (threshold !== 'none' && report.findings.some((f) => atLeast(f, threshold)))
-    return EXIT_CODES.findings;
-  return snapshot.complete ? EXIT_CODES.ok : EXIT_CODES.connection;
+  const report = runPosture(snapshot, {
+    checks: settings.checks,
+    checkOptions: settings.checkOptions,
+    suppressions: settings.suppressions,
+  });
+  const threshold = settings.failOn;
+  const failing = threshold === 'none' ? [] : report.findings.filter((f) => atLeast(f, threshold));
+  const outcome: Outcome =
+    failing.length > 0
+      ? {
+          code: EXIT_CODES.findings,
+          reason: `${failing.length} findings at ${threshold} or worse (${[...new Set(failing.map((f) => f.checkId))].join(', ')})${reading.outcome.code === EXIT_CODES.ok ? '' : `; also ${reading.outcome.reason}`}`,
+        }
+      : reading.outcome;
+  if (o.out) await writeOutputs(report, snapshot, resolve(io.cwd, o.out));
+  switch (o.format) {
+    case 'ocsf':
+    case 'ocsf-requirements': {
+      const records = toOcsf(report, {
+        snapshot,
+        product: PRODUCT,
+        perRequirement: o.format === 'ocsf-requirements',
+      });
+      for (const record of records) await write(io.stdout, `${JSON.stringify(record)}\n`);
+      break;
+    }
+    case 'csv':
+      await write(io.stdout, toCsv(findingsTable(report, { snapshot })));
+      break;
+    case 'json': {
+      const document = {
+        ...report,
+        connections: reading.outcomes,
+        exitCode: outcome.code,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+      };
+      await write(io.stdout, `${JSON.stringify(document, null, 2)}\n`);
+      break;
+    }
+    default:
+      await write(
+        io.stdout,
+        `${postureText(report, snapshot, {
+          failOn: threshold,
+          suppressions: settings.suppressions,
+          outcomes: reading.outcomes,
+        })}\n`,
+      );
+  }
+  return outcome;
 }

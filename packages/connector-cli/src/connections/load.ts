@@ -34,7 +34,13 @@ const FileShape = v.strictObject({
 
 const FORMAT_FIX = 'see "The connections file" in the connector-kit README';
 
-function parseText(text: string, path: string): unknown {
+/**
+ * Parses a file the command reads (connections, config, mutelist): JSON when its name ends in
+ * `.json`, YAML otherwise.
+ *
+ * @throws InputError naming the file and the syntax error.
+ */
+export function parseText(text: string, path: string): unknown {
   const name = basename(path);
   if (extname(path).toLowerCase() === '.json') {
     try {

@@ -32,6 +32,23 @@ export function summarizeError(error: unknown): ErrorSummary {
   };
 }
 
+// What to do for an error known only by its code (a resource status carries no user action).
+const BY_CODE: Record<string, string> = {
+  authentication: ACTIONS.reconnect,
+  permission: ACTIONS.grant_permission,
+  config: ACTIONS.fix_config,
+  rate_limit: 'wait for the rate budget to reset, or raise the quota',
+  server: "the vendor's API failed: run again later",
+  network: "check the network and the connection's URL, then run again",
+  timeout: 'run again; if it keeps timing out, check the network',
+  budget: 'raise --device-details to read every device, or leave it out',
+};
+
+/** What a person should do about an error: from its user action, else from its code. */
+export function actionFor(summary: ErrorSummary): string | undefined {
+  return summary.userAction ? ACTIONS[summary.userAction] : BY_CODE[summary.code];
+}
+
 /** One line about a failed connection: `name: code: message (what to do)`. */
 export function errorLine(connection: string, summary: ErrorSummary): string {
   const action = summary.userAction ? ` (${ACTIONS[summary.userAction]})` : '';

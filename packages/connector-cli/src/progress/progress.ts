@@ -14,8 +14,13 @@ export interface ProgressTask {
  * (CI logs), nothing with `--quiet`.
  */
 export interface Progress {
-  /** A line worth keeping in the log (a resource finished). Not printed with `--quiet`. */
+  /** A line worth keeping in the log. Not printed with `--quiet`. */
   note(line: string): void;
+  /**
+   * A step a log needs to show the run is alive (a resource read): a line when stderr is not a
+   * terminal, where bars show it instead; nothing with `--quiet`.
+   */
+  detail(line: string): void;
   /** A failure: printed even with `--quiet`. */
   error(line: string): void;
   /** Starts a task; `total` undefined when the amount of work is not known up front. */
@@ -28,6 +33,7 @@ export interface Progress {
 export function silentProgress(sink: TextSink): Progress {
   return {
     note: () => undefined,
+    detail: () => undefined,
     error: (line) => void sink.write(`${line}\n`),
     task: () => ({ update: () => undefined, done: () => undefined }),
     stop: () => undefined,
@@ -38,6 +44,7 @@ export function silentProgress(sink: TextSink): Progress {
 export function lineProgress(sink: TextSink): Progress {
   return {
     note: (line) => void sink.write(`${line}\n`),
+    detail: (line) => void sink.write(`${line}\n`),
     error: (line) => void sink.write(`${line}\n`),
     task: (label) => ({
       update: () => undefined,
@@ -66,6 +73,7 @@ export function barProgress(sink: TextSink): Progress {
   };
   return {
     note: log,
+    detail: () => undefined,
     error: log,
     task(label, total) {
       const bar: SingleBar = bars.create(

@@ -41,5 +41,8 @@ export const jumpcloud: VendorMapping<v.InferOutput<typeof JumpCloudSettings>> =
       insightsBaseUrl: s.insightsBaseUrl,
       tokenUrl: s.tokenUrl,
       pageSize: s.pageSize,
+      ...(extras.lastLoginDays
+        ? { accounts: { lastLogin: { lookbackDays: extras.lastLoginDays } } }
+        : {}),
     }),
 };

@@ -4,6 +4,8 @@ import type { Connector, EventHandler } from '@org/connector-core';
 export interface ConnectExtras {
   /** Receives the connector's request, response, retry and page events. */
   onEvent?: EventHandler | undefined;
+  /** Sign-ins to read (days of history), for the vendors that read them separately (JumpCloud). */
+  lastLoginDays?: number | undefined;
 }
 
 import type * as v from 'valibot';

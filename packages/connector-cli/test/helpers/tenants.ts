@@ -17,25 +17,33 @@ export interface Tenants {
   close(): Promise<void>;
 }
 
-export async function startTenants(seed = 3): Promise<Tenants> {
-  const common = { seed, emailDomain: 'acme.example' };
+/**
+ * Three sandboxes of one company. With `scenario`, the posture scenario's tenants (`clean`: every
+ * setting a check reads compliant), at the scenario's own small size.
+ */
+export async function startTenants(
+  seed = 3,
+  scenario?: 'clean' | 'misconfigured',
+): Promise<Tenants> {
+  const common = { seed, emailDomain: 'acme.example', ...(scenario ? { scenario } : {}) };
+  const sized = <T extends object>(size: T) => (scenario ? {} : { size });
   // The sandbox enforces Hexnode's 30 a minute, which several commands in one test pass in real
   // time; the connector's own limiter (which the poll tests rely on) still applies.
   const hexnode = await startSandbox({
     vendor: 'hexnode',
     ...common,
-    size: { users: 12, groups: 2, devices: 8 },
+    ...sized({ users: 12, groups: 2, devices: 8 }),
     limits: false,
   });
   const kandji = await startSandbox({
     vendor: 'kandji',
     ...common,
-    size: { users: 14, devices: 9 },
+    ...sized({ users: 14, devices: 9 }),
   });
   const jumpcloud = await startSandbox({
     vendor: 'jumpcloud',
     ...common,
-    size: { users: 10, groups: 2, devices: 4, policies: 2, apps: 2, admins: 1, events: 20 },
+    ...sized({ users: 10, groups: 2, devices: 4, policies: 2, apps: 2, admins: 1, events: 20 }),
   });
   const dir = await mkdtemp(join(tmpdir(), 'connector-cli-test-'));
   const env = {

@@ -15,11 +15,57 @@ export interface PiiOptions {
    */
   names?: PiiMode | undefined;
   /**
+   * Identifiers of people and their devices: the fields {@link IDENTIFIER_FIELDS} names (or
+   * `identifierFields`) on every record, and their values wherever else they appear (a device
+   * named by its serial number). Default `keep`.
+   */
+  identifiers?: PiiMode | undefined;
+  /**
+   * The field names `identifiers` covers, matched case-insensitively against the last part of a
+   * flattened field name (`addresses.0.postalCode` → `postalCode`). Default
+   * {@link IDENTIFIER_FIELDS}; give `[...IDENTIFIER_FIELDS, 'costCenter']` to add your own.
+   */
+  identifierFields?: readonly string[] | undefined;
+  /**
    * The HMAC key of hashed values. Default: random per bundle, so hashes cannot be linked across
    * bundles or reversed by hashing a list of known addresses. Give a fixed one to link bundles.
    */
   salt?: string | undefined;
 }
+
+/**
+ * The fields `identifiers` covers by default: employee ids, hardware serial numbers, device
+ * UDIDs, IMEI and MEID, phone numbers and postal addresses, in the spellings the vendors and the
+ * graph use.
+ */
+export const IDENTIFIER_FIELDS: readonly string[] = [
+  'employeeId',
+  'employeeIdentifier',
+  'employeeNumber',
+  'employee_id',
+  'serial',
+  'serialNumber',
+  'serial_number',
+  'udid',
+  'imei',
+  'meid',
+  'phone',
+  'phoneNumber',
+  'phoneNumbers',
+  'phone_number',
+  'mobile',
+  'mobileNumber',
+  'mobilePhone',
+  'workPhone',
+  'homePhone',
+  'address',
+  'addresses',
+  'streetAddress',
+  'street_address',
+  'postalCode',
+  'postal_code',
+  'poBox',
+];
 
 const PEOPLE_KINDS = new Set(['user', 'administrator', 'person']);
 // The data model's names (`firstName`, `username` as a list...) and vendors' own spellings.
@@ -45,6 +91,19 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * A pattern matching any of `values` as a whole word (no letter or digit either side), longest
+ * first so "Julia Mendes" is replaced whole before "Julia" is; undefined for none.
+ */
+function wholeWords(values: ReadonlySet<string>, flags: string): RegExp | undefined {
+  if (values.size === 0) return undefined;
+  const alternatives = [...values]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives})(?![\\p{L}\\p{N}])`, flags);
+}
+
 /** Rewrites strings of the bundle according to {@link PiiOptions}. */
 export interface Redactor {
   /** Whether anything is rewritten at all. */
@@ -61,10 +120,32 @@ export interface Redactor {
 export function createRedactor(snapshot: GraphSnapshot, options: PiiOptions = {}): Redactor {
   const emails = options.emails ?? 'keep';
   const names = options.names ?? 'keep';
+  const identifiers = options.identifiers ?? 'keep';
   const salt = options.salt ?? randomBytes(32).toString('hex');
-  const active = emails !== 'keep' || names !== 'keep';
+  const active = emails !== 'keep' || names !== 'keep' || identifiers !== 'keep';
   const token = (kind: string, value: string) =>
     `${kind}:${createHmac('sha256', salt).update(value.toLowerCase()).digest('hex').slice(0, 16)}`;
+  const identifierField = new Set(
+    (options.identifierFields ?? IDENTIFIER_FIELDS).map((f) => f.toLowerCase()),
+  );
+  const isIdentifierField = (name: string) =>
+    identifiers !== 'keep' && identifierField.has((name.split('.').pop() ?? name).toLowerCase());
+
+  // Values of identifier fields, replaced wherever they appear (a device named by its serial).
+  const identifierValues = new Set<string>();
+  if (identifiers !== 'keep') {
+    for (const e of snapshot.entities.values()) {
+      for (const [field, v] of Object.entries(e)) {
+        if (!isIdentifierField(field)) continue;
+        for (const item of [v].flat()) {
+          const text = typeof item === 'number' ? String(item) : item;
+          if (typeof text === 'string' && text.trim().length >= 4)
+            identifierValues.add(text.trim());
+        }
+      }
+    }
+  }
+  const identifierPattern = wholeWords(identifierValues, 'gu');
 
   const known = new Set<string>();
   if (names !== 'keep') {
@@ -78,17 +159,7 @@ export function createRedactor(snapshot: GraphSnapshot, options: PiiOptions = {}
       }
     }
   }
-  // Longest first, so "Julia Mendes" is replaced whole before "Julia" is.
-  const namePattern =
-    known.size > 0
-      ? new RegExp(
-          `(?<![\\p{L}\\p{N}])(${[...known]
-            .sort((a, b) => b.length - a.length)
-            .map(escapeRegExp)
-            .join('|')})(?![\\p{L}\\p{N}])`,
-          'giu',
-        )
-      : undefined;
+  const namePattern = wholeWords(known, 'giu');
 
   const text = (value: string, key = false): string | null => {
     if (!active) return value;
@@ -106,6 +177,14 @@ export function createRedactor(snapshot: GraphSnapshot, options: PiiOptions = {}
         names === 'hash' || key ? token('name', m) : '[name]',
       );
     }
+    if (identifierPattern) {
+      identifierPattern.lastIndex = 0;
+      const whole = out.replace(identifierPattern, '') === '' && out !== '';
+      if (whole && identifiers === 'drop' && !key) return null;
+      out = out.replace(identifierPattern, (m) =>
+        identifiers === 'hash' || key ? token('id', m) : '[identifier]',
+      );
+    }
     return out;
   };
 
@@ -118,7 +197,11 @@ export function createRedactor(snapshot: GraphSnapshot, options: PiiOptions = {}
     if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
       const out: Record<string, unknown> = {};
       // Fields holding entity keys keep a unique value (the token) even when dropping.
-      for (const [k, v] of Object.entries(value)) out[k] = deep(v, KEY_FIELDS.has(k));
+      for (const [k, v] of Object.entries(value)) {
+        if (!isIdentifierField(k)) out[k] = deep(v, KEY_FIELDS.has(k));
+        else if (identifiers === 'drop') out[k] = null;
+        else out[k] = typeof v === 'number' ? token('id', String(v)) : deep(v);
+      }
       return out as T;
     }
     return value;

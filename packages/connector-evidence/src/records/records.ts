@@ -31,12 +31,25 @@ export function recordsPath(
   return what === 'entities' ? `${base}.json` : `${base}.relationships.json`;
 }
 
+/** What every record of a source is stamped with: when it was read, and from which tenant. */
+export interface RecordStamp {
+  /** When the resource finished reading (ISO 8601, UTC). */
+  readonly collectedAt: string;
+  /** The tenant of its connection (portal, subdomain, organization id), or null when unknown. */
+  readonly tenant: string | null;
+}
+
 /**
  * Every resource's records as JSON and CSV: `records/<connection>/<resource>.json|.csv` for its
  * entities (written even when empty, so an empty resource is seen to be empty) and
- * `.relationships.json|.csv` for the relationships it produced, sorted by `_key`.
+ * `.relationships.json|.csv` for the relationships it produced, sorted by `_key`. Each record
+ * starts with `_collectedAt` and `_tenant` from `stamp`, so a file taken out of the bundle still
+ * says when and where it was read.
  */
-export function recordFiles(snapshot: GraphSnapshot): RecordFiles[] {
+export function recordFiles(
+  snapshot: GraphSnapshot,
+  stamp: (source: string) => RecordStamp,
+): RecordFiles[] {
   const entities = new Map<string, GraphEntity[]>();
   const relationships = new Map<string, GraphRelationship[]>();
   const sources = new Set(snapshot.resources.map((r) => r.source));
@@ -56,11 +69,14 @@ export function recordFiles(snapshot: GraphSnapshot): RecordFiles[] {
     a._key < b._key ? -1 : a._key > b._key ? 1 : 0;
   return [...sources].sort().map((source) => {
     const files = new Map<string, string>();
-    const ents = (entities.get(source) ?? []).sort(byKey);
+    const { collectedAt, tenant } = stamp(source);
+    const stamped = <T extends object>(rows: T[]) =>
+      rows.map((r) => ({ _collectedAt: collectedAt, _tenant: tenant, ...r }));
+    const ents = stamped((entities.get(source) ?? []).sort(byKey));
     const path = recordsPath(source);
     files.set(path, json(ents));
     files.set(path.replace(/\.json$/, '.csv'), toCsv(ents));
-    const rels = (relationships.get(source) ?? []).sort(byKey);
+    const rels = stamped((relationships.get(source) ?? []).sort(byKey));
     if (rels.length > 0) {
       const relPath = recordsPath(source, 'relationships');
       files.set(relPath, json(rels));

@@ -1,10 +1,12 @@
 import type { GraphEntity, GraphSnapshot } from '@org/connector-graph';
-import type { PostureCoverage } from '@org/connector-posture';
+import type { PostureCoverage, PostureReport } from '@org/connector-posture';
 import type { ManifestConnection, NotCollected } from '../manifest/manifest.js';
 import type { PiiMode } from '../pii/pii.js';
 import { type EvidenceFinding, severityRank } from '../posture/findings.js';
 import { recordsPath } from '../records/records.js';
+import { aboutSection, collectionSection, type ReportAbout } from './audit.js';
 import { barChart, coverageChart } from './charts.js';
+import { checksSection, frameworksSection } from './compliance.js';
 import { anchorOf, esc } from './escape.js';
 import { byConnection, coverageOf, osVersions } from './metrics.js';
 import { REPORT_CSS } from './style.js';
@@ -16,12 +18,16 @@ export interface ReportInput {
   readonly notCollected: readonly NotCollected[];
   /** `undefined` when no posture hook ran. */
   readonly findings: readonly EvidenceFinding[] | undefined;
+  /** The built-in checks' whole report, for the compliance sections; undefined for another checker. */
+  readonly posture?: PostureReport | undefined;
+  /** Who, with what and how: the manifest's head. */
+  readonly about: ReportAbout;
   /** What the posture checks of MFA, encryption and staleness judged: charts and tables use it. */
   readonly coverage: PostureCoverage;
   readonly createdAt: Date;
   readonly staleDays: number;
   readonly maxRows: number;
-  readonly pii: { emails: PiiMode; names: PiiMode };
+  readonly pii: { emails: PiiMode; names: PiiMode; identifiers: PiiMode };
 }
 
 const value = (e: GraphEntity, ...fields: string[]): string => {
@@ -191,9 +197,15 @@ export function renderReport(input: ReportInput): string {
       ? '<p class="ok">Everything was collected.</p>'
       : `<ul id="not-collected">${input.notCollected.map((n) => `<li><b>${esc(n.what)}</b>: ${esc(n.reason)}</li>`).join('')}</ul>`;
   const pii =
-    input.pii.emails === 'keep' && input.pii.names === 'keep'
+    input.pii.emails === 'keep' && input.pii.names === 'keep' && input.pii.identifiers === 'keep'
       ? ''
-      : ` · emails: ${esc(input.pii.emails)}, names: ${esc(input.pii.names)}`;
+      : ` · emails: ${esc(input.pii.emails)}, names: ${esc(input.pii.names)}, identifiers: ${esc(input.pii.identifiers)}`;
+  const compliance = input.posture
+    ? `<h2 id="compliance">Compliance by framework and control</h2>
+${frameworksSection(input.posture)}
+<h2 id="checks">Checks</h2>
+${checksSection(input.posture)}`
+    : '<h2 id="compliance">Compliance by framework and control</h2>\n<p class="muted">The built-in posture checks did not run for this bundle.</p>';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
@@ -203,8 +215,12 @@ export function renderReport(input: ReportInput): string {
 <body>
 <h1>Evidence report</h1>
 <p class="meta">Collected from ${esc(snapshot.takenAt.toISOString())} · written ${esc(input.createdAt.toISOString())} (UTC) · ${snapshot.complete ? '<span class="ok">complete</span>' : '<span class="bad">incomplete</span>'}${pii} · the hash of every file is in <a href="manifest.json">manifest.json</a></p>
+<h2 id="about-heading">About this bundle</h2>
+${aboutSection(input.about)}
 <h2 id="connections">Connections</h2>
 ${summary(input)}
+${collectionSection(input.connections)}
+${compliance}
 <h2 id="not-collected-heading">Not collected</h2>
 ${notCollected}
 <h2 id="findings">Findings</h2>

@@ -12,5 +12,10 @@ th{background:#f5f5f5}tr:target{background:#fff59d}
 .sev-low{background:#1565c0}.sev-informational{background:#616161}
 .ok{color:#2e7d32}.bad{color:#c62828}.muted{color:#777}
 .charts{display:flex;flex-wrap:wrap;gap:16px}.chart{border:1px solid #e0e0e0;padding:8px;border-radius:6px}
-.chart h3{margin:0 0 6px;font-size:1rem}svg{max-width:100%;height:auto;font-family:inherit}
+.chart h3{margin:0 0 6px;font-size:1rem}
+table.facts th{width:160px}code{font-size:.85em;background:#f5f5f5;padding:0 3px;border-radius:3px;overflow-wrap:anywhere}
+#thresholds-table td:last-child{width:190px}
+.status{display:inline-block;padding:1px 8px;border-radius:4px;color:#fff;font-size:.8rem;font-weight:600}
+.status-pass{background:#2e7d32}.status-fail{background:#c62828}.status-none{background:#757575}
+.score{font-weight:600;margin-left:6px}svg{max-width:100%;height:auto;font-family:inherit}
 `;

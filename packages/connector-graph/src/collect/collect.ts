@@ -34,8 +34,9 @@ export interface CollectOptions {
   previous?: GraphSnapshot | undefined;
   /**
    * What to do when a long budget window (an hour or more, such as Hexnode's daily quota) has
-   * fewer calls left than the estimate: `refuse` (default) rejects with a `RateLimitError`
-   * (`scope: 'quota'`, `retryAfterMs` until the window resets) before any call; `warn` sends a
+   * fewer calls left than the estimate: `refuse` (default) refuses that connection with a
+   * `RateLimitError` (`scope: 'quota'`, `retryAfterMs` until the window resets) before any call
+   * of it (the others are read; when none can be, `collect` rejects with it); `warn` sends a
    * `budget-warning` and reads anyway; `ignore` skips the check. Shorter windows only pace.
    */
   budgetPolicy?: 'refuse' | 'warn' | 'ignore' | undefined;
@@ -74,8 +75,10 @@ function errorInfo(error: unknown): { code: string; message: string } {
  * fails is marked incomplete with the error's code and message, and the rest is still read: the
  * snapshot says what it lacks instead of pretending the resource is empty. A resource whose
  * listing read every item but could not prove it missed none (the vendor's pages in no order by
- * id) is marked `unproven`, with the reason: a diff then withholds its removals. Resources that need a
- * failed one (memberships need the groups) are marked incomplete too.
+ * id) is marked `unproven`, with the reason: a diff then withholds its removals. Resources that
+ * need a failed one (memberships need the groups) are marked incomplete too. A connection whose
+ * estimate or budget check fails is not read at all (a `connection-failed` event, each of its
+ * resources incomplete with the error); `collect` rejects only when no connection can be read.
  *
  * @example
  * ```ts
@@ -127,23 +130,36 @@ export async function collect(
 
   const previousCounts = new Map<string, ResourceStatus>();
   for (const r of options.previous?.resources ?? []) previousCounts.set(r.source, r);
+  // A connection whose estimate or budget check fails (a revoked key, a spent quota) is not
+  // read; the others are. Only when none can be read does collect reject, with the first error.
+  const failed = new Map<Plan, { code: string; message: string }>();
+  let firstFailure: unknown;
   for (const plan of plans) {
     const of = (resource: string) => previousCounts.get(`${plan.connector.name}/${resource}`);
     const items = (resource: string) => of(resource)?.entities;
     const edges = (resource: string) => of(resource)?.relationships;
-    const costs: Record<string, number> = {};
-    for (const reader of plan.readers) {
-      costs[reader.name] = await reader.estimate({ items, edges });
+    try {
+      const costs: Record<string, number> = {};
+      for (const reader of plan.readers) {
+        costs[reader.name] = await reader.estimate({ items, edges });
+      }
+      checkBudget({
+        connector: plan.connector,
+        costs,
+        policy: options.budgetPolicy ?? 'refuse',
+        longWindowMs: options.longWindowMs ?? 3_600_000,
+        now: now(),
+        emit,
+      });
+    } catch (error) {
+      if (options.signal?.aborted || error instanceof ConfigError) throw error;
+      const info = errorInfo(error);
+      failed.set(plan, info);
+      firstFailure ??= error;
+      emit({ type: 'connection-failed', connection: plan.info.name, error: info, cause: error });
     }
-    checkBudget({
-      connector: plan.connector,
-      costs,
-      policy: options.budgetPolicy ?? 'refuse',
-      longWindowMs: options.longWindowMs ?? 3_600_000,
-      now: now(),
-      emit,
-    });
   }
+  if (plans.length > 0 && failed.size === plans.length) throw firstFailure;
 
   const builder = new GraphBuilder();
   const statuses: ResourceStatus[] = [];
@@ -164,6 +180,23 @@ export async function collect(
         })
         .entity({ ...account, kind: 'account' });
 
+      const refused = failed.get(plan);
+      if (refused) {
+        for (const reader of plan.readers) {
+          const status: ResourceStatus = {
+            source: `${info.name}/${reader.name}`,
+            connection: info.name,
+            resource: reader.name,
+            complete: false,
+            entities: 0,
+            relationships: 0,
+            error: refused,
+          };
+          statuses.push(status);
+          emit({ type: 'resource-finished', status });
+        }
+        return;
+      }
       const incomplete = new Set<string>();
       for (const reader of plan.readers) {
         if (options.signal?.aborted) throw new AbortError();

@@ -47,9 +47,24 @@ export interface ResourceFinishedEvent {
   status: ResourceStatus;
 }
 
+/**
+ * A connection could not be read at all: its cost estimate or budget check failed (rejected
+ * credentials, a spent quota). Its resources are recorded incomplete with this error and the
+ * other connections are still read.
+ */
+export interface ConnectionFailedEvent {
+  type: 'connection-failed';
+  connection: string;
+  /** The error's code (`authentication`, `rate_limit`...) and message. */
+  error: { code: string; message: string };
+  /** The error itself, for its `userAction` and `retryAfterMs`. */
+  cause: unknown;
+}
+
 /** Everything {@link collect} reports while it runs. */
 export type CollectEvent =
   | EstimateEvent
+  | ConnectionFailedEvent
   | BudgetWarningEvent
   | ResourceStartedEvent
   | CollectProgressEvent

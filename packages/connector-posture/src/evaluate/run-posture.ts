@@ -6,7 +6,7 @@ import { type PostureScores, scoreResults } from '../output/scores.js';
 import { apiPathOf } from './api-paths.js';
 import { blockerOf } from './availability.js';
 import { checkInput, indexSnapshot, scopesOf } from './input.js';
-import { partitionSuppressions, type Suppression, type SuppressionReport } from './suppressions.js';
+import { type Suppression, type SuppressionReport, suppressionSet } from './suppressions.js';
 
 /** Options of {@link runPosture}. */
 export interface PostureOptions {
@@ -18,7 +18,10 @@ export interface PostureOptions {
   checks?: readonly PostureCheck<any>[] | undefined;
   /** Option overrides by check id, merged over each check's `defaults` (`{ maxAdministrators: 2 }`). */
   checkOptions?: Readonly<Record<string, Record<string, unknown>>> | undefined;
-  /** Accepted risks: findings they name are reported as suppressed until they expire. */
+  /**
+   * Accepted risks (a mutelist): findings they match are reported as suppressed, with the
+   * entry's reason and approver, until it expires.
+   */
   suppressions?: readonly Suppression[] | undefined;
   /** The time staleness and suppression expiry are measured against (default: `snapshot.takenAt`). */
   now?: Date | undefined;
@@ -54,6 +57,11 @@ export interface PostureReport {
   readonly results: readonly CheckResult[];
   /** Lapsed and unused suppressions. */
   readonly suppressions: SuppressionReport;
+  /**
+   * The thresholds and baselines each check with options judged by: its defaults with the
+   * host's `checkOptions` over them, by check id.
+   */
+  readonly checkOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly scores: PostureScores;
 }
 
@@ -108,7 +116,7 @@ export function runPosture(snapshot: GraphSnapshot, options: PostureOptions = {}
   }
   const now = options.now ?? snapshot.takenAt;
   const collectedAt = snapshot.takenAt.toISOString();
-  const { active, expired } = partitionSuppressions(options.suppressions ?? [], now);
+  const accepted = suppressionSet(options.suppressions ?? [], now);
   const index = indexSnapshot(snapshot);
   const vendorOf = new Map(snapshot.connections.map((c) => [c.name, c.vendor]));
 
@@ -200,7 +208,7 @@ export function runPosture(snapshot: GraphSnapshot, options: PostureOptions = {}
           frameworks: check.frameworks,
           remediation: check.remediation,
         };
-        const suppression = active.get(id);
+        const suppression = accepted.holding(finding, subject);
         if (suppression) {
           suppressed.push({ finding, suppression });
           held++;
@@ -219,7 +227,6 @@ export function runPosture(snapshot: GraphSnapshot, options: PostureOptions = {}
     }
   }
 
-  const matched = new Set(suppressed.map((s) => s.finding.id));
   findings.sort(
     (a, b) => severityRank(a) - severityRank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
@@ -243,10 +250,12 @@ export function runPosture(snapshot: GraphSnapshot, options: PostureOptions = {}
     suppressed,
     notEvaluated,
     results,
-    suppressions: {
-      expired,
-      unmatched: [...active.values()].filter((s) => !matched.has(s.findingId)),
-    },
+    suppressions: accepted.report(),
+    checkOptions: Object.fromEntries(
+      checks
+        .filter((c) => c.defaults !== undefined)
+        .map((c) => [c.id, { ...c.defaults, ...options.checkOptions?.[c.id] }]),
+    ),
     scores: scoreResults(results, registry),
   };
 }

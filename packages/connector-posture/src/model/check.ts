@@ -22,6 +22,9 @@ export const SEVERITIES: readonly Severity[] = [
 /** A framework a check maps to. */
 export type Framework = 'CIS Controls v8' | 'SOC 2' | 'ISO/IEC 27001:2022';
 
+/** Every framework the built-in checks map to. */
+export const FRAMEWORKS: readonly Framework[] = ['CIS Controls v8', 'SOC 2', 'ISO/IEC 27001:2022'];
+
 /** One control of a framework a check supports, such as `{ framework: 'SOC 2', control: 'CC6.1' }`. */
 export interface FrameworkRef {
   readonly framework: Framework;
