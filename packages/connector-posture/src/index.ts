@@ -122,3 +122,5 @@ export type { CheckResult, Evidence, Finding, NotEvaluated } from './model/findi
 export { type CoverageRow, type PostureCoverage, postureCoverage } from './output/coverage.js';
 export { OCSF_VERSION, type OcsfComplianceFinding, toOcsf } from './output/ocsf.js';
 export type { FrameworkScore, PostureScores, Score } from './output/scores.js';
+export { POSTURE_VENDORS } from './vendors/registry.js';
+export type { VendorPosture } from './vendors/vendor-posture.js';
