@@ -45,7 +45,7 @@ const positiveInteger = (value: string) => {
  */
 export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command {
   const program = new Command('connector-kit')
-    .description('Read identity data out of Hexnode, Kandji and JumpCloud from a connections file.')
+    .description('Read identity data out of the vendors of a connections file.')
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'print help')
     .helpCommand(false)
@@ -235,7 +235,7 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
   program
     .command('sandbox')
     .description(
-      'start the three local sandboxes and print their URLs and credentials until Ctrl-C',
+      'start a local sandbox of every vendor and print their URLs and credentials until Ctrl-C',
     )
     .helpOption('-h, --help', 'print help')
     .configureHelp({ helpWidth: HELP_WIDTH })
