@@ -16,5 +16,7 @@ for (const [vendor, definition] of Object.entries(SANDBOX_VENDORS)) {
  * vendor's own declaration). Documented in the sandbox README; posture tests assert on exactly
  * these.
  */
-export const MISCONFIGURATIONS: typeof PATCHED_MISCONFIGURATIONS &
-  Readonly<Record<string, Misconfigurations>> = { ...PATCHED_MISCONFIGURATIONS, ...declared };
+export const MISCONFIGURATIONS: Readonly<Record<string, Misconfigurations>> = {
+  ...PATCHED_MISCONFIGURATIONS,
+  ...declared,
+};

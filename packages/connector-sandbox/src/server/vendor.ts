@@ -132,8 +132,13 @@ export interface SandboxVendor<C> {
   readonly misconfigurations?: Misconfigurations | undefined;
 }
 
-/** A vendor's scenario flaws: by object kind, one sentence per object index (or for the whole kind). */
-export type Misconfigurations = Readonly<Record<string, string | Readonly<Record<number, string>>>>;
+/**
+ * A vendor's scenario flaws: by object kind, one sentence per object index or named setting, or one
+ * for the whole kind.
+ */
+export type Misconfigurations = Readonly<
+  Record<string, string | Readonly<Record<string | number, string>>>
+>;
 
 /**
  * Credentials with a vendor's OAuth client beside them (JumpCloud's service account, Okta's service
