@@ -82,7 +82,7 @@ describe('README', () => {
     for (const [vendor, mapping] of Object.entries(VENDORS)) {
       const row = rows.get(vendor);
       expect(row?.pkg, vendor).toBe(vendor);
-      const entries = Object.keys((mapping.settings as { entries: object }).entries);
+      const entries = Object.keys((mapping.settings as unknown as { entries: object }).entries);
       for (const field of entries.filter((f) => f !== 'name' && f !== 'vendor')) {
         expect(row?.fields, `${vendor} row names ${field}`).toContain(`\`${field}\``);
       }
