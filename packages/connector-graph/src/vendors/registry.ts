@@ -5,12 +5,14 @@ import type { VendorAdapter } from '../collect/adapter.js';
 import { hexnodeAdapter } from './hexnode.js';
 import { jumpcloudAdapter } from './jumpcloud.js';
 import { kandjiAdapter } from './kandji.js';
+import { oktaAdapter } from './okta.js';
 
 /** The adapters `collect()` knows, by `connector.vendor`. */
 export const BUILT_IN_ADAPTERS: Readonly<Record<string, VendorAdapter>> = {
   hexnode: hexnodeAdapter,
   kandji: kandjiAdapter,
   jumpcloud: jumpcloudAdapter,
+  okta: oktaAdapter,
 };
 
 /** The vendors among `adapters` that are identity directories (`VendorAdapter.directory`). */

@@ -3,6 +3,7 @@
 import { hexnode } from './hexnode.js';
 import { jumpcloud } from './jumpcloud.js';
 import { kandji } from './kandji.js';
+import { okta } from './okta.js';
 import type { VendorPosture } from './vendor-posture.js';
 
 /** Posture's vendors, by `connector.vendor`, in the order their checks are listed. */
@@ -10,4 +11,5 @@ export const POSTURE_VENDORS: Readonly<Record<string, VendorPosture>> = {
   jumpcloud,
   kandji,
   hexnode,
+  okta,
 };
