@@ -36,7 +36,8 @@ async function countOf<V extends sandboxes.Vendor>(vendor: V): Promise<number> {
   try {
     const n = await count(FACTORIES[vendor](sandbox.credentials));
     const expected = sandbox.control.users().filter((u) => u.email).length;
-    if (n !== expected) throw new Error(`cts consumer: ${vendor} listed ${n}, expected ${expected}`);
+    if (n !== expected)
+      throw new Error(`cts consumer: ${vendor} listed ${n}, expected ${expected}`);
     return n;
   } finally {
     await sandbox.close();

@@ -6,7 +6,7 @@ import type { Connector } from '@org/connector-core';
 import type { ResourceReader, VendorAdapter } from '../collect/adapter.js';
 import { timestampOf, userProperties } from '../model/jupiterone.js';
 import { vendorFields } from '../model/vendor-fields.js';
-import { accessor, pagesFor, present, type SignalOption, text } from './common.js';
+import { accessor, pagesFor, present, type SignalOption, text, usersEstimate } from './common.js';
 
 const PER_PAGE = 200;
 
@@ -108,10 +108,7 @@ export const oktaAdapter: VendorAdapter = {
     return [
       {
         name: 'users',
-        estimate: async ({ items }) =>
-          items('users') !== undefined
-            ? pagesFor(items('users'), PER_PAGE)
-            : ((await connector.estimateSyncCost?.()) ?? 1),
+        estimate: usersEstimate(connector, PER_PAGE),
         async read(ctx) {
           for await (const u of users().list(ctx.call)) {
             userIds.push(u.id);
