@@ -1,9 +1,10 @@
-// The posture demo: three sandboxes of one company in a posture scenario, the graph, the checks,
+// The posture demo: a sandbox of each vendor for one company in a posture scenario, the graph, the checks,
 // findings by severity, then a fix in the directory and the diff of the next run.
 import { collect, createHexnodeAdapter, createKandjiAdapter } from '@org/connector-graph';
 import { createHexnodeConnector } from '@org/connector-hexnode';
 import { createJumpCloudConnector } from '@org/connector-jumpcloud';
 import { createKandjiConnector } from '@org/connector-kandji';
+import { createOktaConnector } from '@org/connector-okta';
 import {
   diffFindings,
   type FindingsDiff,
@@ -34,10 +35,11 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     limits: false as const,
     scenario: o.scenario,
   };
-  const [hexnode, kandji, jumpcloud] = await Promise.all([
+  const [hexnode, kandji, jumpcloud, okta] = await Promise.all([
     startSandbox({ vendor: 'hexnode', ...common }),
     startSandbox({ vendor: 'kandji', ...common }),
     startSandbox({ vendor: 'jumpcloud', ...common }),
+    startSandbox({ vendor: 'okta', ...common }),
   ]);
   try {
     const connections = [
@@ -60,6 +62,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
         // Last sign-ins from Directory Insights, for the dormant-account check.
         accounts: { lastLogin: { lookbackDays: 90 } },
       }),
+      createOktaConnector({ ...okta.credentials, name: 'okta' }),
     ];
     // Per-device details (Kandji supervision, Hexnode encryption and passcode): one request per
     // device, so only up to a budget, and only because the host asks for them.
@@ -96,6 +99,6 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     for (const f of diff.resolved) o.log(`  resolved: ${f.checkId}  ${f.message}`);
     return { before, after, diff };
   } finally {
-    await Promise.all([hexnode.close(), kandji.close(), jumpcloud.close()]);
+    await Promise.all([hexnode.close(), kandji.close(), jumpcloud.close(), okta.close()]);
   }
 }

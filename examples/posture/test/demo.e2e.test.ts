@@ -11,13 +11,13 @@ describe('the posture demo', () => {
     });
     const headings = lines.filter((l) => /^[A-Z ]+ \(\d+\)$/.test(l));
     // Every check fires on its planted flaw, and with the opt-in reads none is left unevaluated.
-    expect(headings).toEqual(['CRITICAL (1)', 'HIGH (16)', 'MEDIUM (30)', 'LOW (13)']);
-    expect(before.findings).toHaveLength(60);
+    expect(headings).toEqual(['CRITICAL (2)', 'HIGH (18)', 'MEDIUM (31)', 'LOW (13)']);
+    expect(before.findings).toHaveLength(64);
     expect(before.notEvaluated).toEqual([]);
     expect(lines).toContain('AFTER ENROLLING 1 USER(S) IN MFA');
     expect(diff.resolved.map((f) => f.checkId)).toEqual(['jumpcloud.user.mfa_not_enrolled']);
     expect(diff.new).toEqual([]);
-    expect(diff.stillOpen).toHaveLength(59);
+    expect(diff.stillOpen).toHaveLength(63);
   });
 
   it('prints no finding on the clean tenant', async () => {

@@ -1,6 +1,6 @@
 /**
  * The `connector-kit` command line over the connector kit: verify connections, list accounts,
- * poll for changes and collect the asset graph of Hexnode, Kandji and JumpCloud, from a
+ * poll for changes and collect the asset graph of every registered vendor, from a
  * connections file whose secrets are environment-variable references. This module runs the same
  * command in-process ({@link runCli}) and reads connections files for host apps.
  *

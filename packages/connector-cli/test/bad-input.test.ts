@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VENDOR_NAMES } from '../src/vendors/registry.js';
 import { run } from './helpers/run.js';
 
 let dir: string;
@@ -34,13 +35,13 @@ describe('bad input', () => {
 
   it('an unknown vendor', async () => {
     const r = await withFile(
-      'okta.yaml',
-      'connections:\n  - name: idp\n    vendor: okta\n    token: { env: OKTA }\n',
+      'idp.yaml',
+      'connections:\n  - name: idp\n    vendor: onelogin\n    token: { env: ONELOGIN }\n',
       ['accounts'],
     );
     expectOneLine(
       r,
-      'okta.yaml: connection "idp": unknown vendor "okta": use one of hexnode, kandji, jumpcloud',
+      `idp.yaml: connection "idp": unknown vendor "onelogin": use one of ${VENDOR_NAMES.join(', ')}`,
     );
   });
 
@@ -88,7 +89,7 @@ describe('bad input', () => {
     const r = await run(['accounts', '--sandbox', '--only', 'nope']);
     expectOneLine(
       r,
-      '--only names "nope", which is not a connection: use one of hexnode-sandbox, kandji-sandbox, jumpcloud-sandbox',
+      `--only names "nope", which is not a connection: use one of ${VENDOR_NAMES.map((v) => `${v}-sandbox`).join(', ')}`,
     );
   });
 

@@ -208,7 +208,7 @@ describe('evidence', () => {
 });
 
 describe('evidence --sandbox', () => {
-  it('is the headline flow: a bundle of the three sandboxes that verifies', async () => {
+  it('is the headline flow: a bundle of the sandboxes that verifies', async () => {
     const made = await run(['evidence', '--sandbox', '--out', 'sandbox-bundle', '-q'], {
       cwd: t.dir,
     });

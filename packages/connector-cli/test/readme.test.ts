@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseConnections } from '../src/connections/load.js';
 import { connect } from '../src/index.js';
+import { VENDORS } from '../src/vendors/registry.js';
 import { run } from './helpers/run.js';
 
 const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
@@ -68,5 +69,28 @@ describe('README', () => {
       'jumpcloud-client-a',
     ]);
     for (const c of connections) expect(connect(c, 'connections.example.yaml').name).toBe(c.name);
+  });
+
+  it('has one row per registered vendor in its fields table, naming every field and each secret in bold', () => {
+    const rows = new Map(
+      [
+        ...readme.matchAll(
+          /^\| \[`([a-z]+)`\]\(\.\.\/connector-([a-z]+)\/README\.md\) \| (.+) \|$/gm,
+        ),
+      ].map((m) => [m[1] ?? '', { pkg: m[2], fields: m[3] ?? '' }]),
+    );
+    expect([...rows.keys()]).toEqual(Object.keys(VENDORS));
+    for (const [vendor, mapping] of Object.entries(VENDORS)) {
+      const row = rows.get(vendor);
+      expect(row?.pkg, vendor).toBe(vendor);
+      const entries = Object.keys((mapping.settings as unknown as { entries: object }).entries);
+      for (const field of entries.filter((f) => f !== 'name' && f !== 'vendor')) {
+        expect(row?.fields, `${vendor} row names ${field}`).toContain(`\`${field}\``);
+      }
+      const bold = [...(row?.fields ?? '').matchAll(/\*\*`([A-Za-z]+)`\*\*/g)].map((m) => m[1]);
+      expect(bold.sort(), `${vendor} secrets`).toEqual(
+        mapping.secrets.map((s) => s.split('.').at(-1)).sort(),
+      );
+    }
   });
 });

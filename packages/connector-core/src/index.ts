@@ -45,6 +45,7 @@ export type {
   RetryEvent,
   UnprovenListingEvent,
 } from './http/events.js';
+export { type KyCallOptions, type KyLike, kyFetch } from './http/ky-fetch.js';
 export type { TransportOptions } from './http/options.js';
 export { ResponseTooLargeError } from './http/response-too-large.js';
 export type { RetryOptions } from './http/retry-timing.js';

@@ -14,7 +14,7 @@ export type {
   ResourceReader,
   VendorAdapter,
 } from './collect/adapter.js';
-export { BUILT_IN_ADAPTERS, type CollectOptions, collect } from './collect/collect.js';
+export { type CollectOptions, collect } from './collect/collect.js';
 export type {
   BudgetWarningEvent,
   CollectEvent,
@@ -94,3 +94,4 @@ export {
   kandjiAdapter,
 } from './vendors/kandji.js';
 export { DeviceBudgetError, type PerDeviceOptions } from './vendors/per-device.js';
+export { BUILT_IN_ADAPTERS, DIRECTORY_VENDORS } from './vendors/registry.js';

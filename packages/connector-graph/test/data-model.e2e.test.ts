@@ -8,6 +8,7 @@
 import { createHexnodeConnector } from '@org/connector-hexnode';
 import { createJumpCloudConnector } from '@org/connector-jumpcloud';
 import { createKandjiConnector } from '@org/connector-kandji';
+import { createOktaConnector } from '@org/connector-okta';
 import { type Sandboxes, startSandboxes } from '@org/connector-sandbox/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -31,9 +32,11 @@ beforeAll(async () => {
       hexnode: { users: 5, groups: 2, devices: 6 },
       kandji: { users: 4, devices: 8 },
       jumpcloud: { users: 6, groups: 2, devices: 6, policies: 2, apps: 2, admins: 2, events: 60 },
+      // Two people more than JumpCloud: known to Okta and no other directory.
+      okta: { users: 8, groups: 2 },
     },
   });
-  const { hexnode, kandji, jumpcloud } = tenant;
+  const { hexnode, kandji, jumpcloud, okta } = tenant;
   snapshot = await collect(
     [
       createHexnodeConnector({
@@ -49,6 +52,7 @@ beforeAll(async () => {
         name: 'jumpcloud',
         accounts: { lastLogin: { lookbackDays: 30 } },
       }),
+      createOktaConnector({ ...okta.credentials, name: 'okta' }),
     ],
     {
       adapters: {
@@ -79,6 +83,16 @@ describe("JupiterOne's data model", () => {
     expect(rows.size).toBeGreaterThan(50);
     const failing = [...rows].filter(([, r]) => r.failing > 0).map(([t, r]) => [t, r.sample]);
     expect(failing).toEqual([]);
+  });
+
+  it('joins Okta users into persons, Okta counting as a directory', () => {
+    const persons = [...snapshot.relationships.values()]
+      .filter((r) => r._type === 'person_is_okta_user')
+      .map((r) => snapshot.entities.get(r._fromEntityKey));
+    expect(persons).toHaveLength(8);
+    const onlyOkta = persons.filter((p) => JSON.stringify(p?.vendors) === '["okta"]');
+    expect(onlyOkta.length).toBeGreaterThan(0);
+    for (const p of persons) expect(p?.directory, p?._key).toBe(true);
   });
 
   it("names relationships by JupiterOne's rule", () => {

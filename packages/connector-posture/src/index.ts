@@ -145,4 +145,6 @@ export {
   findingsTable,
   type TableOptions,
 } from './output/tables.js';
+export { POSTURE_VENDORS } from './vendors/registry.js';
+export type { VendorPosture } from './vendors/vendor-posture.js';
 export { VERSION } from './version.js';

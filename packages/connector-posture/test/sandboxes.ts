@@ -1,4 +1,4 @@
-// Three sandboxes of one company in a posture scenario (same seed and email domain: user i is the
+// A sandbox of every vendor for one company in a posture scenario (same seed and email domain: user i is the
 // same person in every vendor), on a fixed epoch so ages are exact, and a connector for each.
 import { type Clock, systemClock } from '@org/connector-core';
 import {
@@ -10,6 +10,7 @@ import {
 import { createHexnodeConnector } from '@org/connector-hexnode';
 import { createJumpCloudConnector } from '@org/connector-jumpcloud';
 import { createKandjiConnector } from '@org/connector-kandji';
+import { createOktaConnector } from '@org/connector-okta';
 import type { SandboxScenario } from '@org/connector-sandbox';
 import { type Sandboxes, startSandboxes } from '@org/connector-sandbox/testing';
 
@@ -52,6 +53,7 @@ export function connectorsOf(t: Tenant) {
       accounts: { lastLogin: { lookbackDays: 90 } },
       clock: tenantClock,
     }),
+    createOktaConnector({ ...t.okta.credentials, name: 'okta' }),
   ] as const;
 }
 

@@ -95,6 +95,10 @@ function expectedMisconfigured(snapshot: GraphSnapshot): Record<string, string[]
     'hexnode.device.unencrypted': [k.hexnodeDevice(4)],
     'hexnode.device.no_passcode': [k.hexnodeDevice(5)],
     'hexnode.device.os_outdated': [k.hexnodeDevice(5)],
+    // Okta users 1 and 3 have no factor; 3 is an administrator, one of five.
+    'okta.user.mfa_not_enrolled': sorted(k.oktaUser(1), k.oktaUser(3)),
+    'okta.admin.mfa_not_enrolled': [k.oktaUser(3)],
+    'okta.admin.too_many': [k.oktaAccount()],
     // Kandji user 5's email is outside the directory, and it holds Kandji device 5.
     'cross-vendor.person.device_without_directory': ['person:temp.contractor@acme.example'],
     'cross-vendor.account.unknown_to_directory': [k.kandjiUser(5)],

@@ -36,6 +36,13 @@ export function keysOf(snapshot: GraphSnapshot) {
     kandjiUser,
     kandjiDevice,
     hexnodeDevice: (i: number) => `hexnode:device:${i + 1}`,
+    // Okta ids end in the sandbox index (base 36), so they sort by it.
+    oktaUser: (i: number) => {
+      const key = inOrder('okta:user:').sort()[i];
+      if (!key) throw new Error(`no okta user ${i}`);
+      return key;
+    },
+    oktaAccount: () => inOrder('okta:account:')[0] ?? '',
     person,
   };
 }

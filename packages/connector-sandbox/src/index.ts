@@ -20,11 +20,13 @@ export type {
 } from './options.js';
 export type { CredentialsByVendor, Sandbox, SandboxControl } from './sandbox.js';
 export { SANDBOX_VENDOR_NAMES, startSandbox } from './sandbox.js';
-export { MISCONFIGURATIONS, SCENARIO_SIZE, SCENARIO_VERSIONS } from './scenario/scenario.js';
+export { MISCONFIGURATIONS } from './scenario/misconfigurations.js';
+export { SCENARIO_SIZE, SCENARIO_VERSIONS } from './scenario/scenario.js';
 export type { Direction, OrderPolicy } from './server/order.js';
 export type {
   AddCredentialOptions,
   CredentialCarrier,
+  Misconfigurations,
   PagingFacts,
   UserRef,
   VendorFacts,

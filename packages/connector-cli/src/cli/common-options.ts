@@ -6,7 +6,7 @@ export interface CommonOptions {
   connections: string;
   /** Names of the connections to use (all when empty). */
   only: string[];
-  /** Run against the three local sandboxes instead of the connections file. */
+  /** Run against the local sandboxes (one per vendor) instead of the connections file. */
   sandbox: boolean;
   /** Seed of the sandboxes' data. */
   seed: number;
@@ -48,7 +48,9 @@ export function withConnectionOptions(command: Command): Command {
         .argParser(commaList)
         .default([], 'all'),
     )
-    .addOption(new Option('--sandbox', 'use the three local sandboxes instead of the file'))
+    .addOption(
+      new Option('--sandbox', 'use the local sandboxes (one per vendor) instead of the file'),
+    )
     .addOption(new Option('--seed <n>', "seed of the sandboxes' data").argParser(seed).default(7))
     .addOption(new Option('--json', 'print JSON on stdout instead of text'))
     .addOption(new Option('-q, --quiet', 'print no progress on stderr'));

@@ -77,7 +77,7 @@ export function buildProgram(
   argv: readonly string[] = [],
 ): Command {
   const program = new Command('connector-kit')
-    .description('Read identity data out of Hexnode, Kandji and JumpCloud from a connections file.')
+    .description('Read identity data out of the vendors of a connections file.')
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'print help')
     .helpCommand(false)
@@ -348,7 +348,7 @@ export function buildProgram(
   program
     .command('sandbox')
     .description(
-      'start the three local sandboxes and print their URLs and credentials until Ctrl-C',
+      'start a local sandbox of every vendor and print their URLs and credentials until Ctrl-C',
     )
     .helpOption('-h, --help', 'print help')
     .configureHelp({ helpWidth: HELP_WIDTH })

@@ -24,7 +24,7 @@ export interface Session {
 
 /**
  * Opens the connections a command runs against: the connections file, or with `--sandbox` the
- * three local sandboxes (started here, stopped by `close()`).
+ * local sandboxes, one per registered vendor (started here, stopped by `close()`).
  */
 export async function openSession(
   o: CommonOptions,

@@ -1,4 +1,4 @@
-// `connector-kit sandbox`: starts the three sandboxes and keeps them up until Ctrl-C, printing
+// `connector-kit sandbox`: starts a sandbox of every registered vendor and keeps them up until Ctrl-C, printing
 // what another shell needs to use them.
 import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
 import { type CliIo, write } from '../cli/io.js';
@@ -17,11 +17,7 @@ export async function sandbox(io: CliIo, o: SandboxCommandOptions): Promise<Exit
   try {
     const connections = sandboxConnections(sandboxes);
     const file = sandboxConnectionsFile(connections);
-    const vendors = {
-      hexnode: sandboxes.hexnode,
-      kandji: sandboxes.kandji,
-      jumpcloud: sandboxes.jumpcloud,
-    };
+    const vendors = Object.fromEntries(sandboxes.running.map((r) => [r.vendor, r.sandbox]));
     if (o.json) {
       const out = Object.fromEntries(
         Object.entries(vendors).map(([vendor, s]) => [

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../cli/input-error.js';
+import { VENDOR_NAMES } from '../vendors/registry.js';
 import { connect } from './connect.js';
 import { loadConnections, parseConnections } from './load.js';
 
@@ -127,9 +128,9 @@ describe('parseConnections', () => {
   });
 
   it('names an unknown vendor and the known ones', () => {
-    const text = YAML.replace('vendor: kandji', 'vendor: okta');
+    const text = YAML.replace('vendor: kandji', 'vendor: onelogin');
     expect(inputError(() => parseConnections(text, 'c.yaml', ENV)).line).toBe(
-      'c.yaml: connection "kandji": unknown vendor "okta": use one of hexnode, kandji, jumpcloud',
+      `c.yaml: connection "kandji": unknown vendor "onelogin": use one of ${VENDOR_NAMES.join(', ')}`,
     );
   });
 

@@ -14,7 +14,7 @@ import { firstIssue, issueLine } from './issue-line.js';
 export interface LoadedConnection {
   /** Name of the connection, unique in the file. */
   readonly name: string;
-  /** Vendor: `hexnode`, `kandji` or `jumpcloud`. */
+  /** Vendor: one of the registry's (`src/vendors/registry.ts`). */
   readonly vendor: string;
   /** The entry's fields, secrets included: keep it in memory only. */
   readonly settings: Readonly<Record<string, unknown>>;

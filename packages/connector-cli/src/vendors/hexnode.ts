@@ -17,7 +17,7 @@ const HexnodeSettings = v.strictObject({
 });
 
 /** Hexnode connections. */
-export const hexnode: VendorMapping<v.InferOutput<typeof HexnodeSettings>> = {
+export const hexnode: VendorMapping<v.InferOutput<typeof HexnodeSettings>, 'hexnode'> = {
   vendor: 'hexnode',
   secrets: ['apiKey'],
   settings: HexnodeSettings,
@@ -31,4 +31,8 @@ export const hexnode: VendorMapping<v.InferOutput<typeof HexnodeSettings>> = {
       pageSize: s.pageSize,
       managedDevices: s.managedDevices,
     }),
+  sandbox: {
+    size: { users: 41, groups: 4, devices: 30 },
+    entry: (c) => ({ portal: c.portal, apiKey: c.apiKey, baseUrl: c.baseUrl }),
+  },
 };

@@ -25,7 +25,7 @@ const JumpCloudSettings = v.strictObject({
 });
 
 /** JumpCloud connections. */
-export const jumpcloud: VendorMapping<v.InferOutput<typeof JumpCloudSettings>> = {
+export const jumpcloud: VendorMapping<v.InferOutput<typeof JumpCloudSettings>, 'jumpcloud'> = {
   vendor: 'jumpcloud',
   secrets: ['apiKey', 'serviceAccount.clientSecret'],
   settings: JumpCloudSettings,
@@ -45,4 +45,14 @@ export const jumpcloud: VendorMapping<v.InferOutput<typeof JumpCloudSettings>> =
         ? { accounts: { lastLogin: { lookbackDays: extras.lastLoginDays } } }
         : {}),
     }),
+  sandbox: {
+    size: { users: 40, groups: 5, devices: 12, policies: 3, apps: 4, admins: 2, events: 200 },
+    entry: (c) => ({
+      apiKey: c.apiKey,
+      orgId: c.orgId,
+      baseUrl: c.baseUrl,
+      insightsBaseUrl: c.insightsBaseUrl,
+      tokenUrl: c.tokenUrl,
+    }),
+  },
 };

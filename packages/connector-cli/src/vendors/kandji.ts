@@ -15,7 +15,7 @@ const KandjiSettings = v.strictObject({
 });
 
 /** Kandji connections. */
-export const kandji: VendorMapping<v.InferOutput<typeof KandjiSettings>> = {
+export const kandji: VendorMapping<v.InferOutput<typeof KandjiSettings>, 'kandji'> = {
   vendor: 'kandji',
   secrets: ['apiToken'],
   settings: KandjiSettings,
@@ -27,4 +27,8 @@ export const kandji: VendorMapping<v.InferOutput<typeof KandjiSettings>> = {
       apiUrl: s.apiUrl,
       baseUrl: s.baseUrl,
     }),
+  sandbox: {
+    size: { users: 45, devices: 35 },
+    entry: (c) => ({ apiToken: c.apiToken, baseUrl: c.baseUrl }),
+  },
 };

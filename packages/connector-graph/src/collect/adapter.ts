@@ -83,10 +83,16 @@ export interface ResourceReader {
 
 /**
  * Vendor-specific reading for one connection: its identity, its account entity and the
- * resources to read. One small adapter per vendor (`src/vendors/<vendor>.ts`); pass your own to
- * `collect()` under `adapters` for another vendor.
+ * resources to read. One small adapter per vendor (`src/vendors/<vendor>.ts`), registered by one
+ * line in `src/vendors/registry.ts`; pass your own to `collect()` under `adapters` for another
+ * vendor.
  */
 export interface VendorAdapter {
+  /**
+   * Whether the vendor is an identity directory (JumpCloud, Okta): a person with an account in
+   * one of its connections is managed. People are joined across every vendor either way.
+   */
+  readonly directory?: boolean | undefined;
   /**
    * `_type`s that differ from `<vendor>_<kind>`, by kind, to match JupiterOne's own integration
    * (Hexnode's user groups are `hexnode_user_group`, Kandji's blueprints `kandji_blueprint`).

@@ -1,21 +1,12 @@
 import { AbortError, ConfigError, type Connector } from '@org/connector-core';
 import type { GraphConnectionInfo, GraphSnapshot, ResourceStatus } from '../model/snapshot.js';
 import { addPeople, PEOPLE_SOURCE, type PeopleOptions } from '../people/people.js';
-import { hexnodeAdapter } from '../vendors/hexnode.js';
-import { jumpcloudAdapter } from '../vendors/jumpcloud.js';
-import { kandjiAdapter } from '../vendors/kandji.js';
+import { BUILT_IN_ADAPTERS, directoriesOf } from '../vendors/registry.js';
 import type { ResourceReader, VendorAdapter } from './adapter.js';
 import { checkBudget } from './budget-check.js';
 import { GraphBuilder, type SourceCounts } from './builder.js';
 import { carryIncomplete } from './carry.js';
 import type { CollectEvent } from './events.js';
-
-/** The adapters `collect()` knows, by `connector.vendor`. */
-export const BUILT_IN_ADAPTERS: Readonly<Record<string, VendorAdapter>> = {
-  hexnode: hexnodeAdapter,
-  kandji: kandjiAdapter,
-  jumpcloud: jumpcloudAdapter,
-};
 
 /** Options of {@link collect}. */
 export interface CollectOptions {
@@ -262,7 +253,8 @@ export async function collect(
   if (options.people !== false) {
     const before = builder.relationships.size;
     const entitiesBefore = builder.entities.size;
-    addPeople(builder, options.people ?? {});
+    const adapters = { ...BUILT_IN_ADAPTERS, ...options.adapters };
+    addPeople(builder, { directories: directoriesOf(adapters), ...options.people });
     const sources = statuses.filter(
       (s) => s.resource === 'users' || s.resource === 'administrators',
     );

@@ -2,6 +2,7 @@ import { type GraphBuilder, relationship } from '../collect/builder.js';
 import type { GraphEntity } from '../model/entity.js';
 import { emailOf } from '../model/jupiterone.js';
 import type { GraphSnapshot } from '../model/snapshot.js';
+import { DIRECTORY_VENDORS } from '../vendors/registry.js';
 import { type EmailNormalization, normalizeEmail } from './normalize-email.js';
 
 /** The `_source` of persons and their `IS` edges. */
@@ -11,7 +12,8 @@ export const PEOPLE_SOURCE = 'graph/people';
 export interface PeopleOptions extends EmailNormalization {
   /**
    * Connections that are the identity directory, by vendor or connection name (default
-   * `['jumpcloud']`): a person with an account there is managed.
+   * {@link DIRECTORY_VENDORS}: the built-in adapters that say they are one): a person with an
+   * account there is managed.
    */
   directories?: readonly string[] | undefined;
 }
@@ -51,7 +53,7 @@ export function joinPeople<A extends PersonAccount>(
   accounts: Iterable<A>,
   options: PeopleOptions = {},
 ): Person<A>[] {
-  const directories = options.directories ?? ['jumpcloud'];
+  const directories = options.directories ?? DIRECTORY_VENDORS;
   const people = new Map<string, Person<A>>();
   for (const account of accounts) {
     const email = normalizeEmail(account.email, options);
@@ -153,7 +155,7 @@ export function unmanagedAccounts(
   snapshot: Pick<GraphSnapshot, 'entities' | 'relationships'>,
   options: Pick<PeopleOptions, 'directories'> = {},
 ): UnmanagedAccount[] {
-  const directories = options.directories ?? ['jumpcloud'];
+  const directories = options.directories ?? DIRECTORY_VENDORS;
   const personOf = new Map<string, string>();
   for (const r of snapshot.relationships.values()) {
     if (r._class === 'IS') personOf.set(r._toEntityKey, r._fromEntityKey);

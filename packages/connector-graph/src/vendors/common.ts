@@ -4,6 +4,7 @@ import {
   type ConnectionIdentity,
   type Connector,
 } from '@org/connector-core';
+import type { ResourceReader } from '../collect/adapter.js';
 import type { GraphValue } from '../model/entity.js';
 
 /** Options every listing accepts that an adapter passes on (`ReadContext.call`). */
@@ -12,6 +13,18 @@ export type SignalOption = Pick<CallOptions, 'signal' | 'onUnprovenListing'>;
 /** Calls a listing of `items` costs at `pageSize` a page (at least one: an empty list is a call). */
 export function pagesFor(items: number | undefined, pageSize: number): number {
   return Math.max(1, Math.ceil((items ?? 0) / pageSize));
+}
+
+/**
+ * The cost of a connection's users listing: its pages at `pageSize` once the previous snapshot
+ * tells how many users there are, else the connector's own estimate of a sync (one call when it
+ * has none).
+ */
+export function usersEstimate(connector: Connector, pageSize: number): ResourceReader['estimate'] {
+  return async ({ items }) =>
+    items('users') !== undefined
+      ? pagesFor(items('users'), pageSize)
+      : ((await connector.estimateSyncCost?.()) ?? 1);
 }
 
 /**

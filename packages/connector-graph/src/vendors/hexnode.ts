@@ -12,7 +12,15 @@ import {
   userProperties,
 } from '../model/jupiterone.js';
 import { vendorFields } from '../model/vendor-fields.js';
-import { accessor, identityOf, pagesFor, present, type SignalOption, text } from './common.js';
+import {
+  accessor,
+  identityOf,
+  pagesFor,
+  present,
+  type SignalOption,
+  text,
+  usersEstimate,
+} from './common.js';
 import { type PerDeviceOptions, perDeviceReader } from './per-device.js';
 
 const PER_PAGE = 100;
@@ -150,10 +158,7 @@ export function createHexnodeAdapter(options: HexnodeAdapterOptions = {}): Vendo
       return [
         {
           name: 'users',
-          estimate: async ({ items }) =>
-            items('users') !== undefined
-              ? pagesFor(items('users'), PER_PAGE)
-              : ((await connector.estimateSyncCost?.()) ?? 1),
+          estimate: usersEstimate(connector, PER_PAGE),
           async read(ctx) {
             const users = accessor<List<HexnodeUser>>(connector, 'users');
             for await (const u of users.list(ctx.call)) {

@@ -18,6 +18,8 @@ import { authnPolicies, organizationSettings, organizations } from './jumpcloud/
 
 /** Reads a JumpCloud connection (`createJumpCloudConnector`). */
 export const jumpcloudAdapter: VendorAdapter = {
+  directory: true,
+
   // JupiterOne's graph-jumpcloud names Apple MDM servers and their devices so.
   types: {
     mdm: 'jumpcloud_apple_mdm',

@@ -1,6 +1,12 @@
 // Checks across vendors, over the graph's people: what the directory and the device tools say
-// about one person should agree. The directory is JumpCloud unless `directories` says otherwise.
-import { emailOf, type GraphEntity, type GraphSnapshot } from '@org/connector-graph';
+// about one person should agree. The directories are the graph's (`DIRECTORY_VENDORS`: the
+// vendors whose adapter says it is one) unless `directories` says otherwise.
+import {
+  DIRECTORY_VENDORS,
+  emailOf,
+  type GraphEntity,
+  type GraphSnapshot,
+} from '@org/connector-graph';
 import { type AnyPostureCheck, type CheckInput, defineCheck } from '../model/check.js';
 import { cis, iso, soc2 } from './helpers.js';
 
@@ -10,7 +16,7 @@ export interface DirectoryOptions extends Record<string, unknown> {
   directories: string[];
 }
 
-const DEFAULTS: DirectoryOptions = { directories: ['jumpcloud'] };
+const DEFAULTS: DirectoryOptions = { directories: [...DIRECTORY_VENDORS] };
 
 function directoryNames(snapshot: GraphSnapshot, directories: readonly string[]): Set<string> {
   return new Set(
@@ -22,7 +28,9 @@ function directoryNames(snapshot: GraphSnapshot, directories: readonly string[])
 
 function needsBoth(snapshot: GraphSnapshot): string | undefined {
   const dirs = directoryNames(snapshot, DEFAULTS.directories);
-  if (dirs.size === 0) return 'no directory connection (jumpcloud) in the graph';
+  if (dirs.size === 0) {
+    return `no directory connection (${DEFAULTS.directories.join(', ')}) in the graph`;
+  }
   if (dirs.size === snapshot.connections.length) return 'no device-tool connection in the graph';
   return undefined;
 }

@@ -20,7 +20,7 @@ describe('selectChecks', () => {
 
   it('keeps severities and one framework', () => {
     const critical = selectChecks(defaultChecks, { severities: ['critical'] });
-    expect(ids(critical)).toEqual(['jumpcloud.admin.mfa_disabled']);
+    expect(ids(critical)).toEqual(['jumpcloud.admin.mfa_disabled', 'okta.admin.mfa_not_enrolled']);
     const soc2 = selectChecks(defaultChecks, { framework: 'soc2' });
     expect(soc2.length).toBe(
       defaultChecks.filter((c) => c.frameworks.some((f) => f.framework === 'SOC 2')).length,
@@ -35,8 +35,8 @@ describe('selectChecks', () => {
     expect(() => selectChecks(defaultChecks, { include: ['jumpcloud.user.mfa'] })).toThrow(
       'no check matches "jumpcloud.user.mfa"',
     );
-    expect(() => selectChecks(defaultChecks, { exclude: ['okta.*'] })).toThrow(
-      'no check matches "okta.*"',
+    expect(() => selectChecks(defaultChecks, { exclude: ['jamf.*'] })).toThrow(
+      'no check matches "jamf.*"',
     );
     expect(() => selectChecks(defaultChecks, { framework: 'pci' })).toThrow(
       'unknown framework "pci": use one of CIS Controls v8, SOC 2, ISO/IEC 27001:2022',

@@ -30,11 +30,12 @@ export const SCENARIO_VERSIONS = {
 } as const;
 
 /**
- * The flaws of the `misconfigured` scenario, by vendor and object index (JumpCloud users, systems,
- * administrators, applications; Kandji users and devices; Hexnode devices). Documented in the
- * sandbox README; posture tests assert on exactly these.
+ * The flaws of the `misconfigured` scenario this file's patches plant, by vendor and object index
+ * (JumpCloud users, systems, administrators, applications; Kandji users and devices; Hexnode
+ * devices). A vendor that plants its own declares them in its folder (`misconfigurations`);
+ * `MISCONFIGURATIONS` holds both.
  */
-export const MISCONFIGURATIONS = {
+export const PATCHED_MISCONFIGURATIONS = {
   jumpcloud: {
     organization: {
       settings:

@@ -124,7 +124,21 @@ export interface SandboxVendor<C> {
   create(ctx: VendorContext): VendorRuntime<C>;
   /** What the `connector-sandbox` command prints for a running sandbox: settings and a first request. */
   banner(credentials: C, url: string): string[];
+  /**
+   * The flaws the vendor plants in the `misconfigured` posture scenario (and leaves out of `clean`),
+   * by object kind and index, for `MISCONFIGURATIONS`: a vendor that reads `VendorContext.scenario`
+   * itself declares them here, in its own folder.
+   */
+  readonly misconfigurations?: Misconfigurations | undefined;
 }
+
+/**
+ * A vendor's scenario flaws: by object kind, one sentence per object index or named setting, or one
+ * for the whole kind.
+ */
+export type Misconfigurations = Readonly<
+  Record<string, string | Readonly<Record<string | number, string>>>
+>;
 
 /**
  * Credentials with a vendor's OAuth client beside them (JumpCloud's service account, Okta's service

@@ -3,7 +3,7 @@
 import type { ResourceReader } from '../../collect/adapter.js';
 import { timestampOf, userProperties } from '../../model/jupiterone.js';
 import { vendorFields } from '../../model/vendor-fields.js';
-import { accessor, pagesFor, present, text } from '../common.js';
+import { accessor, present, text, usersEstimate } from '../common.js';
 import { type JumpCloudRead, PAGE } from './context.js';
 import type { Groups, JcAdmin, JcUser, LastLogins } from './types.js';
 
@@ -22,10 +22,7 @@ function mfaEnabled(u: JcUser): boolean {
 export function users(jc: JumpCloudRead): ResourceReader {
   return {
     name: 'users',
-    estimate: async ({ items }) =>
-      items('users') !== undefined
-        ? pagesFor(items('users'), PAGE - 1)
-        : ((await jc.connector.estimateSyncCost?.()) ?? 1),
+    estimate: usersEstimate(jc.connector, PAGE - 1),
     async read(ctx) {
       for await (const u of jc.list<JcUser>('users').list(ctx.call)) {
         jc.userIds.push(u._id);

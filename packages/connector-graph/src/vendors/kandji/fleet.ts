@@ -9,7 +9,7 @@ import {
   userProperties,
 } from '../../model/jupiterone.js';
 import { vendorFields } from '../../model/vendor-fields.js';
-import { pagesFor, present, text } from '../common.js';
+import { pagesFor, present, text, usersEstimate } from '../common.js';
 import { type KandjiRead, PAGE } from './context.js';
 
 interface KandjiUser {
@@ -50,10 +50,7 @@ function category(platform: string | null | undefined): string {
 export function users(k: KandjiRead): ResourceReader {
   return {
     name: 'users',
-    estimate: async ({ items }) =>
-      items('users') !== undefined
-        ? pagesFor(items('users'), PAGE)
-        : ((await k.connector.estimateSyncCost?.()) ?? 1),
+    estimate: usersEstimate(k.connector, PAGE),
     async read(ctx) {
       for await (const u of k.list<KandjiUser>('users').list(ctx.call)) {
         const email = text(u.email)?.toLowerCase();

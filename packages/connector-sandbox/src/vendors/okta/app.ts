@@ -12,6 +12,7 @@ import {
   withOAuthClient,
 } from '../../server/vendor.js';
 import { OktaData } from './objects.js';
+import { oktaScenario } from './scenario.js';
 import { publicOf, verifyAssertion } from './token.js';
 
 /** What an Okta sandbox hands out. */
@@ -71,7 +72,14 @@ const ID_SEGMENT = /\/[A-Za-z0-9]{20}(?=\/|$)/g;
 
 /** Creates the Okta imitation: the Management API and the org authorization server's token endpoint. */
 export function createOkta(ctx: VendorContext): VendorRuntime<OktaCredentials> {
-  const data = new OktaData(ctx.seed, ctx.size.users, ctx.size.groups, ctx.url, ctx.emailDomain);
+  const data = new OktaData(
+    ctx.seed,
+    ctx.size.users,
+    ctx.size.groups,
+    ctx.url,
+    ctx.emailDomain,
+    oktaScenario(ctx.scenario),
+  );
   const store = new CredentialStore();
   // Service apps: client id → public key; revoking the private key (its secret) removes the app.
   const clients = new Map<string, { key: ReturnType<typeof publicOf>; secret: string }>();

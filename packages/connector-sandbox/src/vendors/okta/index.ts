@@ -1,5 +1,6 @@
 import { defineSandboxVendor } from '../../server/vendor.js';
 import { createOkta, type OktaCredentials } from './app.js';
+import { OKTA_MISCONFIGURATIONS } from './scenario.js';
 
 /** Okta: bare arrays paged by the `Link` header's `after` cursor, `SSWS` tokens or service apps. */
 export const okta = defineSandboxVendor<OktaCredentials>({
@@ -15,6 +16,7 @@ export const okta = defineSandboxVendor<OktaCredentials>({
     secrets: (c) => [c.apiToken, c.oauthClient.privateKey],
   },
   create: createOkta,
+  misconfigurations: OKTA_MISCONFIGURATIONS,
   banner: (c) => [
     `API token:  ${c.apiToken}`,
     `org URL:    ${c.baseUrl}`,

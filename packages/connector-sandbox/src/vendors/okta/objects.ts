@@ -3,6 +3,7 @@ import { DEPARTMENTS, JOB_TITLES } from '../../data/names.js';
 import { Overlay } from '../../data/overlay.js';
 import { person } from '../../data/people.js';
 import { hash, hex, pick, Stream } from '../../data/random.js';
+import type { OktaScenario } from './scenario.js';
 
 /** Okta's user lifecycle states (the spec's `UserStatus`). */
 export const OKTA_STATUSES = [
@@ -60,6 +61,8 @@ export class OktaData {
     groups: number,
     origin: string,
     domain?: string,
+    /** A posture scenario's statuses, factors and admin roles, when one was chosen. */
+    readonly scenario?: OktaScenario | undefined,
   ) {
     this.users = new Overlay(baseUsers);
     const org = pick(['initech', 'umbrella', 'hooli', 'globex', 'vandelay'], seed, 0x0c7a);
@@ -91,6 +94,7 @@ export class OktaData {
   status(index: number): (typeof OKTA_STATUSES)[number] {
     const patched = this.users.patchOf(index)?.status;
     if (typeof patched === 'string') return patched as (typeof OKTA_STATUSES)[number];
+    if (this.scenario) return this.scenario.status(index);
     const r = hash(this.seed, Stream.status, index) % 40;
     if (r < 33) return 'ACTIVE';
     return OKTA_STATUSES[[0, 1, 3, 4, 5, 6, 7][r - 33] as number] as (typeof OKTA_STATUSES)[number];
@@ -197,7 +201,9 @@ export class OktaData {
   factors(index: number): Array<Record<string, unknown>> {
     const status = this.status(index);
     if (status === 'STAGED' || status === 'PROVISIONED') return [];
-    const n = hash(this.seed, index, 0xfa) % 5 === 0 ? 0 : 1 + (hash(this.seed, index, 0xfb) % 3);
+    const seeded =
+      hash(this.seed, index, 0xfa) % 5 === 0 ? 0 : 1 + (hash(this.seed, index, 0xfb) % 3);
+    const n = !this.scenario ? seeded : this.scenario.enrolled(index) ? Math.max(1, seeded) : 0;
     const userId = this.userId(index);
     return Array.from({ length: n }, (_, k) => {
       const [factorType, provider, vendorName] = FACTORS[
@@ -257,6 +263,10 @@ export class OktaData {
         _links: { assignee: { href: `${this.origin}/api/v1/users/${userId}` } },
       };
     };
+    if (this.scenario) {
+      const held = this.scenario.role(index);
+      return held ? [role(held[0], held[1], held[0] === 'SUPER_ADMIN' ? 0 : 1)] : [];
+    }
     if (index % 50 === 0) return [role('SUPER_ADMIN', 'Super Administrator', 0)];
     if (index % 23 === 0) return [role('ORG_ADMIN', 'Organizational Administrator', 1)];
     return [];
