@@ -1,0 +1,93 @@
+import { SchemaDriftError } from '../../errors/errors.js';
+import { raceAbort, throwIfAborted } from '../../internal/abort.js';
+import type { Connector, InvalidItem } from '../../model/connector.js';
+import { createDiffer, type Differences } from '../diff.js';
+import type { PollerEvent } from '../events.js';
+import type { AccountFingerprint, RawSelector } from '../fingerprint.js';
+import type { Snapshot } from '../snapshot.js';
+
+/** What one run read, compared with the previous snapshot. */
+export interface Collected extends Differences {
+  /** Fingerprint of every account read. */
+  accounts: Map<string, AccountFingerprint>;
+  /** Items the connector listed but could not map. */
+  skipped: number;
+}
+
+/** Options of {@link collectAccounts}. */
+export interface CollectOptions {
+  connector: Connector;
+  connection: string;
+  run: number;
+  previous: Snapshot | undefined;
+  signal: AbortSignal;
+  selectRaw: RawSelector | undefined;
+  progressEvery: number;
+  emit: (event: PollerEvent) => void;
+}
+
+/**
+ * Streams `connector.accounts()` into a differ against `previous`, sending `progress` every
+ * `progressEvery` accounts and once at the end, and `item-skipped` for each item the connector
+ * could not map.
+ *
+ * @throws SchemaDriftError when items the previous snapshot holds can no longer be mapped (left
+ *   out, they would be reported as removed); whatever the listing threw; `AbortError` once
+ *   `signal` aborts, even from a connector that ignores it.
+ */
+export async function collectAccounts(o: CollectOptions): Promise<Collected> {
+  const { connector, connection, run, previous, signal, emit } = o;
+  const baseline = previous === undefined;
+  const differ = createDiffer(previous, o.selectRaw);
+  let reported = 0;
+  let skipped = 0;
+  let drifted: { first: InvalidItem; count: number } | undefined;
+  const onSkippedItem = (item: InvalidItem) => {
+    skipped++;
+    emit({ type: 'item-skipped', connection, run, item: { ...item } });
+    // An item that mapped last time (or whose id cannot be read) now fails to: drift. Left
+    // out, it would be reported as removed.
+    if (previous && (item.itemId === undefined || previous.accounts.has(item.itemId))) {
+      drifted = { first: drifted?.first ?? item, count: (drifted?.count ?? 0) + 1 };
+    }
+  };
+  const accounts = connector
+    .accounts({ signal, onInvalidItem: 'skip', onSkippedItem })
+    [Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      // Raced with the signal: a connector that ignores it still cannot hold up stop().
+      const step = await raceAbort(accounts.next(), signal);
+      if (step.done) break;
+      differ.observe(step.value);
+      if (differ.seen - reported >= o.progressEvery) {
+        reported = differ.seen;
+        emit({ type: 'progress', connection, run, baseline, seen: reported });
+      }
+    }
+  } catch (error) {
+    // Let the connector release its resources; do not wait for it.
+    void Promise.resolve(accounts.return?.()).catch(() => undefined);
+    throw error;
+  }
+  throwIfAborted(signal);
+  if (drifted) {
+    const { first, count } = drifted;
+    throw new SchemaDriftError(
+      `${count} ${first.resource} item${count === 1 ? '' : 's'} of ${connection} that the previous snapshot holds can no longer be mapped: field "${first.field}" at ${first.path} (${first.reason}); the ${first.vendor} schema may have changed. Nothing was saved`,
+      {
+        vendor: first.vendor,
+        field: first.field,
+        itemPath: first.path,
+        resource: first.resource,
+        unmappable: count,
+        issues: [{ path: first.path, expected: first.field, received: first.reason }],
+      },
+    );
+  }
+  const found = differ.finish();
+  if (found.accounts.size !== reported) {
+    emit({ type: 'progress', connection, run, baseline, seen: found.accounts.size });
+  }
+  return { ...found, skipped };
+}
