@@ -20,6 +20,17 @@ export interface RedisServer {
   readonly port: number;
   /** Stops the server and deletes its directory. Calling it twice is harmless. */
   stop(): Promise<void>;
+  /**
+   * Stops the server as an outage would (clients see refused connections), keeping its data: it is
+   * saved to the server's directory first, and {@link RedisServer.restart} loads it again.
+   */
+  halt(): Promise<void>;
+  /** Starts the server again after {@link RedisServer.halt}, on the same port, with the same data. */
+  restart(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered, until `resume()`. */
+  pause(): void;
+  /** Lets a paused server answer again (SIGCONT). */
+  resume(): void;
 }
 
 /** Options of {@link startRedisServer}. */
@@ -28,6 +39,10 @@ export interface StartRedisServerOptions {
   binary?: string | undefined;
   /** Longest wait for the server to accept connections (default 5,000 ms). */
   startTimeoutMs?: number | undefined;
+  /** Extra `redis-server` arguments, such as `['--cluster-enabled', 'yes']`. */
+  args?: readonly string[] | undefined;
+  /** Port to listen on (default: a free one). */
+  port?: number | undefined;
 }
 
 const DEFAULT_PORT = 6379;
@@ -82,28 +97,79 @@ export async function startRedisServer(
   const binary = options.binary ?? process.env.REDIS_SERVER ?? 'redis-server';
   const timeoutMs = options.startTimeoutMs ?? 5_000;
   const dir = await mkdtemp(join(tmpdir(), 'connector-redis-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--protected-mode',
+    'yes',
+    '--loglevel',
+    'warning',
+    ...(options.args ?? []),
+  ];
+  let running: Running;
+  try {
+    running = await spawnServer(binary, args, port, timeoutMs);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    host: '127.0.0.1',
+    port,
+    stop() {
+      stopping ??= (async () => {
+        await running.kill();
+        await rm(dir, { recursive: true, force: true });
+      })();
+      return stopping;
+    },
+    async halt() {
+      running.child.kill('SIGCONT'); // a paused server cannot save
+      await sendCommand(port, 'SHUTDOWN SAVE');
+      await running.kill();
+    },
+    async restart() {
+      if (!running.exited()) throw new Error('restart() needs a halted server');
+      running = await spawnServer(binary, args, port, timeoutMs);
+    },
+    pause() {
+      running.child.kill('SIGSTOP');
+    },
+    resume() {
+      running.child.kill('SIGCONT');
+    },
+  };
+}
+
+interface Running {
+  child: ChildProcess;
+  /** Why it exited, once it has. */
+  exited(): string | undefined;
+  /** Ends it (SIGTERM, then SIGKILL after 2 s) and resolves once it has exited. */
+  kill(): Promise<void>;
+}
+
+/** Starts `redis-server` and resolves once it answers PING; fails with how to install Redis. */
+async function spawnServer(
+  binary: string,
+  args: string[],
+  port: number,
+  timeoutMs: number,
+): Promise<Running> {
   const output: string[] = [];
-  const child: ChildProcess = spawn(
-    binary,
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--protected-mode',
-      'yes',
-      '--loglevel',
-      'warning',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
   let exited: string | undefined;
@@ -117,15 +183,21 @@ export async function startRedisServer(
       resolve();
     });
   });
-
+  const kill = async () => {
+    if (exited) return;
+    child.kill('SIGCONT');
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+    await exit;
+    clearTimeout(timer);
+  };
   const fail = async (why: string): Promise<never> => {
     child.kill('SIGKILL');
-    await rm(dir, { recursive: true, force: true });
+    await exit;
     throw new Error(
       `Redis is needed by this test but ${binary} ${why}. Install it (Debian/Ubuntu: apt-get install -y redis-server; macOS: brew install redis) or set REDIS_SERVER to its path.${output.length > 0 ? `\n${output.join('').trim()}` : ''}`,
     );
   };
-
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (exited) return fail(exited);
@@ -133,23 +205,21 @@ export async function startRedisServer(
     if (Date.now() > deadline) return fail(`did not answer on port ${port} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+  return { child, exited: () => exited, kill };
+}
 
-  let stopping: Promise<void> | undefined;
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    host: '127.0.0.1',
-    port,
-    stop() {
-      stopping ??= (async () => {
-        if (!exited) {
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
-          await exit;
-          clearTimeout(timer);
-        }
-        await rm(dir, { recursive: true, force: true });
-      })();
-      return stopping;
-    },
-  };
+/** Sends one inline command and resolves when the server answers or closes the connection. */
+function sendCommand(port: number, command: string): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = () => {
+      socket.destroy();
+      resolve();
+    };
+    socket.setTimeout(5_000, done);
+    socket.once('error', done);
+    socket.once('close', done);
+    socket.once('data', done);
+    socket.connect(port, '127.0.0.1', () => socket.write(`${command}\r\n`));
+  });
 }

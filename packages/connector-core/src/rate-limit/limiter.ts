@@ -1,7 +1,9 @@
 import { inspect } from 'node:util';
 import { type Clock, systemClock } from '../clock/clock.js';
-import { AbortError, ConfigError, RateLimitError } from '../errors/errors.js';
-import { andThen } from '../internal/maybe-promise.js';
+import { ConnectorError } from '../errors/connector-error.js';
+import { AbortError, ConfigError, RateLimitError, StoreError } from '../errors/errors.js';
+import { andThen, type MaybePromise } from '../internal/maybe-promise.js';
+import { boundCall } from '../internal/store-call.js';
 import type { BudgetSnapshot } from '../model/connector.js';
 import { type AdaptiveLimitOptions, createAdaptiveLimit } from './adaptive.js';
 import { readRateLimitHeaders, UNIT_MS } from './rate-limit-headers.js';
@@ -45,6 +47,12 @@ export interface RateLimiterOptions {
    * beside `windows`, which stay the host's own limits.
    */
   adaptive?: AdaptiveLimitOptions | undefined;
+  /**
+   * Longest one call to an asynchronous `store` may take (default 10 s). A store that fails, or
+   * does not answer in time (a Redis server down or paused), rejects every waiting call with a
+   * retryable `StoreError`; the limiter keeps working and asks the store again for the next call.
+   */
+  storeTimeoutMs?: number | undefined;
 }
 
 /** Options of one {@link RateLimiter.schedule} call. */
@@ -119,6 +127,18 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   const concurrency = o.concurrency ?? Number.POSITIVE_INFINITY;
   const defaultMaxWait = o.maxWaitMs ?? 60_000;
   if (!(concurrency >= 1)) throw new ConfigError('Rate limiter concurrency must be at least 1');
+  const storeTimeoutMs = o.storeTimeoutMs ?? 10_000;
+  if (!(Number.isFinite(storeTimeoutMs) && storeTimeoutMs > 0)) {
+    throw new ConfigError('Rate limiter storeTimeoutMs must be a positive number of milliseconds');
+  }
+  const bounds = { clock, timeoutMs: storeTimeoutMs, store: 'rate-limit store', subject: prefix };
+  /** A store answer, bounded in time when it is a promise (the in-memory store answers at once). */
+  const bounded = <T>(answer: MaybePromise<T>, doing: string): MaybePromise<T> =>
+    answer instanceof Promise ? boundCall(bounds, answer, doing) : answer;
+  /** Best effort: a store failure here only loses what the call would have learned. */
+  const quietly = (answer: MaybePromise<unknown>) => {
+    if (answer instanceof Promise) answer.catch(() => undefined);
+  };
   // `configured` is the caller's share of a window; a server's announcement never widens it.
   const windows: Array<RateLimitWindow & { key: string; configured: number | undefined }> = [];
   const addWindow = (w: RateLimitWindow, configured = true) => {
@@ -182,13 +202,30 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       return;
     }
     pumping = true;
-    void drain().finally(() => {
-      pumping = false;
-      if (again) {
-        again = false;
-        kick();
-      }
-    });
+    void drain()
+      .catch(storeFailed)
+      .finally(() => {
+        pumping = false;
+        if (again) {
+          again = false;
+          kick();
+        }
+      });
+  }
+
+  /**
+   * The store failed or did not answer: every waiting call fails with a retryable `StoreError`
+   * (nothing waits on a store that may stay down). The next call asks the store again.
+   */
+  function storeFailed(error: unknown) {
+    const failure =
+      error instanceof ConnectorError
+        ? error
+        : new StoreError(
+            `The rate-limit store failed for ${prefix}: ${error instanceof Error ? error.message : String(error)}`,
+            { location: prefix, cause: error },
+          );
+    for (const waiter of queue.splice(0)) waiter.fail(failure);
   }
 
   function failHead(head: Waiter, waitMs: number, windowMs: number) {
@@ -210,7 +247,7 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       }
       if (inFlight >= concurrency) return; // a release kicks again
       // A pause another limiter on the same store and key set (another client or process).
-      const shared = store.pausedUntil?.(prefix) ?? 0;
+      const shared = bounded(store.pausedUntil?.(prefix) ?? 0, 'read the pause');
       pausedUntil = Math.max(pausedUntil, shared instanceof Promise ? await shared : shared);
       const now = clock.now();
       if (pausedUntil > now) {
@@ -223,7 +260,8 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
         return;
       }
       const all = storeWindows();
-      const result = await store.acquire(all, head.cost, now);
+      const answer = bounded(store.acquire(all, head.cost, now), 'count a call');
+      const result = answer instanceof Promise ? await answer : answer;
       lastUsage = result.usage;
       if (result.granted) {
         queue.shift();
@@ -249,7 +287,8 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
     inFlight--;
     adaptive?.grow(clock.now());
     const settled = store.settle?.(storeWindows(), acquiredAt, clock.now(), cost);
-    if (settled instanceof Promise) void settled.then(kick, kick);
+    if (settled instanceof Promise)
+      void boundCall(bounds, settled, 'settle a call').then(kick, kick);
     else kick();
   }
 
@@ -265,14 +304,16 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   function tighten(w: RateLimitWindow & { key: string }, remaining: number, resetMs?: number) {
     const now = clock.now();
     const sw = { key: w.key, limit: w.limit, intervalMs: w.intervalMs };
-    void andThen(store.usage([sw], now), ([usage]) => {
-      const used = usage?.used ?? 0;
-      const missing = w.limit - used - remaining;
-      if (missing <= 0) return;
-      // Phantom calls placed so that they leave the window when the server says it resets.
-      const at = resetMs === undefined ? now : Math.min(now, now + resetMs - w.intervalMs);
-      return store.record(sw, at, Math.min(missing, w.limit));
-    });
+    quietly(
+      andThen(store.usage([sw], now), ([usage]) => {
+        const used = usage?.used ?? 0;
+        const missing = w.limit - used - remaining;
+        if (missing <= 0) return;
+        // Phantom calls placed so that they leave the window when the server says it resets.
+        const at = resetMs === undefined ? now : Math.min(now, now + resetMs - w.intervalMs);
+        return store.record(sw, at, Math.min(missing, w.limit));
+      }),
+    );
   }
 
   const limiter: RateLimiter = {
@@ -360,15 +401,26 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       if (!adaptive) return;
       const now = clock.now();
       const learned = storeWindows().slice(-1);
-      void andThen(store.usage(learned, now), ([usage]) => {
-        adaptive.throttled(clock.now(), usage?.used ?? 0);
-        kick();
-      });
+      quietly(
+        andThen(store.usage(learned, now), ([usage]) => {
+          adaptive.throttled(clock.now(), usage?.used ?? 0);
+          kick();
+        }),
+      );
     },
     budget() {
       const now = clock.now();
       const all = storeWindows();
       const fresh = store.usage(all, now);
+      // An asynchronous store answers later: show the last usage it gave, and keep the next.
+      if (fresh instanceof Promise) {
+        fresh.then(
+          (next) => {
+            lastUsage = next;
+          },
+          () => undefined,
+        );
+      }
       const usage = fresh instanceof Promise ? lastUsage : fresh;
       const shown: Array<Pick<RateLimitWindow, 'name' | 'limit' | 'intervalMs'>> = [...windows];
       // The learned window shows once there is something learned.

@@ -278,8 +278,31 @@ describe('createPoller: store calls are bounded', () => {
     await clock.advance(1);
     const error = await settled;
     expect(error).toBeInstanceOf(StoreError);
-    expect(error).toMatchObject({ userAction: 'fix_config', location: 'fake-1' });
-    expect(poller.state).toBe('stopped'); // a person must fix the store
+    // An outage, not a store a person must fix: retried, never a reason to stop.
+    expect(error).toMatchObject({ userAction: undefined, retryable: true, location: 'fake-1' });
+    expect(poller.state).toBe('idle');
+  });
+
+  it('a scheduled poller retries through a store outage and commits once the store answers', async () => {
+    const inner = createMemoryStateStore();
+    let down = true;
+    const store: StateStore = {
+      load: (c) => (down ? Promise.reject(new StoreError('ECONNREFUSED')) : inner.load(c)),
+      save: (c, s) => inner.save(c, s),
+    };
+    const { poller, clock, ofType } = setup({ store, backoff: { initialMs: MIN, maxMs: MIN } });
+    await expect(poller.start()).rejects.toBeInstanceOf(StoreError);
+    down = false;
+    await poller.start();
+    await clock.advance(0);
+    down = true;
+    await clock.advance(15 * MIN);
+    expect(ofType('run-failed').at(-1)).toMatchObject({ userAction: undefined });
+    expect(poller.state).toBe('running');
+    down = false;
+    await clock.advance(MIN);
+    expect(ofType('run-completed')).toHaveLength(2);
+    await poller.stop();
   });
 });
 

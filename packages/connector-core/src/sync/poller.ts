@@ -1,6 +1,7 @@
 import type { ConnectorError } from '../errors/connector-error.js';
 import { AbortError, type ConfigError } from '../errors/errors.js';
 import { raceAbort, throwIfAborted } from '../internal/abort.js';
+import { createStoreCall } from '../internal/store-call.js';
 import type { BudgetAssessment } from './budget.js';
 import { createChangeFeed } from './change-feed.js';
 import type { ChangeSet } from './change-set.js';
@@ -12,7 +13,6 @@ import { createRemovalGuard, type HeldRemovals } from './poller/removal-guard.js
 import { reportCommitted, safeEmitter } from './poller/report.js';
 import { firstRunAt, runScheduleLoop } from './poller/schedule-loop.js';
 import { checkSnapshotOwner } from './poller/snapshot-owner.js';
-import { createStoreCall } from './poller/store-call.js';
 import { userActionOf } from './poller/user-action.js';
 import { createWriterLock } from './poller/writer-lock.js';
 import { jitteredInterval } from './schedule.js';
@@ -122,7 +122,12 @@ export function createPoller(options: PollerOptions): Poller {
       ? stopInfo.error
       : new AbortError(`The poller of ${connection} has stopped`);
 
-  const storeCall = createStoreCall({ clock, timeoutMs: o.storeTimeoutMs, connection });
+  const storeCall = createStoreCall({
+    clock,
+    timeoutMs: o.storeTimeoutMs,
+    store: 'state store',
+    subject: connection,
+  });
   const lock = createWriterLock({
     store,
     connection,

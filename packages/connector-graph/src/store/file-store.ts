@@ -102,7 +102,11 @@ export function createFileGraphStore(options: FileGraphStoreOptions): GraphStore
       }
     } catch (error) {
       await unlink(temp).catch(() => undefined);
-      throw new StoreError(`Could not save the graph "${name}"`, { location: path, cause: error });
+      throw new StoreError(`Could not save the graph "${name}"`, {
+        location: path,
+        cause: error,
+        userAction: 'fix_config',
+      });
     }
   }
 
@@ -118,6 +122,7 @@ export function createFileGraphStore(options: FileGraphStoreOptions): GraphStore
               new StoreError(`Could not read the graph "${name}"`, {
                 location: path,
                 cause: error,
+                userAction: 'fix_config',
               }),
             ),
       );

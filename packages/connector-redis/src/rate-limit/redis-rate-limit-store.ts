@@ -6,7 +6,7 @@ import {
   type StoreWindow,
   type WindowUsage,
 } from '@org/connector-core';
-import { storeError } from '../errors.js';
+import { checkStoreOptions, storeError } from '../errors.js';
 import { hashTag, splitWindowKey } from '../keys.js';
 import { defineScript, type RedisClient } from '../script.js';
 import { ACQUIRE, PAUSE, RECORD, SETTLE, USAGE_OF } from './scripts.js';
@@ -85,6 +85,7 @@ interface Lease {
 export function createRedisRateLimitStore(
   options: RedisRateLimitStoreOptions,
 ): RedisRateLimitStore {
+  checkStoreOptions('createRedisRateLimitStore', options, ['redis', 'prefix', 'concurrency']);
   const { redis } = options;
   const prefix = options.prefix ?? 'ck';
   const slotLimit = options.concurrency?.limit ?? 0;

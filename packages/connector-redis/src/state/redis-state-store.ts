@@ -8,7 +8,7 @@ import {
   StateLockedError,
   type StateStore,
 } from '@org/connector-core';
-import { storeError } from '../errors.js';
+import { checkStoreOptions, storeError } from '../errors.js';
 import { hashTag } from '../keys.js';
 import { defineScript, type RedisClient } from '../script.js';
 import { LOCK, RENEW, SAVE, UNLOCK } from './scripts.js';
@@ -56,6 +56,7 @@ export interface RedisStateStore extends Required<StateStore> {
  * ```
  */
 export function createRedisStateStore(options: RedisStateStoreOptions): RedisStateStore {
+  checkStoreOptions('createRedisStateStore', options, ['redis', 'prefix', 'clock']);
   const { redis, clock } = options;
   const prefix = options.prefix ?? 'ck';
   const lockScript = defineScript(LOCK);

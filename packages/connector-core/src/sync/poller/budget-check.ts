@@ -1,8 +1,8 @@
 import { ConfigError } from '../../errors/errors.js';
+import { formatDuration } from '../../internal/format-duration.js';
 import type { Connector } from '../../model/connector.js';
 import { assessPollingBudget, type BudgetAssessment, budgetReadyAt } from '../budget.js';
 import type { PollerEvent } from '../events.js';
-import { formatDuration } from './format-duration.js';
 
 /** The poller's view of whether its interval fits the connector's rate budget. */
 export interface BudgetCheck {

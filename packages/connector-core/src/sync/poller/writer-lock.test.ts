@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../clock/manual-clock.js';
 import { AbortError, StateLockedError } from '../../errors/errors.js';
+import { createStoreCall } from '../../internal/store-call.js';
 import { createMemoryStateStore } from '../memory-store.js';
 import type { StateStore } from '../state-store.js';
-import { createStoreCall } from './store-call.js';
 import { createWriterLock } from './writer-lock.js';
 
 function setup(store: StateStore, stopped = () => false, clock = createManualClock()) {
@@ -14,7 +14,7 @@ function setup(store: StateStore, stopped = () => false, clock = createManualClo
     connection: 'acme',
     clock,
     ttlMs: 3_000,
-    storeCall: createStoreCall({ clock, timeoutMs: 10_000, connection: 'acme' }),
+    storeCall: createStoreCall({ clock, timeoutMs: 10_000, store: 'state store', subject: 'acme' }),
     lifetime: lifetime.signal,
     stopped,
     stoppedError: () => new AbortError('stopped'),

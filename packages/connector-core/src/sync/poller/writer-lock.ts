@@ -1,8 +1,8 @@
 import type { Clock } from '../../clock/clock.js';
 import { StateLockedError } from '../../errors/errors.js';
 import { raceAbort } from '../../internal/abort.js';
+import type { StoreCall } from '../../internal/store-call.js';
 import type { StateLock, StateStore } from '../state-store.js';
-import type { StoreCall } from './store-call.js';
 
 /** The poller's hold on the store's writer lock of one connection's snapshot. */
 export interface WriterLock {
