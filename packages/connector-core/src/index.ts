@@ -80,6 +80,7 @@ export type {
 export type {
   AddedEvent,
   BaselineEvent,
+  BaselineLostEvent,
   BudgetWarningEvent,
   ChangedEvent,
   ItemSkippedEvent,
@@ -119,4 +120,4 @@ export {
 } from './sync/poller.js';
 export type { BackoffOptions } from './sync/schedule.js';
 export type { Snapshot } from './sync/snapshot.js';
-export type { StateLock, StateLockOptions, StateStore } from './sync/state-store.js';
+export type { StateLock, StateLockOptions, StateStore, StoreEpoch } from './sync/state-store.js';

@@ -55,6 +55,25 @@ export interface BaselineEvent extends EventBase {
   total: number;
 }
 
+/**
+ * The run found no snapshot where the store had one: the store lost its data (its epoch was
+ * replaced: a Redis FLUSHALL, a wiped state directory). Sent when the run finds it out, before it
+ * reads accounts; the run then completes as a `baseline-lost` change set. Changes between the
+ * connection's last run and this one were never reported: alert on it.
+ */
+export interface BaselineLostEvent extends EventBase {
+  /** Discriminant. */
+  type: 'baseline-lost';
+  /** Number of the run. */
+  run: number;
+  /** The store's current epoch. */
+  epoch: string;
+  /** The epoch whose snapshots were lost. */
+  replaced: string;
+  /** When the current epoch began: the loss happened before it. */
+  since: Date;
+}
+
 /** An account appeared (sent after the run's snapshot was saved). */
 export interface AddedEvent extends EventBase {
   /** Discriminant. */
@@ -183,6 +202,7 @@ export type PollerEvent =
   | RunStartedEvent
   | ProgressEvent
   | BaselineEvent
+  | BaselineLostEvent
   | AddedEvent
   | ChangedEvent
   | RemovedEvent

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import * as v from 'valibot';
 import { type Clock, systemClock } from '../clock/clock.js';
 import { ConfigError } from '../errors/errors.js';
+import { createFileEpoch } from './file-epoch.js';
 import { createFileLock } from './file-lock.js';
 import type { AccountFingerprint } from './fingerprint.js';
 import { makeDirectory } from './make-directory.js';
@@ -43,6 +44,8 @@ const HeaderSchema = v.object({
   count: v.pipe(v.number(), v.integer(), v.minValue(0)),
   // Absent in files written before snapshots were bound to a tenant.
   identity: v.optional(v.object({ vendor: v.string(), host: v.string(), tenant: v.string() })),
+  // Absent in files written before stores kept an epoch.
+  epoch: v.optional(v.string()),
 });
 
 // One line per account: [id, email, name | null, status, rawHash]. Arrays, not objects: a third
@@ -101,6 +104,10 @@ async function syncDirectory(directory: string): Promise<void> {
  * directory where the file should be, a file where a directory should be) reject with a
  * `StoreError` naming the path.
  *
+ * `epoch.json` in the directory holds the store's epoch: a directory wiped while a store object
+ * knew its epoch gets a new one naming the old as `replaced`, so the poller reports
+ * `baseline-lost` instead of a quiet first run.
+ *
  * On disk an account costs about 120 bytes (a UUID id, email, name, status and a 16-character hash).
  * Files are created readable by the owner only: they hold email addresses. A file that is not a
  * valid snapshot fails `load` with a `ConfigError` (delete it to start a new baseline).
@@ -113,7 +120,9 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
   const pathFor = (connection: string) => join(directory, fileName(connection));
   const lockPathFor = (connection: string) =>
     join(directory, `${fileName(connection).slice(0, -'.jsonl'.length)}.lock`);
-  const locks = createFileLock({ directory, clock: options.clock ?? systemClock, lockPathFor });
+  const clock = options.clock ?? systemClock;
+  const locks = createFileLock({ directory, clock, lockPathFor });
+  const epochs = createFileEpoch(directory, () => clock.now());
 
   async function removeStaleTemps(base: string): Promise<void> {
     const prefix = `.${base}.`;
@@ -136,6 +145,7 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
 
   async function writeSnapshot(connection: string, snapshot: Snapshot): Promise<void> {
     await makeDirectory(directory);
+    const epoch = await epochs.id();
     const base = fileName(connection);
     await removeStaleTemps(base);
     const temp = join(directory, `.${base}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
@@ -148,6 +158,7 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
         vendor: snapshot.vendor,
         takenAt: snapshot.takenAt.toISOString(),
         count: snapshot.accounts.size,
+        epoch,
         identity: snapshot.identity && {
           vendor: snapshot.identity.vendor,
           host: snapshot.identity.host,
@@ -246,10 +257,19 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
       connection: header.connection,
       vendor: header.vendor,
       identity: header.identity,
+      ...(header.epoch === undefined ? {} : { epoch: header.epoch }),
       takenAt: new Date(header.takenAt),
       accounts,
     };
   }
 
-  return { directory, pathFor, load, save, lock: locks.lock };
+  async function epoch() {
+    try {
+      return await epochs.current();
+    } catch (error) {
+      throw asStoreError(error, 'read the epoch', join(directory, 'epoch.json'));
+    }
+  }
+
+  return { directory, pathFor, load, save, lock: locks.lock, epoch };
 }

@@ -21,12 +21,17 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): S
   const snapshots = new Map<string, Snapshot>();
   const locks = new Map<string, { owner: string; expiresAt: number }>();
   const self = `${process.pid}@${hostname()}`;
+  // Memory is lost only with the process, and the store with it: its epoch is never replaced.
+  const epoch = { id: randomUUID(), since: new Date(clock.now()) };
   return {
+    async epoch() {
+      return { ...epoch };
+    },
     async load(connection) {
       return snapshots.get(connection);
     },
     async save(connection, snapshot) {
-      snapshots.set(connection, snapshot);
+      snapshots.set(connection, { ...snapshot, epoch: epoch.id });
     },
     async lock(connection, lockOptions): Promise<StateLock> {
       const { ttlMs } = checkLockOptions(lockOptions);

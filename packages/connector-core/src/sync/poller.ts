@@ -8,6 +8,7 @@ import type { ChangeSet } from './change-set.js';
 import type { PollerStop } from './events.js';
 import { createBudgetCheck } from './poller/budget-check.js';
 import { collectAccounts } from './poller/collect.js';
+import { findLostBaseline } from './poller/lost-baseline.js';
 import { type PollerOptions, resolvePollerOptions } from './poller/options.js';
 import { createRemovalGuard, type HeldRemovals } from './poller/removal-guard.js';
 import { reportCommitted, safeEmitter } from './poller/report.js';
@@ -236,6 +237,13 @@ export function createPoller(options: PollerOptions): Poller {
       throwIfAborted(signal);
       checkSnapshotOwner(previous, connector, connection);
       baseline = previous === undefined;
+      const lost = baseline
+        ? await raceAbort(findLostBaseline(store, storeCall), signal)
+        : undefined;
+      if (lost) {
+        const { id: epoch, replaced, since } = lost;
+        emit({ type: 'baseline-lost', connection, run, epoch, replaced, since });
+      }
       const found = await collectAccounts({
         connector,
         connection,
@@ -254,7 +262,7 @@ export function createPoller(options: PollerOptions): Poller {
         accounts: found.accounts,
       };
       changeSet = {
-        kind: baseline ? 'baseline' : 'delta',
+        kind: lost ? 'baseline-lost' : baseline ? 'baseline' : 'delta',
         connection,
         vendor: connector.vendor,
         run,

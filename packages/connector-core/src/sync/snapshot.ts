@@ -14,6 +14,8 @@ export interface Snapshot {
   identity?: ConnectionIdentity | undefined;
   /** When the run that produced it started. */
   takenAt: Date;
+  /** The store's epoch ({@link StoreEpoch}) the snapshot was saved in, when the store keeps one. */
+  epoch?: string | undefined;
   /** Fingerprint of every account, keyed by the vendor's account id. */
   accounts: ReadonlyMap<string, AccountFingerprint>;
 }

@@ -64,6 +64,30 @@ export interface StateStore {
    * choose `ttlMs` well above a renew round trip. Stores without `lock` get no writer exclusion.
    */
   lock?(connection: string, options: StateLockOptions): Promise<StateLock>;
+  /**
+   * The store's current generation of data (created on first use). Optional; a store that has it
+   * lets the poller tell a connection's first run from one whose baseline the store lost: when
+   * `load` finds no snapshot and the epoch says the store's data was `replaced` (a Redis FLUSHALL,
+   * a state directory wiped), the run is reported as `baseline-lost`, never as a quiet first run.
+   *
+   * A store knows it lost its data when it had seen an earlier epoch (this store object did, or
+   * another that recorded it in the new epoch), or was told the epoch to expect. Stores stamp
+   * each saved snapshot with the epoch it was saved in ({@link Snapshot.epoch}).
+   */
+  epoch?(): Promise<StoreEpoch>;
+}
+
+/** A store's generation of data, as {@link StateStore.epoch} reports it. */
+export interface StoreEpoch {
+  /** Id of the current generation: it changes only when the store's data was lost. */
+  id: string;
+  /** When the current generation began. */
+  since: Date;
+  /**
+   * The generation this one replaced, when the store is known to have lost its data: every
+   * snapshot saved before `since` is gone. `undefined` for a store that never lost any.
+   */
+  replaced?: string | undefined;
 }
 
 /** Validates {@link StateLockOptions} for a store implementation. */

@@ -7,11 +7,12 @@ import {
   type StateLock,
   StateLockedError,
   type StateStore,
+  type StoreEpoch,
 } from '@org/connector-core';
 import { checkStoreOptions, storeError } from '../errors.js';
 import { hashTag } from '../keys.js';
 import { defineScript, type RedisClient } from '../script.js';
-import { LOCK, RENEW, SAVE, UNLOCK } from './scripts.js';
+import { EPOCH, LOCK, RENEW, SAVE, UNLOCK } from './scripts.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
 
 /** Options of {@link createRedisStateStore}. */
@@ -25,6 +26,12 @@ export interface RedisStateStoreOptions {
    * workers on machines whose clocks disagree still agree). Tests pass a manual clock.
    */
   clock?: Clock | undefined;
+  /**
+   * The epoch this deployment's data belongs to, as a previous `epoch()` returned it and the host
+   * kept outside Redis. A Redis that lost its data then says so even to the first worker after a
+   * cold start; without it, only a store object that saw the old epoch can tell.
+   */
+  expectEpoch?: string | undefined;
 }
 
 /** A `StateStore` on Redis, as made by {@link createRedisStateStore}. */
@@ -45,6 +52,11 @@ export interface RedisStateStore extends Required<StateStore> {
  *   saving needs it still held, so a worker whose lease was taken over cannot overwrite the new
  *   holder's snapshot.
  *
+ * - **Lost data is said**: the store keeps an epoch (`<prefix>:state:epoch`) and stamps every
+ *   snapshot with it. When Redis loses its data (FLUSHALL, a server restarted without
+ *   persistence), the next `epoch()` by a store object that knew the old epoch creates a new one
+ *   naming the old as `replaced`, and the poller reports the run as `baseline-lost`.
+ *
  * Keys are `<prefix>:state:{<connection>}:snapshot` and `:lock`, one hash tag per connection, so
  * the store works on Redis Cluster. Redis failures reject with `StoreError`.
  *
@@ -56,13 +68,17 @@ export interface RedisStateStore extends Required<StateStore> {
  * ```
  */
 export function createRedisStateStore(options: RedisStateStoreOptions): RedisStateStore {
-  checkStoreOptions('createRedisStateStore', options, ['redis', 'prefix', 'clock']);
+  checkStoreOptions('createRedisStateStore', options, ['redis', 'prefix', 'clock', 'expectEpoch']);
   const { redis, clock } = options;
   const prefix = options.prefix ?? 'ck';
   const lockScript = defineScript(LOCK);
   const renewScript = defineScript(RENEW);
   const unlockScript = defineScript(UNLOCK);
   const saveScript = defineScript(SAVE);
+  const epochScript = defineScript(EPOCH);
+  const epochKey = `${prefix}:state:epoch`;
+  // The epoch this store object last saw: a different one later means Redis lost its data.
+  let known = options.expectEpoch;
 
   const base = (connection: string) => `${prefix}:state:${hashTag(connection)}`;
   const keyOf = (connection: string) => `${base(connection)}:snapshot`;
@@ -78,8 +94,29 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RedisSta
       holder ? { holder } : {},
     );
 
+  async function epoch(): Promise<StoreEpoch> {
+    let reply: unknown[];
+    try {
+      reply = (await epochScript.run(
+        redis,
+        [epochKey],
+        [randomUUID(), now(), known ?? ''],
+      )) as unknown[];
+    } catch (error) {
+      throw storeError('state epoch', epochKey, error);
+    }
+    const id = String(reply[0]);
+    known = id;
+    return {
+      id,
+      since: new Date(Number(reply[1])),
+      replaced: reply[2] ? String(reply[2]) : undefined,
+    };
+  }
+
   return {
     keyOf,
+    epoch,
 
     async load(connection) {
       const key = keyOf(connection);
@@ -99,7 +136,11 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RedisSta
         reply = (await saveScript.run(
           redis,
           [key, lockKey(connection)],
-          [encodeSnapshot(snapshot), held.get(connection) ?? '', now()],
+          [
+            encodeSnapshot({ ...snapshot, epoch: known ?? (await epoch()).id }),
+            held.get(connection) ?? '',
+            now(),
+          ],
         )) as unknown[];
       } catch (error) {
         throw storeError('state save', key, error);

@@ -20,6 +20,8 @@ const HeaderSchema = v.object({
   connection: v.string(),
   vendor: v.string(),
   identity: v.optional(IdentitySchema),
+  // Absent in values written before the store kept an epoch.
+  epoch: v.optional(v.string()),
   takenAt: v.pipe(v.string(), v.isoTimestamp()),
   count: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
@@ -43,6 +45,7 @@ export function encodeSnapshot(snapshot: Snapshot): string {
           },
         }
       : {}),
+    ...(snapshot.epoch === undefined ? {} : { epoch: snapshot.epoch }),
     takenAt: snapshot.takenAt.toISOString(),
     count: snapshot.accounts.size,
   };
@@ -100,6 +103,7 @@ export function decodeSnapshot(text: string, key: string): Snapshot {
     connection: header.connection,
     vendor: header.vendor,
     ...(header.identity ? { identity: header.identity } : {}),
+    ...(header.epoch === undefined ? {} : { epoch: header.epoch }),
     takenAt: new Date(header.takenAt),
     accounts,
   };
