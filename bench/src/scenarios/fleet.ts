@@ -18,8 +18,10 @@ const WORKERS = 4;
 const USERS = 250; // three pages of 100: Hexnode's default size, well inside 30 calls a minute
 const PER_WORKER = 25; // jobs in flight per worker
 const WORKER = new URL('../../node_modules/@org/example-fleet/src/worker.ts', import.meta.url);
-const QUEUE = 'fleet-poll'; // examples/fleet/src/schedule.ts
-const RUNS = 'fleet:runs';
+// examples/fleet/src/schedule.ts and redis-connection.ts
+const QUEUE = 'fleet-poll';
+const BULL_PREFIX = '{fleet}';
+const RUNS = '{fleet}:runs';
 // Commands only this scenario's bookkeeping sends (it polls XLEN while it waits).
 const OWN = new Set(['xlen', 'xrange', 'info']);
 
@@ -58,7 +60,7 @@ export async function fleet(rounds: number, log: (line: string) => void): Promis
   const sandboxes: Sandbox<'hexnode'>[] = [];
   const workers: ChildProcess[] = [];
   const queueConnection = new Redis(server.url, { maxRetriesPerRequest: null });
-  const queue = new Queue(QUEUE, { connection: queueConnection });
+  const queue = new Queue(QUEUE, { connection: queueConnection, prefix: BULL_PREFIX });
   const perMinute: number[] = [];
   const runP95: number[] = [];
   const commandsPerRun: number[] = [];

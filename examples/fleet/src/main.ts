@@ -13,6 +13,7 @@ import { type Sandbox, startSandbox } from '@org/connector-sandbox';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ConnectionSpec } from './fleet-config.ts';
+import { BULL_PREFIX } from './redis-connection.ts';
 import {
   CHANGES,
   NEEDS_ACTION,
@@ -59,6 +60,7 @@ await writeFile(config, JSON.stringify({ connections: specs }), { mode: 0o600 })
 
 const queue = new Queue<PollJob>(QUEUE, {
   connection: new Redis(url, { maxRetriesPerRequest: null }),
+  prefix: BULL_PREFIX,
 });
 console.log(
   `redis ${url}; ${await scheduleConnections(queue, redis, specs)} connections scheduled`,

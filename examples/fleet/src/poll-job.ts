@@ -7,8 +7,8 @@ import {
 } from '@org/connector-core';
 import type { RedisStateStore } from '@org/connector-redis';
 import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { ConnectionSpec } from './fleet-config.ts';
+import type { FleetRedis } from './redis-connection.ts';
 import { CHANGES, type PollJob, parkConnection, RUNS } from './schedule.ts';
 
 /** What a poll job needs from its worker process. */
@@ -17,7 +17,7 @@ export interface PollDeps {
   specs: () => Promise<ReadonlyMap<string, ConnectionSpec>>;
   connectorFor: (spec: ConnectionSpec) => Connector;
   state: RedisStateStore;
-  redis: Redis;
+  redis: FleetRedis;
   queue: Queue<PollJob>;
   /** Identifies this worker in the streams. */
   worker: string;
@@ -32,7 +32,7 @@ export interface PollDeps {
  * two leaves the old snapshot, so the next run reports the same changes again: delivery is
  * at-least-once, and consumers de-duplicate by (connection, kind, account id, fingerprint).
  */
-async function publish(redis: Redis, changeSet: ChangeSet, worker: string): Promise<void> {
+async function publish(redis: FleetRedis, changeSet: ChangeSet, worker: string): Promise<void> {
   const batch = redis.multi();
   const base = ['connection', changeSet.connection, 'run', changeSet.startedAt.toISOString()];
   for (const c of changeSet.added)
@@ -86,88 +86,115 @@ function userActionOf(error: unknown): string | undefined {
   return typeof e?.userAction === 'string' && e.code !== 'store' ? e.userAction : undefined;
 }
 
+/** A failure of the fleet's own Redis (down, paused, failing over), not of the connection. */
+function isOutage(error: unknown): boolean {
+  const e = error as { code?: unknown; retryable?: unknown } | null;
+  return e?.code === 'store' && e.retryable === true;
+}
+
+/** How long a job whose run met a Redis outage waits before it runs again. */
+export const OUTAGE_RETRY_MS = 1_000;
+
 /**
  * The BullMQ processor: one poll run of one connection. Holds the connection's snapshot lock for
- * the whole run (a second job for the same connection fails with `StateLockedError` and is retried
- * later), commits through the Redis state store, and sorts failures: needs a person → off the
- * schedule with the reason recorded; shutting down → handed back to the queue; anything else →
- * thrown, for BullMQ to retry no sooner than the error's `retryAfterMs`.
+ * the whole run (a second job for the same connection finds it held and completes as `skipped`),
+ * commits through the Redis state store, and sorts failures: needs a person → off the schedule
+ * with the reason recorded; shutting down → handed back to the queue; the fleet's Redis failing →
+ * run again shortly without using an attempt (an outage is nobody's fault, however long); anything
+ * else → thrown, for BullMQ to retry no sooner than the error's `retryAfterMs`.
  */
 export function createPollProcessor(deps: PollDeps) {
   return async (job: Job<PollJob>, token?: string) => {
-    const spec = (await deps.specs()).get(job.data.connection);
-    if (!spec) throw new UnrecoverableError(`Unknown connection ${job.data.connection}`);
-    let lock: StateLock;
     try {
-      lock = await deps.state.lock(spec.name, { ttlMs: deps.lockTtlMs });
+      return await poll(deps, job);
     } catch (error) {
-      // Another worker is polling this connection right now (a run outlasted its interval):
-      // this tick is redundant, so it completes without running.
-      if ((error as { code?: unknown }).code === 'state_locked') return { kind: 'skipped' };
-      throw error;
-    }
-    const lost = new AbortController();
-    const renewal = setInterval(() => {
-      lock.renew().catch(() => lost.abort()); // another writer took over: stop, save nothing
-    }, deps.lockTtlMs / 3);
-    // The poller gets load and save only: the lock is this job's, held across the whole run.
-    const store: StateStore = {
-      load: (c) => deps.state.load(c),
-      save: (c, s) => deps.state.save(c, s),
-    };
-    const poller = createPoller({
-      connector: deps.connectorFor(spec),
-      store,
-      connection: spec.name,
-      intervalMs: spec.intervalMs,
-      budgetPolicy: 'ignore', // BullMQ schedules; the shared limiter holds the budget
-      signal: AbortSignal.any([lost.signal, deps.shutdown]),
-      beforeCommit: (changeSet) => publish(deps.redis, changeSet, deps.worker),
-    });
-    const startedAt = Date.now();
-    try {
-      const changeSet = await poller.runOnce();
-      const summary = {
-        ms: Date.now() - startedAt,
-        kind: changeSet.kind,
-        total: changeSet.total,
-        added: changeSet.added.length,
-        changed: changeSet.changed.length,
-        removed: changeSet.removed.length,
-      };
-      await deps.redis.xadd(
-        RUNS,
-        '*',
-        'connection',
-        spec.name,
-        'worker',
-        deps.worker,
-        'job',
-        job.id ?? '',
-        ...Object.entries(summary).flat().map(String),
-      );
-      return summary;
-    } catch (error) {
-      if (deps.shutdown.aborted && token) {
-        // Shutting down: hand the job back at once, for another worker, without using an attempt.
-        await job.moveToDelayed(Date.now(), token);
+      if (token && (deps.shutdown.aborted || isOutage(error))) {
+        // Hand the job back without using an attempt: at once when shutting down (for another
+        // worker), after a pause in an outage. When Redis is still down this fails too, and BullMQ
+        // finds the job stalled once Redis is back, and runs it again.
+        const at = Date.now() + (deps.shutdown.aborted ? 0 : OUTAGE_RETRY_MS);
+        await job.moveToDelayed(at, token).catch(() => {
+          throw error;
+        });
         throw new DelayedError();
       }
       const userAction = userActionOf(error);
       if (userAction) {
         const e = error as { code?: unknown; message: string };
-        await parkConnection(deps.queue, deps.redis, spec.name, {
+        await parkConnection(deps.queue, deps.redis, job.data.connection, {
           userAction,
           code: String(e.code),
           message: e.message,
         });
-        throw new UnrecoverableError(`${spec.name} needs a person (${userAction}): ${e.message}`);
+        throw new UnrecoverableError(
+          `${job.data.connection} needs a person (${userAction}): ${e.message}`,
+        );
       }
       throw error;
-    } finally {
-      clearInterval(renewal);
-      await poller.stop();
-      await lock.release().catch(() => undefined); // an expired lease frees itself
     }
   };
+}
+
+async function poll(deps: PollDeps, job: Job<PollJob>) {
+  const spec = (await deps.specs()).get(job.data.connection);
+  if (!spec) throw new UnrecoverableError(`Unknown connection ${job.data.connection}`);
+  let lock: StateLock;
+  try {
+    lock = await deps.state.lock(spec.name, { ttlMs: deps.lockTtlMs });
+  } catch (error) {
+    // Another worker is polling this connection right now (a run outlasted its interval):
+    // this tick is redundant, so it completes without running.
+    if ((error as { code?: unknown }).code === 'state_locked') return { kind: 'skipped' };
+    throw error;
+  }
+  const lost = new AbortController();
+  const renewal = setInterval(() => {
+    // Another writer took over, or Redis failed: save nothing, and fail with why.
+    lock.renew().catch((error: unknown) => lost.abort(error));
+  }, deps.lockTtlMs / 3);
+  // The poller gets load, save and the epoch only: the lock is this job's, held across the run.
+  const store: StateStore = {
+    load: (c) => deps.state.load(c),
+    save: (c, s) => deps.state.save(c, s),
+    epoch: () => deps.state.epoch(),
+  };
+  const poller = createPoller({
+    connector: deps.connectorFor(spec),
+    store,
+    connection: spec.name,
+    intervalMs: spec.intervalMs,
+    budgetPolicy: 'ignore', // BullMQ schedules; the shared limiter holds the budget
+    signal: AbortSignal.any([lost.signal, deps.shutdown]),
+    beforeCommit: (changeSet) => publish(deps.redis, changeSet, deps.worker),
+  });
+  const startedAt = Date.now();
+  try {
+    const changeSet = await poller.runOnce();
+    const summary = {
+      ms: Date.now() - startedAt,
+      kind: changeSet.kind,
+      total: changeSet.total,
+      added: changeSet.added.length,
+      changed: changeSet.changed.length,
+      removed: changeSet.removed.length,
+    };
+    await deps.redis.xadd(
+      RUNS,
+      '*',
+      'connection',
+      spec.name,
+      'worker',
+      deps.worker,
+      'job',
+      job.id ?? '',
+      ...Object.entries(summary).flat().map(String),
+    );
+    return summary;
+  } catch (error) {
+    throw lost.signal.aborted ? lost.signal.reason : error;
+  } finally {
+    clearInterval(renewal);
+    await poller.stop();
+    await lock.release().catch(() => undefined); // an expired lease frees itself
+  }
 }

@@ -1,15 +1,16 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { ConnectionSpec } from './fleet-config.ts';
+import type { FleetRedis } from './redis-connection.ts';
 
 /** Name of the BullMQ queue of poll jobs. */
 export const QUEUE = 'fleet-poll';
+// The fleet's own keys share the `{fleet}` hash tag, so a cluster keeps them in one slot.
 /** Hash: connection → why it was taken off the schedule (JSON), until a person fixes it. */
-export const NEEDS_ACTION = 'fleet:needs-action';
+export const NEEDS_ACTION = '{fleet}:needs-action';
 /** Stream of change events, written before each snapshot is committed (at-least-once). */
-export const CHANGES = 'fleet:changes';
-/** Stream of completed runs, for dashboards and tests. */
-export const RUNS = 'fleet:runs';
+export const CHANGES = '{fleet}:changes';
+/** Stream of completed runs, for dashboards and tests; `kind: baseline-lost` is an alert. */
+export const RUNS = '{fleet}:runs';
 
 /** What a poll job carries: the connection's name only, never its credentials. */
 export interface PollJob {
@@ -25,7 +26,7 @@ export const RETRY = { attempts: 5, delayMs: 1_000 };
  */
 export async function scheduleConnections(
   queue: Queue<PollJob>,
-  redis: Redis,
+  redis: FleetRedis,
   specs: Iterable<ConnectionSpec>,
 ): Promise<number> {
   const parked = new Set(await redis.hkeys(NEEDS_ACTION));
@@ -54,7 +55,7 @@ export async function scheduleConnections(
 /** Takes a connection off the schedule and records why, for the host app to show a person. */
 export async function parkConnection(
   queue: Queue<PollJob>,
-  redis: Redis,
+  redis: FleetRedis,
   connection: string,
   reason: { userAction: string; code: string; message: string },
 ): Promise<void> {

@@ -6,6 +6,7 @@ import { type RedisServer, startRedisServer } from '@org/connector-redis/testing
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ConnectionSpec } from '../src/fleet-config.ts';
+import { BULL_PREFIX } from '../src/redis-connection.ts';
 import { type PollJob, QUEUE } from '../src/schedule.ts';
 
 /** A private Redis, a fleet file and worker processes for one test; `close()` ends them all. */
@@ -26,7 +27,7 @@ export async function startHarness(): Promise<Harness> {
   const config = join(dir, 'fleet.json');
   const redis = new Redis(server.url);
   const queueConnection = new Redis(server.url, { maxRetriesPerRequest: null });
-  const queue = new Queue<PollJob>(QUEUE, { connection: queueConnection });
+  const queue = new Queue<PollJob>(QUEUE, { connection: queueConnection, prefix: BULL_PREFIX });
   const workers: ChildProcess[] = [];
   return {
     redis,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnections } from '../src/connections.ts';
 import type { ConnectionSpec } from '../src/fleet-config.ts';
 import { createPollProcessor } from '../src/poll-job.ts';
+import { BULL_PREFIX } from '../src/redis-connection.ts';
 import { NEEDS_ACTION, type PollJob, QUEUE, scheduleConnections } from '../src/schedule.ts';
 
 let server: RedisServer;
@@ -19,7 +20,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ vendor: 'hexnode', size: { users: 30 }, limits: false });
   redis = new Redis(server.url);
   queueConnection = new Redis(server.url, { maxRetriesPerRequest: null });
-  queue = new Queue<PollJob>(QUEUE, { connection: queueConnection });
+  queue = new Queue<PollJob>(QUEUE, { connection: queueConnection, prefix: BULL_PREFIX });
 });
 afterAll(async () => {
   await queue.close();

@@ -95,15 +95,27 @@ describe('createRateLimiter on a store that fails', () => {
     await expect(limiter.schedule(async () => 3)).resolves.toBe(3);
   });
 
-  it('a call whose settle fails still frees its concurrency slot', async () => {
+  it('a call whose settle fails frees its slot, and the settle is retried once the store is back', async () => {
     const clock = createManualClock();
     const { store, mode } = flakyStore();
+    const settles: number[] = [];
+    const settle = store.settle?.bind(store);
+    store.settle = async (windows, startedAt, endedAt, cost) => {
+      await settle?.(windows, startedAt, endedAt, cost);
+      settles.push(startedAt);
+    };
     const limiter = createRateLimiter({ clock, store, concurrency: 1 });
+    const first = clock.now();
     await limiter.schedule(async () => {
       mode.now = 'down'; // the settle after this call fails
     });
     await flush();
+    expect(settles).toEqual([]);
     mode.now = 'up';
+    await clock.advance(5);
     await expect(limiter.schedule(async () => 'next')).resolves.toBe('next');
+    await flush();
+    // The failed settle went through before the next call took its slot, then that call's own.
+    expect(settles).toEqual([first, first + 5]);
   });
 });

@@ -165,6 +165,10 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   let pumping = false;
   let again = false;
   let cancelTimer: (() => void) | undefined;
+  /** Settles the store failed: retried before the next acquire, so no slot stays taken. */
+  const unsettled: Array<
+    [windows: StoreWindow[], startedAt: number, endedAt: number, cost: number]
+  > = [];
 
   const storeWindows = (): StoreWindow[] => {
     const all = windows.map(({ key, limit, intervalMs }) => ({ key, limit, intervalMs }));
@@ -239,6 +243,12 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   }
 
   async function drain(): Promise<void> {
+    while (unsettled.length > 0 && queue.length > 0) {
+      const [windows, startedAt, endedAt, cost] = unsettled[0] as (typeof unsettled)[number];
+      const settled = store.settle?.(windows, startedAt, endedAt, cost);
+      if (settled instanceof Promise) await boundCall(bounds, settled, 'settle a call');
+      unsettled.shift();
+    }
     while (queue.length > 0) {
       const head = queue[0] as Waiter;
       if (head.settled) {
@@ -286,10 +296,17 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   function release(acquiredAt: number, cost: number) {
     inFlight--;
     adaptive?.grow(clock.now());
-    const settled = store.settle?.(storeWindows(), acquiredAt, clock.now(), cost);
-    if (settled instanceof Promise)
-      void boundCall(bounds, settled, 'settle a call').then(kick, kick);
-    else kick();
+    const windows = storeWindows();
+    const endedAt = clock.now();
+    const settled = store.settle?.(windows, acquiredAt, endedAt, cost);
+    if (settled instanceof Promise) {
+      void boundCall(bounds, settled, 'settle a call').then(kick, () => {
+        // The store failed (an outage): settle again once it answers, or a shared concurrency
+        // slot would stay taken until its lease lapses.
+        unsettled.push([windows, acquiredAt, endedAt, cost]);
+        kick();
+      });
+    } else kick();
   }
 
   function findWindow(name: string | undefined, intervalMs: number | undefined, limit?: number) {

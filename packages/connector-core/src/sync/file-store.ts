@@ -13,7 +13,7 @@ import { makeDirectory } from './make-directory.js';
 import { isAlive } from './process-alive.js';
 import type { Snapshot } from './snapshot.js';
 import { HASH_LENGTH } from './stable-hash.js';
-import type { StateStore } from './state-store.js';
+import type { StateStore, StoreEpoch } from './state-store.js';
 import { asStoreError } from './store-error.js';
 
 /** Options of {@link createFileStateStore}. */
@@ -30,6 +30,8 @@ export interface FileStateStore extends StateStore {
   readonly directory: string;
   /** Path of the snapshot file of `connection` (which may not exist yet). */
   pathFor(connection: string): string;
+  /** The directory's epoch (`epoch.json`), created on first use. */
+  epoch(): Promise<StoreEpoch>;
 }
 
 const FORMAT = 'connector-kit/snapshot';

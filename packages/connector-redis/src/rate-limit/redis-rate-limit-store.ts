@@ -218,6 +218,11 @@ export function createRedisRateLimitStore(
       try {
         await settle.run(redis, slots ? [...keys, slots] : keys, args);
       } catch (error) {
+        // Kept, so a settle retried once Redis answers again still frees the lease.
+        if (slots && lease) {
+          const k = leaseKey(slots, startedAt);
+          leases.set(k, [lease, ...(leases.get(k) ?? [])]);
+        }
         throw storeError('rate-limit settle', keys[0] ?? prefix, error);
       }
     },
