@@ -56,6 +56,7 @@ export type {
   VerifyResult,
 } from './model/connector.js';
 export type { SaasAccount, SaasAccountMfa, SaasAccountStatus } from './model/saas-account.js';
+export type { ListingPosition } from './paginate/listing-position.js';
 export type { Page, Paginated } from './paginate/paginate.js';
 export {
   type AcquireResult,
@@ -91,6 +92,7 @@ export type {
   ProgressEvent,
   RemovalsHeldEvent,
   RemovedEvent,
+  ResumedEvent,
   RunCompletedEvent,
   RunFailedEvent,
   RunStartedEvent,
@@ -119,5 +121,5 @@ export {
   type PollerState,
 } from './sync/poller.js';
 export type { BackoffOptions } from './sync/schedule.js';
-export type { Snapshot } from './sync/snapshot.js';
+export type { Snapshot, SyncProgress } from './sync/snapshot.js';
 export type { StateLock, StateLockOptions, StateStore, StoreEpoch } from './sync/state-store.js';

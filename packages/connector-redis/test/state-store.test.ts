@@ -207,3 +207,20 @@ describe('Redis state store: lost data is said', () => {
     ).toBeUndefined();
   });
 });
+
+describe("Redis state store: a first sync's progress", () => {
+  it('is kept beside the snapshot, validated when loaded, and deleted', async () => {
+    const store = createRedisStateStore({ redis: redis.client() });
+    const name = connection();
+    expect(await store.loadProgress(name)).toBeUndefined();
+    const progress = { ...snapshot(name, 40), position: { mode: 'backward', next: 7 }, skipped: 1 };
+    await store.saveProgress(name, progress);
+    expect(await store.loadProgress(name)).toEqual({
+      ...progress,
+      epoch: (await store.epoch()).id,
+    });
+    expect(await store.load(name)).toBeUndefined();
+    await store.saveProgress(name, undefined);
+    expect(await store.loadProgress(name)).toBeUndefined();
+  });
+});

@@ -372,7 +372,12 @@ export function defineConnector<
         const pagesOf = {
           [Symbol.asyncIterator]: () =>
             accountsList
-              .list({ signal: callOptions.signal, maxItems: undefined })
+              .list({
+                signal: callOptions.signal,
+                maxItems: undefined,
+                resume: callOptions.resume,
+                onPosition: callOptions.onPosition,
+              })
               .pages()
               [Symbol.asyncIterator](),
         };

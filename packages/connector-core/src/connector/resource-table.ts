@@ -272,6 +272,8 @@ export function listing(
     dedupeBy: l.dedupe ? l.id?.bind(l) : undefined,
     id: l.id?.bind(l),
     continuity,
+    resume: options.resume,
+    onPosition: options.onPosition,
   });
   const before = runtime.beforeCall;
   if (!before) return list;

@@ -1,3 +1,4 @@
+import type { ListingPosition } from '../paginate/listing-position.js';
 import type { SaasAccount } from './saas-account.js';
 
 /**
@@ -46,6 +47,17 @@ export interface CallOptions {
   onInvalidItem?: 'fail' | 'skip' | undefined;
   /** Called once per item left out under `onInvalidItem: 'skip'`. */
   onSkippedItem?: ((item: InvalidItem) => void) | undefined;
+  /**
+   * Resumes a listing at a position `onPosition` reported in an earlier run, so a long first sync
+   * cut off by a crash goes on without reading (and paying for) its pages again. Listings that
+   * cannot resume (or a position of another listing) start over.
+   */
+  resume?: ListingPosition | undefined;
+  /**
+   * Told where the listing stands each time the caller has taken every item of a page, as plain
+   * JSON to keep for `resume`. Only listings that can resume (Hexnode's) report positions.
+   */
+  onPosition?: ((position: ListingPosition) => void) | undefined;
 }
 
 /** What {@link Connector.verify} learned about a working connection. */

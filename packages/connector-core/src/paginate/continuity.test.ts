@@ -7,6 +7,7 @@ import { ConfigError, NotFoundError, PaginationError } from '../errors/errors.js
 import { createHttpClient } from '../http/client.js';
 import { createClockDriver } from '../testing/clock-driver.js';
 import { compareIds } from './continuity.js';
+import type { ListingPosition } from './listing-position.js';
 import { offset } from './offset.js';
 import { pageNumber } from './page-number.js';
 import { paginate } from './paginate.js';
@@ -192,6 +193,89 @@ describe('paginate continuity: backward (page-number lists)', () => {
     const error = await run(paginate(http, backward(100)).toArray()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaginationError);
     expect((error as Error).message).toMatch(/not sorted by id/);
+  });
+});
+
+describe('paginate continuity: backward walks resumed from a position', () => {
+  /**
+   * Reads pages until `stopAfter` were taken, then stops as a crash would: the rows a position
+   * covers are those of the pages taken before it was reported.
+   */
+  async function cut(
+    http: ReturnType<typeof client>['http'],
+    run: ReturnType<typeof client>['run'],
+    size: number,
+    stopAfter: number,
+  ) {
+    const positions: ListingPosition[] = [];
+    const ids: number[] = [];
+    let pending: number[] = [];
+    await run(
+      (async () => {
+        let taken = 0;
+        for await (const page of paginate(http, {
+          ...backward(size),
+          onPosition: (p) => {
+            positions.push(p);
+            ids.push(...pending);
+            pending = [];
+          },
+        }).pages()) {
+          pending = page.items.map((i) => i.id);
+          if (++taken === stopAfter) break;
+        }
+      })(),
+    );
+    return { positions, ids };
+  }
+
+  it('goes on where it stopped: one extra request for the plan, every row once across both', async () => {
+    const s = server(1_000);
+    const { http, run } = client();
+    const first = await cut(http, run, 50, 11); // the first page and the last ten
+    expect(s.requests).toHaveLength(11);
+    // A position is reported when the consumer asks for the next page: the last one taken
+    // (page 11) was cut off before that, so it is read again.
+    const position = first.positions.at(-1);
+    expect(position).toMatchObject({ mode: 'backward', next: 10, pages: 20 });
+    s.requests.length = 0;
+    const rest = await run(paginate(http, { ...backward(50), resume: position }).toArray());
+    expect(s.requests).toEqual([
+      'page 1',
+      ...Array.from({ length: 11 }, (_, i) => `page ${11 - i}`),
+    ]);
+    const all = [...first.ids, ...rest.map((i) => i.id)];
+    expect(all.sort((a, b) => a - b)).toEqual(s.rows);
+  });
+
+  it('lists every row alive throughout when rows come and go between the crash and the resume', async () => {
+    const s = server(600);
+    const { http, run } = client();
+    const first = await cut(http, run, 50, 6);
+    const survivors = new Set(s.rows.filter((id) => id % 4));
+    removeEarly(s.rows, 30, survivors); // rows below the position shift into pages not read yet
+    s.add(40);
+    const rest = await run(
+      paginate(http, { ...backward(50), resume: first.positions.at(-1) }).toArray(),
+    );
+    const all = [...first.ids, ...rest.map((i) => i.id)];
+    expect(new Set(all).size).toBe(all.length); // each once
+    for (const id of survivors) expect(all).toContain(id);
+  });
+
+  it('starts over from a position of another listing or a damaged one', async () => {
+    const s = server(300);
+    const { http, run } = client();
+    const first = await cut(http, run, 50, 3);
+    s.requests.length = 0;
+    // Another page size is another listing: its page numbers mean other rows.
+    await run(paginate(http, { ...backward(100), resume: first.positions.at(-1) }).toArray());
+    expect(s.requests).toEqual(['page 1', 'page 3', 'page 2', 'page 1']);
+    s.requests.length = 0;
+    await run(
+      paginate(http, { ...backward(100), resume: { mode: 'backward', next: 'x' } }).toArray(),
+    );
+    expect(s.requests).toEqual(['page 1', 'page 3', 'page 2', 'page 1']);
   });
 });
 

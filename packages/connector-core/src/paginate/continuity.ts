@@ -1,6 +1,7 @@
 import type * as v from 'valibot';
 import { ConfigError, PaginationError } from '../errors/errors.js';
 import type { HttpClient } from '../http/options.js';
+import { type BackwardPosition, backwardPosition, listingKey } from './listing-position.js';
 import type { Page, Paginated, PaginateOptions } from './paginate.js';
 import { paginate } from './paginate.js';
 import { paginated } from './paginated.js';
@@ -92,7 +93,16 @@ export function continuousList<S extends v.GenericSchema, Item>(
     for (let i = 0; i < items.length; i++) ids[i] = c.id(items[i] as Item);
     return ids;
   };
-  const inner = { ...o, continuity: undefined, maxItems: undefined, dedupeBy: undefined };
+  const inner = {
+    ...o,
+    continuity: undefined,
+    maxItems: undefined,
+    dedupeBy: undefined,
+    resume: undefined,
+    onPosition: undefined,
+  };
+  // A position is only valid for this listing: the same path, query, body and page size.
+  const listing = listingKey([endpoint, o.query, o.body, pageSize]);
 
   async function* overlapping(): AsyncGenerator<Page<Item>> {
     const maxPasses = c.maxPasses ?? 3;
@@ -139,8 +149,16 @@ export function continuousList<S extends v.GenericSchema, Item>(
     }
   }
 
-  /** Backward listing; after a failed overlap pass, only ids above `after` (all below it were yielded). */
-  async function* backward(after?: string, startIndex = 0): AsyncGenerator<Page<Item>> {
+  /**
+   * Backward listing; after a failed overlap pass, only ids above `after` (all below it were
+   * yielded). With `resume`, the walk goes on where an earlier one stopped: the first page is read
+   * again only for the plan, and the pages still to read follow, from the position's `next` down.
+   */
+  async function* backward(
+    after?: string,
+    startIndex = 0,
+    resume?: BackwardPosition,
+  ): AsyncGenerator<Page<Item>> {
     const unseen = (id: string) => after === undefined || compare(id, after) > 0;
     const signal = o.signal;
     let sent = 0;
@@ -183,15 +201,29 @@ export function continuousList<S extends v.GenericSchema, Item>(
       throw fail('continuity needs the total on the first page; the vendor did not send one');
     }
     let index = startIndex;
-    const firstFresh = first.items.filter((_, i) => unseen(first.ids[i] as string));
-    if (after === undefined || firstFresh.length > 0)
-      yield { items: firstFresh, index: index++, total: plan.total };
-    if (plan.pages <= 1) return; // one response held the whole list: a consistent snapshot
+    const report = (next: number, lowestId: string | undefined, firstIds: readonly string[]) =>
+      o.onPosition?.({
+        mode: 'backward',
+        listing,
+        next,
+        ...(lowestId === undefined ? {} : { lowest: lowestId }),
+        first: [...firstIds],
+        pages: resume?.pages ?? plan.pages,
+      } satisfies BackwardPosition);
+    if (!resume) {
+      const firstFresh = first.items.filter((_, i) => unseen(first.ids[i] as string));
+      if (after === undefined || firstFresh.length > 0)
+        yield { items: firstFresh, index: index++, total: plan.total };
+      if (plan.pages <= 1) return; // one response held the whole list: a consistent snapshot
+      report(plan.pages - 1, undefined, first.ids);
+    }
     // Ids yielded from the first page, which is read again last (at most one page of ids).
-    const firstIds = new Set(first.ids);
-    const firstMax = first.ids.at(-1);
-    let lowest: string | undefined; // lowest id read so far, walking down from the last page
-    for (let k = plan.pages - 1; k >= 0; k--) {
+    const firstIds = new Set(resume?.first ?? first.ids);
+    const firstMax = resume ? resume.first.at(-1) : first.ids.at(-1);
+    let lowest = resume?.lowest; // lowest id read so far, walking down from the last page
+    // Pages past the end as it was (rows added since, with higher ids) are the next run's news.
+    const from = resume ? Math.min(resume.next, plan.pages - 1) : plan.pages - 1;
+    for (let k = from; k >= 0; k--) {
       let page: Awaited<ReturnType<typeof fetchPage>>;
       try {
         page = await fetchPage(k === 0 ? o.strategy.first() : plan.at(k));
@@ -218,13 +250,17 @@ export function continuousList<S extends v.GenericSchema, Item>(
       const head = ids[0];
       if (head !== undefined && (lowest === undefined || compare(head, lowest) < 0)) lowest = head;
       if (fresh.length > 0) yield { items: fresh, index: index++, total: plan.total };
+      report(k - 1, lowest, [...firstIds]);
     }
   }
 
   return paginated(async function* () {
     let remaining = o.maxItems ?? Number.POSITIVE_INFINITY;
     if (remaining <= 0) return;
-    for await (const page of c.mode === 'overlap' ? overlapping() : backward()) {
+    const resume = c.mode === 'backward' ? backwardPosition(o.resume, listing) : undefined;
+    for await (const page of c.mode === 'overlap'
+      ? overlapping()
+      : backward(undefined, 0, resume)) {
       const items = page.items.length > remaining ? page.items.slice(0, remaining) : page.items;
       remaining -= items.length;
       yield { ...page, items };

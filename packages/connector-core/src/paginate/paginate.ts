@@ -5,6 +5,7 @@ import type { HttpClient, QueryParams } from '../http/options.js';
 import { linkSignals } from '../internal/abort.js';
 import { type ContinuityOptions, continuousList } from './continuity.js';
 import { nextParams, repeatGuard, type TotalGuard, totalGuard } from './guards.js';
+import type { ListingPosition } from './listing-position.js';
 import { paginated } from './paginated.js';
 import type { PageContext, PageParams, PagePlan, PaginationStrategy } from './strategy.js';
 
@@ -48,6 +49,16 @@ export interface PaginateOptions<S extends v.GenericSchema, Item> {
    * page requests, each once (see {@link ContinuityOptions}); the list must be sorted by id.
    */
   continuity?: ContinuityOptions<Item> | undefined;
+  /**
+   * Resumes the listing at a position an earlier pass reported through `onPosition` (a backward
+   * `continuity` walk only; anything else, or a position of another listing, starts over).
+   */
+  resume?: ListingPosition | undefined;
+  /**
+   * Told where the listing stands each time the consumer has taken a page (backward `continuity`
+   * walks only): pass it back as `resume` to go on from there after a crash.
+   */
+  onPosition?: ((position: ListingPosition) => void) | undefined;
 }
 
 /** One page as {@link Paginated.pages} yields it. */

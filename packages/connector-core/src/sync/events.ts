@@ -74,6 +74,21 @@ export interface BaselineLostEvent extends EventBase {
   since: Date;
 }
 
+/**
+ * A first sync goes on where an interrupted one stopped (its progress was kept in the store):
+ * the accounts it had read are kept and its listing resumes, without reading those pages again.
+ */
+export interface ResumedEvent extends EventBase {
+  /** Discriminant. */
+  type: 'resumed';
+  /** Number of the run. */
+  run: number;
+  /** Accounts the interrupted sync had read. */
+  seen: number;
+  /** When the interrupted sync started: the new snapshot's `takenAt`. */
+  startedAt: Date;
+}
+
 /** An account appeared (sent after the run's snapshot was saved). */
 export interface AddedEvent extends EventBase {
   /** Discriminant. */
@@ -203,6 +218,7 @@ export type PollerEvent =
   | ProgressEvent
   | BaselineEvent
   | BaselineLostEvent
+  | ResumedEvent
   | AddedEvent
   | ChangedEvent
   | RemovedEvent

@@ -172,6 +172,18 @@ describe('createFileStateStore', () => {
     expect((await createFileStateStore({ directory: dir }).epoch()).replaced).toBeUndefined();
   });
 
+  it("keeps a first sync's progress beside the snapshot, and deletes it", async () => {
+    const store = createFileStateStore({ directory: dir });
+    expect(await store.loadProgress('c')).toBeUndefined();
+    const progress = { ...snapshot(3, 'c'), position: { mode: 'backward', next: 4 }, skipped: 2 };
+    await store.saveProgress('c', progress);
+    expect(await store.loadProgress('c')).toEqual({ ...progress, epoch: (await store.epoch()).id });
+    expect(await store.load('c')).toBeUndefined(); // progress is no snapshot
+    await store.saveProgress('c', undefined);
+    await store.saveProgress('c', undefined);
+    expect(await store.loadProgress('c')).toBeUndefined();
+  });
+
   it('rejects a missing directory option', () => {
     expect(() => createFileStateStore({ directory: '' })).toThrow(ConfigError);
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readdir, rename, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as v from 'valibot';
 import { type Clock, systemClock } from '../clock/clock.js';
@@ -11,7 +11,7 @@ import { createFileLock } from './file-lock.js';
 import type { AccountFingerprint } from './fingerprint.js';
 import { makeDirectory } from './make-directory.js';
 import { isAlive } from './process-alive.js';
-import type { Snapshot } from './snapshot.js';
+import type { Snapshot, SyncProgress } from './snapshot.js';
 import { HASH_LENGTH } from './stable-hash.js';
 import type { StateStore, StoreEpoch } from './state-store.js';
 import { asStoreError } from './store-error.js';
@@ -32,6 +32,10 @@ export interface FileStateStore extends StateStore {
   pathFor(connection: string): string;
   /** The directory's epoch (`epoch.json`), created on first use. */
   epoch(): Promise<StoreEpoch>;
+  /** The progress of an interrupted first sync (`progress-<name>.jsonl`), when one was saved. */
+  loadProgress(connection: string): Promise<SyncProgress | undefined>;
+  /** Replaces (or deletes) the progress of a first sync. */
+  saveProgress(connection: string, progress: SyncProgress | undefined): Promise<void>;
 }
 
 const FORMAT = 'connector-kit/snapshot';
@@ -48,6 +52,9 @@ const HeaderSchema = v.object({
   identity: v.optional(v.object({ vendor: v.string(), host: v.string(), tenant: v.string() })),
   // Absent in files written before stores kept an epoch.
   epoch: v.optional(v.string()),
+  // Progress files only: where the listing stands, and the items skipped so far.
+  position: v.optional(v.record(v.string(), v.unknown())),
+  skipped: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 // One line per account: [id, email, name | null, status, rawHash]. Arrays, not objects: a third
@@ -63,12 +70,12 @@ const RowSchema = v.tuple([
 const CHUNK_BYTES = 256 * 1024;
 
 /** File name for a connection: only characters that are safe on every file system. */
-function fileName(connection: string): string {
+function fileName(connection: string, kind: 'snapshot' | 'progress' = 'snapshot'): string {
   const safe = encodeURIComponent(connection).replace(
     /[!'()*~]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return `snapshot-${safe}.jsonl`;
+  return `${kind}-${safe}.jsonl`;
 }
 
 async function writeAll(fh: import('node:fs/promises').FileHandle, text: string): Promise<void> {
@@ -120,6 +127,7 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
     throw new ConfigError('createFileStateStore needs a directory');
   }
   const pathFor = (connection: string) => join(directory, fileName(connection));
+  const progressPathFor = (connection: string) => join(directory, fileName(connection, 'progress'));
   const lockPathFor = (connection: string) =>
     join(directory, `${fileName(connection).slice(0, -'.jsonl'.length)}.lock`);
   const clock = options.clock ?? systemClock;
@@ -139,16 +147,20 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
 
   async function save(connection: string, snapshot: Snapshot): Promise<void> {
     try {
-      await writeSnapshot(connection, snapshot);
+      await writeSnapshot(pathFor(connection), snapshot);
     } catch (error) {
       throw asStoreError(error, 'save the snapshot', pathFor(connection));
     }
   }
 
-  async function writeSnapshot(connection: string, snapshot: Snapshot): Promise<void> {
+  async function writeSnapshot(
+    path: string,
+    snapshot: Snapshot,
+    progress?: Pick<SyncProgress, 'position' | 'skipped'>,
+  ): Promise<void> {
     await makeDirectory(directory);
     const epoch = await epochs.id();
-    const base = fileName(connection);
+    const base = basename(path);
     await removeStaleTemps(base);
     const temp = join(directory, `.${base}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
     const fh = await open(temp, 'wx', 0o600);
@@ -161,6 +173,7 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
         takenAt: snapshot.takenAt.toISOString(),
         count: snapshot.accounts.size,
         epoch,
+        ...(progress ? { position: { ...progress.position }, skipped: progress.skipped } : {}),
         identity: snapshot.identity && {
           vendor: snapshot.identity.vendor,
           host: snapshot.identity.host,
@@ -191,7 +204,7 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
     }
     await fh.close();
     try {
-      await rename(temp, pathFor(connection));
+      await rename(temp, path);
     } catch (error) {
       await unlink(temp).catch(() => undefined);
       throw error;
@@ -201,14 +214,13 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
 
   async function load(connection: string): Promise<Snapshot | undefined> {
     try {
-      return await readSnapshot(connection);
+      return await readSnapshot(pathFor(connection));
     } catch (error) {
       throw asStoreError(error, 'load the snapshot', pathFor(connection));
     }
   }
 
-  async function readSnapshot(connection: string): Promise<Snapshot | undefined> {
-    const path = pathFor(connection);
+  async function readSnapshot(path: string): Promise<SyncProgress | Snapshot | undefined> {
     const invalid = (line: number, why: string) =>
       new ConfigError(
         `State file ${path} is not a valid snapshot (line ${line}: ${why}); delete it to start a new baseline`,
@@ -262,6 +274,7 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
       ...(header.epoch === undefined ? {} : { epoch: header.epoch }),
       takenAt: new Date(header.takenAt),
       accounts,
+      ...(header.position ? { position: header.position, skipped: header.skipped ?? 0 } : {}),
     };
   }
 
@@ -273,5 +286,38 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
     }
   }
 
-  return { directory, pathFor, load, save, lock: locks.lock, epoch };
+  async function loadProgress(connection: string): Promise<SyncProgress | undefined> {
+    try {
+      const read = await readSnapshot(progressPathFor(connection));
+      return read && 'position' in read ? read : undefined;
+    } catch (error) {
+      // Progress only saves requests: a damaged file is ignored, and the sync starts over.
+      if (error instanceof ConfigError) return undefined;
+      throw asStoreError(error, 'load the sync progress', progressPathFor(connection));
+    }
+  }
+
+  async function saveProgress(connection: string, progress: SyncProgress | undefined) {
+    const path = progressPathFor(connection);
+    try {
+      if (progress) await writeSnapshot(path, progress, progress);
+      else
+        await unlink(path).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
+    } catch (error) {
+      throw asStoreError(error, 'save the sync progress', path);
+    }
+  }
+
+  return {
+    directory,
+    pathFor,
+    load,
+    save,
+    lock: locks.lock,
+    epoch,
+    loadProgress,
+    saveProgress,
+  };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type Clock, systemClock } from '../clock/clock.js';
 import { StateLockedError } from '../errors/errors.js';
-import type { Snapshot } from './snapshot.js';
+import type { Snapshot, SyncProgress } from './snapshot.js';
 import { checkLockOptions, type StateLock, type StateStore } from './state-store.js';
 
 /** Options of {@link createMemoryStateStore}. */
@@ -19,6 +19,7 @@ export interface MemoryStateStoreOptions {
 export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): StateStore {
   const clock = options.clock ?? systemClock;
   const snapshots = new Map<string, Snapshot>();
+  const progress = new Map<string, SyncProgress>();
   const locks = new Map<string, { owner: string; expiresAt: number }>();
   const self = `${process.pid}@${hostname()}`;
   // Memory is lost only with the process, and the store with it: its epoch is never replaced.
@@ -29,6 +30,13 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): S
     },
     async load(connection) {
       return snapshots.get(connection);
+    },
+    async loadProgress(connection) {
+      return progress.get(connection);
+    },
+    async saveProgress(connection, next) {
+      if (next) progress.set(connection, { ...next, epoch: epoch.id });
+      else progress.delete(connection);
     },
     async save(connection, snapshot) {
       snapshots.set(connection, { ...snapshot, epoch: epoch.id });

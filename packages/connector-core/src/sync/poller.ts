@@ -7,6 +7,7 @@ import { createChangeFeed } from './change-feed.js';
 import type { ChangeSet } from './change-set.js';
 import type { PollerStop } from './events.js';
 import { createBudgetCheck } from './poller/budget-check.js';
+import { createCheckpoints } from './poller/checkpoints.js';
 import { collectAccounts } from './poller/collect.js';
 import { findLostBaseline } from './poller/lost-baseline.js';
 import { type PollerOptions, resolvePollerOptions } from './poller/options.js';
@@ -244,6 +245,22 @@ export function createPoller(options: PollerOptions): Poller {
         const { id: epoch, replaced, since } = lost;
         emit({ type: 'baseline-lost', connection, run, epoch, replaced, since });
       }
+      // A first sync keeps its progress in the store, and goes on from an interrupted one's.
+      let takenAt = new Date(startedAt);
+      const checkpoints = createCheckpoints({
+        store,
+        connection,
+        connector,
+        clock,
+        storeCall,
+        everyMs: baseline ? o.checkpointEveryMs : Number.POSITIVE_INFINITY,
+        startedAt: () => takenAt,
+      });
+      const resumed = await raceAbort(checkpoints.load(), signal);
+      if (resumed) {
+        takenAt = resumed.takenAt;
+        emit({ type: 'resumed', connection, run, seen: resumed.accounts.size, startedAt: takenAt });
+      }
       const found = await collectAccounts({
         connector,
         connection,
@@ -253,12 +270,14 @@ export function createPoller(options: PollerOptions): Poller {
         selectRaw: options.selectRaw,
         progressEvery: o.progressEvery,
         emit,
+        resume: resumed,
+        onPosition: checkpoints.record,
       });
       const snapshot: Snapshot = {
         connection,
         vendor: connector.vendor,
         identity: connector.identity && { ...connector.identity },
-        takenAt: new Date(startedAt),
+        takenAt,
         accounts: found.accounts,
       };
       changeSet = {
@@ -277,6 +296,7 @@ export function createPoller(options: PollerOptions): Poller {
       };
       if (previous) guard.check(changeSet, snapshot, previous);
       await commit(changeSet, snapshot, signal);
+      await checkpoints.clear();
     } catch (error) {
       if (ownsRunLock) await lock.release();
       fail(run, error, signal);

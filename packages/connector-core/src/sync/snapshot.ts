@@ -1,4 +1,5 @@
 import type { ConnectionIdentity } from '../model/connector.js';
+import type { ListingPosition } from '../paginate/listing-position.js';
 import type { AccountFingerprint } from './fingerprint.js';
 
 /**
@@ -18,4 +19,16 @@ export interface Snapshot {
   epoch?: string | undefined;
   /** Fingerprint of every account, keyed by the vendor's account id. */
   accounts: ReadonlyMap<string, AccountFingerprint>;
+}
+
+/**
+ * How far a connection's first sync got, kept by the poller while it reads so that after a crash
+ * or restart the sync goes on where it stopped instead of spending its requests (Hexnode's daily
+ * quota) again. `takenAt` is when the interrupted sync started; `accounts` are those read so far.
+ */
+export interface SyncProgress extends Snapshot {
+  /** Where the connector's listing stands (opaque JSON the connector reported). */
+  position: ListingPosition;
+  /** Items the connector could not map so far. */
+  skipped: number;
 }

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors/errors.js';
-import type { Snapshot } from './snapshot.js';
+import type { Snapshot, SyncProgress } from './snapshot.js';
 
 /** A writer lock on one connection's snapshot, held until released or until its lease lapses. */
 export interface StateLock {
@@ -75,6 +75,13 @@ export interface StateStore {
    * each saved snapshot with the epoch it was saved in ({@link Snapshot.epoch}).
    */
   epoch?(): Promise<StoreEpoch>;
+  /**
+   * The progress of an interrupted first sync of `connection`, when one was saved. Optional, with
+   * `saveProgress`: a store that has both lets a long first sync resume after a crash.
+   */
+  loadProgress?(connection: string): Promise<SyncProgress | undefined>;
+  /** Replaces the progress of `connection`, or deletes it (`undefined`), atomically. */
+  saveProgress?(connection: string, progress: SyncProgress | undefined): Promise<void>;
 }
 
 /** A store's generation of data, as {@link StateStore.epoch} reports it. */

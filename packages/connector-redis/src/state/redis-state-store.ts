@@ -82,6 +82,7 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RedisSta
 
   const base = (connection: string) => `${prefix}:state:${hashTag(connection)}`;
   const keyOf = (connection: string) => `${base(connection)}:snapshot`;
+  const progressKey = (connection: string) => `${base(connection)}:progress`;
   const lockKey = (connection: string) => `${base(connection)}:lock`;
   const now = () => (clock ? String(clock.now()) : '');
 
@@ -117,6 +118,34 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RedisSta
   return {
     keyOf,
     epoch,
+
+    async loadProgress(connection) {
+      const key = progressKey(connection);
+      let text: string | null;
+      try {
+        text = await redis.get(key);
+      } catch (error) {
+        throw storeError('state progress load', key, error);
+      }
+      if (text === null) return undefined;
+      try {
+        const progress = decodeSnapshot(text, key);
+        return 'position' in progress ? progress : undefined;
+      } catch {
+        return undefined; // progress only saves requests: a damaged value means starting over
+      }
+    },
+
+    async saveProgress(connection, progress) {
+      const key = progressKey(connection);
+      try {
+        if (!progress) await redis.del(key);
+        else
+          await redis.set(key, encodeSnapshot({ ...progress, epoch: known ?? (await epoch()).id }));
+      } catch (error) {
+        throw storeError('state progress save', key, error);
+      }
+    },
 
     async load(connection) {
       const key = keyOf(connection);

@@ -1,10 +1,11 @@
 import { SchemaDriftError } from '../../errors/errors.js';
 import { raceAbort, throwIfAborted } from '../../internal/abort.js';
 import type { Connector, InvalidItem } from '../../model/connector.js';
+import type { ListingPosition } from '../../paginate/listing-position.js';
 import { createDiffer, type Differences } from '../diff.js';
 import type { PollerEvent } from '../events.js';
 import type { AccountFingerprint, RawSelector } from '../fingerprint.js';
-import type { Snapshot } from '../snapshot.js';
+import type { Snapshot, SyncProgress } from '../snapshot.js';
 
 /** What one run read, compared with the previous snapshot. */
 export interface Collected extends Differences {
@@ -24,6 +25,16 @@ export interface CollectOptions {
   selectRaw: RawSelector | undefined;
   progressEvery: number;
   emit: (event: PollerEvent) => void;
+  /** A first sync cut off earlier: its accounts are kept and the listing goes on from its position. */
+  resume?: SyncProgress | undefined;
+  /** Told the listing's position, with the accounts and skipped items it covers, after each page. */
+  onPosition?:
+    | ((
+        position: ListingPosition,
+        accounts: ReadonlyMap<string, AccountFingerprint>,
+        skipped: number,
+      ) => void)
+    | undefined;
 }
 
 /**
@@ -38,9 +49,10 @@ export interface CollectOptions {
 export async function collectAccounts(o: CollectOptions): Promise<Collected> {
   const { connector, connection, run, previous, signal, emit } = o;
   const baseline = previous === undefined;
-  const differ = createDiffer(previous, o.selectRaw);
-  let reported = 0;
-  let skipped = 0;
+  const resume = previous ? undefined : o.resume;
+  const differ = createDiffer(previous, o.selectRaw, resume?.accounts);
+  let reported = differ.seen;
+  let skipped = resume?.skipped ?? 0;
   let drifted: { first: InvalidItem; count: number } | undefined;
   const onSkippedItem = (item: InvalidItem) => {
     skipped++;
@@ -52,7 +64,13 @@ export async function collectAccounts(o: CollectOptions): Promise<Collected> {
     }
   };
   const accounts = connector
-    .accounts({ signal, onInvalidItem: 'skip', onSkippedItem })
+    .accounts({
+      signal,
+      onInvalidItem: 'skip',
+      onSkippedItem,
+      resume: resume?.position,
+      onPosition: o.onPosition && ((p) => o.onPosition?.(p, differ.accounts, skipped)),
+    })
     [Symbol.asyncIterator]();
   try {
     for (;;) {

@@ -85,6 +85,13 @@ export interface PollerOptions {
    * further behind is cut off: it yields what it holds, then throws `ChangeFeedOverflowError`.
    */
   maxBufferedChangeSets?: number | undefined;
+  /**
+   * While a first sync reads, how often its progress is saved to the store (default 30 s; `0`
+   * after every page, `Infinity` never), when the store keeps progress (`saveProgress`) and the
+   * connector's listing can resume (Hexnode's). After a crash the next first sync goes on from
+   * there (`resumed` event) instead of spending the same requests again.
+   */
+  checkpointEveryMs?: number | undefined;
 }
 
 /** {@link PollerOptions} with every default applied, checked. */
@@ -99,6 +106,7 @@ export interface ResolvedPollerOptions {
   lockTtlMs: number;
   storeTimeoutMs: number;
   maxBuffered: number;
+  checkpointEveryMs: number;
   backoff: { initialMs: number; maxMs: number };
 }
 
@@ -120,6 +128,7 @@ export function resolvePollerOptions(options: PollerOptions): ResolvedPollerOpti
     lockTtlMs: options.lockTtlMs ?? 60_000,
     storeTimeoutMs: options.storeTimeoutMs ?? 120_000,
     maxBuffered: options.maxBufferedChangeSets ?? 16,
+    checkpointEveryMs: options.checkpointEveryMs ?? 30_000,
     backoff: {
       initialMs: options.backoff?.initialMs ?? intervalMs,
       maxMs: options.backoff?.maxMs ?? intervalMs * 8,
@@ -150,6 +159,9 @@ export function resolvePollerOptions(options: PollerOptions): ResolvedPollerOpti
     if (!(Number.isFinite(value) && value > 0 && value <= MAX_TIMER_MS)) {
       throw new ConfigError(`createPoller: ${name} must be between 1 and ${MAX_TIMER_MS} ms`);
     }
+  }
+  if (!(resolved.checkpointEveryMs >= 0)) {
+    throw new ConfigError('createPoller: checkpointEveryMs must be 0 or more milliseconds');
   }
   if (!(Number.isInteger(maxBuffered) && maxBuffered > 0)) {
     throw new ConfigError('createPoller: maxBufferedChangeSets must be a positive integer');
