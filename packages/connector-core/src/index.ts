@@ -72,6 +72,19 @@ export {
   type WindowAssessment,
 } from './sync/budget.js';
 export type { ChangeSet } from './sync/change-set.js';
+export {
+  type ConnectionHealth,
+  type ConnectionStatus,
+  ConnectionStatusSchema,
+  nextStatus,
+  parseStatus,
+  statusError,
+} from './sync/connection-status.js';
+export {
+  type DeletableStore,
+  type DeleteReport,
+  deleteConnection,
+} from './sync/delete-connection.js';
 export type {
   AddedAccount,
   ChangedAccount,

@@ -2,6 +2,7 @@ import {
   type AccountFingerprint,
   ConfigError,
   createPoller,
+  deleteConnection,
   type PollerEvent,
   type Snapshot,
   StateLockedError,
@@ -222,5 +223,27 @@ describe("Redis state store: a first sync's progress", () => {
     expect(await store.load(name)).toBeUndefined();
     await store.saveProgress(name, undefined);
     expect(await store.loadProgress(name)).toBeUndefined();
+  });
+});
+
+describe('Redis state store: status and delete', () => {
+  it("keeps a poller's status, and deletes every key of a connection in one go", async () => {
+    const client = redis.client();
+    const store = createRedisStateStore({ redis: client });
+    const name = connection();
+    const poller = createPoller({
+      connector: createFakeConnector({ name, users: makeUsers(2) }),
+      store,
+      intervalMs: 60_000,
+      budgetPolicy: 'ignore',
+    });
+    await poller.runOnce();
+    await poller.stop();
+    expect((await store.loadStatus(name))?.health).toBe('healthy');
+    const report = await deleteConnection({ connection: name, stores: [store] });
+    expect(report.removed.sort()).toEqual(
+      [store.keyOf(name), `ck:state:{${name}}:status`, `ck:state:{${name}}:lock`].sort(),
+    );
+    expect(await client.keys(`ck:state:{${name}}:*`)).toEqual([]);
   });
 });

@@ -114,6 +114,8 @@ export interface ConnectorDefinition<
   config: S;
   /** Per field: what to do, and where in the vendor console (see `ConfigWording.hints`). */
   hints: Readonly<Record<string, string>>;
+  /** What to do at the vendor to revoke the credential of a deleted connection (`Connector.revokeAccess`). */
+  revokeAccess?: string | undefined;
   /** Default connection name: unique per tenant. */
   defaultName(config: v.InferOutput<S>): string;
   /** Vendor, host and tenant the connection reads. */
@@ -360,6 +362,7 @@ export function defineConnector<
       vendor: definition.vendor,
       name,
       identity,
+      revokeAccess: definition.revokeAccess,
       ...resources,
       async verify(callOptions: CallOptions = {}): Promise<VerifyResult> {
         const details = await definition.verify(runtime, callOptions);

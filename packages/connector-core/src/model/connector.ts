@@ -103,6 +103,11 @@ export interface Connector {
   /** Vendor, host and tenant this connection reads; what a snapshot is bound to. */
   readonly identity?: ConnectionIdentity | undefined;
   /**
+   * What a person must do at the vendor once the connection is deleted: its credential stays
+   * valid there until revoked (see `deleteConnection`).
+   */
+  readonly revokeAccess?: string | undefined;
+  /**
    * Checks the credentials and the permission needed to list accounts with one cheap call.
    * Throws `AuthenticationError`, `PermissionError` or `ConfigError` when the connection cannot work.
    */

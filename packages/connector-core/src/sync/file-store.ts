@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, readdir, rename, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as v from 'valibot';
 import { type Clock, systemClock } from '../clock/clock.js';
 import { ConfigError } from '../errors/errors.js';
+import { type ConnectionStatus, parseStatus } from './connection-status.js';
 import { createFileEpoch } from './file-epoch.js';
 import { createFileLock } from './file-lock.js';
 import type { AccountFingerprint } from './fingerprint.js';
@@ -36,6 +37,12 @@ export interface FileStateStore extends StateStore {
   loadProgress(connection: string): Promise<SyncProgress | undefined>;
   /** Replaces (or deletes) the progress of a first sync. */
   saveProgress(connection: string, progress: SyncProgress | undefined): Promise<void>;
+  /** The connection's status (`status-<name>.json`), when a poller saved one. */
+  loadStatus(connection: string): Promise<ConnectionStatus | undefined>;
+  /** Replaces the connection's status. */
+  saveStatus(connection: string, status: ConnectionStatus): Promise<void>;
+  /** Removes the connection's snapshot, progress, status and lock files; resolves with their paths. */
+  delete(connection: string): Promise<string[]>;
 }
 
 const FORMAT = 'connector-kit/snapshot';
@@ -70,12 +77,15 @@ const RowSchema = v.tuple([
 const CHUNK_BYTES = 256 * 1024;
 
 /** File name for a connection: only characters that are safe on every file system. */
-function fileName(connection: string, kind: 'snapshot' | 'progress' = 'snapshot'): string {
+function fileName(
+  connection: string,
+  kind: 'snapshot' | 'progress' | 'status' = 'snapshot',
+): string {
   const safe = encodeURIComponent(connection).replace(
     /[!'()*~]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return `${kind}-${safe}.jsonl`;
+  return `${kind}-${safe}.${kind === 'status' ? 'json' : 'jsonl'}`;
 }
 
 async function writeAll(fh: import('node:fs/promises').FileHandle, text: string): Promise<void> {
@@ -297,6 +307,51 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
     }
   }
 
+  async function loadStatus(connection: string): Promise<ConnectionStatus | undefined> {
+    const path = join(directory, fileName(connection, 'status'));
+    try {
+      return parseStatus(JSON.parse(await readFile(path, 'utf8')));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError) {
+        return undefined; // none yet, or damaged: the next run writes it again
+      }
+      throw asStoreError(error, 'load the connection status', path);
+    }
+  }
+
+  async function saveStatus(connection: string, status: ConnectionStatus): Promise<void> {
+    const path = join(directory, fileName(connection, 'status'));
+    try {
+      await makeDirectory(directory);
+      const temp = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+      await writeFile(temp, `${JSON.stringify(status)}\n`, { mode: 0o600 });
+      await rename(temp, path);
+    } catch (error) {
+      throw asStoreError(error, 'save the connection status', path);
+    }
+  }
+
+  /** Removes the connection's snapshot, progress, status and lock files. */
+  async function remove(connection: string): Promise<string[]> {
+    const paths = [
+      pathFor(connection),
+      progressPathFor(connection),
+      join(directory, fileName(connection, 'status')),
+      lockPathFor(connection),
+    ];
+    const removed: string[] = [];
+    for (const path of paths) {
+      try {
+        await unlink(path);
+        removed.push(path);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw asStoreError(error, 'delete the connection', path);
+      }
+    }
+    return removed;
+  }
+
   async function saveProgress(connection: string, progress: SyncProgress | undefined) {
     const path = progressPathFor(connection);
     try {
@@ -319,5 +374,8 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
     epoch,
     loadProgress,
     saveProgress,
+    loadStatus,
+    saveStatus,
+    delete: remove,
   };
 }

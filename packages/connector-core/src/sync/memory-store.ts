@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type Clock, systemClock } from '../clock/clock.js';
 import { StateLockedError } from '../errors/errors.js';
+import type { ConnectionStatus } from './connection-status.js';
 import type { Snapshot, SyncProgress } from './snapshot.js';
 import { checkLockOptions, type StateLock, type StateStore } from './state-store.js';
 
@@ -20,6 +21,7 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): S
   const clock = options.clock ?? systemClock;
   const snapshots = new Map<string, Snapshot>();
   const progress = new Map<string, SyncProgress>();
+  const statuses = new Map<string, ConnectionStatus>();
   const locks = new Map<string, { owner: string; expiresAt: number }>();
   const self = `${process.pid}@${hostname()}`;
   // Memory is lost only with the process, and the store with it: its epoch is never replaced.
@@ -37,6 +39,21 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): S
     async saveProgress(connection, next) {
       if (next) progress.set(connection, { ...next, epoch: epoch.id });
       else progress.delete(connection);
+    },
+    async loadStatus(connection) {
+      return statuses.get(connection);
+    },
+    async saveStatus(connection, status) {
+      statuses.set(connection, { ...status });
+    },
+    async delete(connection) {
+      const removed = [
+        ...(snapshots.delete(connection) ? ['snapshot'] : []),
+        ...(progress.delete(connection) ? ['progress'] : []),
+        ...(statuses.delete(connection) ? ['status'] : []),
+        ...(locks.delete(connection) ? ['lock'] : []),
+      ];
+      return removed.map((what) => `memory:${connection}:${what}`);
     },
     async save(connection, snapshot) {
       snapshots.set(connection, { ...snapshot, epoch: epoch.id });

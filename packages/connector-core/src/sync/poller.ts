@@ -5,7 +5,8 @@ import { createStoreCall } from '../internal/store-call.js';
 import type { BudgetAssessment } from './budget.js';
 import { createChangeFeed } from './change-feed.js';
 import type { ChangeSet } from './change-set.js';
-import type { PollerStop } from './events.js';
+import type { ConnectionStatus } from './connection-status.js';
+import type { PollerEvent, PollerStop } from './events.js';
 import { createBudgetCheck } from './poller/budget-check.js';
 import { createCheckpoints } from './poller/checkpoints.js';
 import { collectAccounts } from './poller/collect.js';
@@ -15,6 +16,7 @@ import { createRemovalGuard, type HeldRemovals } from './poller/removal-guard.js
 import { reportCommitted, safeEmitter } from './poller/report.js';
 import { firstRunAt, runScheduleLoop } from './poller/schedule-loop.js';
 import { checkSnapshotOwner } from './poller/snapshot-owner.js';
+import { createStatusKeeper } from './poller/status-keeper.js';
 import { userActionOf } from './poller/user-action.js';
 import { createWriterLock } from './poller/writer-lock.js';
 import { jitteredInterval } from './schedule.js';
@@ -47,6 +49,11 @@ export interface Poller extends AsyncIterable<ChangeSet> {
   readonly stopped: Promise<PollerStop>;
   /** The delta the removal guard holds back, when one waits for {@link Poller.confirmRemovals}. */
   readonly heldRemovals: HeldRemovals | undefined;
+  /**
+   * The connection's status from what this poller saw (health, last success, last error, next run),
+   * on top of the status the store kept, once it was read; also saved to stores with `saveStatus`.
+   */
+  readonly status: ConnectionStatus | undefined;
   /**
    * Commits the delta the removal guard held back (see `maxRemovals`): `beforeCommit`, save, then
    * the change set is reported like any run's. Rejects with `ConfigError` when nothing is held, or
@@ -105,7 +112,20 @@ export function createPoller(options: PollerOptions): Poller {
 
   const feed = createChangeFeed(o.maxBuffered);
   const lifetime = new AbortController();
-  const emit = safeEmitter(options.onEvent);
+  const storeCall = createStoreCall({
+    clock,
+    timeoutMs: o.storeTimeoutMs,
+    store: 'state store',
+    subject: connection,
+  });
+  const status = createStatusKeeper({ store, connection, clock, storeCall });
+  let started = false;
+  const notify = safeEmitter(options.onEvent);
+  const emit = (event: PollerEvent) => {
+    // A poller only run with runOnce() and then stopped was not disabled by anyone.
+    if (event.type !== 'stopped' || started) status.observe(event);
+    notify(event);
+  };
   let state: PollerState = 'idle';
   let stopInfo: PollerStop | undefined;
   let resolveStopped: (stop: PollerStop) => void = () => undefined;
@@ -124,12 +144,6 @@ export function createPoller(options: PollerOptions): Poller {
       ? stopInfo.error
       : new AbortError(`The poller of ${connection} has stopped`);
 
-  const storeCall = createStoreCall({
-    clock,
-    timeoutMs: o.storeTimeoutMs,
-    store: 'state store',
-    subject: connection,
-  });
   const lock = createWriterLock({
     store,
     connection,
@@ -392,6 +406,7 @@ export function createPoller(options: PollerOptions): Poller {
     }
     if (state !== 'idle') throw stoppedError();
     state = 'running';
+    started = true;
     loopDone = runScheduleLoop(
       {
         clock,
@@ -421,6 +436,7 @@ export function createPoller(options: PollerOptions): Poller {
     finish({ reason: 'stopped' });
     await Promise.allSettled([inFlight, loopDone]);
     await stopped;
+    await status.flush();
   }
 
   const changes = () => feed.subscribe();
@@ -441,6 +457,9 @@ export function createPoller(options: PollerOptions): Poller {
     },
     get budget(): BudgetAssessment | undefined {
       return budget.assessment;
+    },
+    get status(): ConnectionStatus | undefined {
+      return status.current;
     },
     get heldRemovals(): HeldRemovals | undefined {
       return guard.held;

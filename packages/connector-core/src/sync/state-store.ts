@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors/errors.js';
+import type { ConnectionStatus } from './connection-status.js';
 import type { Snapshot, SyncProgress } from './snapshot.js';
 
 /** A writer lock on one connection's snapshot, held until released or until its lease lapses. */
@@ -82,6 +83,15 @@ export interface StateStore {
   loadProgress?(connection: string): Promise<SyncProgress | undefined>;
   /** Replaces the progress of `connection`, or deletes it (`undefined`), atomically. */
   saveProgress?(connection: string, progress: SyncProgress | undefined): Promise<void>;
+  /** The status of `connection` its pollers last saved. Optional, with `saveStatus`. */
+  loadStatus?(connection: string): Promise<ConnectionStatus | undefined>;
+  /** Replaces the status of `connection` (written by the poller as runs start, end and fail). */
+  saveStatus?(connection: string, status: ConnectionStatus): Promise<void>;
+  /**
+   * Removes every trace of `connection`: snapshot, progress, status and lock. Resolves with what
+   * was removed (paths or keys), for the host to show. Optional; see {@link deleteConnection}.
+   */
+  delete?(connection: string): Promise<string[]>;
 }
 
 /** A store's generation of data, as {@link StateStore.epoch} reports it. */

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import {
   type Clock,
   ConfigError,
+  parseStatus,
   type Snapshot,
   type StateLock,
   StateLockedError,
@@ -57,6 +58,9 @@ export interface RedisStateStore extends Required<StateStore> {
  *   persistence), the next `epoch()` by a store object that knew the old epoch creates a new one
  *   naming the old as `replaced`, and the poller reports the run as `baseline-lost`.
  *
+ * - **Status and delete**: a poller's connection status is kept at `:status`; `delete(connection)`
+ *   removes the snapshot, progress, status and lock in one command.
+ *
  * Keys are `<prefix>:state:{<connection>}:snapshot` and `:lock`, one hash tag per connection, so
  * the store works on Redis Cluster. Redis failures reject with `StoreError`.
  *
@@ -83,6 +87,7 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RedisSta
   const base = (connection: string) => `${prefix}:state:${hashTag(connection)}`;
   const keyOf = (connection: string) => `${base(connection)}:snapshot`;
   const progressKey = (connection: string) => `${base(connection)}:progress`;
+  const statusKey = (connection: string) => `${base(connection)}:status`;
   const lockKey = (connection: string) => `${base(connection)}:lock`;
   const now = () => (clock ? String(clock.now()) : '');
 
@@ -118,6 +123,50 @@ export function createRedisStateStore(options: RedisStateStoreOptions): RedisSta
   return {
     keyOf,
     epoch,
+
+    async loadStatus(connection) {
+      const key = statusKey(connection);
+      let text: string | null;
+      try {
+        text = await redis.get(key);
+      } catch (error) {
+        throw storeError('state status load', key, error);
+      }
+      if (text === null) return undefined;
+      try {
+        return parseStatus(JSON.parse(text));
+      } catch {
+        return undefined; // damaged: the next run writes it again
+      }
+    },
+
+    async saveStatus(connection, status) {
+      const key = statusKey(connection);
+      try {
+        await redis.set(key, JSON.stringify(status));
+      } catch (error) {
+        throw storeError('state status save', key, error);
+      }
+    },
+
+    async delete(connection) {
+      // One hash tag: a single DEL, in one slot on a cluster.
+      const keys = [
+        keyOf(connection),
+        progressKey(connection),
+        statusKey(connection),
+        lockKey(connection),
+      ];
+      const present: string[] = [];
+      try {
+        for (const key of keys) if ((await redis.exists(key)) === 1) present.push(key);
+        await redis.del(...keys);
+      } catch (error) {
+        throw storeError('state delete', keys[0] ?? prefix, error);
+      }
+      held.delete(connection);
+      return present;
+    },
 
     async loadProgress(connection) {
       const key = progressKey(connection);
