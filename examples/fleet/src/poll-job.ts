@@ -152,12 +152,9 @@ async function poll(deps: PollDeps, job: Job<PollJob>) {
     // Another writer took over, or Redis failed: save nothing, and fail with why.
     lock.renew().catch((error: unknown) => lost.abort(error));
   }, deps.lockTtlMs / 3);
-  // The poller gets load, save and the epoch only: the lock is this job's, held across the run.
-  const store: StateStore = {
-    load: (c) => deps.state.load(c),
-    save: (c, s) => deps.state.save(c, s),
-    epoch: () => deps.state.epoch(),
-  };
+  // The poller gets the store without its lock: the lock is this job's, held across the run.
+  const { lock: _, ...unlocked } = deps.state;
+  const store: StateStore = unlocked;
   const poller = createPoller({
     connector: deps.connectorFor(spec),
     store,

@@ -1,3 +1,5 @@
+import { type Connector, type DeleteReport, deleteConnection } from '@org/connector-core';
+import type { RedisStateStore } from '@org/connector-redis';
 import type { Queue } from 'bullmq';
 import type { ConnectionSpec } from './fleet-config.ts';
 import type { FleetRedis } from './redis-connection.ts';
@@ -65,4 +67,21 @@ export async function parkConnection(
     JSON.stringify({ ...reason, at: new Date().toISOString() }),
   );
   await queue.removeJobScheduler(connection);
+}
+
+/**
+ * Deletes a connection from the fleet: its job scheduler, its needs-action entry, and every trace
+ * of it in the state store (snapshot, first-sync progress, status, lock). Remove it from the fleet
+ * file too. The report's `atVendor` says what to revoke at the vendor.
+ */
+export async function deleteFleetConnection(
+  queue: Queue<PollJob>,
+  redis: FleetRedis,
+  state: RedisStateStore,
+  connection: string,
+  connector?: Pick<Connector, 'vendor' | 'revokeAccess'>,
+): Promise<DeleteReport> {
+  await queue.removeJobScheduler(connection);
+  await redis.hdel(NEEDS_ACTION, connection);
+  return deleteConnection({ connection, stores: [state], connector });
 }

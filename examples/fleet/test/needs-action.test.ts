@@ -8,7 +8,13 @@ import { createConnections } from '../src/connections.ts';
 import type { ConnectionSpec } from '../src/fleet-config.ts';
 import { createPollProcessor } from '../src/poll-job.ts';
 import { BULL_PREFIX } from '../src/redis-connection.ts';
-import { NEEDS_ACTION, type PollJob, QUEUE, scheduleConnections } from '../src/schedule.ts';
+import {
+  deleteFleetConnection,
+  NEEDS_ACTION,
+  type PollJob,
+  QUEUE,
+  scheduleConnections,
+} from '../src/schedule.ts';
 
 let server: RedisServer;
 let sandbox: Sandbox<'hexnode'>;
@@ -68,5 +74,22 @@ describe('a connection that needs a person', () => {
     expect(await scheduleConnections(queue, redis, specs.values())).toBe(0);
     // The failed run released the snapshot lock.
     await (await createRedisStateStore({ redis }).lock('acme', { ttlMs: 1_000 })).release();
+    // Its status says so, for the host to show.
+    const state = createRedisStateStore({ redis });
+    expect(await state.loadStatus('acme')).toMatchObject({
+      health: 'needs-reconnect',
+      lastSuccessAt: expect.any(String),
+      lastError: { code: 'authentication', userAction: 'reconnect' },
+    });
+
+    // Deleting it leaves nothing of it in Redis, and says what to revoke at Hexnode.
+    const report = await deleteFleetConnection(queue, redis, state, 'acme', {
+      vendor: 'hexnode',
+      revokeAccess: 'Revoke the key in Hexnode.',
+    });
+    expect(report.atVendor).toBe('Revoke the key in Hexnode.');
+    expect(await redis.keys('ck:state:{acme}:*')).toEqual([]);
+    expect(await redis.hexists(NEEDS_ACTION, 'acme')).toBe(0);
+    expect(await scheduleConnections(queue, redis, specs.values())).toBe(1);
   });
 });

@@ -37,6 +37,8 @@ describe('README', () => {
       'verify',
       'accounts',
       'poll',
+      'status',
+      'delete',
       'graph',
       'posture',
       'evidence',

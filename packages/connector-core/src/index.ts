@@ -125,6 +125,7 @@ export {
   fingerprintAccount,
   type RawSelector,
 } from './sync/fingerprint.js';
+export { defaultConnectionName } from './connector/connection-name.js';
 export { createMemoryStateStore, type MemoryStateStoreOptions } from './sync/memory-store.js';
 export {
   createPoller,

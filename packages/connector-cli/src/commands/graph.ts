@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { collect, type GraphSnapshot } from '@org/connector-graph';
 import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
 import { type CliIo, write } from '../cli/io.js';
-import type { Session } from '../cli/session.js';
+import { connectionTags, type Session } from '../cli/session.js';
 import { graphSummary, graphText } from '../output/graph-summary.js';
 import { collectProgress } from '../progress/collect-progress.js';
 import { type GraphFormat, printGraph, writeGraphFiles } from './graph-files.js';
@@ -24,6 +24,7 @@ export interface GraphOptions {
  */
 export async function graph(session: Session, io: CliIo, o: GraphOptions): Promise<ExitCode> {
   const snapshot: GraphSnapshot = await collect(session.connectors, {
+    tags: connectionTags(session),
     signal: io.signal,
     onEvent: collectProgress(session.progress),
   });

@@ -10,7 +10,7 @@ import {
 } from '@org/connector-posture';
 import { EXIT_CODES, type ExitCode } from '../cli/exit-codes.js';
 import { type CliIo, write } from '../cli/io.js';
-import type { Session } from '../cli/session.js';
+import { connectionTags, type Session } from '../cli/session.js';
 import { collectProgress } from '../progress/collect-progress.js';
 
 /** The `--fail-on` choices: a severity, or `none` to never fail on findings. */
@@ -71,6 +71,7 @@ export async function posture(
   o: PostureCommandOptions,
 ): Promise<ExitCode> {
   const snapshot = await collect(session.connectors, {
+    tags: connectionTags(session),
     signal: io.signal,
     onEvent: collectProgress(session.progress),
   });

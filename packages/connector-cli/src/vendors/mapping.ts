@@ -17,6 +17,8 @@ import type * as v from 'valibot';
 export interface VendorMapping<TSettings extends { name: string; vendor: string }> {
   /** The `vendor` value of the entries, such as `hexnode`. */
   readonly vendor: string;
+  /** The vendor's name as people write it, the start of default connection names (`Hexnode 1`). */
+  readonly label: string;
   /** Dotted paths of the fields that hold secrets. */
   readonly secrets: readonly string[];
   /** The entry's fields once its environment references are read. */

@@ -63,8 +63,13 @@ export class GraphBuilder {
     accountId: string;
     signal: AbortSignal | undefined;
     onItem: (what: keyof SourceCounts) => void;
+    /** The connection's tags, put on each of its entities as `tag.<Name>` (JupiterOne's way). */
+    tags?: Readonly<Record<string, string>> | undefined;
   }): ReadContext {
     const source = `${o.connection}/${o.resource}`;
+    const tagFields = Object.fromEntries(
+      Object.entries(o.tags ?? {}).map(([name, value]) => [`tag.${name}`, value]),
+    );
     const ref = (kind: EntityKind, id: string | number): EntityRef => {
       const key = entityKey(o.connection, kind, id);
       // The entity's own key string when it was read already: edges then share it.
@@ -79,6 +84,7 @@ export class GraphBuilder {
         const r = ref(init.kind, init.id);
         const isNew = this.addEntity({
           ...init.fields,
+          ...tagFields,
           _key: r.key,
           _type: r.type,
           _class: init.class,
