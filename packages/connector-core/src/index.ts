@@ -7,6 +7,7 @@
  */
 
 export { type Clock, systemClock } from './clock/clock.js';
+export { defaultConnectionName } from './connector/connection-name.js';
 export {
   ConnectorError,
   type ConnectorErrorOptions,
@@ -65,7 +66,6 @@ export {
   type StoreWindow,
   type WindowUsage,
 } from './rate-limit/store.js';
-
 export {
   assessPollingBudget,
   type BudgetAssessment,
@@ -125,7 +125,6 @@ export {
   fingerprintAccount,
   type RawSelector,
 } from './sync/fingerprint.js';
-export { defaultConnectionName } from './connector/connection-name.js';
 export { createMemoryStateStore, type MemoryStateStoreOptions } from './sync/memory-store.js';
 export {
   createPoller,
