@@ -1,10 +1,28 @@
 import type { RateLimitStore } from '@org/connector-core';
 import { createRateLimiter } from '@org/connector-core/kit';
 import { createHexnodeConnector, type HexnodeConnector } from '@org/connector-hexnode';
+import type { RedisRateLimitStore } from '@org/connector-redis';
 import type { ConnectionSpec } from './fleet-config.ts';
 import { budgetedFetch } from './shared-budget.ts';
 
 const HEXNODE_MINUTE = { limit: 30, intervalMs: 60_000 };
+
+/** The shared budget key of a tenant (every worker's limiter for it uses this key). */
+const budgetKey = (spec: ConnectionSpec) => `hexnode:${spec.tenant}`;
+
+/**
+ * How long a run of `spec` would wait for its tenant's shared budget before its first call: 0
+ * while the tenant's window has a slot, else until its oldest call leaves the window. One command.
+ */
+export async function budgetWait(
+  store: Pick<RedisRateLimitStore, 'usage'>,
+  spec: ConnectionSpec,
+  now = Date.now(),
+): Promise<number> {
+  const { limit, intervalMs } = spec.perMinute ?? HEXNODE_MINUTE;
+  const [usage] = await store.usage([{ key: `${budgetKey(spec)}:minute`, limit, intervalMs }], now);
+  return usage && usage.used >= limit ? Math.max(0, usage.resetsAt - now) : 0;
+}
 
 /**
  * Connectors of this worker process, one per connection, kept between jobs: each remembers what
@@ -20,7 +38,7 @@ export function createConnections(store: RateLimitStore) {
     const perMinute = spec.perMinute ?? HEXNODE_MINUTE;
     const shared = createRateLimiter({
       store,
-      key: `hexnode:${spec.tenant}`,
+      key: budgetKey(spec),
       windows: [{ name: 'minute', ...perMinute }],
       maxWaitMs: 10 * perMinute.intervalMs,
     });

@@ -7,6 +7,7 @@ import {
 } from '@org/connector-core';
 import type { RedisStateStore } from '@org/connector-redis';
 import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
+import { recordDeadLetter } from './dead-letters.ts';
 import type { ConnectionSpec } from './fleet-config.ts';
 import type { FleetRedis } from './redis-connection.ts';
 import { CHANGES, type PollJob, parkConnection, RUNS } from './schedule.ts';
@@ -25,6 +26,26 @@ export interface PollDeps {
   lockTtlMs: number;
   /** Aborted when the worker must stop now: the run is abandoned and the job handed back. */
   shutdown: AbortSignal;
+  /** About how many entries the streams keep (changes, runs, dead letters; default 100,000). */
+  streamMaxLen?: number | undefined;
+  /**
+   * How long a run would wait for its tenant's shared budget before its first call (see
+   * `budgetWait`). A job that would wait longer than `yieldAfterMs` gives its worker slot up and
+   * is delayed until then instead, so one tenant's spent budget never holds up the others.
+   */
+  budgetWait?: ((spec: ConnectionSpec) => Promise<number>) | undefined;
+  /** Longest budget wait a job sits out in its slot (default 1,000 ms). */
+  yieldAfterMs?: number | undefined;
+}
+
+/** A job that gave its slot up until its tenant's budget has room, without using an attempt. */
+class YieldedForBudget extends Error {
+  /** When the tenant's window has room again (epoch ms). */
+  readonly until: number;
+  constructor(until: number) {
+    super('waiting for the tenant budget');
+    this.until = until;
+  }
 }
 
 /**
@@ -32,51 +53,22 @@ export interface PollDeps {
  * two leaves the old snapshot, so the next run reports the same changes again: delivery is
  * at-least-once, and consumers de-duplicate by (connection, kind, account id, fingerprint).
  */
-async function publish(redis: FleetRedis, changeSet: ChangeSet, worker: string): Promise<void> {
+async function publish(
+  redis: FleetRedis,
+  changeSet: ChangeSet,
+  worker: string,
+  maxLen: number,
+): Promise<void> {
   const batch = redis.multi();
-  const base = ['connection', changeSet.connection, 'run', changeSet.startedAt.toISOString()];
+  const add = (fields: Record<string, string>) =>
+    batch.xadd(CHANGES, 'MAXLEN', '~', maxLen, '*', ...Object.entries(fields).flat());
+  const base = { connection: changeSet.connection, run: changeSet.startedAt.toISOString() };
   for (const c of changeSet.added)
-    batch.xadd(
-      CHANGES,
-      '*',
-      ...base,
-      'kind',
-      'added',
-      'id',
-      c.id,
-      'email',
-      c.account.email,
-      'worker',
-      worker,
-    );
+    add({ ...base, kind: 'added', id: c.id, email: c.account.email, worker });
   for (const c of changeSet.changed)
-    batch.xadd(
-      CHANGES,
-      '*',
-      ...base,
-      'kind',
-      'changed',
-      'id',
-      c.id,
-      'fields',
-      c.fields.join(','),
-      'worker',
-      worker,
-    );
+    add({ ...base, kind: 'changed', id: c.id, fields: c.fields.join(','), worker });
   for (const c of changeSet.removed)
-    batch.xadd(
-      CHANGES,
-      '*',
-      ...base,
-      'kind',
-      'removed',
-      'id',
-      c.id,
-      'email',
-      c.previous.email,
-      'worker',
-      worker,
-    );
+    add({ ...base, kind: 'removed', id: c.id, email: c.previous.email, worker });
   await batch.exec();
 }
 
@@ -92,6 +84,8 @@ function isOutage(error: unknown): boolean {
   return e?.code === 'store' && e.retryable === true;
 }
 
+const maxLenOf = (deps: PollDeps) => deps.streamMaxLen ?? 100_000;
+
 /** How long a job whose run met a Redis outage waits before it runs again. */
 export const OUTAGE_RETRY_MS = 1_000;
 
@@ -106,8 +100,12 @@ export const OUTAGE_RETRY_MS = 1_000;
 export function createPollProcessor(deps: PollDeps) {
   return async (job: Job<PollJob>, token?: string) => {
     try {
-      return await poll(deps, job);
+      return await poll(deps, job, token !== undefined);
     } catch (error) {
+      if (error instanceof YieldedForBudget && token) {
+        await job.moveToDelayed(error.until, token);
+        throw new DelayedError();
+      }
       if (token && (deps.shutdown.aborted || isOutage(error))) {
         // Hand the job back without using an attempt: at once when shutting down (for another
         // worker), after a pause in an outage. When Redis is still down this fails too, and BullMQ
@@ -119,15 +117,29 @@ export function createPollProcessor(deps: PollDeps) {
         throw new DelayedError();
       }
       const userAction = userActionOf(error);
+      const e = error as { code?: unknown; message?: unknown } | null;
+      const code = typeof e?.code === 'string' ? e.code : 'unknown';
+      const message = typeof e?.message === 'string' ? e.message : String(error);
+      const final = userAction !== undefined || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (final) {
+        // Out of attempts, or nothing a retry can fix: kept beyond BullMQ's own failed list.
+        await recordDeadLetter(deps.redis, maxLenOf(deps), {
+          connection: job.data.connection,
+          job: job.id ?? '',
+          code,
+          message,
+          attempts: String(job.attemptsMade + 1),
+          worker: deps.worker,
+        }).catch(() => undefined);
+      }
       if (userAction) {
-        const e = error as { code?: unknown; message: string };
         await parkConnection(deps.queue, deps.redis, job.data.connection, {
           userAction,
-          code: String(e.code),
-          message: e.message,
+          code,
+          message,
         });
         throw new UnrecoverableError(
-          `${job.data.connection} needs a person (${userAction}): ${e.message}`,
+          `${job.data.connection} needs a person (${userAction}): ${message}`,
         );
       }
       throw error;
@@ -135,9 +147,11 @@ export function createPollProcessor(deps: PollDeps) {
   };
 }
 
-async function poll(deps: PollDeps, job: Job<PollJob>) {
+async function poll(deps: PollDeps, job: Job<PollJob>, canYield: boolean) {
   const spec = (await deps.specs()).get(job.data.connection);
   if (!spec) throw new UnrecoverableError(`Unknown connection ${job.data.connection}`);
+  const wait = canYield && deps.budgetWait ? await deps.budgetWait(spec) : 0;
+  if (wait > (deps.yieldAfterMs ?? 1_000)) throw new YieldedForBudget(Date.now() + wait);
   let lock: StateLock;
   try {
     lock = await deps.state.lock(spec.name, { ttlMs: deps.lockTtlMs });
@@ -162,7 +176,7 @@ async function poll(deps: PollDeps, job: Job<PollJob>) {
     intervalMs: spec.intervalMs,
     budgetPolicy: 'ignore', // BullMQ schedules; the shared limiter holds the budget
     signal: AbortSignal.any([lost.signal, deps.shutdown]),
-    beforeCommit: (changeSet) => publish(deps.redis, changeSet, deps.worker),
+    beforeCommit: (changeSet) => publish(deps.redis, changeSet, deps.worker, maxLenOf(deps)),
   });
   const startedAt = Date.now();
   try {
@@ -177,6 +191,9 @@ async function poll(deps: PollDeps, job: Job<PollJob>) {
     };
     await deps.redis.xadd(
       RUNS,
+      'MAXLEN',
+      '~',
+      maxLenOf(deps),
       '*',
       'connection',
       spec.name,

@@ -45,7 +45,8 @@ export async function scheduleConnections(
           attempts: RETRY.attempts,
           backoff: { type: 'retry-after', delay: RETRY.delayMs },
           removeOnComplete: 100,
-          removeOnFail: 100,
+          // Failed jobs are also kept, beyond this, in the dead-letter stream (dead-letters.ts).
+          removeOnFail: 1_000,
         },
       },
     );

@@ -6,7 +6,7 @@
  */
 import { createRedisRateLimitStore, createRedisStateStore } from '@org/connector-redis';
 import { Queue, Worker } from 'bullmq';
-import { createConnections } from './connections.ts';
+import { budgetWait, createConnections } from './connections.ts';
 import { loadFleet } from './fleet-config.ts';
 import { createPollProcessor } from './poll-job.ts';
 import { BULL_PREFIX, connectRedis, redisTarget } from './redis-connection.ts';
@@ -36,6 +36,10 @@ const queue = new Queue<PollJob>(QUEUE, {
   connection: connectRedis(target, { maxRetriesPerRequest: null }),
   prefix: BULL_PREFIX,
 });
+const budgets = createRedisRateLimitStore({
+  redis,
+  concurrency: { limit: sharedConcurrency, leaseMs: 60_000 },
+});
 const state = createRedisStateStore({ redis, expectEpoch: process.env.EXPECT_EPOCH || undefined });
 // Learn the store's epoch now, so that if Redis loses its data later this worker can tell.
 await state.epoch();
@@ -45,18 +49,15 @@ const worker = new Worker<PollJob>(
   QUEUE,
   createPollProcessor({
     specs: () => loadFleet(fleetFile),
-    connectorFor: createConnections(
-      createRedisRateLimitStore({
-        redis,
-        concurrency: { limit: sharedConcurrency, leaseMs: 60_000 },
-      }),
-    ),
+    connectorFor: createConnections(budgets),
+    budgetWait: (spec) => budgetWait(budgets, spec),
     state,
     redis,
     queue,
     worker: workerId,
     lockTtlMs,
     shutdown: shutdown.signal,
+    streamMaxLen: Number(env('STREAM_MAXLEN', '100000')),
   }),
   {
     connection: connectRedis(target, { maxRetriesPerRequest: null }),

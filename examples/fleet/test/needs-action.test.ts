@@ -5,6 +5,7 @@ import { type Job, Queue, UnrecoverableError } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnections } from '../src/connections.ts';
+import { listDeadLetters } from '../src/dead-letters.ts';
 import type { ConnectionSpec } from '../src/fleet-config.ts';
 import { createPollProcessor } from '../src/poll-job.ts';
 import { BULL_PREFIX } from '../src/redis-connection.ts';
@@ -60,7 +61,12 @@ describe('a connection that needs a person', () => {
       lockTtlMs: 5_000,
       shutdown: shutdown.signal,
     });
-    const job = { id: '1', data: { connection: 'acme' } } as Job<PollJob>;
+    const job = {
+      id: '1',
+      data: { connection: 'acme' },
+      opts: { attempts: 5 },
+      attemptsMade: 0,
+    } as Job<PollJob>;
     expect(await processor(job)).toMatchObject({ kind: 'baseline', total: 29 });
 
     sandbox.control.revokeCredential(sandbox.credentials.apiKey);
@@ -70,6 +76,15 @@ describe('a connection that needs a person', () => {
     const reason = JSON.parse((await redis.hget(NEEDS_ACTION, 'acme')) ?? '{}');
     expect(reason).toMatchObject({ userAction: 'reconnect', code: 'authentication' });
     expect(JSON.stringify(reason)).not.toContain(sandbox.credentials.apiKey);
+    // Kept as a dead letter, listed newest first, after BullMQ has dropped the job.
+    expect(await listDeadLetters(redis)).toEqual([
+      expect.objectContaining({
+        connection: 'acme',
+        job: '1',
+        code: 'authentication',
+        attempts: '1',
+      }),
+    ]);
     // Scheduling the fleet again leaves it parked until a person clears the entry.
     expect(await scheduleConnections(queue, redis, specs.values())).toBe(0);
     // The failed run released the snapshot lock.
