@@ -36,8 +36,13 @@ const queue = new Queue<PollJob>(QUEUE, {
   connection: connectRedis(target, { maxRetriesPerRequest: null }),
   prefix: BULL_PREFIX,
 });
+// A second connection on which the store hears of leases other workers release: a job waiting
+// for a tenant's shared slot is woken at once instead of polling Redis.
+const wake = redis.duplicate();
+wake.on('error', () => undefined);
 const budgets = createRedisRateLimitStore({
   redis,
+  wake,
   concurrency: { limit: sharedConcurrency, leaseMs: 60_000 },
 });
 const state = createRedisStateStore({ redis, expectEpoch: process.env.EXPECT_EPOCH || undefined });
@@ -103,6 +108,7 @@ process.once('SIGTERM', async () => {
   clearTimeout(timer);
   await queue.close();
   await redis.quit();
+  wake.disconnect();
   process.exit(0);
 });
 

@@ -165,6 +165,7 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   let pumping = false;
   let again = false;
   let cancelTimer: (() => void) | undefined;
+  let stopListening: (() => void) | undefined;
   /** Settles the store failed: retried before the next acquire, so no slot stays taken. */
   const unsettled: Array<
     [windows: StoreWindow[], startedAt: number, endedAt: number, cost: number]
@@ -256,9 +257,12 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
         continue;
       }
       if (inFlight >= concurrency) return; // a release kicks again
-      // A pause another limiter on the same store and key set (another client or process).
-      const shared = bounded(store.pausedUntil?.(prefix) ?? 0, 'read the pause');
-      pausedUntil = Math.max(pausedUntil, shared instanceof Promise ? await shared : shared);
+      // A pause another limiter on the same store and key set (another client or process); a
+      // store that checks it in acquire saves the extra call.
+      if (!store.pausesInAcquire) {
+        const shared = bounded(store.pausedUntil?.(prefix) ?? 0, 'read the pause');
+        pausedUntil = Math.max(pausedUntil, shared instanceof Promise ? await shared : shared);
+      }
       const now = clock.now();
       if (pausedUntil > now) {
         const wait = pausedUntil - now;
@@ -280,6 +284,9 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
         head.grant(now);
         continue;
       }
+      if (result.pausedUntil !== undefined) pausedUntil = Math.max(pausedUntil, result.pausedUntil);
+      // Another process freeing shared capacity wakes this limiter, rather than a poll.
+      stopListening ??= store.onRelease?.(prefix, kick);
       const retryAt = result.retryAt ?? now + 1_000;
       const blocking = all[result.blockedBy ?? 0];
       if (adaptive && blocking?.key === learnedKey) adaptive.blocked(now);
