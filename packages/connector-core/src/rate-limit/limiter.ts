@@ -165,7 +165,8 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   let pumping = false;
   let again = false;
   let cancelTimer: (() => void) | undefined;
-  let stopListening: (() => void) | undefined;
+  /** Whether the store wakes this limiter when shared capacity frees up (for its whole life). */
+  let listening = false;
   /** Settles the store failed: retried before the next acquire, so no slot stays taken. */
   const unsettled: Array<
     [windows: StoreWindow[], startedAt: number, endedAt: number, cost: number]
@@ -286,7 +287,10 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       }
       if (result.pausedUntil !== undefined) pausedUntil = Math.max(pausedUntil, result.pausedUntil);
       // Another process freeing shared capacity wakes this limiter, rather than a poll.
-      stopListening ??= store.onRelease?.(prefix, kick);
+      if (!listening && store.onRelease) {
+        store.onRelease(prefix, kick);
+        listening = true;
+      }
       const retryAt = result.retryAt ?? now + 1_000;
       const blocking = all[result.blockedBy ?? 0];
       if (adaptive && blocking?.key === learnedKey) adaptive.blocked(now);
