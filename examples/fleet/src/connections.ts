@@ -1,5 +1,6 @@
 import type { RateLimitStore } from '@org/connector-core';
 import { createRateLimiter } from '@org/connector-core/kit';
+import type { Telemetry } from '@org/connector-core/otel';
 import { createHexnodeConnector, type HexnodeConnector } from '@org/connector-hexnode';
 import type { RedisRateLimitStore } from '@org/connector-redis';
 import type { ConnectionSpec } from './fleet-config.ts';
@@ -28,7 +29,10 @@ export async function budgetWait(
  * Connectors of this worker process, one per connection, kept between jobs: each remembers what
  * it learned (user count, daily quota) and keeps its budget shared through `store`.
  */
-export function createConnections(store: RateLimitStore) {
+export function createConnections(
+  store: RateLimitStore,
+  telemetryFor?: (spec: ConnectionSpec) => Pick<Telemetry, 'onConnectorEvent'>,
+) {
   // Keyed by the whole spec: a connection whose settings changed gets a new connector.
   const cache = new Map<string, HexnodeConnector>();
   return (spec: ConnectionSpec): HexnodeConnector => {
@@ -53,6 +57,7 @@ export function createConnections(store: RateLimitStore) {
       // The wait for the shared budget happens inside fetch, so an attempt may wait that long.
       timeout: { perAttemptMs: 30_000 + 10 * perMinute.intervalMs },
       fetch: budgetedFetch(shared),
+      onEvent: telemetryFor?.(spec).onConnectorEvent,
     });
     cache.set(key, connector);
     return connector;

@@ -5,6 +5,7 @@ import {
   type StateLock,
   type StateStore,
 } from '@org/connector-core';
+import type { Telemetry } from '@org/connector-core/otel';
 import type { RedisStateStore } from '@org/connector-redis';
 import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { recordDeadLetter } from './dead-letters.ts';
@@ -36,6 +37,8 @@ export interface PollDeps {
   budgetWait?: ((spec: ConnectionSpec) => Promise<number>) | undefined;
   /** Longest budget wait a job sits out in its slot (default 1,000 ms). */
   yieldAfterMs?: number | undefined;
+  /** Spans and metrics of each connection's syncs (see `telemetry.ts`). */
+  telemetryFor?: ((spec: ConnectionSpec) => Pick<Telemetry, 'onPollerEvent'>) | undefined;
 }
 
 /** A job that gave its slot up until its tenant's budget has room, without using an attempt. */
@@ -176,6 +179,7 @@ async function poll(deps: PollDeps, job: Job<PollJob>, canYield: boolean) {
     intervalMs: spec.intervalMs,
     budgetPolicy: 'ignore', // BullMQ schedules; the shared limiter holds the budget
     signal: AbortSignal.any([lost.signal, deps.shutdown]),
+    onEvent: deps.telemetryFor?.(spec).onPollerEvent,
     beforeCommit: (changeSet) => publish(deps.redis, changeSet, deps.worker, maxLenOf(deps)),
   });
   const startedAt = Date.now();

@@ -12,6 +12,7 @@ import { createPollProcessor } from './poll-job.ts';
 import { BULL_PREFIX, connectRedis, redisTarget } from './redis-connection.ts';
 import { retryDelay } from './retry-delay.ts';
 import { type PollJob, QUEUE } from './schedule.ts';
+import { startTelemetry, telemetryPerConnection } from './telemetry.ts';
 
 const env = (name: string, fallback?: string): string => {
   const value = process.env[name] ?? fallback;
@@ -40,6 +41,9 @@ const queue = new Queue<PollJob>(QUEUE, {
 // for a tenant's shared slot is woken at once instead of polling Redis.
 const wake = redis.duplicate();
 wake.on('error', () => undefined);
+// Spans and metrics per connection, exported where OTEL_EXPORT says (or by the host's own SDK).
+const stopTelemetry = startTelemetry();
+const telemetryFor = telemetryPerConnection();
 const budgets = createRedisRateLimitStore({
   redis,
   wake,
@@ -54,7 +58,8 @@ const worker = new Worker<PollJob>(
   QUEUE,
   createPollProcessor({
     specs: () => loadFleet(fleetFile),
-    connectorFor: createConnections(budgets),
+    connectorFor: createConnections(budgets, telemetryFor),
+    telemetryFor,
     budgetWait: (spec) => budgetWait(budgets, spec),
     state,
     redis,
@@ -107,6 +112,7 @@ process.once('SIGTERM', async () => {
   await worker.close();
   clearTimeout(timer);
   await queue.close();
+  await stopTelemetry();
   await redis.quit();
   wake.disconnect();
   process.exit(0);

@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { RedisCluster } from '@org/connector-redis/testing';
 import { type Sandbox, startSandbox } from '@org/connector-sandbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -8,6 +11,7 @@ import { type Harness, readStream, startClusterHarness } from './harness.ts';
 // The example as written, on a real 3-master Redis Cluster: cluster clients, BullMQ's hash-tagged
 // prefix, the stores' per-tenant hash tags. Two workers, four connections on two tenants.
 let harness: Harness<RedisCluster>;
+let otelDir: string;
 const sandboxes: Sandbox<'hexnode'>[] = [];
 const specs: ConnectionSpec[] = [];
 const perMinute = { limit: 12, intervalMs: 1_000 };
@@ -33,11 +37,22 @@ beforeAll(async () => {
     }
   }
   await harness.writeFleet(specs);
+  otelDir = await mkdtemp(join(tmpdir(), 'fleet-otel-'));
   const timing = { CONCURRENCY: '2', SHARED_CONCURRENCY: '2' };
-  await Promise.all([harness.startWorker('w1', timing), harness.startWorker('w2', timing)]);
+  // Each worker exports its spans and metrics to a file, soon after they end.
+  const otel = (id: string) => ({
+    OTEL_EXPORT: join(otelDir, `${id}.jsonl`),
+    OTEL_BSP_SCHEDULE_DELAY: '50',
+    OTEL_METRIC_EXPORT_INTERVAL: '200',
+  });
+  await Promise.all([
+    harness.startWorker('w1', { ...timing, ...otel('w1') }),
+    harness.startWorker('w2', { ...timing, ...otel('w2') }),
+  ]);
 });
 afterAll(async () => {
   await harness?.close();
+  await rm(otelDir, { recursive: true, force: true });
   await Promise.all(sandboxes.map((sb) => sb.close()));
 });
 
@@ -68,5 +83,31 @@ describe('the fleet on a real 3-master Redis Cluster', () => {
       new Set(['north-a', 'north-b'].map((c) => `${c} added ${added[0]?.id}`)),
     );
     expect(sandboxes.reduce((n, sb) => n + sb.control.counters().rateLimited, 0)).toBe(0);
+
+    // The workers exported a span per sync and per request, and run metrics, per connection,
+    // none carrying a credential or an email.
+    const exported = async () => {
+      const lines: Array<Record<string, unknown>> = [];
+      for (const id of ['w1', 'w2']) {
+        const text = await readFile(join(otelDir, `${id}.jsonl`), 'utf8').catch(() => '');
+        for (const line of text.split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      }
+      return lines;
+    };
+    await vi.waitFor(
+      async () => {
+        const lines = await exported();
+        const syncs = lines.filter((l) => l.span === 'connector.sync');
+        const connectionOf = (l: Record<string, unknown>) =>
+          (l.attributes as Record<string, unknown>)['connector.connection'];
+        expect(new Set(syncs.map(connectionOf))).toEqual(new Set(specs.map((s) => s.name)));
+        expect(lines.some((l) => l.span === 'GET /api/v1/users/')).toBe(true);
+        expect(lines.some((l) => l.metric === 'connector.sync.runs')).toBe(true);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    const text = JSON.stringify(await exported());
+    for (const sb of sandboxes) expect(text).not.toContain(sb.credentials.apiKey);
+    expect(text).not.toMatch(/@/);
   });
 });
