@@ -17,11 +17,14 @@ const TENANTS = 500;
 const WORKERS = 4;
 const USERS = 250; // three pages of 100: Hexnode's default size, well inside 30 calls a minute
 const PER_WORKER = 25; // jobs in flight per worker
-const WORKER = new URL('../../node_modules/@org/example-fleet/src/worker.ts', import.meta.url);
+export const WORKER = new URL(
+  '../../node_modules/@org/example-fleet/src/worker.ts',
+  import.meta.url,
+);
 // examples/fleet/src/schedule.ts and redis-connection.ts
-const QUEUE = 'fleet-poll';
-const BULL_PREFIX = '{fleet}';
-const RUNS = '{fleet}:runs';
+export const QUEUE = 'fleet-poll';
+export const BULL_PREFIX = '{fleet}';
+export const RUNS = '{fleet}:runs';
 // Commands only this scenario's bookkeeping sends (it polls XLEN while it waits).
 const OWN = new Set(['xlen', 'xrange', 'info']);
 
