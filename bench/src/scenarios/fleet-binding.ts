@@ -3,7 +3,7 @@
 // counts the Redis commands the workers send (MONITOR, a script's own calls left out) against
 // the requests the sandboxes answered: what a budgeted request costs in Redis.
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRedisServer } from '@org/connector-redis/testing';
@@ -11,7 +11,7 @@ import { type Sandbox, startSandbox } from '@org/connector-sandbox';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ResultRow, ScenarioResult } from '../report.ts';
-import { BULL_PREFIX, QUEUE, RUNS, WORKER } from './fleet.ts';
+import { BULL_PREFIX, closeFleet, QUEUE, RUNS, WORKER } from './fleet.ts';
 
 const TENANTS = 6;
 const PER_TENANT = 2; // connections sharing one tenant budget
@@ -106,20 +106,15 @@ export async function fleetBinding(log: (line: string) => void): Promise<Scenari
     limited = sandboxes.reduce((n, sb) => n + sb.control.counters().rateLimited, 0);
     log(`  ${jobs} jobs, ${requests} requests in ${Math.round(elapsed)} ms`);
   } finally {
-    await Promise.all(
-      workers.map((w) => {
-        const exited = new Promise((resolve) => w.once('exit', resolve));
-        w.kill('SIGTERM');
-        return exited;
-      }),
-    );
     monitor.disconnect();
-    await queue.close();
-    queueConnection.disconnect();
-    redis.disconnect();
-    await server.stop();
-    await Promise.all(sandboxes.map((sb) => sb.close()));
-    await rm(dir, { recursive: true, force: true });
+    await closeFleet({
+      workers,
+      queue,
+      connections: [queueConnection, redis],
+      server,
+      sandboxes,
+      dir,
+    });
   }
   const commands = [...sent.values()].reduce((a, b) => a + b, 0);
   const top = [...sent]

@@ -2,41 +2,25 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RedisCluster } from '@org/connector-redis/testing';
-import { type Sandbox, startSandbox } from '@org/connector-sandbox';
+import type { Sandbox } from '@org/connector-sandbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ConnectionSpec } from '../src/fleet-config.ts';
-import { CHANGES, RETRY, RUNS } from '../src/schedule.ts';
+import { CHANGES } from '../src/schedule.ts';
 import { type Harness, readStream, startClusterHarness } from './harness.ts';
+import { pollRound, startTwoTenants } from './two-tenants.ts';
 
 // The example as written, on a real 3-master Redis Cluster: cluster clients, BullMQ's hash-tagged
 // prefix, the stores' per-tenant hash tags. Two workers, four connections on two tenants.
 let harness: Harness<RedisCluster>;
 let otelDir: string;
-const sandboxes: Sandbox<'hexnode'>[] = [];
-const specs: ConnectionSpec[] = [];
+let tenants: Awaited<ReturnType<typeof startTwoTenants>> | undefined;
+let sandboxes: Sandbox<'hexnode'>[] = [];
+let specs: ConnectionSpec[] = [];
 const perMinute = { limit: 12, intervalMs: 1_000 };
 beforeAll(async () => {
   harness = await startClusterHarness();
-  for (const tenant of ['north', 'south']) {
-    const sb = await startSandbox({
-      vendor: 'hexnode',
-      size: { users: 40 },
-      limits: { perMinute },
-    });
-    sandboxes.push(sb);
-    for (const product of ['a', 'b']) {
-      specs.push({
-        name: `${tenant}-${product}`,
-        tenant,
-        ...sb.credentials,
-        managedDevices: 100,
-        intervalMs: 60_000,
-        perMinute,
-        pageSize: 10,
-      });
-    }
-  }
-  await harness.writeFleet(specs);
+  tenants = await startTwoTenants(harness, { users: 40, perMinute });
+  ({ sandboxes, specs } = tenants);
   otelDir = await mkdtemp(join(tmpdir(), 'fleet-otel-'));
   const timing = { CONCURRENCY: '2', SHARED_CONCURRENCY: '2' };
   // Each worker exports its spans and metrics to a file, soon after they end.
@@ -53,22 +37,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
   await rm(otelDir, { recursive: true, force: true });
-  await Promise.all(sandboxes.map((sb) => sb.close()));
+  await tenants?.close();
 });
 
-const job = { attempts: RETRY.attempts, backoff: { type: 'retry-after', delay: 200 } };
-async function round(from: number) {
-  for (const s of specs) await harness.queue.add('poll', { connection: s.name }, job);
-  let runs: Record<string, string>[] = [];
-  await vi.waitFor(
-    async () => {
-      runs = (await readStream(harness.redis, RUNS)).slice(from);
-      expect(runs.map((r) => r.connection).sort()).toEqual(specs.map((s) => s.name).sort());
-    },
-    { timeout: 40_000, interval: 100 },
-  );
-  return runs;
-}
+const round = (from: number) => pollRound(harness, specs, from);
 
 describe('the fleet on a real 3-master Redis Cluster', () => {
   it('completes a baseline round and a delta round, sharing each tenant budget: no 429', async () => {

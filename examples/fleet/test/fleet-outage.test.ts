@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { type Sandbox, startSandbox } from '@org/connector-sandbox';
+import type { Sandbox } from '@org/connector-sandbox';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ConnectionSpec } from '../src/fleet-config.ts';
-import { CHANGES, RETRY, RUNS } from '../src/schedule.ts';
+import { CHANGES, RUNS } from '../src/schedule.ts';
 import { type Harness, readStream, startHarness } from './harness.ts';
+import { pollRound, startTwoTenants } from './two-tenants.ts';
 
 // The fleet's infrastructure failing under it: Redis stopped for 10 s in the middle of a round,
 // then its data lost. Four connections on two Hexnode tenants (two per tenant, sharing its budget),
@@ -19,31 +20,14 @@ const TIMING = {
 const perMinute = { limit: 12, intervalMs: 1_000 };
 let harness: Harness;
 let workers: ChildProcess[] = [];
-const sandboxes: Sandbox<'hexnode'>[] = [];
-const specs: ConnectionSpec[] = [];
+let tenants: Awaited<ReturnType<typeof startTwoTenants>> | undefined;
+let sandboxes: Sandbox<'hexnode'>[] = [];
+let specs: ConnectionSpec[] = [];
 
 beforeAll(async () => {
   harness = await startHarness();
-  for (const tenant of ['north', 'south']) {
-    const sb = await startSandbox({
-      vendor: 'hexnode',
-      size: { users: 60 },
-      limits: { perMinute },
-    });
-    sandboxes.push(sb);
-    for (const product of ['a', 'b']) {
-      specs.push({
-        name: `${tenant}-${product}`,
-        tenant,
-        ...sb.credentials,
-        managedDevices: 100,
-        intervalMs: 60_000,
-        perMinute,
-        pageSize: 10,
-      });
-    }
-  }
-  await harness.writeFleet(specs);
+  tenants = await startTwoTenants(harness, { users: 60, perMinute });
+  ({ sandboxes, specs } = tenants);
   workers = await Promise.all([
     harness.startWorker('w1', TIMING),
     harness.startWorker('w2', TIMING),
@@ -51,24 +35,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await harness?.close();
-  await Promise.all(sandboxes.map((sb) => sb.close()));
+  await tenants?.close();
 });
 
-const job = { attempts: RETRY.attempts, backoff: { type: 'retry-after', delay: 200 } };
-/** Enqueues one poll job per connection and waits until each has reported a run since `from`. */
-async function round(from: number, during?: () => Promise<void>) {
-  for (const s of specs) await harness.queue.add('poll', { connection: s.name }, job);
-  await during?.();
-  let runs: Record<string, string>[] = [];
-  await vi.waitFor(
-    async () => {
-      runs = (await readStream(harness.redis, RUNS)).slice(from);
-      expect(new Set(runs.map((r) => r.connection))).toEqual(new Set(specs.map((s) => s.name)));
-    },
-    { timeout: 40_000, interval: 100 },
-  );
-  return runs;
-}
+const round = (from: number, during?: () => Promise<void>) =>
+  pollRound(harness, specs, from, during);
 const alive = () => workers.filter((w) => w.exitCode === null && w.signalCode === null).length;
 
 describe('the fleet through Redis failures', () => {

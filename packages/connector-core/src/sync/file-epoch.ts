@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { open, readFile, rename } from 'node:fs/promises';
+import { open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { ConfigError } from '../errors/errors.js';
 import { makeDirectory } from './make-directory.js';
+import { readTextIfExists } from './read-text.js';
 import type { StoreEpoch } from './state-store.js';
 
 const EpochSchema = v.object({
@@ -23,13 +24,8 @@ export function createFileEpoch(directory: string, now: () => number) {
   let known: string | undefined;
 
   async function read(): Promise<StoreEpoch | undefined> {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+    const text = await readTextIfExists(path);
+    if (text === undefined) return undefined;
     let parsed: v.InferOutput<typeof EpochSchema>;
     try {
       parsed = v.parse(EpochSchema, JSON.parse(text));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { open, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as v from 'valibot';
@@ -12,6 +12,7 @@ import { createFileLock } from './file-lock.js';
 import type { AccountFingerprint } from './fingerprint.js';
 import { makeDirectory } from './make-directory.js';
 import { isAlive } from './process-alive.js';
+import { readTextIfExists } from './read-text.js';
 import type { Snapshot, SyncProgress } from './snapshot.js';
 import { HASH_LENGTH } from './stable-hash.js';
 import type { StateStore, StoreEpoch } from './state-store.js';
@@ -309,13 +310,16 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
 
   async function loadStatus(connection: string): Promise<ConnectionStatus | undefined> {
     const path = join(directory, fileName(connection, 'status'));
+    let text: string | undefined;
     try {
-      return parseStatus(JSON.parse(await readFile(path, 'utf8')));
+      text = await readTextIfExists(path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError) {
-        return undefined; // none yet, or damaged: the next run writes it again
-      }
       throw asStoreError(error, 'load the connection status', path);
+    }
+    try {
+      return text === undefined ? undefined : parseStatus(JSON.parse(text));
+    } catch {
+      return undefined; // damaged: the next run writes it again
     }
   }
 

@@ -73,7 +73,7 @@ export interface StateStore {
    *
    * A store knows it lost its data when it had seen an earlier epoch (this store object did, or
    * another that recorded it in the new epoch), or was told the epoch to expect. Stores stamp
-   * each saved snapshot with the epoch it was saved in ({@link Snapshot.epoch}).
+   * each saved snapshot with the epoch it was saved in (`Snapshot.epoch`).
    */
   epoch?(): Promise<StoreEpoch>;
   /**
@@ -89,7 +89,7 @@ export interface StateStore {
   saveStatus?(connection: string, status: ConnectionStatus): Promise<void>;
   /**
    * Removes every trace of `connection`: snapshot, progress, status and lock. Resolves with what
-   * was removed (paths or keys), for the host to show. Optional; see {@link deleteConnection}.
+   * was removed (paths or keys), for the host to show. Optional; see `deleteConnection`.
    */
   delete?(connection: string): Promise<string[]>;
 }
