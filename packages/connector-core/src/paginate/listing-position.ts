@@ -13,12 +13,12 @@ export type ListingPosition = { readonly [key: string]: unknown };
  */
 const BackwardPositionSchema = v.object({
   mode: v.literal('backward'),
-  /** Which listing: its path, query and page size, hashed. */
+  // Which listing: its path, query and page size, hashed.
   listing: v.string(),
   next: v.pipe(v.number(), v.integer(), v.minValue(-1)),
   lowest: v.optional(v.string()),
   first: v.pipe(v.array(v.string()), v.maxLength(10_000)),
-  /** Pages the walk had when it started: the work the position is part of. */
+  // Pages the walk had when it started: the work the position is part of.
   pages: v.pipe(v.number(), v.integer(), v.minValue(1)),
 });
 

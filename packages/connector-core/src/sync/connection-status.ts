@@ -21,9 +21,9 @@ export type ConnectionHealth =
   | 'disabled';
 
 const ErrorSchema = v.object({
-  /** The error's stable code (`authentication`, `rate_limit`, ...), `unexpected` for a foreign error. */
+  // The error's stable code (`authentication`, `rate_limit`, ...), `unexpected` for a foreign error.
   code: v.string(),
-  /** Its message: connector errors never carry secrets; a foreign error's is not kept. */
+  // Its message: connector errors never carry secrets; a foreign error's is not kept.
   message: v.pipe(v.string(), v.maxLength(500)),
   userAction: v.optional(
     v.picklist(['reconnect', 'grant_permission', 'fix_config', 'confirm_removals']),
@@ -45,13 +45,16 @@ export const ConnectionStatusSchema = v.object({
   lastSuccessAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
   lastError: v.optional(ErrorSchema),
   nextRunAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
-  /** When a spent quota allows calls again (`quota-exhausted`). */
+  // When a spent quota allows calls again (`quota-exhausted`).
   retryAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
 });
 
 /**
  * A connection's status, derived from what its poller saw (see {@link nextStatus}), kept by
- * stores that have `saveStatus`. Dates are ISO strings, so it is stored and sent as is.
+ * stores that have `saveStatus`: its `health` ({@link ConnectionHealth}), `lastSuccessAt` (the
+ * last committed run's end), `lastError` (`code`, a message without secrets, `userAction`, `at`),
+ * `nextRunAt` when scheduled, and `retryAt` when a spent quota allows calls again. Dates are ISO
+ * strings, so it is stored and sent as is.
  */
 export type ConnectionStatus = v.InferOutput<typeof ConnectionStatusSchema>;
 
