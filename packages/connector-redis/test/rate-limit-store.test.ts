@@ -8,6 +8,8 @@ import { useRedis } from './redis.js';
 
 const redis = useRedis();
 const T0 = Date.UTC(2024, 0, 1);
+/** How long a wait for another connection's doing may take on a loaded machine (a bound, not a pause). */
+const WAIT = { timeout: 5_000, interval: 20 };
 let tenants = 0;
 /** A fresh limiter key per test, so tests share the server but not their counters. */
 const tenant = () => `hexnode:t${++tenants}`;
@@ -218,13 +220,14 @@ describe('Redis rate-limit store', () => {
     const marker = redis.client();
     const mark = async (tag: string) => {
       await marker.echo(tag);
-      await vi.waitFor(() => expect(seen).toContain(`echo ${tag}`));
+      await vi.waitFor(() => expect(seen).toContain(`echo ${tag}`), WAIT);
     };
     await mark('start');
     for (let i = 0; i < 10; i++) await limiter.schedule(async () => i);
     // The last settle follows the call's answer: wait for it, then see nothing more came.
-    await vi.waitFor(() =>
-      expect(seen.length - seen.indexOf('echo start') - 1).toBeGreaterThanOrEqual(20),
+    await vi.waitFor(
+      () => expect(seen.length - seen.indexOf('echo start') - 1).toBeGreaterThanOrEqual(20),
+      WAIT,
     );
     await mark('end');
     monitor.disconnect();
@@ -250,22 +253,23 @@ describe('Redis rate-limit store', () => {
         windows: [{ name: 'minute', limit: 100, intervalMs: 60_000 }],
       });
     const [first, second] = [make(a), make(b)];
-    let release: () => void = () => undefined;
+    let release: (() => void) | undefined;
     const holding = first.schedule(
       () =>
         new Promise<void>((resolve) => {
           release = resolve;
         }),
     );
-    await vi.waitFor(() => expect(release).not.toBe(undefined));
+    await vi.waitFor(() => expect(release).toBeDefined(), WAIT);
     const waiting = second.schedule(async () => 'woken');
     // b is blocked on the lease, and listens for its release.
     const channel = `ck:rl:{${key}}:released`;
     const admin = redis.client();
-    await vi.waitFor(async () =>
-      expect(await admin.pubsub('NUMSUB', channel)).toEqual([channel, 1]),
+    await vi.waitFor(
+      async () => expect(await admin.pubsub('NUMSUB', channel)).toEqual([channel, 1]),
+      WAIT,
     );
-    release();
+    release?.();
     await holding;
     // Polling would wait 60 s; the published release wakes it at once.
     await expect(waiting).resolves.toBe('woken');
