@@ -65,6 +65,17 @@ describe('a resumable first sync of Hexnode', () => {
     const resumed: ChangeSet = await pollerFor(sb, store, (e) => events.push(e)).runOnce();
     const total = sb.control.counters().requests;
     expect(events.find((e) => e.type === 'resumed')).toMatchObject({ seen: expect.any(Number) });
+    // Progress tells the requests left, down to none, and how long they take at the budget's
+    // rate (at once here: the budget holds them all).
+    const progress = events.filter(
+      (e) => e.type === 'progress' && e.remainingRequests !== undefined,
+    );
+    const left = progress.map((e) => (e.type === 'progress' ? (e.remainingRequests ?? 0) : 0));
+    expect(left.length).toBeGreaterThan(10);
+    expect(left[0]).toBeGreaterThan(40);
+    expect(left.at(-1)).toBeLessThanOrEqual(2); // the last pages, as the last progress saw them
+    expect([...left].sort((a, b) => b - a)).toEqual(left);
+    expect(progress.every((e) => e.type === 'progress' && e.etaMs === 0)).toBe(true);
     expect(total).toBeLessThanOrEqual(Math.floor(whole * 1.05));
     expect(resumed).toMatchObject({ kind: 'baseline', total: uninterrupted.total, removed: [] });
     // Every user once, the same as the uninterrupted sync found.

@@ -209,6 +209,7 @@ export function continuousList<S extends v.GenericSchema, Item>(
         ...(lowestId === undefined ? {} : { lowest: lowestId }),
         first: [...firstIds],
         pages: resume?.pages ?? plan.pages,
+        remaining: next + 1,
       } satisfies BackwardPosition);
     if (!resume) {
       const firstFresh = first.items.filter((_, i) => unseen(first.ids[i] as string));

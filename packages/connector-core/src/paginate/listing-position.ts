@@ -3,9 +3,10 @@ import * as v from 'valibot';
 
 /**
  * Where a listing stands, as plain JSON a caller can store and hand back to resume the listing
- * there (see `CallOptions.resume`). Opaque to callers: only the listing that reported it reads it.
+ * there (see `CallOptions.resume`). Opaque to callers, but for `remaining`: the requests the
+ * listing still needs, when it knows (what a progress ETA is made from).
  */
-export type ListingPosition = { readonly [key: string]: unknown };
+export type ListingPosition = { readonly remaining?: number; readonly [key: string]: unknown };
 
 /**
  * A backward walk (`continuity: 'backward'`) after a page: the page to read next (`-1`: done),
@@ -20,6 +21,8 @@ const BackwardPositionSchema = v.object({
   first: v.pipe(v.array(v.string()), v.maxLength(10_000)),
   // Pages the walk had when it started: the work the position is part of.
   pages: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  // Requests still to send: the pages from `next` down to the first.
+  remaining: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 /** A backward walk's position, as {@link ListingPosition} holds it. */

@@ -43,6 +43,13 @@ export interface ProgressEvent extends EventBase {
   baseline: boolean;
   /** Accounts read so far. */
   seen: number;
+  /** Requests the listing still needs, when it says (Hexnode's does). */
+  remainingRequests?: number | undefined;
+  /**
+   * How long those requests should take at the rate the connector's budget allows now (its
+   * tightest window, counting what is left in it), when both are known: a first sync's ETA.
+   */
+  etaMs?: number | undefined;
 }
 
 /** The first run completed: the baseline holds `total` accounts. Nothing is reported as added. */

@@ -284,6 +284,7 @@ export function createPoller(options: PollerOptions): Poller {
         selectRaw: options.selectRaw,
         progressEvery: o.progressEvery,
         emit,
+        now: () => clock.now(),
         resume: resumed,
         onPosition: checkpoints.record,
       });

@@ -18,6 +18,7 @@ const run = (o: Partial<Parameters<typeof collectAccounts>[0]> = {}) => {
     selectRaw: undefined,
     progressEvery: 2,
     emit: (e) => events.push(e),
+    now: () => 0,
     ...o,
   });
   return { result, events };

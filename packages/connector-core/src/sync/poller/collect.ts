@@ -6,6 +6,7 @@ import { createDiffer, type Differences } from '../diff.js';
 import type { PollerEvent } from '../events.js';
 import type { AccountFingerprint, RawSelector } from '../fingerprint.js';
 import type { Snapshot, SyncProgress } from '../snapshot.js';
+import { etaOf } from './eta.js';
 
 /** What one run read, compared with the previous snapshot. */
 export interface Collected extends Differences {
@@ -25,6 +26,8 @@ export interface CollectOptions {
   selectRaw: RawSelector | undefined;
   progressEvery: number;
   emit: (event: PollerEvent) => void;
+  /** The time, for a progress ETA. */
+  now: () => number;
   /** A first sync cut off earlier: its accounts are kept and the listing goes on from its position. */
   resume?: SyncProgress | undefined;
   /** Told the listing's position, with the accounts and skipped items it covers, after each page. */
@@ -53,6 +56,27 @@ export async function collectAccounts(o: CollectOptions): Promise<Collected> {
   const differ = createDiffer(previous, o.selectRaw, resume?.accounts);
   let reported = differ.seen;
   let skipped = resume?.skipped ?? 0;
+  let remaining: number | undefined;
+  /** Progress, with what is left and how long it should take when the listing says. */
+  const progress = (seen: number) => {
+    let etaMs: number | undefined;
+    if (remaining !== undefined && connector.budget) {
+      try {
+        etaMs = etaOf(remaining, connector.budget(), o.now());
+      } catch {
+        etaMs = undefined; // a budget that cannot be read gives no ETA, not a failed run
+      }
+    }
+    emit({
+      type: 'progress',
+      connection,
+      run,
+      baseline,
+      seen,
+      ...(remaining === undefined ? {} : { remainingRequests: remaining }),
+      ...(etaMs === undefined ? {} : { etaMs }),
+    });
+  };
   let drifted: { first: InvalidItem; count: number } | undefined;
   const onSkippedItem = (item: InvalidItem) => {
     skipped++;
@@ -69,7 +93,10 @@ export async function collectAccounts(o: CollectOptions): Promise<Collected> {
       onInvalidItem: 'skip',
       onSkippedItem,
       resume: resume?.position,
-      onPosition: o.onPosition && ((p) => o.onPosition?.(p, differ.accounts, skipped)),
+      onPosition: (p) => {
+        if (typeof p.remaining === 'number') remaining = p.remaining;
+        o.onPosition?.(p, differ.accounts, skipped);
+      },
     })
     [Symbol.asyncIterator]();
   try {
@@ -80,7 +107,7 @@ export async function collectAccounts(o: CollectOptions): Promise<Collected> {
       differ.observe(step.value);
       if (differ.seen - reported >= o.progressEvery) {
         reported = differ.seen;
-        emit({ type: 'progress', connection, run, baseline, seen: reported });
+        progress(reported);
       }
     }
   } catch (error) {
@@ -105,7 +132,7 @@ export async function collectAccounts(o: CollectOptions): Promise<Collected> {
   }
   const found = differ.finish();
   if (found.accounts.size !== reported) {
-    emit({ type: 'progress', connection, run, baseline, seen: found.accounts.size });
+    progress(found.accounts.size);
   }
   return { ...found, skipped };
 }
