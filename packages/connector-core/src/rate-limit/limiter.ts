@@ -295,7 +295,10 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       const blocking = all[result.blockedBy ?? 0];
       if (adaptive && blocking?.key === learnedKey) adaptive.blocked(now);
       if (retryAt - now > head.maxWaitMs) {
-        failHead(head, retryAt - now, blocking?.intervalMs ?? 0);
+        // A shared pause is a quota or a window by its own length; a window by the window's.
+        const scopeMs =
+          result.pausedUntil !== undefined ? retryAt - now : (blocking?.intervalMs ?? 0);
+        failHead(head, retryAt - now, scopeMs);
         continue;
       }
       wakeAt(retryAt);

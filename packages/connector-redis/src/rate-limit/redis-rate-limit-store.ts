@@ -149,6 +149,24 @@ export function createRedisRateLimitStore(
   const inFlight = new Map<string, string[]>();
   const flightKey = (tenant: string, startedAt: number) => `${startedAt}\u0000${tenant}`;
 
+  // Clean-ups that failed in an outage, replayed every second until Redis takes them: the caller
+  // that would have retried them may never call again (its job moved to another worker).
+  const later: Array<() => Promise<unknown>> = [];
+  let replay: ReturnType<typeof setTimeout> | undefined;
+  const retryLater = (task: () => Promise<unknown>) => {
+    later.push(task);
+    if (replay) return;
+    const arm = () => {
+      replay = setTimeout(async () => {
+        for (const t of later.splice(0)) await t().catch(() => later.push(t));
+        replay = undefined;
+        if (later.length > 0) arm();
+      }, 1_000);
+      replay.unref?.(); // never keeps a process alive
+    };
+    arm();
+  };
+
   // Calls whose acquire failed after it may have reached the server (the connection dropped with
   // the reply on its way): the server may hold their lease and entries, so they are forgotten
   // before the tenant's next acquire, or a lost reply would hold a shared slot for a whole lease.
@@ -165,7 +183,7 @@ export function createRedisRateLimitStore(
       );
       list.shift();
     }
-    orphans.delete(tenant);
+    if (list && list.length === 0 && orphans.get(tenant) === list) orphans.delete(tenant);
   }
 
   // Listeners of released leases, by channel, on the `wake` connection.
@@ -205,10 +223,10 @@ export function createRedisRateLimitStore(
         reply = (await acquire.run(redis, keys, args)) as unknown[];
       } catch (error) {
         const windowKeys = keys.slice(2);
-        orphans.set(tenant, [
-          ...(orphans.get(tenant) ?? []).filter((o) => o.member !== member),
-          { member, cost, keys: windowKeys },
-        ]);
+        const list = orphans.get(tenant) ?? [];
+        if (!list.some((o) => o.member === member)) list.push({ member, cost, keys: windowKeys });
+        orphans.set(tenant, list);
+        retryLater(() => forgetOrphans(tenant));
         throw storeError('rate-limit acquire', keys[2] ?? prefix, error);
       }
       const usage = toUsage(reply, 3, windows.length);
@@ -280,8 +298,8 @@ export function createRedisRateLimitStore(
       try {
         await settle.run(redis, keys, args);
       } catch (error) {
-        // Kept, so a settle retried once Redis answers again still re-counts and frees it.
-        inFlight.set(k, [member, ...(inFlight.get(k) ?? [])]);
+        // Replayed until Redis takes it, so the call is re-counted and its lease freed.
+        retryLater(() => settle.run(redis, keys, args));
         throw storeError('rate-limit settle', keys[1] ?? prefix, error);
       }
     },
