@@ -171,12 +171,15 @@ describe('Redis rate-limit store', () => {
           });
         });
       const all = limiters.flatMap((l) => [l.schedule(call), l.schedule(call), l.schedule(call)]);
-      await vi.waitFor(() => expect(inFlight).toBe(2));
-      // Finish calls one by one; each frees a slot for a waiter in either process.
+      await vi.waitFor(() => expect(inFlight).toBe(2), WAIT);
+      // Finish calls one by one; each frees a slot for a waiter in either process, which looks
+      // again every 250 ms of the manual clock (moved on until it has).
       for (let done = 0; done < 6; done++) {
-        await vi.waitFor(() => expect(gates.length).toBeGreaterThan(done));
+        await vi.waitFor(async () => {
+          if (gates.length <= done) await clock.advance(250);
+          expect(gates.length).toBeGreaterThan(done);
+        }, WAIT);
         gates[done]?.();
-        await clock.advance(250);
       }
       await Promise.all(all);
       expect(peak).toBe(2);
