@@ -27,7 +27,7 @@ export function workspaceVitestConfig(o: { sourceAliases?: boolean } = {}): Vite
       ? {
           resolve: {
             alias: [
-              ...sourceAlias('connector-core', ['kit', 'testing']),
+              ...sourceAlias('connector-core', ['kit', 'testing', 'otel']),
               ...sourceAlias('connector-sandbox', ['testing']),
             ],
           },

@@ -2,7 +2,7 @@
 // bench/results.local.json (ignored by git), or with --save the tracked bench/results.json and the
 // generated sections of bench/README.md.
 // Exits 1 when a row misses its target. Options: --runs N (timed scenarios, default 5),
-// --memory-runs N (default 2), --only overhead,rate-limited,latency,learned-limit,memory,fleet,graph,
+// --memory-runs N (default 2), --only overhead,rate-limited,latency,learned-limit,memory,fleet,fleet-binding,graph,
 // --out FILE, --readme-from FILE (re-render the README's sections from a saved results file).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +16,7 @@ import {
   writeResults,
 } from './report.ts';
 import { fleet } from './scenarios/fleet.ts';
+import { fleetBinding } from './scenarios/fleet-binding.ts';
 import { graph } from './scenarios/graph.ts';
 import { latency } from './scenarios/latency.ts';
 import { learnedLimit } from './scenarios/learned-limit.ts';
@@ -38,7 +39,8 @@ if (values.help) {
   console.log(`pnpm bench [options]
   --runs N            timed scenarios' runs (default 5)
   --memory-runs N     memory and graph scenarios' runs (default 2)
-  --only A,B          scenarios: overhead, rate-limited, latency, learned-limit, memory, fleet, graph
+  --only A,B          scenarios: overhead, rate-limited, latency, learned-limit, memory, fleet,
+                      fleet-binding, graph
   --save              write bench/results.json and the README's generated sections
   --out FILE          write the results here instead
   --readme-from FILE  re-render the README's generated sections from a saved results file
@@ -70,6 +72,7 @@ const scenarios: Record<string, () => Promise<ScenarioResult>> = {
   'learned-limit': () => learnedLimit(Math.min(runs, 2), console.log),
   memory: () => memory(memoryRuns, console.log),
   fleet: () => fleet(2, console.log),
+  'fleet-binding': () => fleetBinding(console.log),
   graph: () => graph(memoryRuns, console.log),
 };
 const selected = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(scenarios);

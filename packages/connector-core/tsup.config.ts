@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/kit.ts', 'src/testing.ts'],
+  entry: ['src/index.ts', 'src/kit.ts', 'src/testing.ts', 'src/otel.ts'],
   format: ['esm'],
   target: 'node22',
   platform: 'node',

@@ -17,9 +17,14 @@ const TENANTS = 500;
 const WORKERS = 4;
 const USERS = 250; // three pages of 100: Hexnode's default size, well inside 30 calls a minute
 const PER_WORKER = 25; // jobs in flight per worker
-const WORKER = new URL('../../node_modules/@org/example-fleet/src/worker.ts', import.meta.url);
-const QUEUE = 'fleet-poll'; // examples/fleet/src/schedule.ts
-const RUNS = 'fleet:runs';
+export const WORKER = new URL(
+  '../../node_modules/@org/example-fleet/src/worker.ts',
+  import.meta.url,
+);
+// examples/fleet/src/schedule.ts and redis-connection.ts
+export const QUEUE = 'fleet-poll';
+export const BULL_PREFIX = '{fleet}';
+export const RUNS = '{fleet}:runs';
 // Commands only this scenario's bookkeeping sends (it polls XLEN while it waits).
 const OWN = new Set(['xlen', 'xrange', 'info']);
 
@@ -49,6 +54,29 @@ async function redisCpu(redis: Redis): Promise<number> {
   return read('used_cpu_user') + read('used_cpu_sys');
 }
 
+/** Stops a scenario's workers (SIGTERM, waited for), its queue, Redis, sandboxes and files. */
+export async function closeFleet(o: {
+  workers: readonly ChildProcess[];
+  queue: Queue;
+  connections: readonly Redis[];
+  server: { stop(): Promise<void> };
+  sandboxes: readonly Sandbox<'hexnode'>[];
+  dir: string;
+}): Promise<void> {
+  await Promise.all(
+    o.workers.map((w) => {
+      const exited = new Promise((resolve) => w.once('exit', resolve));
+      w.kill('SIGTERM');
+      return exited;
+    }),
+  );
+  await o.queue.close();
+  for (const c of o.connections) c.disconnect();
+  await o.server.stop();
+  await Promise.all(o.sandboxes.map((sb) => sb.close()));
+  await rm(o.dir, { recursive: true, force: true });
+}
+
 /** Runs the fleet scenario: `rounds` rounds of one poll job per tenant. */
 export async function fleet(rounds: number, log: (line: string) => void): Promise<ScenarioResult> {
   const server = await startRedisServer();
@@ -58,7 +86,7 @@ export async function fleet(rounds: number, log: (line: string) => void): Promis
   const sandboxes: Sandbox<'hexnode'>[] = [];
   const workers: ChildProcess[] = [];
   const queueConnection = new Redis(server.url, { maxRetriesPerRequest: null });
-  const queue = new Queue(QUEUE, { connection: queueConnection });
+  const queue = new Queue(QUEUE, { connection: queueConnection, prefix: BULL_PREFIX });
   const perMinute: number[] = [];
   const runP95: number[] = [];
   const commandsPerRun: number[] = [];
@@ -156,19 +184,14 @@ export async function fleet(rounds: number, log: (line: string) => void): Promis
     }
     memoryPerTenant = Math.round((await usedMemory(redis)) - memoryBefore) / TENANTS;
   } finally {
-    await Promise.all(
-      workers.map((w) => {
-        const exited = new Promise((resolve) => w.once('exit', resolve));
-        w.kill('SIGTERM');
-        return exited;
-      }),
-    );
-    await queue.close();
-    queueConnection.disconnect();
-    redis.disconnect();
-    await server.stop();
-    await Promise.all(sandboxes.map((sb) => sb.close()));
-    await rm(dir, { recursive: true, force: true });
+    await closeFleet({
+      workers,
+      queue,
+      connections: [queueConnection, redis],
+      server,
+      sandboxes,
+      dir,
+    });
   }
   const rows: ResultRow[] = [
     {

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { startRedisServer } from '@org/connector-redis/testing';
 import { type Sandbox, startSandbox } from '@org/connector-sandbox';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { ConnectionSpec } from './fleet-config.ts';
+import { BULL_PREFIX, connectRedis, redisTarget } from './redis-connection.ts';
 import {
   CHANGES,
   NEEDS_ACTION,
@@ -28,9 +28,12 @@ const DURATION_MS = Number(process.env.DURATION_MS ?? 15_000);
 // Hexnode's 30 per minute, scaled 20× so the demo shows the shared budget in seconds.
 const PER_MINUTE = { limit: 30, intervalMs: 3_000 };
 
-const server = process.env.REDIS_URL ? undefined : await startRedisServer();
-const url = process.env.REDIS_URL ?? server?.url ?? '';
-const redis = new Redis(url);
+// REDIS_URL or REDIS_CLUSTER (seed nodes) when given; else a private redis-server.
+const given = process.env.REDIS_URL || process.env.REDIS_CLUSTER;
+const server = given ? undefined : await startRedisServer();
+const target = given ? redisTarget() : { url: server?.url };
+const url = process.env.REDIS_CLUSTER ? `cluster ${process.env.REDIS_CLUSTER}` : (target.url ?? '');
+const redis = connectRedis(target);
 await redis.del(CHANGES, RUNS, NEEDS_ACTION); // the demo's own keys: start clean
 const dir = await mkdtemp(join(tmpdir(), 'fleet-'));
 const sandboxes: Sandbox<'hexnode'>[] = [];
@@ -58,7 +61,8 @@ const config = join(dir, 'fleet.json');
 await writeFile(config, JSON.stringify({ connections: specs }), { mode: 0o600 });
 
 const queue = new Queue<PollJob>(QUEUE, {
-  connection: new Redis(url, { maxRetriesPerRequest: null }),
+  connection: connectRedis(target, { maxRetriesPerRequest: null }),
+  prefix: BULL_PREFIX,
 });
 console.log(
   `redis ${url}; ${await scheduleConnections(queue, redis, specs)} connections scheduled`,
@@ -66,13 +70,18 @@ console.log(
 
 const workers: ChildProcess[] = Array.from({ length: WORKERS }, (_, i) =>
   fork(new URL('./worker.ts', import.meta.url), {
-    env: { ...process.env, REDIS_URL: url, FLEET_CONFIG: config, WORKER_ID: `worker-${i + 1}` },
+    env: {
+      ...process.env,
+      ...(target.url ? { REDIS_URL: target.url } : {}),
+      FLEET_CONFIG: config,
+      WORKER_ID: `worker-${i + 1}`,
+    },
   }),
 );
 
 // Change events as they are committed.
 let lastId = '0';
-const reader = new Redis(url);
+const reader = connectRedis(target);
 const tail = (async () => {
   for (;;) {
     const reply = await reader.xread('BLOCK', 500, 'STREAMS', CHANGES, lastId).catch(() => null);

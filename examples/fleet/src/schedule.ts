@@ -1,15 +1,18 @@
+import { type Connector, type DeleteReport, deleteConnection } from '@org/connector-core';
+import type { RedisStateStore } from '@org/connector-redis';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { ConnectionSpec } from './fleet-config.ts';
+import type { FleetRedis } from './redis-connection.ts';
 
 /** Name of the BullMQ queue of poll jobs. */
 export const QUEUE = 'fleet-poll';
+// The fleet's own keys share the `{fleet}` hash tag, so a cluster keeps them in one slot.
 /** Hash: connection → why it was taken off the schedule (JSON), until a person fixes it. */
-export const NEEDS_ACTION = 'fleet:needs-action';
+export const NEEDS_ACTION = '{fleet}:needs-action';
 /** Stream of change events, written before each snapshot is committed (at-least-once). */
-export const CHANGES = 'fleet:changes';
-/** Stream of completed runs, for dashboards and tests. */
-export const RUNS = 'fleet:runs';
+export const CHANGES = '{fleet}:changes';
+/** Stream of completed runs, for dashboards and tests; `kind: baseline-lost` is an alert. */
+export const RUNS = '{fleet}:runs';
 
 /** What a poll job carries: the connection's name only, never its credentials. */
 export interface PollJob {
@@ -25,7 +28,7 @@ export const RETRY = { attempts: 5, delayMs: 1_000 };
  */
 export async function scheduleConnections(
   queue: Queue<PollJob>,
-  redis: Redis,
+  redis: FleetRedis,
   specs: Iterable<ConnectionSpec>,
 ): Promise<number> {
   const parked = new Set(await redis.hkeys(NEEDS_ACTION));
@@ -42,7 +45,8 @@ export async function scheduleConnections(
           attempts: RETRY.attempts,
           backoff: { type: 'retry-after', delay: RETRY.delayMs },
           removeOnComplete: 100,
-          removeOnFail: 100,
+          // Failed jobs are also kept, beyond this, in the dead-letter stream (dead-letters.ts).
+          removeOnFail: 1_000,
         },
       },
     );
@@ -54,7 +58,7 @@ export async function scheduleConnections(
 /** Takes a connection off the schedule and records why, for the host app to show a person. */
 export async function parkConnection(
   queue: Queue<PollJob>,
-  redis: Redis,
+  redis: FleetRedis,
   connection: string,
   reason: { userAction: string; code: string; message: string },
 ): Promise<void> {
@@ -64,4 +68,21 @@ export async function parkConnection(
     JSON.stringify({ ...reason, at: new Date().toISOString() }),
   );
   await queue.removeJobScheduler(connection);
+}
+
+/**
+ * Deletes a connection from the fleet: its job scheduler, its needs-action entry, and every trace
+ * of it in the state store (snapshot, first-sync progress, status, lock). Remove it from the fleet
+ * file too. The report's `atVendor` says what to revoke at the vendor.
+ */
+export async function deleteFleetConnection(
+  queue: Queue<PollJob>,
+  redis: FleetRedis,
+  state: RedisStateStore,
+  connection: string,
+  connector?: Pick<Connector, 'vendor' | 'revokeAccess'>,
+): Promise<DeleteReport> {
+  await queue.removeJobScheduler(connection);
+  await redis.hdel(NEEDS_ACTION, connection);
+  return deleteConnection({ connection, stores: [state], connector });
 }

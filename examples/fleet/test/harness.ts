@@ -2,17 +2,28 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RedisServer, startRedisServer } from '@org/connector-redis/testing';
+import {
+  type RedisCluster,
+  type RedisServer,
+  startRedisCluster,
+  startRedisServer,
+} from '@org/connector-redis/testing';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { ConnectionSpec } from '../src/fleet-config.ts';
+import {
+  BULL_PREFIX,
+  connectRedis,
+  type FleetRedis,
+  type RedisTarget,
+} from '../src/redis-connection.ts';
 import { type PollJob, QUEUE } from '../src/schedule.ts';
 
 /** A private Redis, a fleet file and worker processes for one test; `close()` ends them all. */
-export interface Harness {
-  redis: Redis;
+export interface Harness<S = RedisServer> {
+  redis: FleetRedis;
   queue: Queue<PollJob>;
-  server: RedisServer;
+  /** The Redis server, or cluster, the fleet runs on. */
+  server: S;
   /** Writes the fleet file the workers read. */
   writeFleet(connections: ConnectionSpec[]): Promise<void>;
   /** Forks `src/worker.ts` and resolves once it is consuming the queue. */
@@ -20,13 +31,31 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The fleet on one private `redis-server`. */
 export async function startHarness(): Promise<Harness> {
   const server = await startRedisServer();
+  return harnessOn(server, { url: server.url }, { REDIS_URL: server.url });
+}
+
+/** The fleet on a private 3-master Redis Cluster, as the workers see it through `REDIS_CLUSTER`. */
+export async function startClusterHarness(): Promise<Harness<RedisCluster>> {
+  const cluster = await startRedisCluster();
+  return harnessOn(cluster, { cluster: [...cluster.nodes] }, { REDIS_CLUSTER: cluster.seeds });
+}
+
+async function harnessOn<S extends { stop(): Promise<void> }>(
+  server: S,
+  target: RedisTarget,
+  redisEnv: Record<string, string>,
+): Promise<Harness<S>> {
   const dir = await mkdtemp(join(tmpdir(), 'fleet-test-'));
   const config = join(dir, 'fleet.json');
-  const redis = new Redis(server.url);
-  const queueConnection = new Redis(server.url, { maxRetriesPerRequest: null });
-  const queue = new Queue<PollJob>(QUEUE, { connection: queueConnection });
+  const redis = connectRedis(target);
+  redis.on('error', () => undefined); // tests that stop Redis see it in their assertions
+  const queueConnection = connectRedis(target, { maxRetriesPerRequest: null });
+  queueConnection.on('error', () => undefined);
+  const queue = new Queue<PollJob>(QUEUE, { connection: queueConnection, prefix: BULL_PREFIX });
+  queue.on('error', () => undefined);
   const workers: ChildProcess[] = [];
   return {
     redis,
@@ -37,7 +66,7 @@ export async function startHarness(): Promise<Harness> {
     },
     startWorker(id, env = {}) {
       const child = fork(new URL('../src/worker.ts', import.meta.url), {
-        env: { ...process.env, REDIS_URL: server.url, FLEET_CONFIG: config, WORKER_ID: id, ...env },
+        env: { ...process.env, ...redisEnv, FLEET_CONFIG: config, WORKER_ID: id, ...env },
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       });
       workers.push(child);
@@ -58,7 +87,10 @@ export async function startHarness(): Promise<Harness> {
 }
 
 /** Reads a stream as objects. */
-export async function readStream(redis: Redis, key: string): Promise<Record<string, string>[]> {
+export async function readStream(
+  redis: FleetRedis,
+  key: string,
+): Promise<Record<string, string>[]> {
   const entries = await redis.xrange(key, '-', '+');
   return entries.map(([, fields]) => {
     const o: Record<string, string> = {};

@@ -5,9 +5,17 @@ import { type Job, Queue, UnrecoverableError } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnections } from '../src/connections.ts';
+import { listDeadLetters } from '../src/dead-letters.ts';
 import type { ConnectionSpec } from '../src/fleet-config.ts';
 import { createPollProcessor } from '../src/poll-job.ts';
-import { NEEDS_ACTION, type PollJob, QUEUE, scheduleConnections } from '../src/schedule.ts';
+import { BULL_PREFIX } from '../src/redis-connection.ts';
+import {
+  deleteFleetConnection,
+  NEEDS_ACTION,
+  type PollJob,
+  QUEUE,
+  scheduleConnections,
+} from '../src/schedule.ts';
 
 let server: RedisServer;
 let sandbox: Sandbox<'hexnode'>;
@@ -19,7 +27,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ vendor: 'hexnode', size: { users: 30 }, limits: false });
   redis = new Redis(server.url);
   queueConnection = new Redis(server.url, { maxRetriesPerRequest: null });
-  queue = new Queue<PollJob>(QUEUE, { connection: queueConnection });
+  queue = new Queue<PollJob>(QUEUE, { connection: queueConnection, prefix: BULL_PREFIX });
 });
 afterAll(async () => {
   await queue.close();
@@ -53,7 +61,12 @@ describe('a connection that needs a person', () => {
       lockTtlMs: 5_000,
       shutdown: shutdown.signal,
     });
-    const job = { id: '1', data: { connection: 'acme' } } as Job<PollJob>;
+    const job = {
+      id: '1',
+      data: { connection: 'acme' },
+      opts: { attempts: 5 },
+      attemptsMade: 0,
+    } as Job<PollJob>;
     expect(await processor(job)).toMatchObject({ kind: 'baseline', total: 29 });
 
     sandbox.control.revokeCredential(sandbox.credentials.apiKey);
@@ -63,9 +76,35 @@ describe('a connection that needs a person', () => {
     const reason = JSON.parse((await redis.hget(NEEDS_ACTION, 'acme')) ?? '{}');
     expect(reason).toMatchObject({ userAction: 'reconnect', code: 'authentication' });
     expect(JSON.stringify(reason)).not.toContain(sandbox.credentials.apiKey);
+    // Kept as a dead letter, listed newest first, after BullMQ has dropped the job.
+    expect(await listDeadLetters(redis)).toEqual([
+      expect.objectContaining({
+        connection: 'acme',
+        job: '1',
+        code: 'authentication',
+        attempts: '1',
+      }),
+    ]);
     // Scheduling the fleet again leaves it parked until a person clears the entry.
     expect(await scheduleConnections(queue, redis, specs.values())).toBe(0);
     // The failed run released the snapshot lock.
     await (await createRedisStateStore({ redis }).lock('acme', { ttlMs: 1_000 })).release();
+    // Its status says so, for the host to show.
+    const state = createRedisStateStore({ redis });
+    expect(await state.loadStatus('acme')).toMatchObject({
+      health: 'needs-reconnect',
+      lastSuccessAt: expect.any(String),
+      lastError: { code: 'authentication', userAction: 'reconnect' },
+    });
+
+    // Deleting it leaves nothing of it in Redis, and says what to revoke at Hexnode.
+    const report = await deleteFleetConnection(queue, redis, state, 'acme', {
+      vendor: 'hexnode',
+      revokeAccess: 'Revoke the key in Hexnode.',
+    });
+    expect(report.atVendor).toBe('Revoke the key in Hexnode.');
+    expect(await redis.keys('ck:state:{acme}:*')).toEqual([]);
+    expect(await redis.hexists(NEEDS_ACTION, 'acme')).toBe(0);
+    expect(await scheduleConnections(queue, redis, specs.values())).toBe(1);
   });
 });

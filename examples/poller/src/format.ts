@@ -7,6 +7,9 @@ const time = (d: Date) => d.toISOString().slice(11, 19);
 export function formatChangeSet(set: ChangeSet): string {
   const head = `[${time(set.finishedAt)}] ${set.connection} run ${set.run}`;
   if (set.kind === 'baseline') return `${head}: baseline of ${set.total} accounts`;
+  if (set.kind === 'baseline-lost') {
+    return `${head}: BASELINE LOST, the state store lost the previous snapshot; new baseline of ${set.total} accounts (changes since the last run were not reported)`;
+  }
   const lines = [
     `${head}: ${set.added.length} added, ${set.changed.length} changed, ${set.removed.length} removed (${set.total} accounts)`,
   ];

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { run } from './helpers/run.js';
 import { startTenants, type Tenants } from './helpers/tenants.js';
 
@@ -43,6 +44,45 @@ describe('graph', () => {
     expect(await readFile(join(t.dir, 'out', 'graph.graphml'), 'utf8')).toMatch(/^<\?xml/);
     // Progress: the cost estimate and each resource, as lines on a non-terminal stderr.
     expect(r.stderr).toMatch(/^kandji-main: about \d+ calls$/m);
+  });
+
+  it("puts a connection's tags on each of its entities, in the graph and in an evidence bundle", async () => {
+    const file = {
+      connections: [
+        {
+          name: 'kandji-main',
+          vendor: 'kandji',
+          baseUrl: t.kandji.credentials.baseUrl,
+          apiToken: { env: 'KANDJI_API_TOKEN' },
+          tags: { AccountName: 'Acme EU', Description: 'production' },
+        },
+      ],
+    };
+    await writeFile(join(t.dir, 'tagged.yaml'), stringify(file));
+    const o = { env: t.env, cwd: t.dir };
+    const graph = await run(['graph', '-c', 'tagged.yaml', '--format', 'ndjson', '-q'], o);
+    expect(graph.code).toBe(0);
+    const tagged = (text: string) =>
+      text
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => String(l._type).startsWith('kandji_') && !('_fromEntityKey' in l));
+    const entities = tagged(graph.stdout);
+    expect(entities.length).toBeGreaterThan(14);
+    for (const e of entities) {
+      expect(e).toMatchObject({ 'tag.AccountName': 'Acme EU', 'tag.Description': 'production' });
+    }
+    const bundle = await run(
+      ['evidence', '-c', 'tagged.yaml', '--out', 'tagged-bundle', '--no-archive', '-q'],
+      o,
+    );
+    expect(bundle.code).toBe(0);
+    const inBundle = tagged(
+      await readFile(join(t.dir, 'tagged-bundle', 'graph', 'graph.ndjson'), 'utf8'),
+    );
+    expect(inBundle.length).toBe(entities.length);
+    for (const e of inBundle) expect(e).toMatchObject({ 'tag.AccountName': 'Acme EU' });
   });
 
   it('prints one export on stdout with --format', async () => {

@@ -17,13 +17,41 @@ beforeEach(async () => {
 });
 afterEach(() => rm(state, { recursive: true, force: true }));
 
+describe('status and delete', () => {
+  it('status tells each connection as poll left it; delete removes its state and says what to revoke', async () => {
+    const o = { env: t.env, cwd: t.dir };
+    expect((await run(['poll', '--once', '--state', state, '--only', 'kandji-main'], o)).code).toBe(
+      0,
+    );
+    const status = await run(['status', '--state', state, '--only', 'kandji-main,hexnode-main'], o);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(
+      /^hexnode-main: never polled\nkandji-main: healthy, last success \S+Z\n$/,
+    );
+
+    const refused = await run(['delete', '--state', state], o);
+    expect(refused.code).toBe(2);
+    const deleted = await run(['delete', '--state', state, '--only', 'kandji-main'], o);
+    expect(deleted.code).toBe(0);
+    expect(deleted.stdout).toMatch(
+      /^kandji-main: deleted 3 files of its state\n {2}still to do: In Kandji, Settings › Access › API Token: delete the token/,
+    );
+    expect((await readdir(state)).filter((f) => f.includes('kandji-main'))).toEqual([]);
+  });
+});
+
 describe('poll --once', () => {
   it('records a baseline, then reports what changed since, from the state directory', async () => {
     const o = { env: t.env, cwd: t.dir };
     const first = await run(['poll', '--once', '--state', state, '--only', 'kandji-main'], o);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^\S+Z kandji-main run 1: baseline of 14 accounts\n$/);
-    expect(await readdir(state)).toEqual(['snapshot-kandji-main.jsonl']);
+    // The snapshot, the store's epoch and the connection's status.
+    expect((await readdir(state)).sort()).toEqual([
+      'epoch.json',
+      'snapshot-kandji-main.jsonl',
+      'status-kandji-main.json',
+    ]);
 
     const [hire] = t.kandji.control.addUsers(1);
     const second = await run(
@@ -54,7 +82,21 @@ describe('poll --once', () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^jumpcloud-main: authentication: /m);
-    expect(await readdir(state)).toEqual([]);
+    // No snapshot: only the status, which says a person must reconnect it.
+    expect((await readdir(state)).filter((f) => f.startsWith('snapshot-'))).toEqual([]);
+    const status = await run(['status', '--json', '--state', state, '--only', 'jumpcloud-main'], {
+      env: t.env,
+      cwd: t.dir,
+    });
+    expect(status.code).toBe(3);
+    expect(JSON.parse(status.stdout)).toEqual([
+      expect.objectContaining({
+        connection: 'jumpcloud-main',
+        health: 'needs-reconnect',
+        lastError: expect.objectContaining({ code: 'authentication', userAction: 'reconnect' }),
+      }),
+    ]);
+    expect(status.stdout).not.toContain('not-the-key');
   });
 });
 

@@ -38,6 +38,8 @@ describe('README', () => {
       'verify',
       'accounts',
       'poll',
+      'status',
+      'delete',
       'graph',
       'posture',
       'list-checks',

@@ -7,6 +7,7 @@
  */
 
 export { type Clock, systemClock } from './clock/clock.js';
+export { defaultConnectionName } from './connector/connection-name.js';
 export {
   ConnectorError,
   type ConnectorErrorOptions,
@@ -59,6 +60,7 @@ export type {
 } from './model/connector.js';
 export type { SaasAccount, SaasAccountMfa, SaasAccountStatus } from './model/saas-account.js';
 export type { UnprovenListing } from './paginate/continuity.js';
+export type { ListingPosition } from './paginate/listing-position.js';
 export type { ListOrder } from './paginate/order.js';
 export type { Page, Paginated } from './paginate/paginate.js';
 export {
@@ -68,13 +70,25 @@ export {
   type StoreWindow,
   type WindowUsage,
 } from './rate-limit/store.js';
-
 export {
   assessPollingBudget,
   type BudgetAssessment,
   type WindowAssessment,
 } from './sync/budget.js';
 export type { ChangeSet } from './sync/change-set.js';
+export {
+  type ConnectionHealth,
+  type ConnectionStatus,
+  ConnectionStatusSchema,
+  nextStatus,
+  parseStatus,
+  statusError,
+} from './sync/connection-status.js';
+export {
+  type DeletableStore,
+  type DeleteReport,
+  deleteConnection,
+} from './sync/delete-connection.js';
 export type {
   AddedAccount,
   ChangedAccount,
@@ -84,6 +98,7 @@ export type {
 export type {
   AddedEvent,
   BaselineEvent,
+  BaselineLostEvent,
   BudgetWarningEvent,
   ChangedEvent,
   ItemSkippedEvent,
@@ -95,6 +110,7 @@ export type {
   RemovalsHeldEvent,
   RemovalsWithheldEvent,
   RemovedEvent,
+  ResumedEvent,
   RunCompletedEvent,
   RunFailedEvent,
   RunStartedEvent,
@@ -123,5 +139,5 @@ export {
   type PollerState,
 } from './sync/poller.js';
 export type { BackoffOptions } from './sync/schedule.js';
-export type { Snapshot } from './sync/snapshot.js';
-export type { StateLock, StateLockOptions, StateStore } from './sync/state-store.js';
+export type { Snapshot, SyncProgress } from './sync/snapshot.js';
+export type { StateLock, StateLockOptions, StateStore, StoreEpoch } from './sync/state-store.js';

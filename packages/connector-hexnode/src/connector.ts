@@ -76,6 +76,8 @@ export const createHexnodeConnector: ConnectorFactory<
   userAgent: userAgentOf(pkg),
   config: HexnodeOptions,
   hints: HEXNODE_WORDING.hints,
+  revokeAccess:
+    'In the Hexnode portal, Admin › General Settings › API: regenerate the API key (or turn API access off) so the key this connection used reads nothing more.',
   defaultName: (c: HexnodeConfig) => c.portal,
   identity: (c) => ({ vendor: 'hexnode', host: new URL(c.baseUrl).host, tenant: c.portal }),
   transport: (c) => {

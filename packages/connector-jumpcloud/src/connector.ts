@@ -139,6 +139,8 @@ export const createJumpCloudConnector: ConnectorFactory<
   userAgent: userAgentOf(pkg),
   config: JumpCloudOptions,
   hints: JUMPCLOUD_WORDING.hints,
+  revokeAccess:
+    'In JumpCloud, generate a new API key for the administrator whose key this connection used (which revokes it), or delete the service account it used, so it reads nothing more.',
   // Unique per tenant: the organization, else a short non-reversible digest of the credential.
   defaultName: (c: JumpCloudConfig) => `jumpcloud:${tenantOf(c)}`,
   identity: (c) => ({

@@ -83,6 +83,8 @@ export const createKandjiConnector: ConnectorFactory<
   userAgent: userAgentOf(pkg),
   config: KandjiOptions,
   hints: KANDJI_WORDING.hints,
+  revokeAccess:
+    'In Kandji, Settings › Access › API Token: delete the token this connection used, so it reads nothing more.',
   // One tenant, one name; behind a proxy, the token tells two tenants apart.
   defaultName: (c: KandjiConfig) => c.tenant ?? `kandji-${credentialDigest(c.apiToken)}`,
   identity: (c) => ({

@@ -75,6 +75,8 @@ export const createOktaConnector: ConnectorFactory<
   userAgent: userAgentOf(pkg),
   config: OktaOptions,
   hints: OKTA_WORDING.hints,
+  revokeAccess:
+    'In the Okta Admin Console, Security › API › Tokens: revoke the API token this connection used (or deactivate the service app it used), so it reads nothing more.',
   // One org, one name; behind a proxy or custom domain, the host tells orgs apart.
   defaultName: (c: OktaConfig) => c.org ?? `okta-${new URL(c.origin).host}`,
   identity: (c) => ({

@@ -1,10 +1,13 @@
 import {
   type AccountFingerprint,
   ConfigError,
+  createPoller,
+  deleteConnection,
+  type PollerEvent,
   type Snapshot,
   StateLockedError,
 } from '@org/connector-core';
-import { createManualClock } from '@org/connector-core/testing';
+import { createFakeConnector, createManualClock, makeUsers } from '@org/connector-core/testing';
 import { describe, expect, it } from 'vitest';
 import { createRedisStateStore } from '../src/index.js';
 import { useRedis } from './redis.js';
@@ -40,7 +43,8 @@ describe('Redis state store', () => {
     const saved = snapshot(name, 250);
     await store.save(name, saved);
     const loaded = await createRedisStateStore({ redis: redis.client() }).load(name);
-    expect(loaded).toEqual(saved);
+    // Stamped with the store's epoch.
+    expect(loaded).toEqual({ ...saved, epoch: (await store.epoch()).id });
     expect(loaded?.identity).toEqual({
       vendor: 'hexnode',
       host: 'acme.hexnodemdm.com',
@@ -157,5 +161,89 @@ describe('Redis state store', () => {
   it('keys a connection under one hash tag', () => {
     const store = createRedisStateStore({ redis: redis.client() });
     expect(store.keyOf('hexnode:acme')).toBe('ck:state:{hexnode:acme}:snapshot');
+  });
+});
+
+describe('Redis state store: lost data is said', () => {
+  it('after FLUSHALL a store object that knew the epoch names it replaced, and the poller reports baseline-lost', async () => {
+    const client = redis.client();
+    const store = createRedisStateStore({ redis: client, prefix: 'flush' });
+    const events: PollerEvent[] = [];
+    const connector = createFakeConnector({ name: 'flushed', users: makeUsers(5) });
+    const poller = createPoller({
+      connector,
+      store,
+      intervalMs: 60_000,
+      budgetPolicy: 'ignore',
+      onEvent: (e) => events.push(e),
+    });
+    expect((await poller.runOnce()).kind).toBe('baseline');
+    const first = await store.epoch();
+    expect(first.replaced).toBeUndefined();
+    expect((await store.load('flushed'))?.epoch).toBe(first.id);
+
+    await client.flushall();
+    connector.remove('u1');
+    const lost = await poller.runOnce();
+    expect(lost).toMatchObject({ kind: 'baseline-lost', total: 4, removed: [] });
+    expect(events.filter((e) => e.type === 'baseline-lost')).toMatchObject([
+      { type: 'baseline-lost', connection: 'flushed', replaced: first.id },
+    ]);
+    // Every other worker's store learns it from Redis, even one that never saw the old epoch.
+    const other = await createRedisStateStore({ redis: redis.client(), prefix: 'flush' }).epoch();
+    expect(other.replaced).toBe(first.id);
+    expect((await poller.runOnce()).kind).toBe('delta');
+  });
+
+  it('a worker that starts cold after the loss knows it from expectEpoch', async () => {
+    const client = redis.client();
+    const { id } = await createRedisStateStore({ redis: client, prefix: 'cold' }).epoch();
+    await client.flushall();
+    const cold = createRedisStateStore({ redis: client, prefix: 'cold', expectEpoch: id });
+    expect((await cold.epoch()).replaced).toBe(id);
+    // Without it, a store that never saw the old epoch cannot tell a wipe from a first start.
+    await client.flushall();
+    expect(
+      (await createRedisStateStore({ redis: client, prefix: 'cold' }).epoch()).replaced,
+    ).toBeUndefined();
+  });
+});
+
+describe("Redis state store: a first sync's progress", () => {
+  it('is kept beside the snapshot, validated when loaded, and deleted', async () => {
+    const store = createRedisStateStore({ redis: redis.client() });
+    const name = connection();
+    expect(await store.loadProgress(name)).toBeUndefined();
+    const progress = { ...snapshot(name, 40), position: { mode: 'backward', next: 7 }, skipped: 1 };
+    await store.saveProgress(name, progress);
+    expect(await store.loadProgress(name)).toEqual({
+      ...progress,
+      epoch: (await store.epoch()).id,
+    });
+    expect(await store.load(name)).toBeUndefined();
+    await store.saveProgress(name, undefined);
+    expect(await store.loadProgress(name)).toBeUndefined();
+  });
+});
+
+describe('Redis state store: status and delete', () => {
+  it("keeps a poller's status, and deletes every key of a connection in one go", async () => {
+    const client = redis.client();
+    const store = createRedisStateStore({ redis: client });
+    const name = connection();
+    const poller = createPoller({
+      connector: createFakeConnector({ name, users: makeUsers(2) }),
+      store,
+      intervalMs: 60_000,
+      budgetPolicy: 'ignore',
+    });
+    await poller.runOnce();
+    await poller.stop();
+    expect((await store.loadStatus(name))?.health).toBe('healthy');
+    const report = await deleteConnection({ connection: name, stores: [store] });
+    expect(report.removed.sort()).toEqual(
+      [store.keyOf(name), `ck:state:{${name}}:status`, `ck:state:{${name}}:lock`].sort(),
+    );
+    expect(await client.keys(`ck:state:{${name}}:*`)).toEqual([]);
   });
 });

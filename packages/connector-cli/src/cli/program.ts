@@ -10,6 +10,7 @@ import { listChecks } from '../commands/list-checks.js';
 import { DEFAULT_STATE_DIR, poll } from '../commands/poll.js';
 import { type PostureFormat, posture } from '../commands/posture.js';
 import { sandbox } from '../commands/sandbox.js';
+import { remove, status } from '../commands/status.js';
 import { verify } from '../commands/verify.js';
 import { type PostureSettings, postureSettings } from '../config/posture-config.js';
 import { type ReadOptions, readOptions } from '../config/reads.js';
@@ -165,6 +166,31 @@ export function buildProgram(
           once: values.once === true,
           runs: values.runs as number | undefined,
           maxRemovals: values.maxRemovals as number | undefined,
+        }),
+      ),
+    );
+
+  const stateOption = () =>
+    new Option('--state <dir>', `snapshot directory of poll (default: ${DEFAULT_STATE_DIR})`);
+  sub('status', 'print how each connection stands: health, last success, last error, next run')
+    .addOption(stateOption())
+    .action(
+      withSession((session, values) =>
+        status(session, io, {
+          json: values.json === true,
+          state: values.state === undefined ? undefined : String(values.state),
+        }),
+      ),
+    );
+
+  sub('delete', 'delete the connections named with --only from the state directory')
+    .addOption(stateOption())
+    .action(
+      withSession((session, values) =>
+        remove(session, io, {
+          json: values.json === true,
+          state: values.state === undefined ? undefined : String(values.state),
+          only: commonOptions(values).only,
         }),
       ),
     );

@@ -63,3 +63,10 @@ export async function openSession(
     close: async () => progress.stop(),
   };
 }
+
+/** The tags of the session's connections that have some, by connection name (for `collect`). */
+export function connectionTags(
+  session: Pick<Session, 'connections'>,
+): Record<string, Readonly<Record<string, string>>> {
+  return Object.fromEntries(session.connections.flatMap((c) => (c.tags ? [[c.name, c.tags]] : [])));
+}

@@ -2,9 +2,10 @@
 // the error and what to do, the others complete. Returns what was read (nothing when no
 // connection could be), each connection's outcome and the exit code they make.
 import { AbortError, type Clock } from '@org/connector-core';
-import type { CollectEvent, GraphSnapshot } from '@org/connector-graph';
+import type { CollectEvent, CollectOptions, GraphSnapshot } from '@org/connector-graph';
 import type { Outcome } from '../cli/exit-codes.js';
-import type { Session } from '../cli/session.js';
+import { connectionTags, type Session } from '../cli/session.js';
+import { type ReadOptions, readAdapters } from '../config/reads.js';
 import { summarizeError } from '../output/error-line.js';
 import { collectProgress } from '../progress/collect-progress.js';
 import {
@@ -13,6 +14,19 @@ import {
   connectionOutcomes,
   type Refusals,
 } from './outcomes.js';
+
+/**
+ * What `collect` is given for a session's connections, by `graph`, `posture` and `evidence` alike:
+ * their tags (onto each of their entities), the command's signal, and the vendor readers `reads`
+ * opts in to.
+ */
+export function collectOptions(
+  session: Session,
+  signal: AbortSignal | undefined,
+  reads: ReadOptions,
+): Pick<CollectOptions, 'tags' | 'signal' | 'adapters'> {
+  return { tags: connectionTags(session), signal, adapters: readAdapters(reads) };
+}
 
 /** What {@link readConnections} gives back. */
 export interface Reading<T> {

@@ -15,9 +15,9 @@ import { type CliIo, write } from '../cli/io.js';
 import { readKeyFile } from '../cli/key-file.js';
 import type { Session } from '../cli/session.js';
 import { outcomeLines } from '../collection/outcomes.js';
-import { readConnections } from '../collection/read.js';
+import { collectOptions, readConnections } from '../collection/read.js';
 import type { PostureSettings } from '../config/posture-config.js';
-import { readAdapters, readsSummary } from '../config/reads.js';
+import { readsSummary } from '../config/reads.js';
 import { credentialOf } from '../output/credential.js';
 import { VERSION } from '../version.js';
 
@@ -117,7 +117,7 @@ export async function evidence(
               session.connections.map((c) => [c.name, { vendor: c.vendor, ...credentialOf(c) }]),
             ),
           },
-          collect: { signal: io.signal, adapters: readAdapters(settings.reads) },
+          collect: collectOptions(session, io.signal, settings.reads),
           onEvent,
         }),
       (r) => r.snapshot,

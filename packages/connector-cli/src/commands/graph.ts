@@ -5,8 +5,8 @@ import type { Outcome } from '../cli/exit-codes.js';
 import { type CliIo, write } from '../cli/io.js';
 import type { Session } from '../cli/session.js';
 import { outcomeLines } from '../collection/outcomes.js';
-import { readConnections } from '../collection/read.js';
-import { type ReadOptions, readAdapters } from '../config/reads.js';
+import { collectOptions, readConnections } from '../collection/read.js';
+import type { ReadOptions } from '../config/reads.js';
 import { graphSummary, graphText } from '../output/graph-summary.js';
 import { type GraphFormat, printGraph, writeGraphFiles } from './graph-files.js';
 
@@ -32,7 +32,7 @@ export async function graph(session: Session, io: CliIo, o: GraphOptions): Promi
     session,
     io.clock,
     (onEvent) =>
-      collect(session.connectors, { signal: io.signal, onEvent, adapters: readAdapters(o.reads) }),
+      collect(session.connectors, { ...collectOptions(session, io.signal, o.reads), onEvent }),
     (s) => s,
   );
   session.progress.stop();

@@ -9,9 +9,8 @@ import { EXIT_CODES, type Outcome } from '../cli/exit-codes.js';
 import { type CliIo, write } from '../cli/io.js';
 import type { Session } from '../cli/session.js';
 import { outcomeLines } from '../collection/outcomes.js';
-import { readConnections } from '../collection/read.js';
+import { collectOptions, readConnections } from '../collection/read.js';
 import type { PostureSettings } from '../config/posture-config.js';
-import { readAdapters } from '../config/reads.js';
 import { atLeast, postureText } from '../output/posture-text.js';
 import { VERSION } from '../version.js';
 
@@ -62,9 +61,8 @@ export async function posture(
     io.clock,
     (onEvent) =>
       collect(session.connectors, {
-        signal: io.signal,
+        ...collectOptions(session, io.signal, settings.reads),
         onEvent,
-        adapters: readAdapters(settings.reads),
       }),
     (s) => s,
   );

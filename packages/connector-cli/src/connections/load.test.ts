@@ -164,9 +164,48 @@ describe('parseConnections', () => {
     expect(inputError(() => parseConnections('- a\n- b', 'c.yaml', ENV)).message).toBe(
       'c.yaml: expected an object with a connections list',
     );
-    expect(
-      inputError(() => parseConnections('connections:\n  - vendor: kandji', 'c.yaml', ENV)).message,
-    ).toBe('c.yaml: connection 1: name is missing');
+  });
+
+  it('names a connection without a name after its vendor, numbered, never taking a given name', () => {
+    const text = `
+connections:
+  - vendor: hexnode
+    portal: acme-eu
+    apiKey: { env: HEXNODE_EU_KEY }
+  - name: Hexnode 1
+    vendor: hexnode
+    portal: acme-us
+    apiKey: { env: HEXNODE_US_KEY }
+  - vendor: hexnode
+    portal: acme-apac
+    apiKey: { env: HEXNODE_US_KEY }
+  - vendor: kandji
+    apiUrl: acme.api.kandji.io
+    apiToken: { env: KANDJI_TOKEN }
+`;
+    expect(parseConnections(text, 'c.yaml', ENV).map((c) => c.name)).toEqual([
+      'Hexnode 2',
+      'Hexnode 1',
+      'Hexnode 3',
+      'Kandji 1',
+    ]);
+  });
+
+  it('keeps tags for the graph, out of the connector settings, and refuses odd tag names', () => {
+    const text = YAML.replace(
+      '    portal: acme-eu\n',
+      '    portal: acme-eu\n    tags: { AccountName: Acme EU, Description: production }\n',
+    );
+    const [eu] = parseConnections(text, 'c.yaml', ENV);
+    expect(eu?.tags).toEqual({ AccountName: 'Acme EU', Description: 'production' });
+    expect(eu?.settings).not.toHaveProperty('tags');
+    const odd = YAML.replace(
+      '    portal: acme-eu\n',
+      '    portal: acme-eu\n    tags: { a.b: x }\n',
+    );
+    expect(inputError(() => parseConnections(odd, 'c.yaml', ENV)).message).toMatch(
+      /tag names must be letters, digits and _/,
+    );
   });
 
   it('reports a syntax error in one line', () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { defaultConnectionName } from '@org/connector-core';
 import * as v from 'valibot';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../cli/input-error.js';
@@ -18,11 +19,20 @@ export interface LoadedConnection {
   readonly vendor: string;
   /** The entry's fields, secrets included: keep it in memory only. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** Tags (`AccountName`, `Description`, ...), carried onto the connection's graph entities. */
+  readonly tags?: Readonly<Record<string, string>> | undefined;
 }
 
+const Tags = v.record(
+  v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'tag names must be letters, digits and _')),
+  v.pipe(v.string('tag values must be strings'), v.maxLength(200)),
+);
+
 const Entry = v.looseObject({
-  name: v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty')),
+  // Optional: a connection without one is named after its vendor, numbered (Hexnode 1, 2, ...).
+  name: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'))),
   vendor: v.string('must be a string'),
+  tags: v.optional(Tags),
 });
 
 const FileShape = v.strictObject({
@@ -76,24 +86,39 @@ export function parseConnections(text: string, path: string, env: CliEnv): Loade
     );
   }
   const seen = new Set<string>();
-  return shape.output.connections.map((raw, index) => {
+  const heads = shape.output.connections.map((raw, index) => {
     const head = v.safeParse(Entry, raw);
     if (!head.success) {
       const { problem } = issueLine(firstIssue(head.issues));
       throw new InputError(`${name}: connection ${index + 1}: ${problem}`, FORMAT_FIX);
     }
-    const where = `${name}: connection "${head.output.name}"`;
-    const mapping = VENDORS[head.output.vendor];
+    return head.output;
+  });
+  // Names given in the file first, so a default never takes one of them.
+  const taken = heads.flatMap((h) => (h.name === undefined ? [] : [h.name]));
+  return shape.output.connections.map((entry, index) => {
+    const head = heads[index] as (typeof heads)[number];
+    const label = VENDORS[head.vendor]?.label ?? head.vendor;
+    const connectionName = head.name ?? defaultConnectionName(label, taken);
+    if (head.name === undefined) taken.push(connectionName);
+    // Tags are the CLI's, not the connector's: they go to the graph, not to the vendor's schema.
+    const raw: Record<string, unknown> = {
+      ...(entry as Record<string, unknown>),
+      name: connectionName,
+    };
+    delete raw.tags;
+    const where = `${name}: connection "${connectionName}"`;
+    const mapping = VENDORS[head.vendor];
     if (!mapping) {
       throw new InputError(
-        `${where}: unknown vendor "${head.output.vendor}"`,
+        `${where}: unknown vendor "${head.vendor}"`,
         `use one of ${VENDOR_NAMES.join(', ')}`,
       );
     }
-    if (seen.has(head.output.name)) {
+    if (seen.has(connectionName)) {
       throw new InputError(`${where} appears twice`, 'give each connection its own name');
     }
-    seen.add(head.output.name);
+    seen.add(connectionName);
     for (const secret of mapping.secrets) requireEnvRef(raw, secret, { where });
     const resolved = resolveEnvRefs(raw, env, { where });
     const settings = v.safeParse(mapping.settings, resolved);
@@ -105,7 +130,12 @@ export function parseConnections(text: string, path: string, env: CliEnv): Loade
         unknownKey ? `a ${mapping.vendor} connection has ${known.join(', ')}` : FORMAT_FIX,
       );
     }
-    return { name: head.output.name, vendor: mapping.vendor, settings: settings.output };
+    return {
+      name: connectionName,
+      vendor: mapping.vendor,
+      settings: settings.output,
+      ...(head.tags ? { tags: head.tags } : {}),
+    };
   });
 }
 

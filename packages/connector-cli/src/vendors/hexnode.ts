@@ -19,6 +19,7 @@ const HexnodeSettings = v.strictObject({
 /** Hexnode connections. */
 export const hexnode: VendorMapping<v.InferOutput<typeof HexnodeSettings>, 'hexnode'> = {
   vendor: 'hexnode',
+  label: 'Hexnode',
   secrets: ['apiKey'],
   settings: HexnodeSettings,
   connect: (s, extras) =>

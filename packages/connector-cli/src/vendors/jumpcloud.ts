@@ -27,6 +27,7 @@ const JumpCloudSettings = v.strictObject({
 /** JumpCloud connections. */
 export const jumpcloud: VendorMapping<v.InferOutput<typeof JumpCloudSettings>, 'jumpcloud'> = {
   vendor: 'jumpcloud',
+  label: 'JumpCloud',
   secrets: ['apiKey', 'serviceAccount.clientSecret'],
   settings: JumpCloudSettings,
   connect: (s, extras) =>

@@ -17,6 +17,7 @@ const KandjiSettings = v.strictObject({
 /** Kandji connections. */
 export const kandji: VendorMapping<v.InferOutput<typeof KandjiSettings>, 'kandji'> = {
   vendor: 'kandji',
+  label: 'Kandji',
   secrets: ['apiToken'],
   settings: KandjiSettings,
   connect: (s, extras) =>

@@ -26,6 +26,8 @@ export interface VendorMapping<
 > {
   /** The `vendor` value of the entries, such as `hexnode`: the connector's and the sandbox's. */
   readonly vendor: V;
+  /** The vendor's name as people write it, the start of default connection names (`Hexnode 1`). */
+  readonly label: string;
   /** Dotted paths of the fields that hold secrets. */
   readonly secrets: readonly string[];
   /** The entry's fields once its environment references are read. */

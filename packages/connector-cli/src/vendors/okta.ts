@@ -31,6 +31,7 @@ const OktaSettings = v.strictObject({
 /** Okta connections. */
 export const okta: VendorMapping<v.InferOutput<typeof OktaSettings>, 'okta'> = {
   vendor: 'okta',
+  label: 'Okta',
   secrets: ['apiToken', 'serviceApp.privateKey'],
   settings: OktaSettings,
   connect: (s, extras) =>

@@ -127,6 +127,8 @@ export interface ConnectorDefinition<
   config: S;
   /** Per field: what to do, and where in the vendor console (see `ConfigWording.hints`). */
   hints: Readonly<Record<string, string>>;
+  /** What to do at the vendor to revoke the credential of a deleted connection (`Connector.revokeAccess`). */
+  revokeAccess?: string | undefined;
   /** Default connection name: unique per tenant. */
   defaultName(config: v.InferOutput<S>): string;
   /** Vendor, host and tenant the connection reads. */
@@ -389,6 +391,7 @@ export function defineConnector<
       vendor: definition.vendor,
       name,
       identity,
+      revokeAccess: definition.revokeAccess,
       ...resources,
       async verify(callOptions: CallOptions = {}): Promise<VerifyResult> {
         const details = await definition.verify(runtime, callOptions);
@@ -405,6 +408,8 @@ export function defineConnector<
                 signal: callOptions.signal,
                 maxItems: undefined,
                 onUnprovenListing: callOptions.onUnprovenListing,
+                resume: callOptions.resume,
+                onPosition: callOptions.onPosition,
               })
               .pages()
               [Symbol.asyncIterator](),

@@ -269,6 +269,8 @@ export function listing(
     id: l.id?.bind(l),
     continuity,
     onUnproven: options.onUnprovenListing,
+    resume: options.resume,
+    onPosition: options.onPosition,
   });
   const before = runtime.beforeCall;
   if (!before) return list;

@@ -181,15 +181,32 @@ export class PaginationError extends ConnectorError {
 }
 
 /**
- * A state store could not read or write (permissions, a directory where a file should be, a
- * store that did not answer in time). Carries the path or key involved; a person must fix it.
+ * A state or rate-limit store could not read or write. Two kinds, told apart by `userAction`:
+ * - an outage (a Redis server down or paused, a store that did not answer in time): `retryable`,
+ *   no `userAction`; retry later, as the poller does with backoff;
+ * - a store a person must fix (permissions, a directory where a file should be, a wrong
+ *   password): `userAction: 'fix_config'`, not retryable.
+ *
+ * Carries the path or key involved.
  */
 export class StoreError extends ConnectorError {
   /** File path or store key the failing operation used. */
   readonly location: string | undefined;
 
-  constructor(message: string, options: ConnectorErrorOptions & { location?: string } = {}) {
-    super('store', message, options, { userAction: 'fix_config' });
+  constructor(
+    message: string,
+    options: ConnectorErrorOptions & {
+      location?: string | undefined;
+      /** Set when a person must fix the store before a retry can succeed. */
+      userAction?: 'fix_config' | undefined;
+    } = {},
+  ) {
+    super(
+      'store',
+      message,
+      options,
+      options.userAction ? { userAction: options.userAction } : { retryable: true },
+    );
     this.location = options.location;
   }
 

@@ -46,7 +46,11 @@ export function linkSignals(...signals: Array<AbortSignal | undefined>): LinkedS
 /** Resolves or rejects with `promise`, but rejects with {@link AbortError} as soon as `signal` aborts. */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new AbortError());
+  if (signal.aborted) {
+    // Nobody waits for `promise` any more: its own failure (often the same abort) is no news.
+    promise.catch(() => undefined);
+    return Promise.reject(new AbortError());
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new AbortError());
     signal.addEventListener('abort', onAbort, { once: true });

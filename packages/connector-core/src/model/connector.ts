@@ -1,4 +1,5 @@
 import type { UnprovenListing } from '../paginate/continuity.js';
+import type { ListingPosition } from '../paginate/listing-position.js';
 import type { SaasAccount } from './saas-account.js';
 
 /**
@@ -54,6 +55,17 @@ export interface CallOptions {
    * feeds withhold removals from such a run.
    */
   onUnprovenListing?: ((listing: UnprovenListing) => void) | undefined;
+  /**
+   * Resumes a listing at a position `onPosition` reported in an earlier run, so a long first sync
+   * cut off by a crash goes on without reading (and paying for) its pages again. Listings that
+   * cannot resume (or a position of another listing) start over.
+   */
+  resume?: ListingPosition | undefined;
+  /**
+   * Told where the listing stands each time the caller has taken every item of a page, as plain
+   * JSON to keep for `resume`. Only listings that can resume (Hexnode's) report positions.
+   */
+  onPosition?: ((position: ListingPosition) => void) | undefined;
 }
 
 /** What {@link Connector.verify} learned about a working connection. */
@@ -98,6 +110,11 @@ export interface Connector {
   readonly name: string;
   /** Vendor, host and tenant this connection reads; what a snapshot is bound to. */
   readonly identity?: ConnectionIdentity | undefined;
+  /**
+   * What a person must do at the vendor once the connection is deleted: its credential stays
+   * valid there until revoked (see `deleteConnection`).
+   */
+  readonly revokeAccess?: string | undefined;
   /**
    * Checks the credentials and the permission needed to list accounts with one cheap call.
    * Throws `AuthenticationError`, `PermissionError` or `ConfigError` when the connection cannot work.

@@ -8,6 +8,7 @@ import { createHttpClient } from '../http/client.js';
 import type { ConnectorEvent } from '../http/events.js';
 import { createClockDriver } from '../testing/clock-driver.js';
 import { compareIds, type UnprovenListing } from './continuity.js';
+import type { ListingPosition } from './listing-position.js';
 import { offset } from './offset.js';
 import { pageNumber } from './page-number.js';
 import { paginate } from './paginate.js';
@@ -296,6 +297,172 @@ describe('paginate continuity: backward, whatever order the vendor sends', () =>
     const got = await run(paginate(http, backward(100)).toArray());
     expect(got).toEqual([{ id: 2 }, { id: 1 }]);
     expect(notices).toEqual([]);
+  });
+});
+
+/**
+ * Reads pages until `stopAfter` were taken, then stops as a crash would: the rows a position
+ * covers are those of the pages taken before it was reported.
+ */
+async function cut(
+  http: ReturnType<typeof client>['http'],
+  run: ReturnType<typeof client>['run'],
+  size: number,
+  stopAfter: number,
+) {
+  const positions: ListingPosition[] = [];
+  const ids: number[] = [];
+  let pending: number[] = [];
+  await run(
+    (async () => {
+      let taken = 0;
+      for await (const page of paginate(http, {
+        ...backward(size),
+        onPosition: (p) => {
+          positions.push(p);
+          ids.push(...pending);
+          pending = [];
+        },
+      }).pages()) {
+        pending = page.items.map((i) => i.id);
+        if (++taken === stopAfter) break;
+      }
+    })(),
+  );
+  return { positions, ids };
+}
+
+/** Reads a list of pages of 50 on from `position`, keeping the positions that read reports. */
+async function resumeFrom(
+  http: ReturnType<typeof client>['http'],
+  run: ReturnType<typeof client>['run'],
+  position: ListingPosition | undefined,
+) {
+  const positions: ListingPosition[] = [];
+  const rest = await run(
+    paginate(http, {
+      ...backward(50),
+      resume: position,
+      onPosition: (p) => positions.push(p),
+    }).toArray(),
+  );
+  return { rest, positions };
+}
+
+/**
+ * Reads the rest of the list from the last position `first` reported: across both reads, each row
+ * is listed once, and every one of `survivors` is.
+ */
+async function resumeListsOnce(
+  http: ReturnType<typeof client>['http'],
+  run: ReturnType<typeof client>['run'],
+  first: Awaited<ReturnType<typeof cut>>,
+  survivors: ReadonlySet<number>,
+) {
+  const { rest } = await resumeFrom(http, run, first.positions.at(-1));
+  const all = [...first.ids, ...rest.map((i) => i.id)];
+  expect(new Set(all).size).toBe(all.length); // each once
+  for (const id of survivors) expect(all).toContain(id);
+}
+
+describe('paginate continuity: backward walks resumed from a position', () => {
+  it('goes on where it stopped: one extra request for the plan, every row once across both', async () => {
+    const s = server(1_000);
+    const { http, run } = client();
+    const first = await cut(http, run, 50, 11); // the first page and the last ten
+    expect(s.requests).toHaveLength(11);
+    // A position is reported when the consumer asks for the next page: the last one taken
+    // (page 11) was cut off before that, so it is read again.
+    const position = first.positions.at(-1);
+    expect(position).toMatchObject({ mode: 'backward', next: 10, pages: 20 });
+    s.requests.length = 0;
+    const rest = await run(paginate(http, { ...backward(50), resume: position }).toArray());
+    expect(s.requests).toEqual([
+      'page 1',
+      ...Array.from({ length: 11 }, (_, i) => `page ${11 - i}`),
+    ]);
+    const all = [...first.ids, ...rest.map((i) => i.id)];
+    expect(all.sort((a, b) => a - b)).toEqual(s.rows);
+  });
+
+  it('lists every row alive throughout when rows come and go between the crash and the resume', async () => {
+    const s = server(600);
+    const { http, run } = client();
+    const first = await cut(http, run, 50, 6);
+    const survivors = new Set(s.rows.filter((id) => id % 4));
+    removeEarly(s.rows, 30, survivors); // rows below the position shift into pages not read yet
+    s.add(40);
+    await resumeListsOnce(http, run, first, survivors);
+  });
+
+  it('starts over from a position of another listing or a damaged one', async () => {
+    const s = server(300);
+    const { http, run } = client();
+    const first = await cut(http, run, 50, 3);
+    s.requests.length = 0;
+    // Another page size is another listing: its page numbers mean other rows.
+    await run(paginate(http, { ...backward(100), resume: first.positions.at(-1) }).toArray());
+    expect(s.requests).toEqual(['page 1', 'page 3', 'page 2', 'page 1']);
+    s.requests.length = 0;
+    await run(
+      paginate(http, { ...backward(100), resume: { mode: 'backward', next: 'x' } }).toArray(),
+    );
+    expect(s.requests).toEqual(['page 1', 'page 3', 'page 2', 'page 1']);
+  });
+});
+
+describe('paginate continuity: newest-first reads resumed from a position', () => {
+  it('goes on at the next page: only the page cut off is read twice, every row once', async () => {
+    const s = server(1_000, undefined, 'descending');
+    const { http, run } = client();
+    const first = await cut(http, run, 50, 11);
+    expect(s.requests).toHaveLength(11);
+    // The page taken last (page 11) was cut off before the consumer asked for more.
+    expect(first.positions.at(-1)).toMatchObject({ mode: 'forward', next: 10, remaining: 10 });
+    s.requests.length = 0;
+    const { rest, positions: resumed } = await resumeFrom(http, run, first.positions.at(-1));
+    expect(s.requests).toEqual(Array.from({ length: 10 }, (_, i) => `page ${11 + i}`));
+    const all = [...first.ids, ...rest.map((i) => i.id)];
+    expect(all.sort((a, b) => a - b)).toEqual(s.rows);
+    expect(notices).toEqual([]);
+    // Past the last page: a read resumed there has nothing left to ask for.
+    expect(resumed.at(-1)).toMatchObject({ mode: 'forward', next: -1, remaining: 0 });
+    s.requests.length = 0;
+    const none = await run(paginate(http, { ...backward(50), resume: resumed.at(-1) }).toArray());
+    expect([none, s.requests]).toEqual([[], []]);
+  });
+
+  it('lists every row alive throughout, proven, when the list grew between the crash and the resume', async () => {
+    const s = server(600, undefined, 'descending');
+    const { http, run } = client();
+    const first = await cut(http, run, 50, 6); // rows 600 down to 351 taken
+    const survivors = new Set(s.rows.filter((id) => id % 4));
+    // Rows already read leave (pulling unread ones back) and more new ones arrive (pushing on).
+    s.rows.splice(0, s.rows.length, ...s.rows.filter((id) => id <= 500 || id % 4));
+    s.add(40);
+    await resumeListsOnce(http, run, first, survivors);
+    expect(notices).toEqual([]);
+  });
+
+  it('reports the resumed read unproven when the list shrank meanwhile, and so does a read resumed after it', async () => {
+    const s = server(600, undefined, 'descending');
+    const { http, run } = client();
+    const first = await cut(http, run, 50, 6);
+    s.rows.splice(570); // 30 of the rows read leave: unread ones slide back onto pages read
+    const { rest, positions: resumed } = await resumeFrom(http, run, first.positions.at(-1));
+    expect(rest.length).toBeGreaterThan(0);
+    expect(notices).toEqual([
+      expect.objectContaining({
+        order: 'descending',
+        reason: expect.stringMatching(/shrank between pages 4 and 5/),
+      }),
+    ]);
+    // A position taken after that says so, and a read going on from it is unproven too.
+    const later = resumed.at(-2);
+    expect(later).toMatchObject({ unproven: notices[0]?.reason });
+    notices.length = 0;
+    await run(paginate(http, { ...backward(50), resume: later }).toArray());
+    expect(notices.map((n) => n.reason)).toEqual([later?.unproven]);
   });
 });
 

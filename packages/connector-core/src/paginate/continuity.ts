@@ -2,6 +2,12 @@ import type * as v from 'valibot';
 import { ConfigError } from '../errors/errors.js';
 import type { HttpClient } from '../http/options.js';
 import { listingFailure, nextParams, pageProblem, totalGuard, totalMargin } from './guards.js';
+import {
+  type BackwardPosition,
+  type ForwardPosition,
+  listingKey,
+  pageNumberPosition,
+} from './listing-position.js';
 import { ListedIds, type ListOrder, orderOf } from './order.js';
 import type { Page, Paginated, PaginateOptions } from './paginate.js';
 import { paginate } from './paginate.js';
@@ -37,6 +43,11 @@ import type { PageContext, PageParams, PagePlan } from './strategy.js';
  * the listing is reported as unproven
  * (`onUnproven`, and an `unproven-listing` event): a poller or graph feed then withholds removals
  * instead of reporting users it may only have missed.
+ *
+ * A page-number read in an order by id tells `onPosition` where it stands once the consumer has
+ * taken each page, and goes on from such a position given as `resume` (a first sync cut off by a
+ * crash): an ascending read re-reads its first page for the plan and walks on down; a newest-first
+ * read goes on at the next page, proven against the last item listed as it would have been.
  */
 export interface ContinuityOptions<Item> {
   /** `overlap` for offset lists, `backward` for page-number lists. */
@@ -124,20 +135,29 @@ export function continuousList<S extends v.GenericSchema, Item>(
     maxItems: undefined,
     dedupeBy: undefined,
     onUnproven: undefined,
+    resume: undefined,
+    onPosition: undefined,
   };
+  // A position is only valid for this listing: the same path, query, body and page size.
+  const listing = listingKey([endpoint, o.query, o.body, pageSize]);
+  const resume = c.mode === 'backward' ? pageNumberPosition(o.resume, listing) : undefined;
 
   /** One read of the list: its own order, proof and bookkeeping. */
   async function* read(): AsyncGenerator<Page<Item>> {
     let order: ListOrder | undefined;
-    let unproven = false;
+    let unproven: string | undefined; // why, once the read cannot prove it missed nothing
     let index = 0; // of the pages yielded
     const markUnproven = (reason: string) => {
-      if (unproven) return;
-      unproven = true;
-      const listing = { vendor: http.vendor, endpoint, order: order ?? 'none', reason };
-      http.emit({ type: 'unproven-listing', ...listing });
-      o.onUnproven?.(listing);
+      if (unproven !== undefined) return;
+      unproven = reason;
+      const notice = { vendor: http.vendor, endpoint, order: order ?? 'none', reason };
+      http.emit({ type: 'unproven-listing', ...notice });
+      o.onUnproven?.(notice);
     };
+    /** Tells the caller where the read stands: called once the consumer took the pages before. */
+    const report = (
+      position: Omit<BackwardPosition, 'listing'> | Omit<ForwardPosition, 'listing'>,
+    ) => o.onPosition?.({ ...position, listing, ...(unproven === undefined ? {} : { unproven }) });
     /** Whether `a` comes before `b` in the list's order (negative), at it (0) or after. */
     const before = (a: string, b: string) =>
       order === 'descending' ? compare(b, a) : compare(a, b);
@@ -338,12 +358,23 @@ export function continuousList<S extends v.GenericSchema, Item>(
       return { first, plan };
     };
 
-    /** A page-number list: read the way its order allows. */
+    /** A page-number list: read the way its order allows, or on from where `resume` stood. */
     async function* byPageNumber(): AsyncGenerator<Page<Item>> {
+      if (resume?.mode === 'forward' && o.strategy.at) {
+        order = 'descending';
+        if (resume.unproven !== undefined) markUnproven(resume.unproven);
+        yield* forward(resume, undefined);
+        return;
+      }
       const { first, plan } = await firstPage();
       const sorted = keepsOrder(first.ids);
       if (plan.pages <= 1 || (sorted && order !== 'descending')) {
-        yield* backward({ first, plan });
+        // A position of an ascending read is only good while the list still reads ascending.
+        yield* backward(
+          { first, plan },
+          undefined,
+          resume?.mode === 'backward' ? resume : undefined,
+        );
         return;
       }
       yield { items: first.items as Item[], index: index++, total: plan.total };
@@ -352,21 +383,57 @@ export function continuousList<S extends v.GenericSchema, Item>(
     }
 
     /**
-     * Reads on from `first` page by page, as the vendor announces more: the way for a newest-first
-     * list (each page proven, see {@link ContinuityOptions}) and for one in no order (`listed`).
+     * Reads on page by page after `start` (the first page, or the position of a read cut off
+     * earlier), as the vendor announces more: the way for a newest-first list (each page proven,
+     * see {@link ContinuityOptions}) and for one in no order (`unordered`).
      */
     async function* forward(
-      first: ReadPage<P, Item>,
+      start: ReadPage<P, Item> | ForwardPosition,
       unordered: ListedIds | undefined,
     ): AsyncGenerator<Page<Item>> {
       let listed = unordered;
-      const guard = totalGuard(first.total, first.items.length);
-      let previous = first;
-      let frontier = first.ids.at(-1); // the last item listed: every later one sorts after it
+      // What proving a page needs of the page before it; a resumed read has it from its position.
+      let previous: {
+        ctx?: PageContext<P>;
+        index: number;
+        ids: readonly string[];
+        total: number | undefined;
+        full: boolean;
+      };
+      let frontier: string | undefined; // the last item listed: every later one sorts after it
+      let firstTotal: number | undefined;
+      if ('mode' in start) {
+        if (start.next < 0) return; // the read it goes on from had listed everything
+        const { frontier: last, total, full } = start;
+        previous = { index: start.next - 1, ids: last === undefined ? [] : [last], total, full };
+        frontier = last;
+        firstTotal = start.firstTotal;
+      } else {
+        const full = start.items.length >= pageSize;
+        previous = { ctx: start.ctx, index: 0, ids: start.ids, total: start.total, full };
+        frontier = start.ids.at(-1);
+        firstTotal = start.total;
+      }
+      const guard = totalGuard(firstTotal, 'mode' in start ? pageSize : start.items.length);
       for (;;) {
-        const params = nextParams(o.strategy, previous.ctx, fail);
+        const at = previous.index + 1;
+        const params = previous.ctx
+          ? nextParams(o.strategy, previous.ctx, fail)
+          : o.strategy.at?.(at);
+        if (!listed) {
+          const known = previous.total ?? firstTotal;
+          const pages = known === undefined ? undefined : Math.ceil(known / pageSize);
+          report({
+            mode: 'forward',
+            next: params ? at : -1,
+            frontier,
+            total: previous.total,
+            full: previous.full,
+            firstTotal,
+            ...(pages === undefined ? {} : { remaining: params ? Math.max(1, pages - at) : 0 }),
+          });
+        }
         if (!params) return;
-        const at = previous.ctx.index + 1;
         let page: ReadPage<P, Item>;
         try {
           page = await fetchPage(params, at);
@@ -393,7 +460,7 @@ export function continuousList<S extends v.GenericSchema, Item>(
           // shrink since the page before (a full one): new rows only push unread ones further on.
           const reachesBack = head !== undefined && before(head, last) <= 0;
           const grewOrHeld =
-            previous.items.length >= pageSize &&
+            previous.full &&
             page.total !== undefined &&
             previous.total !== undefined &&
             page.total >= previous.total;
@@ -410,38 +477,61 @@ export function continuousList<S extends v.GenericSchema, Item>(
           if (tail !== undefined && before(tail, last) > 0) frontier = tail;
         }
         if (fresh.length > 0) yield { items: fresh, index: index++, total: page.total };
-        previous = page;
+        const full = page.items.length >= pageSize;
+        previous = { ctx: page.ctx, index: at, ids: page.ids, total: page.total, full };
       }
     }
 
     /**
      * Backward listing of an ascending list: the first page, then the last page down to the
      * first. After a failed overlap pass (`after`), only ids above it (all below it were yielded).
+     * Resumed (`from`), the first page was read again only for the plan: the walk goes on at the
+     * position's page, with the ids it kept.
      */
     async function* backward(
       read?: { first: ReadPage<P, Item>; plan: PagePlan },
       after?: string,
+      from?: BackwardPosition,
     ): AsyncGenerator<Page<Item>> {
       const unseen = (id: string) => after === undefined || compare(id, after) > 0;
       const { first, plan } = read ?? (await firstPage());
-      const firstFresh =
-        after === undefined
-          ? first.items
-          : first.items.filter((_, i) => unseen(first.ids[i] as string));
-      if (after === undefined || firstFresh.length > 0)
-        yield { items: firstFresh as Item[], index: index++, total: plan.total };
-      if (plan.pages <= 1) return; // one response held the whole list: a consistent snapshot
-      // Ids yielded from the first page, which is read again last (at most one page of ids).
-      const firstIds = new Set(first.ids);
-      const firstMax = first.ids.at(-1);
-      let lowest: string | undefined; // lowest id read so far, walking down from the last page
+      // Only a page-number read can resume: an overlap read's recovery reports no position.
+      const tell = (next: number, lowestId: string | undefined, firstIds: Iterable<string>) => {
+        if (c.mode !== 'backward') return;
+        report({
+          mode: 'backward',
+          next,
+          ...(lowestId === undefined ? {} : { lowest: lowestId }),
+          first: [...firstIds],
+          pages: from?.pages ?? plan.pages,
+          remaining: next + 1,
+        });
+      };
+      if (from?.unproven !== undefined) markUnproven(from.unproven);
+      if (!from) {
+        const firstFresh =
+          after === undefined
+            ? first.items
+            : first.items.filter((_, i) => unseen(first.ids[i] as string));
+        if (after === undefined || firstFresh.length > 0)
+          yield { items: firstFresh as Item[], index: index++, total: plan.total };
+        if (plan.pages <= 1) return; // one response held the whole list: a consistent snapshot
+        tell(plan.pages - 1, undefined, first.ids);
+      }
+      // Ids yielded from the first page (as it was when a resumed walk began), which is read
+      // again last (at most one page of ids).
+      const firstIds = new Set(from?.first ?? first.ids);
+      const firstMax = from ? from.first.at(-1) : first.ids.at(-1);
+      let lowest = from?.lowest; // lowest id read so far, walking down from the last page
       let listed: ListedIds | undefined; // once a page is out of order
       if (!read && !keepsOrder(first.ids)) {
         listed = new ListedIds(first.ids);
         lostOrder(0);
       }
       let previousIds: readonly string[] = first.ids;
-      for (let k = plan.pages - 1; k >= 0; k--) {
+      // Pages past the end as it was (rows added since, with higher ids) are the next run's news.
+      const last = from ? Math.min(from.next, plan.pages - 1) : plan.pages - 1;
+      for (let k = last; k >= 0; k--) {
         let page: ReadPage<P, Item>;
         try {
           page = await fetchPage(k === 0 ? o.strategy.first() : plan.at(k), k);
@@ -489,6 +579,7 @@ export function continuousList<S extends v.GenericSchema, Item>(
           lowest = head;
         if (fresh.length > 0) yield { items: fresh, index: index++, total: plan.total };
         previousIds = ids;
+        tell(k - 1, lowest, firstIds);
       }
     }
 

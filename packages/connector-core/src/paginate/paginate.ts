@@ -13,6 +13,7 @@ import {
   type TotalGuard,
   totalGuard,
 } from './guards.js';
+import type { ListingPosition } from './listing-position.js';
 import { paginated } from './paginated.js';
 import type { PageContext, PageParams, PagePlan, PaginationStrategy } from './strategy.js';
 
@@ -62,6 +63,18 @@ export interface PaginateOptions<S extends v.GenericSchema, Item> {
    * may have been missed rather than removed.
    */
   onUnproven?: ((listing: UnprovenListing) => void) | undefined;
+  /**
+   * Resumes the listing at a position an earlier pass reported through `onPosition` (a
+   * page-number `continuity` read only; anything else, or a position of another listing, starts
+   * over).
+   */
+  resume?: ListingPosition | undefined;
+  /**
+   * Told where the listing stands each time the consumer has taken a page (page-number
+   * `continuity` reads in an order by id only): pass it back as `resume` to go on from there
+   * after a crash.
+   */
+  onPosition?: ((position: ListingPosition) => void) | undefined;
 }
 
 /** One page as {@link Paginated.pages} yields it. */

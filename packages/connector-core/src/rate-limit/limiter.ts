@@ -1,7 +1,9 @@
 import { inspect } from 'node:util';
 import { type Clock, systemClock } from '../clock/clock.js';
-import { AbortError, ConfigError, RateLimitError } from '../errors/errors.js';
-import { andThen } from '../internal/maybe-promise.js';
+import { ConnectorError } from '../errors/connector-error.js';
+import { AbortError, ConfigError, RateLimitError, StoreError } from '../errors/errors.js';
+import { andThen, type MaybePromise } from '../internal/maybe-promise.js';
+import { boundCall } from '../internal/store-call.js';
 import type { BudgetSnapshot } from '../model/connector.js';
 import { type AdaptiveLimitOptions, createAdaptiveLimit } from './adaptive.js';
 import {
@@ -62,6 +64,12 @@ export interface RateLimiterOptions {
    * such as `['okta']`: what {@link RateLimiter.observe} reads.
    */
   headers?: readonly RateLimitHeaderVocabulary[] | undefined;
+  /**
+   * Longest one call to an asynchronous `store` may take (default 10 s). A store that fails, or
+   * does not answer in time (a Redis server down or paused), rejects every waiting call with a
+   * retryable `StoreError`; the limiter keeps working and asks the store again for the next call.
+   */
+  storeTimeoutMs?: number | undefined;
 }
 
 /** Options of one {@link RateLimiter.schedule} call. */
@@ -151,6 +159,18 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   const concurrency = o.concurrency ?? Number.POSITIVE_INFINITY;
   const defaultMaxWait = o.maxWaitMs ?? 60_000;
   if (!(concurrency >= 1)) throw new ConfigError('Rate limiter concurrency must be at least 1');
+  const storeTimeoutMs = o.storeTimeoutMs ?? 10_000;
+  if (!(Number.isFinite(storeTimeoutMs) && storeTimeoutMs > 0)) {
+    throw new ConfigError('Rate limiter storeTimeoutMs must be a positive number of milliseconds');
+  }
+  const bounds = { clock, timeoutMs: storeTimeoutMs, store: 'rate-limit store', subject: prefix };
+  /** A store answer, bounded in time when it is a promise (the in-memory store answers at once). */
+  const bounded = <T>(answer: MaybePromise<T>, doing: string): MaybePromise<T> =>
+    answer instanceof Promise ? boundCall(bounds, answer, doing) : answer;
+  /** Best effort: a store failure here only loses what the call would have learned. */
+  const quietly = (answer: MaybePromise<unknown>) => {
+    if (answer instanceof Promise) answer.catch(() => undefined);
+  };
   // `configured` is the caller's share of a window; a server's announcement never widens it.
   type Window = RateLimitWindow & { key: string; configured: number | undefined };
   const windows: Window[] = [];
@@ -181,6 +201,12 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   let pumping = false;
   let again = false;
   let cancelTimer: (() => void) | undefined;
+  /** Whether the store wakes this limiter when shared capacity frees up (for its whole life). */
+  let listening = false;
+  /** Settles the store failed: retried before the next acquire, so no slot stays taken. */
+  const unsettled: Array<
+    [windows: StoreWindow[], startedAt: number, endedAt: number, cost: number]
+  > = [];
 
   const storeWindows = (bucket?: string): StoreWindow[] => {
     const all = windows.map(({ key, limit, intervalMs }) => ({ key, limit, intervalMs }));
@@ -220,13 +246,30 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       return;
     }
     pumping = true;
-    void drain().finally(() => {
-      pumping = false;
-      if (again) {
-        again = false;
-        kick();
-      }
-    });
+    void drain()
+      .catch(storeFailed)
+      .finally(() => {
+        pumping = false;
+        if (again) {
+          again = false;
+          kick();
+        }
+      });
+  }
+
+  /**
+   * The store failed or did not answer: every waiting call fails with a retryable `StoreError`
+   * (nothing waits on a store that may stay down). The next call asks the store again.
+   */
+  function storeFailed(error: unknown) {
+    const failure =
+      error instanceof ConnectorError
+        ? error
+        : new StoreError(
+            `The rate-limit store failed for ${prefix}: ${error instanceof Error ? error.message : String(error)}`,
+            { location: prefix, cause: error },
+          );
+    for (const waiter of queue.splice(0)) waiter.fail(failure);
   }
 
   function failAt(i: number, head: Waiter, waitMs: number, windowMs: number) {
@@ -240,6 +283,12 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   }
 
   async function drain(): Promise<void> {
+    while (unsettled.length > 0 && queue.length > 0) {
+      const [windows, startedAt, endedAt, cost] = unsettled[0] as (typeof unsettled)[number];
+      const settled = store.settle?.(windows, startedAt, endedAt, cost);
+      if (settled instanceof Promise) await boundCall(bounds, settled, 'settle a call');
+      unsettled.shift();
+    }
     // Buckets whose window is full this pass, and when the first of them has room: a call
     // waiting on its endpoint's budget holds up later calls to that endpoint only (FIFO within a
     // bucket), never calls to other endpoints.
@@ -256,9 +305,12 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
         continue;
       }
       if (inFlight >= concurrency) return; // a release kicks again
-      // A pause another limiter on the same store and key set (another client or process).
-      const shared = store.pausedUntil?.(prefix) ?? 0;
-      pausedUntil = Math.max(pausedUntil, shared instanceof Promise ? await shared : shared);
+      // A pause another limiter on the same store and key set (another client or process); a
+      // store that checks it in acquire saves the extra call.
+      if (!store.pausesInAcquire) {
+        const shared = bounded(store.pausedUntil?.(prefix) ?? 0, 'read the pause');
+        pausedUntil = Math.max(pausedUntil, shared instanceof Promise ? await shared : shared);
+      }
       const now = clock.now();
       if (pausedUntil > now) {
         const wait = pausedUntil - now;
@@ -270,7 +322,8 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
         return;
       }
       const all = storeWindows(head.bucket);
-      const result = await store.acquire(all, head.cost, now);
+      const answer = bounded(store.acquire(all, head.cost, now), 'count a call');
+      const result = answer instanceof Promise ? await answer : answer;
       if (head.bucket === undefined) lastUsage = result.usage;
       if (result.granted) {
         queue.splice(i, 1);
@@ -279,11 +332,20 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
         head.grant(now);
         continue;
       }
+      if (result.pausedUntil !== undefined) pausedUntil = Math.max(pausedUntil, result.pausedUntil);
+      // Another process freeing shared capacity wakes this limiter, rather than a poll.
+      if (!listening && store.onRelease) {
+        store.onRelease(prefix, kick);
+        listening = true;
+      }
       const retryAt = result.retryAt ?? now + 1_000;
       const blocking = all[result.blockedBy ?? 0];
       if (adaptive && blocking?.key === learnedKey) adaptive.blocked(now);
       if (retryAt - now > head.maxWaitMs) {
-        failAt(i, head, retryAt - now, blocking?.intervalMs ?? 0);
+        // A shared pause is a quota or a window by its own length; a window by the window's.
+        const scopeMs =
+          result.pausedUntil !== undefined ? retryAt - now : (blocking?.intervalMs ?? 0);
+        failAt(i, head, retryAt - now, scopeMs);
         continue;
       }
       const own = head.bucket === undefined ? undefined : buckets.get(head.bucket);
@@ -303,9 +365,17 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   function release(acquiredAt: number, cost: number, bucket: string | undefined) {
     inFlight--;
     adaptive?.grow(clock.now());
-    const settled = store.settle?.(storeWindows(bucket), acquiredAt, clock.now(), cost);
-    if (settled instanceof Promise) void settled.then(kick, kick);
-    else kick();
+    const windows = storeWindows(bucket);
+    const endedAt = clock.now();
+    const settled = store.settle?.(windows, acquiredAt, endedAt, cost);
+    if (settled instanceof Promise) {
+      void boundCall(bounds, settled, 'settle a call').then(kick, () => {
+        // The store failed (an outage): settle again once it answers, or a shared concurrency
+        // slot would stay taken until its lease lapses.
+        unsettled.push([windows, acquiredAt, endedAt, cost]);
+        kick();
+      });
+    } else kick();
   }
 
   function findWindow(name: string | undefined, intervalMs: number | undefined, limit?: number) {
@@ -352,14 +422,16 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
   function tighten(w: RateLimitWindow & { key: string }, remaining: number, resetMs?: number) {
     const now = clock.now();
     const sw = { key: w.key, limit: w.limit, intervalMs: w.intervalMs };
-    void andThen(store.usage([sw], now), ([usage]) => {
-      const used = usage?.used ?? 0;
-      const missing = w.limit - used - remaining;
-      if (missing <= 0) return;
-      // Phantom calls placed so that they leave the window when the server says it resets.
-      const at = resetMs === undefined ? now : Math.min(now, now + resetMs - w.intervalMs);
-      return store.record(sw, at, Math.min(missing, w.limit));
-    });
+    quietly(
+      andThen(store.usage([sw], now), ([usage]) => {
+        const used = usage?.used ?? 0;
+        const missing = w.limit - used - remaining;
+        if (missing <= 0) return;
+        // Phantom calls placed so that they leave the window when the server says it resets.
+        const at = resetMs === undefined ? now : Math.min(now, now + resetMs - w.intervalMs);
+        return store.record(sw, at, Math.min(missing, w.limit));
+      }),
+    );
   }
 
   const limiter: RateLimiter = {
@@ -443,10 +515,12 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
       if (!adaptive) return;
       const now = clock.now();
       const learned = storeWindows().slice(-1);
-      void andThen(store.usage(learned, now), ([usage]) => {
-        adaptive.throttled(clock.now(), usage?.used ?? 0);
-        kick();
-      });
+      quietly(
+        andThen(store.usage(learned, now), ([usage]) => {
+          adaptive.throttled(clock.now(), usage?.used ?? 0);
+          kick();
+        }),
+      );
     },
     budget() {
       const now = clock.now();
@@ -456,6 +530,15 @@ export function createRateLimiter(o: RateLimiterOptions = {}): RateLimiter {
         ...learned.map(({ key, limit, intervalMs }) => ({ key, limit, intervalMs })),
       ];
       const fresh = store.usage(all, now);
+      // An asynchronous store answers later: show the last usage it gave, and keep the next.
+      if (fresh instanceof Promise) {
+        fresh.then(
+          (next) => {
+            lastUsage = next;
+          },
+          () => undefined,
+        );
+      }
       const usage = fresh instanceof Promise ? lastUsage : fresh;
       // Each shown window with the index of its usage.
       const shown: Array<Pick<RateLimitWindow, 'name' | 'limit' | 'intervalMs'> & { at: number }> =

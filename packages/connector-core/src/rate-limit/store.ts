@@ -26,6 +26,8 @@ export interface AcquireResult {
   blockedBy?: number | undefined;
   /** Usage of each window after the call, in the order passed. */
   usage: WindowUsage[];
+  /** When not granted because of a shared pause (stores with `pausesInAcquire`): when it ends. */
+  pausedUntil?: number | undefined;
 }
 
 /**
@@ -63,6 +65,18 @@ export interface RateLimitStore {
   pause?(key: string, until: number): void | Promise<void>;
   /** When the pause on `key` ends (epoch ms), or 0 when there is none. */
   pausedUntil?(key: string): number | Promise<number>;
+  /**
+   * True when `acquire` itself honours the pause on the limiter's key (answering `pausedUntil`
+   * in its result), so the limiter need not ask `pausedUntil` before every acquire: one store
+   * command per call instead of two.
+   */
+  readonly pausesInAcquire?: boolean | undefined;
+  /**
+   * Calls `listener` whenever a call of limiter `key` in another process frees shared capacity (a
+   * concurrency lease), so a limiter waiting for it looks again at once instead of polling.
+   * Returns a function that stops listening. Optional.
+   */
+  onRelease?(key: string, listener: () => void): () => void;
 }
 
 /**

@@ -2,11 +2,14 @@ import type { Differences } from './diff.js';
 
 /**
  * What one completed run found. The first run of a connection is a `baseline`: it records every
- * account and reports none as added. Every later run is a `delta`, possibly empty.
+ * account and reports none as added. Every later run is a `delta`, possibly empty. A
+ * `baseline-lost` is a baseline taken because the store lost the previous snapshot (its epoch was
+ * replaced): changes between the last run and this one were never reported, so hosts should alert
+ * and resynchronise from the new baseline.
  */
 export interface ChangeSet extends Differences {
-  /** `baseline` for the first run of a connection, `delta` after. */
-  kind: 'baseline' | 'delta';
+  /** `baseline` for the first run of a connection, `delta` after, `baseline-lost` when the store lost the previous snapshot. */
+  kind: 'baseline' | 'delta' | 'baseline-lost';
   /** Connection polled. */
   connection: string;
   /** Vendor of the connection. */

@@ -54,6 +54,8 @@ export interface Differences {
 export interface Differ {
   /** Accounts seen so far (a repeated id counts once). */
   readonly seen: number;
+  /** Fingerprints recorded so far (live: copy it to keep it). */
+  readonly accounts: ReadonlyMap<string, AccountFingerprint>;
   /** Feeds one account of the run. */
   observe(account: SaasAccount): void;
   /** Ends the run: the new fingerprints and what changed (all empty on a baseline). */
@@ -64,14 +66,20 @@ export interface Differ {
  * Starts comparing a run with `previous`. Without a previous snapshot the run is a baseline: it
  * records fingerprints and reports nothing as added.
  */
-export function createDiffer(previous: Snapshot | undefined, selectRaw?: RawSelector): Differ {
-  const accounts = new Map<string, AccountFingerprint>();
+export function createDiffer(
+  previous: Snapshot | undefined,
+  selectRaw?: RawSelector,
+  /** Accounts a resumed baseline read before it was cut off (baseline only). */
+  seed?: ReadonlyMap<string, AccountFingerprint>,
+): Differ {
+  const accounts = new Map<string, AccountFingerprint>(previous ? undefined : seed);
   const added: AddedAccount[] = [];
   const changed: ChangedAccount[] = [];
   return {
     get seen() {
       return accounts.size;
     },
+    accounts,
     observe(account) {
       const id = account.id;
       // Paging that shifts under us can repeat an account; the first sighting wins.

@@ -44,6 +44,13 @@ export interface ProgressEvent extends EventBase {
   baseline: boolean;
   /** Accounts read so far. */
   seen: number;
+  /** Requests the listing still needs, when it says (Hexnode's does). */
+  remainingRequests?: number | undefined;
+  /**
+   * How long those requests should take at the rate the connector's budget allows now (its
+   * tightest window, counting what is left in it), when both are known: a first sync's ETA.
+   */
+  etaMs?: number | undefined;
 }
 
 /** The first run completed: the baseline holds `total` accounts. Nothing is reported as added. */
@@ -54,6 +61,40 @@ export interface BaselineEvent extends EventBase {
   run: number;
   /** Accounts recorded. */
   total: number;
+}
+
+/**
+ * The run found no snapshot where the store had one: the store lost its data (its epoch was
+ * replaced: a Redis FLUSHALL, a wiped state directory). Sent when the run finds it out, before it
+ * reads accounts; the run then completes as a `baseline-lost` change set. Changes between the
+ * connection's last run and this one were never reported: alert on it.
+ */
+export interface BaselineLostEvent extends EventBase {
+  /** Discriminant. */
+  type: 'baseline-lost';
+  /** Number of the run. */
+  run: number;
+  /** The store's current epoch. */
+  epoch: string;
+  /** The epoch whose snapshots were lost. */
+  replaced: string;
+  /** When the current epoch began: the loss happened before it. */
+  since: Date;
+}
+
+/**
+ * A first sync goes on where an interrupted one stopped (its progress was kept in the store):
+ * the accounts it had read are kept and its listing resumes, without reading those pages again.
+ */
+export interface ResumedEvent extends EventBase {
+  /** Discriminant. */
+  type: 'resumed';
+  /** Number of the run. */
+  run: number;
+  /** Accounts the interrupted sync had read. */
+  seen: number;
+  /** When the interrupted sync started: the new snapshot's `takenAt`. */
+  startedAt: Date;
 }
 
 /** An account appeared (sent after the run's snapshot was saved). */
@@ -203,6 +244,8 @@ export type PollerEvent =
   | RunStartedEvent
   | ProgressEvent
   | BaselineEvent
+  | BaselineLostEvent
+  | ResumedEvent
   | AddedEvent
   | ChangedEvent
   | RemovedEvent

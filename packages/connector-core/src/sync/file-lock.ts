@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import * as v from 'valibot';
 import type { Clock } from '../clock/clock.js';
 import { StateLockedError } from '../errors/errors.js';
 import { makeDirectory } from './make-directory.js';
 import { isAlive } from './process-alive.js';
+import { readTextIfExists } from './read-text.js';
 import { checkLockOptions, type StateLock, type StateLockOptions } from './state-store.js';
 import { asStoreError } from './store-error.js';
 
@@ -39,13 +40,8 @@ export function createFileLock(o: FileLockOptions) {
 
   /** The lock file's content, `undefined` when there is none, `null` when it is unreadable. */
   async function read(path: string): Promise<LockFile | null | undefined> {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+    const text = await readTextIfExists(path);
+    if (text === undefined) return undefined;
     try {
       const parsed = v.safeParse(LockFileSchema, JSON.parse(text));
       return parsed.success ? parsed.output : null;

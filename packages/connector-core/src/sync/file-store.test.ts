@@ -68,16 +68,21 @@ describe('createFileStateStore', () => {
     const saved = snapshot(50);
     await store.save('acme/hexnode', saved);
     const loaded = await store.load('acme/hexnode');
-    expect(loaded).toEqual(saved);
+    // Stamped with the directory's epoch, which lives beside the snapshots.
+    expect(loaded).toEqual({ ...saved, epoch: (await store.epoch()).id });
     expect(store.pathFor('acme/hexnode')).toBe(
       join(dir, 'nested', 'snapshot-acme%2Fhexnode.jsonl'),
     );
     expect((await stat(store.pathFor('acme/hexnode'))).mode & 0o777).toBe(0o600);
-    expect(await readdir(join(dir, 'nested'))).toEqual(['snapshot-acme%2Fhexnode.jsonl']);
+    expect((await readdir(join(dir, 'nested'))).sort()).toEqual([
+      'epoch.json',
+      'snapshot-acme%2Fhexnode.jsonl',
+    ]);
     // Connections stay apart, whatever their names hold.
     await store.save('../evil', snapshot(1, '../evil'));
     expect((await store.load('../evil'))?.accounts.size).toBe(1);
     expect((await readdir(join(dir, 'nested'))).sort()).toEqual([
+      'epoch.json',
       'snapshot-..%2Fevil.jsonl',
       'snapshot-acme%2Fhexnode.jsonl',
     ]);
@@ -122,8 +127,8 @@ describe('createFileStateStore', () => {
       },
     });
     await expect(store.save('c', failing)).rejects.toThrow('disk went away');
-    expect(await store.load('c')).toEqual(previous);
-    expect(await readdir(dir)).toEqual(['snapshot-c.jsonl']);
+    expect(await store.load('c')).toEqual({ ...previous, epoch: (await store.epoch()).id });
+    expect((await readdir(dir)).sort()).toEqual(['epoch.json', 'snapshot-c.jsonl']);
   });
 
   it.each([
@@ -141,12 +146,42 @@ describe('createFileStateStore', () => {
     expect(tempBytes).toBeGreaterThan(500_000); // the new snapshot was really being written
     expect(await killed(child)).toBe('SIGKILL');
 
-    expect(await store.load('tenant')).toEqual(previous);
+    const { id: epoch } = await store.epoch();
+    expect(await store.load('tenant')).toEqual({ ...previous, epoch });
     // The next save clears what the dead writer left behind.
     const next = snapshot(3, 'tenant');
     await store.save('tenant', next);
-    expect(await readdir(dir)).toEqual(['snapshot-tenant.jsonl']);
-    expect(await store.load('tenant')).toEqual(next);
+    expect((await readdir(dir)).sort()).toEqual(['epoch.json', 'snapshot-tenant.jsonl']);
+    expect(await store.load('tenant')).toEqual({ ...next, epoch });
+  });
+
+  it('a directory wiped while the store knew its epoch gets a new epoch that names the old one', async () => {
+    const store = createFileStateStore({ directory: dir });
+    await store.save('c', snapshot(2, 'c'));
+    const first = await store.epoch();
+    expect(first.replaced).toBeUndefined();
+    expect((await store.epoch()).id).toBe(first.id);
+    await rm(dir, { recursive: true, force: true });
+    const second = await store.epoch();
+    expect(second.id).not.toBe(first.id);
+    expect(second.replaced).toBe(first.id);
+    // Another store object, started after the wipe, learns it from the file.
+    expect(await createFileStateStore({ directory: dir }).epoch()).toEqual(second);
+    // A store object that never saw the old epoch cannot know: a fresh directory is a first run.
+    await rm(dir, { recursive: true, force: true });
+    expect((await createFileStateStore({ directory: dir }).epoch()).replaced).toBeUndefined();
+  });
+
+  it("keeps a first sync's progress beside the snapshot, and deletes it", async () => {
+    const store = createFileStateStore({ directory: dir });
+    expect(await store.loadProgress('c')).toBeUndefined();
+    const progress = { ...snapshot(3, 'c'), position: { mode: 'backward', next: 4 }, skipped: 2 };
+    await store.saveProgress('c', progress);
+    expect(await store.loadProgress('c')).toEqual({ ...progress, epoch: (await store.epoch()).id });
+    expect(await store.load('c')).toBeUndefined(); // progress is no snapshot
+    await store.saveProgress('c', undefined);
+    await store.saveProgress('c', undefined);
+    expect(await store.loadProgress('c')).toBeUndefined();
   });
 
   it('rejects a missing directory option', () => {

@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, readdir, rename, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open, readdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as v from 'valibot';
 import { type Clock, systemClock } from '../clock/clock.js';
 import { checkOptionKeys } from '../connector/option-keys.js';
 import { ConfigError } from '../errors/errors.js';
+import { type ConnectionStatus, parseStatus } from './connection-status.js';
+import { createFileEpoch } from './file-epoch.js';
 import { createFileLock } from './file-lock.js';
 import type { AccountFingerprint } from './fingerprint.js';
 import { makeDirectory } from './make-directory.js';
 import { isAlive } from './process-alive.js';
-import type { Snapshot } from './snapshot.js';
+import { readTextIfExists } from './read-text.js';
+import type { Snapshot, SyncProgress } from './snapshot.js';
 import { HASH_LENGTH } from './stable-hash.js';
-import type { StateStore } from './state-store.js';
+import type { StateStore, StoreEpoch } from './state-store.js';
 import { asStoreError } from './store-error.js';
 
 /** Options of {@link createFileStateStore}. */
@@ -35,6 +38,18 @@ export interface FileStateStore extends StateStore {
   readonly directory: string;
   /** Path of the snapshot file of `connection` (which may not exist yet). */
   pathFor(connection: string): string;
+  /** The directory's epoch (`epoch.json`), created on first use. */
+  epoch(): Promise<StoreEpoch>;
+  /** The progress of an interrupted first sync (`progress-<name>.jsonl`), when one was saved. */
+  loadProgress(connection: string): Promise<SyncProgress | undefined>;
+  /** Replaces (or deletes) the progress of a first sync. */
+  saveProgress(connection: string, progress: SyncProgress | undefined): Promise<void>;
+  /** The connection's status (`status-<name>.json`), when a poller saved one. */
+  loadStatus(connection: string): Promise<ConnectionStatus | undefined>;
+  /** Replaces the connection's status. */
+  saveStatus(connection: string, status: ConnectionStatus): Promise<void>;
+  /** Removes the connection's snapshot, progress, status and lock files; resolves with their paths. */
+  delete(connection: string): Promise<string[]>;
 }
 
 const FORMAT = 'connector-kit/snapshot';
@@ -49,6 +64,11 @@ const HeaderSchema = v.object({
   count: v.pipe(v.number(), v.integer(), v.minValue(0)),
   // Absent in files written before snapshots were bound to a tenant.
   identity: v.optional(v.object({ vendor: v.string(), host: v.string(), tenant: v.string() })),
+  // Absent in files written before stores kept an epoch.
+  epoch: v.optional(v.string()),
+  // Progress files only: where the listing stands, and the items skipped so far.
+  position: v.optional(v.record(v.string(), v.unknown())),
+  skipped: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 // One line per account: [id, email, name | null, status, rawHash]. Arrays, not objects: a third
@@ -64,12 +84,15 @@ const RowSchema = v.tuple([
 const CHUNK_BYTES = 256 * 1024;
 
 /** File name for a connection: only characters that are safe on every file system. */
-function fileName(connection: string): string {
+function fileName(
+  connection: string,
+  kind: 'snapshot' | 'progress' | 'status' = 'snapshot',
+): string {
   const safe = encodeURIComponent(connection).replace(
     /[!'()*~]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return `snapshot-${safe}.jsonl`;
+  return `${kind}-${safe}.${kind === 'status' ? 'json' : 'jsonl'}`;
 }
 
 async function writeAll(fh: import('node:fs/promises').FileHandle, text: string): Promise<void> {
@@ -107,6 +130,10 @@ async function syncDirectory(directory: string): Promise<void> {
  * directory where the file should be, a file where a directory should be) reject with a
  * `StoreError` naming the path.
  *
+ * `epoch.json` in the directory holds the store's epoch: a directory wiped while a store object
+ * knew its epoch gets a new one naming the old as `replaced`, so the poller reports
+ * `baseline-lost` instead of a quiet first run.
+ *
  * On disk an account costs about 120 bytes (a UUID id, email, name, status and a 16-character hash).
  * Files are created readable by the owner only: they hold email addresses. A file that is not a
  * valid snapshot fails `load` with a `ConfigError` (delete it to start a new baseline).
@@ -118,9 +145,12 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
     throw new ConfigError('createFileStateStore needs a directory');
   }
   const pathFor = (connection: string) => join(directory, fileName(connection));
+  const progressPathFor = (connection: string) => join(directory, fileName(connection, 'progress'));
   const lockPathFor = (connection: string) =>
     join(directory, `${fileName(connection).slice(0, -'.jsonl'.length)}.lock`);
-  const locks = createFileLock({ directory, clock: options.clock ?? systemClock, lockPathFor });
+  const clock = options.clock ?? systemClock;
+  const locks = createFileLock({ directory, clock, lockPathFor });
+  const epochs = createFileEpoch(directory, () => clock.now());
 
   async function removeStaleTemps(base: string): Promise<void> {
     const prefix = `.${base}.`;
@@ -135,15 +165,20 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
 
   async function save(connection: string, snapshot: Snapshot): Promise<void> {
     try {
-      await writeSnapshot(connection, snapshot);
+      await writeSnapshot(pathFor(connection), snapshot);
     } catch (error) {
       throw asStoreError(error, 'save the snapshot', pathFor(connection));
     }
   }
 
-  async function writeSnapshot(connection: string, snapshot: Snapshot): Promise<void> {
+  async function writeSnapshot(
+    path: string,
+    snapshot: Snapshot,
+    progress?: Pick<SyncProgress, 'position' | 'skipped'>,
+  ): Promise<void> {
     await makeDirectory(directory);
-    const base = fileName(connection);
+    const epoch = await epochs.id();
+    const base = basename(path);
     await removeStaleTemps(base);
     const temp = join(directory, `.${base}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
     const fh = await open(temp, 'wx', 0o600);
@@ -155,6 +190,8 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
         vendor: snapshot.vendor,
         takenAt: snapshot.takenAt.toISOString(),
         count: snapshot.accounts.size,
+        epoch,
+        ...(progress ? { position: { ...progress.position }, skipped: progress.skipped } : {}),
         identity: snapshot.identity && {
           vendor: snapshot.identity.vendor,
           host: snapshot.identity.host,
@@ -185,7 +222,7 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
     }
     await fh.close();
     try {
-      await rename(temp, pathFor(connection));
+      await rename(temp, path);
     } catch (error) {
       await unlink(temp).catch(() => undefined);
       throw error;
@@ -195,14 +232,13 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
 
   async function load(connection: string): Promise<Snapshot | undefined> {
     try {
-      return await readSnapshot(connection);
+      return await readSnapshot(pathFor(connection));
     } catch (error) {
       throw asStoreError(error, 'load the snapshot', pathFor(connection));
     }
   }
 
-  async function readSnapshot(connection: string): Promise<Snapshot | undefined> {
-    const path = pathFor(connection);
+  async function readSnapshot(path: string): Promise<SyncProgress | Snapshot | undefined> {
     const invalid = (line: number, why: string) =>
       new ConfigError(
         `State file ${path} is not a valid snapshot (line ${line}: ${why}); delete it to start a new baseline`,
@@ -253,10 +289,104 @@ export function createFileStateStore(options: FileStateStoreOptions): FileStateS
       connection: header.connection,
       vendor: header.vendor,
       identity: header.identity,
+      ...(header.epoch === undefined ? {} : { epoch: header.epoch }),
       takenAt: new Date(header.takenAt),
       accounts,
+      ...(header.position ? { position: header.position, skipped: header.skipped ?? 0 } : {}),
     };
   }
 
-  return { directory, pathFor, load, save, lock: locks.lock };
+  async function epoch() {
+    try {
+      return await epochs.current();
+    } catch (error) {
+      throw asStoreError(error, 'read the epoch', join(directory, 'epoch.json'));
+    }
+  }
+
+  async function loadProgress(connection: string): Promise<SyncProgress | undefined> {
+    try {
+      const read = await readSnapshot(progressPathFor(connection));
+      return read && 'position' in read ? read : undefined;
+    } catch (error) {
+      // Progress only saves requests: a damaged file is ignored, and the sync starts over.
+      if (error instanceof ConfigError) return undefined;
+      throw asStoreError(error, 'load the sync progress', progressPathFor(connection));
+    }
+  }
+
+  async function loadStatus(connection: string): Promise<ConnectionStatus | undefined> {
+    const path = join(directory, fileName(connection, 'status'));
+    let text: string | undefined;
+    try {
+      text = await readTextIfExists(path);
+    } catch (error) {
+      throw asStoreError(error, 'load the connection status', path);
+    }
+    try {
+      return text === undefined ? undefined : parseStatus(JSON.parse(text));
+    } catch {
+      return undefined; // damaged: the next run writes it again
+    }
+  }
+
+  async function saveStatus(connection: string, status: ConnectionStatus): Promise<void> {
+    const path = join(directory, fileName(connection, 'status'));
+    try {
+      await makeDirectory(directory);
+      const temp = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+      await writeFile(temp, `${JSON.stringify(status)}\n`, { mode: 0o600 });
+      await rename(temp, path);
+    } catch (error) {
+      throw asStoreError(error, 'save the connection status', path);
+    }
+  }
+
+  /** Removes the connection's snapshot, progress, status and lock files. */
+  async function remove(connection: string): Promise<string[]> {
+    const paths = [
+      pathFor(connection),
+      progressPathFor(connection),
+      join(directory, fileName(connection, 'status')),
+      lockPathFor(connection),
+    ];
+    const removed: string[] = [];
+    for (const path of paths) {
+      try {
+        await unlink(path);
+        removed.push(path);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw asStoreError(error, 'delete the connection', path);
+      }
+    }
+    return removed;
+  }
+
+  async function saveProgress(connection: string, progress: SyncProgress | undefined) {
+    const path = progressPathFor(connection);
+    try {
+      if (progress) await writeSnapshot(path, progress, progress);
+      else
+        await unlink(path).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
+    } catch (error) {
+      throw asStoreError(error, 'save the sync progress', path);
+    }
+  }
+
+  return {
+    directory,
+    pathFor,
+    load,
+    save,
+    lock: locks.lock,
+    epoch,
+    loadProgress,
+    saveProgress,
+    loadStatus,
+    saveStatus,
+    delete: remove,
+  };
 }

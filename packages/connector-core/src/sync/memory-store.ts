@@ -3,7 +3,8 @@ import { hostname } from 'node:os';
 import { type Clock, systemClock } from '../clock/clock.js';
 import { checkOptionKeys } from '../connector/option-keys.js';
 import { StateLockedError } from '../errors/errors.js';
-import type { Snapshot } from './snapshot.js';
+import type { ConnectionStatus } from './connection-status.js';
+import type { Snapshot, SyncProgress } from './snapshot.js';
 import { checkLockOptions, type StateLock, type StateStore } from './state-store.js';
 
 /** Options of {@link createMemoryStateStore}. */
@@ -24,14 +25,43 @@ export function createMemoryStateStore(options: MemoryStateStoreOptions = {}): S
   >);
   const clock = options.clock ?? systemClock;
   const snapshots = new Map<string, Snapshot>();
+  const progress = new Map<string, SyncProgress>();
+  const statuses = new Map<string, ConnectionStatus>();
   const locks = new Map<string, { owner: string; expiresAt: number }>();
   const self = `${process.pid}@${hostname()}`;
+  // Memory is lost only with the process, and the store with it: its epoch is never replaced.
+  const epoch = { id: randomUUID(), since: new Date(clock.now()) };
   return {
+    async epoch() {
+      return { ...epoch };
+    },
     async load(connection) {
       return snapshots.get(connection);
     },
+    async loadProgress(connection) {
+      return progress.get(connection);
+    },
+    async saveProgress(connection, next) {
+      if (next) progress.set(connection, { ...next, epoch: epoch.id });
+      else progress.delete(connection);
+    },
+    async loadStatus(connection) {
+      return statuses.get(connection);
+    },
+    async saveStatus(connection, status) {
+      statuses.set(connection, { ...status });
+    },
+    async delete(connection) {
+      const removed = [
+        ...(snapshots.delete(connection) ? ['snapshot'] : []),
+        ...(progress.delete(connection) ? ['progress'] : []),
+        ...(statuses.delete(connection) ? ['status'] : []),
+        ...(locks.delete(connection) ? ['lock'] : []),
+      ];
+      return removed.map((what) => `memory:${connection}:${what}`);
+    },
     async save(connection, snapshot) {
-      snapshots.set(connection, snapshot);
+      snapshots.set(connection, { ...snapshot, epoch: epoch.id });
     },
     async lock(connection, lockOptions): Promise<StateLock> {
       const { ttlMs } = checkLockOptions(lockOptions);

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../clock/clock.js';
 import { createManualClock } from '../clock/manual-clock.js';
@@ -12,6 +15,7 @@ import {
 import { createFakeConnector, type FakeConnector, makeUsers } from '../testing/fake-connector.js';
 import type { PollerEvent } from './events.js';
 import { withSchemaDrift } from './fake-schema-drift.js';
+import { createFileStateStore } from './file-store.js';
 import { createMemoryStateStore } from './memory-store.js';
 import { createPoller, type PollerOptions } from './poller.js';
 import type { StateStore } from './state-store.js';
@@ -278,8 +282,31 @@ describe('createPoller: store calls are bounded', () => {
     await clock.advance(1);
     const error = await settled;
     expect(error).toBeInstanceOf(StoreError);
-    expect(error).toMatchObject({ userAction: 'fix_config', location: 'fake-1' });
-    expect(poller.state).toBe('stopped'); // a person must fix the store
+    // An outage, not a store a person must fix: retried, never a reason to stop.
+    expect(error).toMatchObject({ userAction: undefined, retryable: true, location: 'fake-1' });
+    expect(poller.state).toBe('idle');
+  });
+
+  it('a scheduled poller retries through a store outage and commits once the store answers', async () => {
+    const inner = createMemoryStateStore();
+    let down = true;
+    const store: StateStore = {
+      load: (c) => (down ? Promise.reject(new StoreError('ECONNREFUSED')) : inner.load(c)),
+      save: (c, s) => inner.save(c, s),
+    };
+    const { poller, clock, ofType } = setup({ store, backoff: { initialMs: MIN, maxMs: MIN } });
+    await expect(poller.start()).rejects.toBeInstanceOf(StoreError);
+    down = false;
+    await poller.start();
+    await clock.advance(0);
+    down = true;
+    await clock.advance(15 * MIN);
+    expect(ofType('run-failed').at(-1)).toMatchObject({ userAction: undefined });
+    expect(poller.state).toBe('running');
+    down = false;
+    await clock.advance(MIN);
+    expect(ofType('run-completed')).toHaveLength(2);
+    await poller.stop();
   });
 });
 
@@ -347,5 +374,33 @@ describe('createPoller: never more often than its interval', () => {
     await clock.advance(1);
     expect(connector.stats.runs).toBe(1);
     await poller.stop();
+  });
+});
+
+describe('createPoller: a baseline the store lost', () => {
+  it('reports baseline-lost, never a quiet first run, when the state directory was wiped', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'poller-lost-'));
+    try {
+      const store = createFileStateStore({ directory: dir });
+      const { poller, ofType, connector } = setup({ store });
+      expect((await poller.runOnce()).kind).toBe('baseline');
+      expect(ofType('baseline-lost')).toEqual([]);
+      const before = await store.epoch();
+      await rm(dir, { recursive: true, force: true });
+      connector.remove('u1'); // a change the lost snapshot would have shown
+      const lost = await poller.runOnce();
+      expect(lost).toMatchObject({ kind: 'baseline-lost', total: 9, removed: [], added: [] });
+      const [event] = ofType('baseline-lost');
+      expect(event).toMatchObject({ connection: 'fake-1', run: 2, replaced: before.id });
+      expect(event?.epoch).not.toBe(before.id);
+      // The new baseline is in place: the next run is a plain delta again.
+      connector.remove('u2');
+      const next = await poller.runOnce();
+      expect(next.kind).toBe('delta');
+      expect(next.removed.map((r) => r.id)).toEqual(['u2']);
+      expect(ofType('baseline-lost')).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

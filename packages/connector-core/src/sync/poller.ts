@@ -1,116 +1,29 @@
-import { type Clock, systemClock } from '../clock/clock.js';
-import type { ConnectorError, UserAction } from '../errors/connector-error.js';
-import {
-  AbortError,
-  ConfigError,
-  RemovalGuardError,
-  SchemaDriftError,
-  StateLockedError,
-  StoreError,
-} from '../errors/errors.js';
+import type { ConnectorError } from '../errors/connector-error.js';
+import { AbortError, type ConfigError } from '../errors/errors.js';
 import { raceAbort, throwIfAborted } from '../internal/abort.js';
-import type { ConnectionIdentity, Connector, InvalidItem } from '../model/connector.js';
-import type { UnprovenListing } from '../paginate/continuity.js';
-import { assessPollingBudget, type BudgetAssessment, budgetReadyAt } from './budget.js';
+import { createStoreCall } from '../internal/store-call.js';
+import type { BudgetAssessment } from './budget.js';
 import { createChangeFeed } from './change-feed.js';
 import type { ChangeSet } from './change-set.js';
-import { createDiffer } from './diff.js';
+import type { ConnectionStatus } from './connection-status.js';
 import type { PollerEvent, PollerStop } from './events.js';
-import type { RawSelector } from './fingerprint.js';
-import { type BackoffOptions, jitteredInterval, retryDelay } from './schedule.js';
+import { createBudgetCheck } from './poller/budget-check.js';
+import { createCheckpoints } from './poller/checkpoints.js';
+import { collectAccounts } from './poller/collect.js';
+import { findLostBaseline } from './poller/lost-baseline.js';
+import { type PollerOptions, resolvePollerOptions } from './poller/options.js';
+import { createRemovalGuard, type HeldRemovals } from './poller/removal-guard.js';
+import { reportCommitted, safeEmitter } from './poller/report.js';
+import { firstRunAt, runScheduleLoop } from './poller/schedule-loop.js';
+import { checkSnapshotOwner } from './poller/snapshot-owner.js';
+import { createStatusKeeper } from './poller/status-keeper.js';
+import { userActionOf } from './poller/user-action.js';
+import { createWriterLock } from './poller/writer-lock.js';
+import { jitteredInterval } from './schedule.js';
 import type { Snapshot } from './snapshot.js';
-import type { StateLock, StateStore } from './state-store.js';
-import { type WithheldRemovals, withholdRemovals } from './withheld-removals.js';
 
-/** Options of {@link createPoller}. */
-export interface PollerOptions {
-  /** The connection to poll. */
-  connector: Connector;
-  /** Where the snapshot between runs is kept. */
-  store: StateStore;
-  /** Time from the start of one run to the start of the next. Runs never overlap. */
-  intervalMs: number;
-  /** Adds up to `jitter × intervalMs` to each wait, from 0 to 1 (default 0.1). */
-  jitter?: number | undefined;
-  /** Key of the snapshot in the store (default: `connector.name`). */
-  connection?: string | undefined;
-  /** Time source and sleeps (default: the system clock). Tests pass a manual clock. */
-  clock?: Clock | undefined;
-  /** Random numbers in [0, 1) for jitter (default `Math.random`). */
-  random?: (() => number) | undefined;
-  /** Stops the poller when aborted, inside a run (which then saves nothing) or between runs. */
-  signal?: AbortSignal | undefined;
-  /**
-   * Receives every {@link PollerEvent}. Called synchronously; an exception it throws does not
-   * affect the poller and is re-thrown asynchronously (as an uncaught exception), like a throwing
-   * `EventTarget` listener.
-   */
-  onEvent?: ((event: PollerEvent) => void) | undefined;
-  /** Send a `progress` event every this many accounts (default 1000). */
-  progressEvery?: number | undefined;
-  /** Delays after failed runs (default: from the interval, doubling, up to 8 × the interval). */
-  backoff?: BackoffOptions | undefined;
-  /**
-   * What happens when the connector's rate budget cannot sustain the interval (needs
-   * `connector.estimateSyncCost()` and `connector.budget()`; checked by `start()` and again after
-   * every scheduled run, as connectors learn their limits and cost from a run): `refuse` (default)
-   * rejects `start()`, or stops the poller (`needs-user-action`, `fix_config`), with a
-   * `ConfigError` naming the shortest sustainable interval; `warn` sends a `budget-warning` event
-   * and polls anyway; `ignore` skips the check.
-   */
-  budgetPolicy?: 'refuse' | 'warn' | 'ignore' | undefined;
-  /** Send a `budget-warning` when polling would use more than this share of a window (default 0.8). */
-  budgetWarnAt?: number | undefined;
-  /**
-   * When `start()` runs first: `resume` (default) continues the schedule of the stored snapshot
-   * (its `takenAt` plus the interval, or at once when that has passed); `now` runs at once.
-   */
-  firstRun?: 'resume' | 'now' | undefined;
-  /** Which part of each account's `raw` counts as a change (default: all of it). */
-  selectRaw?: RawSelector | undefined;
-  /**
-   * Awaited with each completed run's change set before its snapshot is saved. Throwing fails the
-   * run (nothing saved, nothing reported, retried later), so writing changes to a database here
-   * gives at-least-once delivery across crashes.
-   */
-  beforeCommit?:
-    | ((changeSet: ChangeSet, context: { signal: AbortSignal }) => Promise<void> | void)
-    | undefined;
-  /**
-   * The accidental-delete guard: a delta removing more accounts than this is not committed. The
-   * poller sends `removals-held`, fails the run with `RemovalGuardError`
-   * (`userAction: 'confirm_removals'`) and holds the delta until {@link Poller.confirmRemovals}
-   * or a later run under the guard. Default: 10 % of the previous snapshot, at least 25.
-   * `Infinity` turns the guard off.
-   */
-  maxRemovals?: number | undefined;
-  /**
-   * Lease of the writer lock on the snapshot, when the store has `lock` (default 60 s). The poller
-   * holds the lock from `start()` until it stops (or, without `start()`, for each `runOnce()`),
-   * renews it every third of this, and once more just before each save.
-   */
-  lockTtlMs?: number | undefined;
-  /**
-   * Longest a single store call (load, save, lock) may take before the run fails with a
-   * `StoreError` (default 120 s): a store that never answers must not hang the poller.
-   */
-  storeTimeoutMs?: number | undefined;
-  /**
-   * Change sets each `changes()` iterator holds unread (default 16). An iterator that falls
-   * further behind is cut off: it yields what it holds, then throws `ChangeFeedOverflowError`.
-   */
-  maxBufferedChangeSets?: number | undefined;
-}
-
-/** A delta the removal guard held back, waiting for {@link Poller.confirmRemovals}. */
-export interface HeldRemovals {
-  /** The delta as it will be reported once confirmed. */
-  changeSet: ChangeSet;
-  /** Accounts it removes. */
-  removals: number;
-  /** The guard it exceeded. */
-  maxRemovals: number;
-}
+export type { PollerOptions } from './poller/options.js';
+export type { HeldRemovals } from './poller/removal-guard.js';
 
 /** Lifecycle of a {@link Poller}. */
 export type PollerState = 'idle' | 'running' | 'stopped';
@@ -136,6 +49,11 @@ export interface Poller extends AsyncIterable<ChangeSet> {
   readonly stopped: Promise<PollerStop>;
   /** The delta the removal guard holds back, when one waits for {@link Poller.confirmRemovals}. */
   readonly heldRemovals: HeldRemovals | undefined;
+  /**
+   * The connection's status from what this poller saw (health, last success, last error, next run),
+   * on top of the status the store kept, once it was read; also saved to stores with `saveStatus`.
+   */
+  readonly status: ConnectionStatus | undefined;
   /**
    * Commits the delta the removal guard held back (see `maxRemovals`): `beforeCommit`, save, then
    * the change set is reported like any run's. Rejects with `ConfigError` when nothing is held, or
@@ -167,38 +85,6 @@ export interface Poller extends AsyncIterable<ChangeSet> {
   changes(): AsyncIterableIterator<ChangeSet>;
 }
 
-const USER_ACTIONS: ReadonlySet<unknown> = new Set<UserAction>([
-  'reconnect',
-  'grant_permission',
-  'fix_config',
-  'confirm_removals',
-]);
-
-/** The `userAction` of a failure, by shape, so errors from another copy of the core count too. */
-function userActionOf(error: unknown): UserAction | undefined {
-  const action = (error as { userAction?: unknown } | null)?.userAction;
-  return USER_ACTIONS.has(action) ? (action as UserAction) : undefined;
-}
-
-function retryAfterOf(error: unknown): number | undefined {
-  const ms = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
-  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? ms : undefined;
-}
-
-/** Longest single wait: `setTimeout` fires at once for anything longer than 2^31 - 1 ms. */
-const MAX_SLEEP_MS = 2 ** 31 - 1;
-
-const sameIdentity = (a: ConnectionIdentity, b: ConnectionIdentity) =>
-  a.vendor === b.vendor && a.host.toLowerCase() === b.host.toLowerCase() && a.tenant === b.tenant;
-
-const describeIdentity = (i: ConnectionIdentity) => `${i.vendor} ${i.host} tenant ${i.tenant}`;
-
-function formatDuration(ms: number): string {
-  if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(2)} h`;
-  if (ms >= 60_000) return `${+(ms / 60_000).toFixed(1)} min`;
-  return `${+(ms / 1000).toFixed(1)} s`;
-}
-
 /**
  * Creates a {@link Poller} over any {@link Connector}.
  *
@@ -221,52 +107,25 @@ function formatDuration(ms: number): string {
  */
 export function createPoller(options: PollerOptions): Poller {
   const { connector, store, intervalMs } = options;
-  const connection = options.connection ?? connector.name;
-  const jitter = options.jitter ?? 0.1;
-  const clock = options.clock ?? systemClock;
-  const random = options.random ?? Math.random;
-  const progressEvery = options.progressEvery ?? 1000;
-  const budgetPolicy = options.budgetPolicy ?? 'refuse';
-  const budgetWarnAt = options.budgetWarnAt ?? 0.8;
-  const lockTtlMs = options.lockTtlMs ?? 60_000;
-  const storeTimeoutMs = options.storeTimeoutMs ?? 120_000;
-  const maxBuffered = options.maxBufferedChangeSets ?? 16;
-  const backoff = {
-    initialMs: options.backoff?.initialMs ?? intervalMs,
-    maxMs: options.backoff?.maxMs ?? intervalMs * 8,
-  };
+  const o = resolvePollerOptions(options);
+  const { connection, clock } = o;
 
-  if (!(Number.isFinite(intervalMs) && intervalMs > 0)) {
-    throw new ConfigError('createPoller: intervalMs must be a positive number of milliseconds');
-  }
-  if (!(jitter >= 0 && jitter <= 1))
-    throw new ConfigError('createPoller: jitter must be between 0 and 1');
-  if (!(Number.isInteger(progressEvery) && progressEvery > 0)) {
-    throw new ConfigError('createPoller: progressEvery must be a positive integer');
-  }
-  if (!(backoff.initialMs > 0 && backoff.maxMs >= backoff.initialMs)) {
-    throw new ConfigError('createPoller: backoff needs 0 < initialMs <= maxMs');
-  }
-  if (typeof connection !== 'string' || connection.length === 0) {
-    throw new ConfigError('createPoller: the connection needs a name');
-  }
-  if (options.maxRemovals !== undefined && !(options.maxRemovals >= 0)) {
-    throw new ConfigError('createPoller: maxRemovals must be a number of accounts, 0 or more');
-  }
-  for (const [name, value] of [
-    ['lockTtlMs', lockTtlMs],
-    ['storeTimeoutMs', storeTimeoutMs],
-  ] as const) {
-    if (!(Number.isFinite(value) && value > 0 && value <= MAX_SLEEP_MS)) {
-      throw new ConfigError(`createPoller: ${name} must be between 1 and ${MAX_SLEEP_MS} ms`);
-    }
-  }
-  if (!(Number.isInteger(maxBuffered) && maxBuffered > 0)) {
-    throw new ConfigError('createPoller: maxBufferedChangeSets must be a positive integer');
-  }
-
-  const feed = createChangeFeed(maxBuffered);
+  const feed = createChangeFeed(o.maxBuffered);
   const lifetime = new AbortController();
+  const storeCall = createStoreCall({
+    clock,
+    timeoutMs: o.storeTimeoutMs,
+    store: 'state store',
+    subject: connection,
+  });
+  const status = createStatusKeeper({ store, connection, clock, storeCall });
+  let started = false;
+  const notify = safeEmitter(options.onEvent);
+  const emit = (event: PollerEvent) => {
+    // A poller only run with runOnce() and then stopped was not disabled by anyone.
+    if (event.type !== 'stopped' || started) status.observe(event);
+    notify(event);
+  };
   let state: PollerState = 'idle';
   let stopInfo: PollerStop | undefined;
   let resolveStopped: (stop: PollerStop) => void = () => undefined;
@@ -279,137 +138,39 @@ export function createPoller(options: PollerOptions): Poller {
   let runs = 0;
   let failures = 0;
   let nextRunAt: number | undefined;
-  let costPerRun: number | undefined;
-  let assessment: BudgetAssessment | undefined;
-  let warned: 'none' | 'high' | 'over' = 'none';
-  let lock: StateLock | undefined;
-  let locking: Promise<StateLock | undefined> | undefined;
-  let renewing: AbortController | undefined;
-  /** The held delta, its snapshot, and the `takenAt` of the snapshot it was compared with. */
-  let held: (HeldRemovals & { snapshot: Snapshot; against: number | undefined }) | undefined;
-
-  const emit = (event: PollerEvent) => {
-    if (!options.onEvent) return;
-    try {
-      options.onEvent(event);
-    } catch (error) {
-      queueMicrotask(() => {
-        throw error;
-      });
-    }
-  };
 
   const stoppedError = () =>
     stopInfo?.reason === 'needs-user-action' && stopInfo.error
       ? stopInfo.error
       : new AbortError(`The poller of ${connection} has stopped`);
 
-  /** Waits on the clock until `at`, in pieces no timer overflows, however far away `at` is. */
-  async function sleepUntil(at: number, signal: AbortSignal): Promise<void> {
-    for (let left = at - clock.now(); ; left = at - clock.now()) {
-      await clock.sleep(Math.min(Math.max(0, left), MAX_SLEEP_MS), signal);
-      if (clock.now() >= at) return;
-    }
-  }
-
-  /** A store call that has `storeTimeoutMs` to settle before it fails the run. */
-  function storeCall<T>(call: () => Promise<T>, doing: string): Promise<T> {
-    const timer = new AbortController();
-    const timeout = clock.sleep(storeTimeoutMs, timer.signal).then(
-      () => {
-        throw new StoreError(
-          `The state store did not ${doing} of ${connection} within ${formatDuration(storeTimeoutMs)}`,
-          { location: connection },
-        );
-      },
-      () => new Promise<never>(() => undefined), // cancelled: the call settled first
-    );
-    let pending: Promise<T>;
-    try {
-      pending = Promise.resolve(call());
-    } catch (error) {
-      pending = Promise.reject(error);
-    }
-    return Promise.race([pending, timeout]).finally(() => timer.abort());
-  }
-
-  /** Keeps the lease alive while `current` is the poller's lock; `until` ends it on release. */
-  async function renewWhileHeld(current: StateLock, until: AbortSignal): Promise<void> {
-    const signal = AbortSignal.any([lifetime.signal, until]);
-    while (lock === current) {
-      try {
-        await clock.sleep(Math.max(1, Math.floor(lockTtlMs / 3)), signal);
-      } catch {
-        return; // released, or stopping (finish() releases it)
-      }
-      if (lock !== current) return;
-      try {
-        await storeCall(() => current.renew(), 'renew the lock on the snapshot');
-      } catch (error) {
-        if (lock !== current) return;
-        lock = undefined;
-        emit({ type: 'lock-lost', connection, error });
-        void current.release().catch(() => undefined);
-        return;
-      }
-    }
-  }
-
-  /** Takes the writer lock when the store has one and the poller does not hold it yet. */
-  async function ensureLock(): Promise<StateLock | undefined> {
-    if (lock || !store.lock) return lock;
-    locking ??= storeCall(
-      () => (store.lock as NonNullable<StateStore['lock']>)(connection, { ttlMs: lockTtlMs }),
-      'lock the snapshot',
-    )
-      .then((taken) => {
-        if (state === 'stopped') {
-          void taken.release().catch(() => undefined);
-          throw stoppedError();
-        }
-        lock = taken;
-        renewing = new AbortController();
-        void renewWhileHeld(taken, renewing.signal);
-        return taken;
-      })
-      .finally(() => {
-        locking = undefined;
-      });
-    return locking;
-  }
-
-  async function releaseLock(): Promise<void> {
-    const current = lock;
-    lock = undefined;
-    renewing?.abort(); // no renewal timer outlives the lock (it would keep the process alive)
-    if (!current) return;
-    try {
-      await storeCall(() => current.release(), 'release the lock on the snapshot');
-    } catch {
-      // The lease lapses by itself.
-    }
-  }
-
-  /** Refuses a baseline that another vendor or tenant wrote: it would diff into false changes. */
-  function checkBaseline(previous: Snapshot | undefined): void {
-    if (!previous) return;
-    if (previous.vendor !== connector.vendor) {
-      throw new ConfigError(
-        `The stored snapshot of ${connection} belongs to ${previous.vendor}, not ${connector.vendor}; use another connection name or state store`,
-        { vendor: connector.vendor },
-      );
-    }
-    const mine = connector.identity;
-    if (mine && previous.identity && !sameIdentity(mine, previous.identity)) {
-      throw new ConfigError(
-        `The stored snapshot of ${connection} was read from ${describeIdentity(previous.identity)}, not ${describeIdentity(mine)}; give each tenant its own connection name`,
-        { vendor: connector.vendor },
-      );
-    }
-  }
-
-  const guardFor = (previousTotal: number) =>
-    options.maxRemovals ?? Math.max(25, Math.ceil(previousTotal * 0.1));
+  const lock = createWriterLock({
+    store,
+    connection,
+    clock,
+    ttlMs: o.lockTtlMs,
+    storeCall,
+    lifetime: lifetime.signal,
+    stopped: () => state === 'stopped',
+    stoppedError,
+    onLost: (error) => emit({ type: 'lock-lost', connection, error }),
+  });
+  const budget = createBudgetCheck({
+    connector,
+    connection,
+    intervalMs,
+    policy: o.budgetPolicy,
+    warnAt: o.budgetWarnAt,
+    signal: lifetime.signal,
+    emit,
+  });
+  const guard = createRemovalGuard({
+    connection,
+    vendor: connector.vendor,
+    maxRemovals: options.maxRemovals,
+    emit,
+  });
+  const loadSnapshot = () => storeCall(() => store.load(connection), 'load the snapshot');
 
   /** Enters `stopped` at once; reports it after an in-flight run has unwound. */
   function finish(stop: PollerStop): void {
@@ -417,12 +178,12 @@ export function createPoller(options: PollerOptions): Poller {
     state = 'stopped';
     stopInfo = stop;
     nextRunAt = undefined;
-    held = undefined;
+    guard.clear();
     options.signal?.removeEventListener('abort', onAbort);
     lifetime.abort();
     void (inFlight ?? Promise.resolve())
       .catch(() => undefined)
-      .then(() => releaseLock())
+      .then(() => lock.release())
       .then(() => {
         feed.end(stop.reason === 'needs-user-action' ? stop.error : undefined);
         emit({ type: 'stopped', connection, ...stop });
@@ -439,24 +200,7 @@ export function createPoller(options: PollerOptions): Poller {
       await options.beforeCommit(changeSet, { signal });
       throwIfAborted(signal);
     }
-    const current = lock;
-    if (current) {
-      try {
-        await raceAbort(
-          storeCall(() => current.renew(), 'renew the lock on the snapshot'),
-          signal,
-        );
-      } catch (error) {
-        if (lock === current && !signal.aborted) {
-          lock = undefined;
-          emit({ type: 'lock-lost', connection, error });
-        }
-        throw error;
-      }
-    } else if (store.lock && !signal.aborted) {
-      // Lost while the run read accounts (a renewal failed): retried, and the lock taken again.
-      throw new StateLockedError(`The poller of ${connection} lost its lock on the snapshot`);
-    }
+    await lock.confirm(signal);
     await raceAbort(
       storeCall(() => store.save(connection, snapshot), 'save the snapshot'),
       signal,
@@ -466,13 +210,7 @@ export function createPoller(options: PollerOptions): Poller {
   /** Reports a committed change set: iterators first, then the events. */
   function report(changeSet: ChangeSet, baseline: boolean): void {
     failures = 0;
-    feed.publish(changeSet);
-    const { run } = changeSet;
-    if (baseline) emit({ type: 'baseline', connection, run, total: changeSet.total });
-    for (const change of changeSet.added) emit({ type: 'added', connection, run, change });
-    for (const change of changeSet.changed) emit({ type: 'changed', connection, run, change });
-    for (const change of changeSet.removed) emit({ type: 'removed', connection, run, change });
-    emit({ type: 'run-completed', connection, run, changeSet });
+    reportCommitted(changeSet, baseline, feed, emit);
   }
 
   function fail(run: number, error: unknown, signal: AbortSignal): never {
@@ -509,84 +247,56 @@ export function createPoller(options: PollerOptions): Poller {
     emit({ type: 'run-started', connection, run, at: new Date(startedAt) });
     try {
       throwIfAborted(signal);
-      await raceAbort(ensureLock(), signal);
-      const previous = await raceAbort(
-        storeCall(() => store.load(connection), 'load the snapshot'),
-        signal,
-      );
+      await raceAbort(lock.ensure(), signal);
+      const previous = await raceAbort(loadSnapshot(), signal);
       throwIfAborted(signal);
-      checkBaseline(previous);
+      checkSnapshotOwner(previous, connector, connection);
       baseline = previous === undefined;
-      const differ = createDiffer(previous, options.selectRaw);
-      let reported = 0;
-      let skipped = 0;
-      let drifted: { first: InvalidItem; count: number } | undefined;
-      const onSkippedItem = (item: InvalidItem) => {
-        skipped++;
-        emit({ type: 'item-skipped', connection, run, item: { ...item } });
-        // An item that mapped last time (or whose id cannot be read) now fails to: drift. Left
-        // out, it would be reported as removed.
-        if (previous && (item.itemId === undefined || previous.accounts.has(item.itemId))) {
-          drifted = { first: drifted?.first ?? item, count: (drifted?.count ?? 0) + 1 };
-        }
-      };
-      const unproven: UnprovenListing[] = [];
-      const accounts = connector
-        .accounts({
-          signal,
-          onInvalidItem: 'skip',
-          onSkippedItem,
-          onUnprovenListing: (listing) => unproven.push({ ...listing }),
-        })
-        [Symbol.asyncIterator]();
-      try {
-        for (;;) {
-          // Raced with the signal: a connector that ignores it still cannot hold up stop().
-          const step = await raceAbort(accounts.next(), signal);
-          if (step.done) break;
-          differ.observe(step.value);
-          if (differ.seen - reported >= progressEvery) {
-            reported = differ.seen;
-            emit({ type: 'progress', connection, run, baseline, seen: reported });
-          }
-        }
-      } catch (error) {
-        // Let the connector release its resources; do not wait for it.
-        void Promise.resolve(accounts.return?.()).catch(() => undefined);
-        throw error;
+      const lost = baseline
+        ? await raceAbort(findLostBaseline(store, storeCall), signal)
+        : undefined;
+      if (lost) {
+        const { id: epoch, replaced, since } = lost;
+        emit({ type: 'baseline-lost', connection, run, epoch, replaced, since });
       }
-      throwIfAborted(signal);
-      if (drifted) {
-        const { first, count } = drifted;
-        throw new SchemaDriftError(
-          `${count} ${first.resource} item${count === 1 ? '' : 's'} of ${connection} that the previous snapshot holds can no longer be mapped: field "${first.field}" at ${first.path} (${first.reason}); the ${first.vendor} schema may have changed. Nothing was saved`,
-          {
-            vendor: first.vendor,
-            field: first.field,
-            itemPath: first.path,
-            resource: first.resource,
-            unmappable: count,
-            issues: [{ path: first.path, expected: first.field, received: first.reason }],
-          },
-        );
+      // A first sync keeps its progress in the store, and goes on from an interrupted one's.
+      let takenAt = new Date(startedAt);
+      const checkpoints = createCheckpoints({
+        store,
+        connection,
+        connector,
+        clock,
+        storeCall,
+        everyMs: baseline ? o.checkpointEveryMs : Number.POSITIVE_INFINITY,
+        startedAt: () => takenAt,
+      });
+      const resumed = await raceAbort(checkpoints.load(), signal);
+      if (resumed) {
+        takenAt = resumed.takenAt;
+        emit({ type: 'resumed', connection, run, seen: resumed.accounts.size, startedAt: takenAt });
       }
-      let found = differ.finish();
-      // A listing that could not prove it missed nothing: what it did not see is not "removed".
-      let withheld: WithheldRemovals | undefined;
-      if (previous && unproven.length > 0)
-        ({ found, withheld } = withholdRemovals(found, unproven));
-      if (found.accounts.size !== reported) {
-        emit({ type: 'progress', connection, run, baseline, seen: found.accounts.size });
-      }
+      const found = await collectAccounts({
+        connector,
+        connection,
+        run,
+        previous,
+        signal,
+        selectRaw: options.selectRaw,
+        progressEvery: o.progressEvery,
+        emit,
+        now: () => clock.now(),
+        resume: resumed,
+        onPosition: checkpoints.record,
+      });
       const snapshot: Snapshot = {
         connection,
         vendor: connector.vendor,
         identity: connector.identity && { ...connector.identity },
-        takenAt: new Date(startedAt),
+        takenAt,
         accounts: found.accounts,
       };
       changeSet = {
-        kind: baseline ? 'baseline' : 'delta',
+        kind: lost ? 'baseline-lost' : baseline ? 'baseline' : 'delta',
         connection,
         vendor: connector.vendor,
         run,
@@ -594,72 +304,46 @@ export function createPoller(options: PollerOptions): Poller {
         finishedAt: new Date(clock.now()),
         total: found.accounts.size,
         previousTotal: previous?.accounts.size,
-        skipped,
+        skipped: found.skipped,
         added: found.added,
         changed: found.changed,
         removed: found.removed,
-        ...(withheld ? { withheldRemovals: withheld.removals } : {}),
+        ...(found.withheldRemovals === undefined
+          ? {}
+          : { withheldRemovals: found.withheldRemovals }),
       };
-      if (withheld) emit({ type: 'removals-withheld', connection, run, ...withheld });
-      if (previous) {
-        const maxRemovals = guardFor(previous.accounts.size);
-        if (found.removed.length > maxRemovals) {
-          const removals = found.removed.length;
-          held = {
-            changeSet,
-            removals,
-            maxRemovals,
-            snapshot,
-            against: previous.takenAt.getTime(),
-          };
-          emit({ type: 'removals-held', connection, run, removals, maxRemovals, changeSet });
-          throw new RemovalGuardError(
-            `Run ${run} of ${connection} would remove ${removals} of ${previous.accounts.size} accounts, more than the guard of ${maxRemovals}; nothing was saved. Confirm with poller.confirmRemovals(), or a later run under the guard commits as usual`,
-            { vendor: connector.vendor, removals, maxRemovals },
-          );
-        }
-      }
+      if (previous) guard.check(changeSet, snapshot, previous);
       await commit(changeSet, snapshot, signal);
+      await checkpoints.clear();
     } catch (error) {
-      if (ownsRunLock) await releaseLock();
+      if (ownsRunLock) await lock.release();
       fail(run, error, signal);
     }
-    if (ownsRunLock && state !== 'running') await releaseLock();
+    if (ownsRunLock && state !== 'running') await lock.release();
     // Committed: from here on the changes must be reported, even if the poller is being stopped.
-    held = undefined;
+    guard.clear();
     report(changeSet, baseline);
     return changeSet;
   }
 
   async function commitHeld(): Promise<ChangeSet> {
-    const pending = held;
-    if (!pending) {
-      throw new ConfigError(`The poller of ${connection} holds no removals to confirm`);
-    }
+    const pending = guard.pending();
     const signal = lifetime.signal;
     const ownsRunLock = state !== 'running';
     try {
-      await raceAbort(ensureLock(), signal);
-      const current = await raceAbort(
-        storeCall(() => store.load(connection), 'load the snapshot'),
-        signal,
-      );
-      if (current?.takenAt.getTime() !== pending.against) {
-        throw new ConfigError(
-          `The snapshot of ${connection} changed since run ${pending.changeSet.run} was held; run again instead of confirming it`,
-          { vendor: connector.vendor },
-        );
-      }
+      await raceAbort(lock.ensure(), signal);
+      const current = await raceAbort(loadSnapshot(), signal);
+      guard.checkCurrent(pending, current);
       const changeSet = { ...pending.changeSet, finishedAt: new Date(clock.now()) };
       await commit(changeSet, pending.snapshot, signal);
-      if (held === pending) held = undefined;
+      guard.clear(pending);
       report(changeSet, false);
       return changeSet;
     } catch (error) {
       if (signal.aborted) throw new AbortError(`The poller of ${connection} has stopped`);
       throw error;
     } finally {
-      if (ownsRunLock && state !== 'running') await releaseLock();
+      if (ownsRunLock && state !== 'running') await lock.release();
     }
   }
 
@@ -685,52 +369,13 @@ export function createPoller(options: PollerOptions): Poller {
   }
 
   /**
-   * Assesses the interval against the connector's budget. Returns the `ConfigError` to refuse with
-   * (policy `refuse`); sends a `budget-warning` when the level worsens (policy `warn`, or near the
-   * limit), not on every run.
-   */
-  async function checkBudget(): Promise<ConfigError | undefined> {
-    if (budgetPolicy === 'ignore' || !connector.estimateSyncCost || !connector.budget)
-      return undefined;
-    // Estimate first: it may be the call that teaches the connector its real limits.
-    const cost = await connector.estimateSyncCost({ signal: lifetime.signal });
-    if (cost === undefined || !(cost > 0)) return undefined;
-    costPerRun = cost;
-    const a = assessPollingBudget({ costPerRun: cost, intervalMs, budget: connector.budget() });
-    assessment = a;
-    const worst = a.windows.reduce<(typeof a.windows)[number] | undefined>(
-      (w, x) => (w && w.utilization >= x.utilization ? w : x),
-      undefined,
-    );
-    if (!worst) return undefined;
-    const needs = `a run costs about ${cost} call${cost === 1 ? '' : 's'}, so polling ${connection} every ${formatDuration(intervalMs)} needs ${Math.ceil(worst.callsPerWindow)} calls per ${worst.name} window where the budget allows ${worst.limit}`;
-    if (!a.sustainable) {
-      const message = `${needs}; poll at most every ${formatDuration(a.minIntervalMs)}`;
-      if (budgetPolicy === 'refuse') {
-        return new ConfigError(`${message[0]?.toUpperCase()}${message.slice(1)}`, {
-          vendor: connector.vendor,
-        });
-      }
-      if (warned !== 'over') emit({ type: 'budget-warning', connection, message, assessment: a });
-      warned = 'over';
-    } else if (a.utilization > budgetWarnAt) {
-      const message = `${needs} (${Math.round(a.utilization * 100)}%), leaving little for other calls`;
-      if (warned === 'none') emit({ type: 'budget-warning', connection, message, assessment: a });
-      warned = 'high';
-    } else {
-      warned = 'none';
-    }
-    return undefined;
-  }
-
-  /**
    * After a run: connectors often learn their real limits (Hexnode's device count) or their cost
    * (Kandji's page count) only from a full run, so the interval is assessed again.
    */
   async function recheckBudget(): Promise<void> {
     let refused: ConfigError | undefined;
     try {
-      refused = await checkBudget();
+      refused = await budget.check();
     } catch {
       return; // the run itself succeeded; the next check will tell
     }
@@ -739,74 +384,25 @@ export function createPoller(options: PollerOptions): Poller {
     }
   }
 
-  /** Earliest time the next run may start so that the budget windows can hold a whole run. */
-  function deferForBudget(at: number): number | undefined {
-    if (costPerRun === undefined || !connector.budget) return undefined;
-    try {
-      const ready = budgetReadyAt(connector.budget(), costPerRun);
-      return ready !== undefined && ready > at ? ready : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  async function loop(firstAt: number): Promise<void> {
-    let at = firstAt;
-    let reason: 'interval' | 'retry' | 'budget' = 'interval';
-    while (state === 'running') {
-      const deferred = deferForBudget(at);
-      if (deferred !== undefined) {
-        at = deferred;
-        reason = 'budget';
-      }
-      nextRunAt = at;
-      emit({ type: 'scheduled', connection, nextRunAt: new Date(at), reason });
-      try {
-        await sleepUntil(at, lifetime.signal);
-      } catch {
-        break; // stopped while waiting
-      }
-      nextRunAt = undefined;
-      if (state !== 'running') break;
-      const startedAt = clock.now();
-      try {
-        await runOnce();
-        await recheckBudget();
-        if (state !== 'running') break;
-        // Start to start; a run that overran its interval is followed at once, never overlapped.
-        at = Math.max(clock.now(), startedAt + jitteredInterval(intervalMs, jitter, random));
-        reason = 'interval';
-      } catch (error) {
-        if (state !== 'running') break;
-        const delay = retryDelay(failures, backoff, retryAfterOf(error));
-        at = clock.now() + jitteredInterval(delay, jitter, random);
-        reason = 'retry';
-      }
-    }
-    nextRunAt = undefined;
-  }
-
   async function start(): Promise<void> {
     if (state === 'stopped') throw stoppedError();
     if (state === 'running' || starting) return;
     starting = true;
     let first: number;
     try {
-      const refused = await checkBudget();
+      const refused = await budget.check();
       if (refused) throw refused;
-      await ensureLock();
-      const previous = await storeCall(() => store.load(connection), 'load the snapshot');
-      checkBaseline(previous);
-      const now = clock.now();
-      const wait = jitteredInterval(intervalMs, jitter, random);
-      // A snapshot dated in the future (a wrong clock, a damaged store) never delays the first run
-      // beyond one interval, nor makes it run at once.
-      first =
-        previous && options.firstRun !== 'now'
-          ? Math.min(Math.max(now, previous.takenAt.getTime() + wait), now + wait)
-          : now;
+      await lock.ensure();
+      const previous = await loadSnapshot();
+      checkSnapshotOwner(previous, connector, connection);
+      first = firstRunAt({
+        now: clock.now(),
+        wait: jitteredInterval(intervalMs, o.jitter, o.random),
+        takenAt: previous?.takenAt.getTime(),
+        firstRun: options.firstRun,
+      });
     } catch (error) {
-      if (state === 'idle') await releaseLock();
+      if (state === 'idle') await lock.release();
       if (lifetime.signal.aborted) throw stoppedError();
       throw error;
     } finally {
@@ -814,13 +410,37 @@ export function createPoller(options: PollerOptions): Poller {
     }
     if (state !== 'idle') throw stoppedError();
     state = 'running';
-    loopDone = loop(first);
+    started = true;
+    loopDone = runScheduleLoop(
+      {
+        clock,
+        intervalMs,
+        jitter: o.jitter,
+        random: o.random,
+        backoff: o.backoff,
+        signal: lifetime.signal,
+        running: () => state === 'running',
+        failures: () => failures,
+        deferUntil: (at) => budget.deferUntil(at),
+        run: async () => {
+          await runOnce();
+          await recheckBudget();
+        },
+        onScheduled: (at, reason = 'interval') => {
+          nextRunAt = at;
+          if (at !== undefined)
+            emit({ type: 'scheduled', connection, nextRunAt: new Date(at), reason });
+        },
+      },
+      first,
+    );
   }
 
   async function stop(): Promise<void> {
     finish({ reason: 'stopped' });
     await Promise.allSettled([inFlight, loopDone]);
     await stopped;
+    await status.flush();
   }
 
   const changes = () => feed.subscribe();
@@ -839,17 +459,14 @@ export function createPoller(options: PollerOptions): Poller {
     get consecutiveFailures() {
       return failures;
     },
-    get budget() {
-      return assessment;
+    get budget(): BudgetAssessment | undefined {
+      return budget.assessment;
     },
-    get heldRemovals() {
-      return (
-        held && {
-          changeSet: held.changeSet,
-          removals: held.removals,
-          maxRemovals: held.maxRemovals,
-        }
-      );
+    get status(): ConnectionStatus | undefined {
+      return status.current;
+    },
+    get heldRemovals(): HeldRemovals | undefined {
+      return guard.held;
     },
     stopped,
     start,

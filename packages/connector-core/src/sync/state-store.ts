@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors/errors.js';
-import type { Snapshot } from './snapshot.js';
+import type { ConnectionStatus } from './connection-status.js';
+import type { Snapshot, SyncProgress } from './snapshot.js';
 
 /** A writer lock on one connection's snapshot, held until released or until its lease lapses. */
 export interface StateLock {
@@ -64,6 +65,46 @@ export interface StateStore {
    * choose `ttlMs` well above a renew round trip. Stores without `lock` get no writer exclusion.
    */
   lock?(connection: string, options: StateLockOptions): Promise<StateLock>;
+  /**
+   * The store's current generation of data (created on first use). Optional; a store that has it
+   * lets the poller tell a connection's first run from one whose baseline the store lost: when
+   * `load` finds no snapshot and the epoch says the store's data was `replaced` (a Redis FLUSHALL,
+   * a state directory wiped), the run is reported as `baseline-lost`, never as a quiet first run.
+   *
+   * A store knows it lost its data when it had seen an earlier epoch (this store object did, or
+   * another that recorded it in the new epoch), or was told the epoch to expect. Stores stamp
+   * each saved snapshot with the epoch it was saved in (`Snapshot.epoch`).
+   */
+  epoch?(): Promise<StoreEpoch>;
+  /**
+   * The progress of an interrupted first sync of `connection`, when one was saved. Optional, with
+   * `saveProgress`: a store that has both lets a long first sync resume after a crash.
+   */
+  loadProgress?(connection: string): Promise<SyncProgress | undefined>;
+  /** Replaces the progress of `connection`, or deletes it (`undefined`), atomically. */
+  saveProgress?(connection: string, progress: SyncProgress | undefined): Promise<void>;
+  /** The status of `connection` its pollers last saved. Optional, with `saveStatus`. */
+  loadStatus?(connection: string): Promise<ConnectionStatus | undefined>;
+  /** Replaces the status of `connection` (written by the poller as runs start, end and fail). */
+  saveStatus?(connection: string, status: ConnectionStatus): Promise<void>;
+  /**
+   * Removes every trace of `connection`: snapshot, progress, status and lock. Resolves with what
+   * was removed (paths or keys), for the host to show. Optional; see `deleteConnection`.
+   */
+  delete?(connection: string): Promise<string[]>;
+}
+
+/** A store's generation of data, as {@link StateStore.epoch} reports it. */
+export interface StoreEpoch {
+  /** Id of the current generation: it changes only when the store's data was lost. */
+  id: string;
+  /** When the current generation began. */
+  since: Date;
+  /**
+   * The generation this one replaced, when the store is known to have lost its data: every
+   * snapshot saved before `since` is gone. `undefined` for a store that never lost any.
+   */
+  replaced?: string | undefined;
 }
 
 /** Validates {@link StateLockOptions} for a store implementation. */

@@ -17,7 +17,8 @@ const WHY: Record<string, string> = {
 
 /**
  * Turns a raw file system error (`EACCES`, `EISDIR`, `ENOTDIR`, ...) into a {@link StoreError}
- * naming the path; connector errors (a damaged file's `ConfigError`) pass through unchanged.
+ * naming the path, for a person to fix (`userAction: 'fix_config'`); connector errors (a damaged
+ * file's `ConfigError`) pass through unchanged.
  */
 export function asStoreError(error: unknown, doing: string, location: string): unknown {
   if (error instanceof ConnectorError) return error;
@@ -26,6 +27,6 @@ export function asStoreError(error: unknown, doing: string, location: string): u
   const why = WHY[code] ?? code;
   return new StoreError(
     `Cannot ${doing} at ${location}: ${why} (${code}); fix the state directory or its permissions`,
-    { location, cause: error },
+    { location, cause: error, userAction: 'fix_config' },
   );
 }

@@ -93,8 +93,13 @@ export class GraphBuilder {
     types?: Partial<Record<EntityKind, string>> | undefined;
     /** Told when a listing of the resource could not prove it missed nothing. */
     onUnproven?: ((listing: UnprovenListing) => void) | undefined;
+    /** The connection's tags, put on each of its entities as `tag.<Name>` (JupiterOne's way). */
+    tags?: Readonly<Record<string, string>> | undefined;
   }): ReadContext {
     const source = intern(`${o.connection}/${o.resource}`);
+    const tagFields = Object.fromEntries(
+      Object.entries(o.tags ?? {}).map(([name, value]) => [`tag.${name}`, value]),
+    );
     const ref = (kind: EntityKind, id: string | number): EntityRef => {
       const key = entityKey(o.connection, kind, id);
       // The entity's own key string when it was read already: edges then share it.
@@ -114,6 +119,7 @@ export class GraphBuilder {
         const name = init.fields.name;
         const isNew = this.addEntity({
           ...init.fields,
+          ...tagFields,
           _key: r.key,
           _type: r.type,
           _class: init.class,

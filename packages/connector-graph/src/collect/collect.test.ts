@@ -157,6 +157,23 @@ describe('collect', () => {
     ).rejects.toThrow(/abort/i);
   });
 
+  it("carries each connection's tags onto its entities as tag.<Name>, and refuses odd names", async () => {
+    const c = connection();
+    const tags = { fake: { AccountName: 'Acme EU', Description: 'production portal' } };
+    const snapshot = await collect([c.connector], { adapters: c.adapters, tags });
+    const entities = [...snapshot.entities.values()].filter((e) => e._source.startsWith('fake/'));
+    expect(entities.length).toBeGreaterThan(1);
+    for (const e of entities) {
+      expect(e).toMatchObject({
+        'tag.AccountName': 'Acme EU',
+        'tag.Description': 'production portal',
+      });
+    }
+    await expect(
+      collect([c.connector], { adapters: c.adapters, tags: { fake: { 'a.b': 'x' } } }),
+    ).rejects.toThrow(/tag "a.b"/);
+  });
+
   it('refuses an unknown vendor and duplicate connection names', async () => {
     const c = connection();
     await expect(collect([c.connector])).rejects.toThrow(/no adapter for vendor "fake"/);

@@ -39,6 +39,12 @@ export interface CollectOptions {
   adapters?: Readonly<Record<string, VendorAdapter>> | undefined;
   /** The time the snapshot is stamped with (default `Date.now`). */
   now?: (() => number) | undefined;
+  /**
+   * Tags per connection name, such as `{ prod: { AccountName: 'Acme', Description: 'EU portal' } }`:
+   * each entity the connection reads carries them as `tag.AccountName`, as JupiterOne does, so
+   * queries and exports can tell the accounts apart. Names are letters, digits and `_`.
+   */
+  tags?: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined;
 }
 
 interface Plan {
@@ -103,6 +109,13 @@ export async function collect(
       throw new ConfigError(`collect: two connections are named "${connector.name}"`);
     }
     names.add(connector.name);
+    for (const tag of Object.keys(options.tags?.[connector.name] ?? {})) {
+      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(tag)) {
+        throw new ConfigError(
+          `collect: tag "${tag}" of ${connector.name} must be letters, digits and _, starting with a letter`,
+        );
+      }
+    }
     const account = adapter.account(connector);
     const accountId = String(account.id);
     return {
@@ -168,6 +181,7 @@ export async function collect(
           signal: options.signal,
           onItem: () => undefined,
           types,
+          tags: options.tags?.[info.name],
         })
         .entity({ ...account, kind: 'account' });
 
@@ -220,6 +234,7 @@ export async function collect(
           accountId: plan.accountId,
           signal: options.signal,
           types,
+          tags: options.tags?.[info.name],
           onItem: (what) => {
             counts[what]++;
             if ((counts.entities + counts.relationships) % progressEvery === 0) {

@@ -1,7 +1,13 @@
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, StateLockedError, type StateStore, StoreError } from '@org/connector-core';
+import {
+  ConfigError,
+  deleteConnection,
+  StateLockedError,
+  type StateStore,
+  StoreError,
+} from '@org/connector-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureGraph } from '../../test/graph-fixture.js';
 import { createFileGraphStore } from './file-store.js';
@@ -35,6 +41,17 @@ describe('createFileGraphStore', () => {
     await writeFile(join(directory, live), 'another writer, still running');
     await store.save('main', fixtureGraph());
     expect((await readdir(directory)).sort()).toEqual([live, 'graph-main.jsonl']);
+  });
+
+  it('deletes a graph with core deleteConnection, saying what it removed', async () => {
+    const store = createFileGraphStore({ directory });
+    await store.save('main', fixtureGraph());
+    await store.save('other', fixtureGraph());
+    const report = await deleteConnection({ connection: 'main', stores: [store] });
+    expect(report.removed).toEqual([join(directory, 'graph-main.jsonl')]);
+    expect(await store.load('main')).toBeUndefined();
+    expect(await store.load('other')).toBeDefined();
+    expect(await store.delete?.('main')).toEqual([]);
   });
 
   it('has nothing for a name never saved', async () => {

@@ -102,7 +102,11 @@ export function createFileGraphStore(options: FileGraphStoreOptions): GraphStore
       }
     } catch (error) {
       await unlink(temp).catch(() => undefined);
-      throw new StoreError(`Could not save the graph "${name}"`, { location: path, cause: error });
+      throw new StoreError(`Could not save the graph "${name}"`, {
+        location: path,
+        cause: error,
+        userAction: 'fix_config',
+      });
     }
   }
 
@@ -118,6 +122,7 @@ export function createFileGraphStore(options: FileGraphStoreOptions): GraphStore
               new StoreError(`Could not read the graph "${name}"`, {
                 location: path,
                 cause: error,
+                userAction: 'fix_config',
               }),
             ),
       );
@@ -142,10 +147,26 @@ export function createFileGraphStore(options: FileGraphStoreOptions): GraphStore
     }
   }
 
+  async function remove(name: string): Promise<string[]> {
+    const path = pathFor(name);
+    try {
+      await unlink(path);
+      return [path];
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new StoreError(`Could not delete the graph "${name}"`, {
+        location: path,
+        cause: error,
+        userAction: 'fix_config',
+      });
+    }
+  }
+
   const locks = options.locks;
   return {
     load,
     save,
+    delete: remove,
     ...(locks?.lock
       ? { lock: (name, o) => (locks.lock as NonNullable<StateStore['lock']>)(`graph:${name}`, o) }
       : {}),

@@ -14,4 +14,6 @@ export interface GraphStore {
   save(name: string, snapshot: GraphSnapshot): Promise<void>;
   /** Takes the exclusive writer lock on `name`. */
   lock?(name: string, options: StateLockOptions): Promise<StateLock>;
+  /** Removes the snapshot under `name`; resolves with what was removed (see core's `deleteConnection`). */
+  delete?(name: string): Promise<string[]>;
 }

@@ -13,6 +13,7 @@ export function createMemoryGraphStore(options: { now?: () => number } = {}): Gr
     save: async (name, snapshot) => {
       snapshots.set(name, snapshot);
     },
+    delete: async (name) => (snapshots.delete(name) ? [`memory:graph:${name}`] : []),
     lock: createMemoryLocks(options.now),
   };
 }

@@ -6,11 +6,10 @@ import {
   type StoreWindow,
   type WindowUsage,
 } from '@org/connector-core';
-import { checkOptionKeys } from '@org/connector-core/kit';
-import { storeError } from '../errors.js';
+import { checkStoreOptions, storeError } from '../errors.js';
 import { hashTag, splitWindowKey } from '../keys.js';
 import { defineScript, type RedisClient } from '../script.js';
-import { ACQUIRE, PAUSE, RECORD, SETTLE, USAGE_OF } from './scripts.js';
+import { ACQUIRE, FORGET, PAUSE, PAUSED_UNTIL, RECORD, SETTLE, USAGE_OF } from './scripts.js';
 
 /** Cross-process cap on calls in flight per limiter key, kept as leases that expire. */
 export interface RedisConcurrencyOptions {
@@ -22,7 +21,10 @@ export interface RedisConcurrencyOptions {
    * default): a call that outlives its lease lets one more call in.
    */
   leaseMs?: number | undefined;
-  /** How soon a caller blocked only by a full set of leases looks again (default 250 ms). */
+  /**
+   * How soon a caller blocked only by a full set of leases looks again (default 250 ms; 5 s with
+   * `wake`, which tells it at once when a lease is released).
+   */
   pollMs?: number | undefined;
 }
 
@@ -34,6 +36,18 @@ export interface RedisRateLimitStoreOptions {
   prefix?: string | undefined;
   /** Also cap calls in flight across processes, per limiter key (default: no shared cap). */
   concurrency?: RedisConcurrencyOptions | undefined;
+  /**
+   * Whose clock windows are counted in: `server` (default) the Redis server's (`TIME` in every
+   * script), so workers whose clocks disagree still share one window; `caller` the times the
+   * limiter passes (tests that drive a manual clock).
+   */
+  time?: 'server' | 'caller' | undefined;
+  /**
+   * A second connection (`redis.duplicate()`) the store subscribes on, so a caller waiting for a
+   * concurrency lease is woken when another process releases one, instead of polling. The store
+   * never closes it. Without it, waiters look again every `concurrency.pollMs`.
+   */
+  wake?: RedisClient | undefined;
 }
 
 /** A `RateLimitStore` on Redis, as made by {@link createRedisRateLimitStore}. */
@@ -61,52 +75,55 @@ const RATE_LIMIT_STORE_OPTIONS = {
     leaseMs: true,
     pollMs: true,
   } satisfies Record<keyof RedisConcurrencyOptions, true>,
+  time: true,
+  wake: true,
 } as const satisfies Record<keyof RedisRateLimitStoreOptions, unknown>;
-
-interface Lease {
-  member: string;
-  slots: string;
-}
 
 /**
  * Creates a `RateLimitStore` on Redis, so every limiter with the same key — in any process
  * on any machine — shares one budget. Give it to `createRateLimiter({ store, key })`.
  *
  * - **Sliding windows** are sorted sets, one member per counted call; `acquire` checks every
- *   window and counts the call in all of them in one Lua script, so two processes never both take
- *   the last slot. Memory per window is bounded by its limit.
- * - **The 429 pause** (`pause`/`pausedUntil`) is one key per limiter: a 429 seen by one worker
- *   holds back every worker sharing the budget.
+ *   window, the shared 429 pause and the leases, and counts the call in all windows, in one Lua
+ *   script: two processes never both take the last slot, and a call costs one command to grant
+ *   and one to settle. Memory per window is bounded by its limit.
+ * - **The server's clock** (`time: 'server'`, the default): windows are counted in Redis `TIME`,
+ *   so a worker whose clock is off by a second neither overruns a window nor waits for nothing.
+ * - **The 429 pause** is one key per limiter: a 429 seen by one worker holds back every worker
+ *   sharing the budget (checked inside `acquire`).
  * - **Concurrency** (option `concurrency`): each granted call also takes a lease that expires
  *   after `leaseMs`, released when the call settles; a crashed worker's slots free themselves.
+ *   With `wake`, a release is published and waiting callers elsewhere look again at once.
  *
  * Keys are `<prefix>:rl:{<limiter key>}:...`: every key of one limiter has the same hash tag, so the
  * store works on Redis Cluster (the windows of one `acquire` must come from one limiter, as they
  * do from `createRateLimiter`). Redis failures reject with `StoreError`.
  *
- * Times are the callers' clocks (the limiter's): run workers on NTP-synchronised machines.
- *
  * @example
  * ```ts
  * const redis = new Redis(process.env.REDIS_URL);
- * const store = createRedisRateLimitStore({ redis, concurrency: { limit: 4 } });
+ * const store = createRedisRateLimitStore({ redis, wake: redis.duplicate(), concurrency: { limit: 4 } });
  * const limiter = createRateLimiter({ store, key: `hexnode:${portal}`, windows: [{ name: 'minute', limit: 30, intervalMs: 60_000 }] });
  * ```
  */
 export function createRedisRateLimitStore(
   options: RedisRateLimitStoreOptions,
 ): RedisRateLimitStore {
-  checkOptionKeys('createRedisRateLimitStore', options, RATE_LIMIT_STORE_OPTIONS);
-  const { redis } = options;
+  checkStoreOptions('createRedisRateLimitStore', options, RATE_LIMIT_STORE_OPTIONS);
+  const { redis, wake } = options;
   const prefix = options.prefix ?? 'ck';
+  const mode = options.time ?? 'server';
   const slotLimit = options.concurrency?.limit ?? 0;
   const leaseMs = options.concurrency?.leaseMs ?? 60_000;
-  const pollMs = options.concurrency?.pollMs ?? 250;
+  const pollMs = options.concurrency?.pollMs ?? (wake ? 5_000 : 250);
   if (options.concurrency && !(Number.isInteger(slotLimit) && slotLimit >= 1)) {
     throw new ConfigError('createRedisRateLimitStore: concurrency.limit must be an integer >= 1');
   }
   if (!(leaseMs > 0) || !(pollMs > 0)) {
     throw new ConfigError('createRedisRateLimitStore: leaseMs and pollMs must be positive');
+  }
+  if (mode !== 'server' && mode !== 'caller') {
+    throw new ConfigError("createRedisRateLimitStore: time must be 'server' or 'caller'");
   }
 
   const acquire = defineScript(ACQUIRE);
@@ -114,6 +131,8 @@ export function createRedisRateLimitStore(
   const usageOf = defineScript(USAGE_OF);
   const settle = defineScript(SETTLE);
   const pause = defineScript(PAUSE);
+  const pausedUntilOf = defineScript(PAUSED_UNTIL);
+  const forget = defineScript(FORGET);
 
   // Members must be unique across processes; this process's id plus a counter is.
   const clientId = randomUUID().slice(0, 13);
@@ -125,13 +144,59 @@ export function createRedisRateLimitStore(
     const { tenant, name } = splitWindowKey(windowKey);
     return `${base(tenant)}:w:${name}`;
   };
-  const slotsOf = (windows: readonly StoreWindow[]) =>
-    windows.length > 0 ? `${base(splitWindowKey(windows[0]?.key ?? '').tenant)}:slots` : undefined;
-  const pauseKey = (key: string) => `${base(key)}:pause`;
+  const tenantOf = (windows: readonly StoreWindow[]) =>
+    splitWindowKey(windows[0]?.key ?? '').tenant;
+  const slotsKey = (tenant: string) => `${base(tenant)}:slots`;
+  const pauseKey = (tenant: string) => `${base(tenant)}:pause`;
+  const releasedChannel = (tenant: string) => `${base(tenant)}:released`;
 
-  // Leases this process holds, by slot set and start time: `settle` names a call only by those.
-  const leases = new Map<string, Lease[]>();
-  const leaseKey = (slots: string, startedAt: number) => `${startedAt}\u0000${slots}`;
+  // Calls in flight, by limiter and start time (all `settle` is told), to their member: settle
+  // re-counts exactly that call's entries and frees exactly its lease.
+  const inFlight = new Map<string, string[]>();
+  const flightKey = (tenant: string, startedAt: number) => `${startedAt}\u0000${tenant}`;
+
+  // Clean-ups that failed in an outage, replayed every second until Redis takes them: the caller
+  // that would have retried them may never call again (its job moved to another worker).
+  const later: Array<() => Promise<unknown>> = [];
+  let replay: ReturnType<typeof setTimeout> | undefined;
+  const retryLater = (task: () => Promise<unknown>) => {
+    later.push(task);
+    if (replay) return;
+    const arm = () => {
+      replay = setTimeout(async () => {
+        for (const t of later.splice(0)) await t().catch(() => later.push(t));
+        replay = undefined;
+        if (later.length > 0) arm();
+      }, 1_000);
+      replay.unref?.(); // never keeps a process alive
+    };
+    arm();
+  };
+
+  // Calls whose acquire failed after it may have reached the server (the connection dropped with
+  // the reply on its way): the server may hold their lease and entries, so they are forgotten
+  // before the tenant's next acquire, or a lost reply would hold a shared slot for a whole lease.
+  const orphans = new Map<string, Array<{ member: string; cost: number; keys: string[] }>>();
+  async function forgetOrphans(tenant: string): Promise<void> {
+    const list = orphans.get(tenant);
+    while (list && list.length > 0) {
+      const orphan = list[0] as { member: string; cost: number; keys: string[] };
+      const channel = slotLimit > 0 ? releasedChannel(tenant) : '';
+      await forget.run(
+        redis,
+        [slotsKey(tenant), ...orphan.keys],
+        [channel, orphan.member, orphan.cost],
+      );
+      list.shift();
+    }
+    if (list && list.length === 0 && orphans.get(tenant) === list) orphans.delete(tenant);
+  }
+
+  // Listeners of released leases, by channel, on the `wake` connection.
+  const listeners = new Map<string, Set<() => void>>();
+  wake?.on('message', (channel: string) => {
+    for (const listener of listeners.get(channel) ?? []) listener();
+  });
 
   const toUsage = (flat: unknown[], from: number, count: number): WindowUsage[] =>
     Array.from({ length: count }, (_, i) => ({
@@ -139,38 +204,41 @@ export function createRedisRateLimitStore(
       resetsAt: Number(flat[from + 2 * i + 1]),
     }));
 
-  return {
+  const store: RedisRateLimitStore & Required<Pick<RateLimitStore, 'onRelease'>> = {
     keyOf,
+    pausesInAcquire: true,
 
     async acquire(windows, cost, now): Promise<AcquireResult> {
-      const keys = windows.map((w) => keyOf(w.key));
-      const slots = slotLimit > 0 ? slotsOf(windows) : undefined;
+      const tenant = tenantOf(windows);
+      const keys = [pauseKey(tenant), slotsKey(tenant), ...windows.map((w) => keyOf(w.key))];
       const member = nextMember();
       const args: (string | number)[] = [
         now,
+        mode,
         cost,
         windows.length,
         member,
-        slots ? slotLimit : 0,
+        slotLimit,
         leaseMs,
         pollMs,
       ];
       for (const w of windows) args.push(w.limit, w.intervalMs);
       let reply: unknown[];
       try {
-        reply = (await acquire.run(redis, slots ? [...keys, slots] : keys, args)) as unknown[];
+        await forgetOrphans(tenant);
+        reply = (await acquire.run(redis, keys, args)) as unknown[];
       } catch (error) {
-        throw storeError('rate-limit acquire', keys[0] ?? prefix, error);
+        const windowKeys = keys.slice(2);
+        const list = orphans.get(tenant) ?? [];
+        if (!list.some((o) => o.member === member)) list.push({ member, cost, keys: windowKeys });
+        orphans.set(tenant, list);
+        retryLater(() => forgetOrphans(tenant));
+        throw storeError('rate-limit acquire', keys[2] ?? prefix, error);
       }
-      const granted = reply[0] === 1;
       const usage = toUsage(reply, 3, windows.length);
-      if (granted) {
-        if (slots) {
-          const k = leaseKey(slots, now);
-          const list = leases.get(k) ?? [];
-          list.push({ member, slots });
-          leases.set(k, list);
-        }
+      if (reply[0] === 1) {
+        const k = flightKey(tenant, now);
+        inFlight.set(k, [...(inFlight.get(k) ?? []), member]);
         return { granted: true, usage } satisfies AcquireResult;
       }
       const retryAt = Number(reply[1]);
@@ -179,6 +247,7 @@ export function createRedisRateLimitStore(
         granted: false,
         retryAt: retryAt === -1 ? Number.POSITIVE_INFINITY : retryAt,
         blockedBy: blockedBy >= 0 ? blockedBy : undefined,
+        ...(blockedBy === -2 ? { pausedUntil: retryAt } : {}),
         usage,
       };
     },
@@ -187,7 +256,11 @@ export function createRedisRateLimitStore(
       if (count <= 0) return;
       const key = keyOf(window.key);
       try {
-        await record.run(redis, [key], [at, count, window.limit, window.intervalMs, nextMember()]);
+        await record.run(
+          redis,
+          [key],
+          [Date.now(), mode, at, count, window.limit, window.intervalMs, nextMember()],
+        );
       } catch (error) {
         throw storeError('rate-limit record', key, error);
       }
@@ -199,6 +272,7 @@ export function createRedisRateLimitStore(
       try {
         const reply = (await usageOf.run(redis, keys, [
           now,
+          mode,
           ...windows.map((w) => w.intervalMs),
         ])) as unknown[];
         return toUsage(reply, 0, windows.length);
@@ -208,28 +282,31 @@ export function createRedisRateLimitStore(
     },
 
     async settle(windows, startedAt, endedAt, cost) {
-      const keys = windows.map((w) => keyOf(w.key));
-      const slots = slotLimit > 0 ? slotsOf(windows) : undefined;
-      let lease: Lease | undefined;
-      if (slots) {
-        const k = leaseKey(slots, startedAt);
-        const list = leases.get(k);
-        lease = list?.shift();
-        if (list && list.length === 0) leases.delete(k);
-      }
-      if (keys.length === 0 && !lease) return;
+      const tenant = tenantOf(windows);
+      const k = flightKey(tenant, startedAt);
+      const members = inFlight.get(k);
+      const member = members?.shift();
+      if (members?.length === 0) inFlight.delete(k);
+      if (member === undefined) return; // not a call of this process (or settled already)
+      const keys = [slotsKey(tenant), ...windows.map((w) => keyOf(w.key))];
       const args: (string | number)[] = [
-        startedAt,
+        endedAt, // the caller's now: a settle is made as the call ends
+        mode,
         endedAt,
         cost,
         windows.length,
-        lease?.member ?? '',
+        member,
+        slotLimit > 0 ? '1' : '',
+        // Published whether or not this process listens: waiters elsewhere may.
+        slotLimit > 0 ? releasedChannel(tenant) : '',
       ];
       for (const w of windows) args.push(w.intervalMs);
       try {
-        await settle.run(redis, slots ? [...keys, slots] : keys, args);
+        await settle.run(redis, keys, args);
       } catch (error) {
-        throw storeError('rate-limit settle', keys[0] ?? prefix, error);
+        // Replayed until Redis takes it, so the call is re-counted and its lease freed.
+        retryLater(() => settle.run(redis, keys, args));
+        throw storeError('rate-limit settle', keys[1] ?? prefix, error);
       }
     },
 
@@ -237,7 +314,7 @@ export function createRedisRateLimitStore(
       const k = pauseKey(key);
       const ttl = Math.max(1, Math.ceil(until - Date.now())) + 60_000;
       try {
-        await pause.run(redis, [k], [until, ttl]);
+        await pause.run(redis, [k], [Date.now(), mode, until, ttl]);
       } catch (error) {
         throw storeError('rate-limit pause', k, error);
       }
@@ -246,10 +323,36 @@ export function createRedisRateLimitStore(
     async pausedUntil(key) {
       const k = pauseKey(key);
       try {
-        return Number((await redis.get(k)) ?? 0) || 0;
+        return Number(await pausedUntilOf.run(redis, [k], [Date.now(), mode])) || 0;
       } catch (error) {
         throw storeError('rate-limit pausedUntil', k, error);
       }
     },
+
+    onRelease(key, listener) {
+      if (!wake) return () => undefined;
+      const channel = releasedChannel(key);
+      let set = listeners.get(channel);
+      if (!set) {
+        set = new Set();
+        listeners.set(channel, set);
+        // Once subscribed, look again at once: a release just before it was not heard.
+        void Promise.resolve(wake.subscribe(channel)).then(
+          () => {
+            for (const l of listeners.get(channel) ?? []) l();
+          },
+          () => undefined,
+        );
+      }
+      set.add(listener);
+      return () => {
+        set?.delete(listener);
+        if (set?.size === 0 && listeners.get(channel) === set) {
+          listeners.delete(channel);
+          void Promise.resolve(wake.unsubscribe(channel)).catch(() => undefined);
+        }
+      };
+    },
   };
+  return store;
 }

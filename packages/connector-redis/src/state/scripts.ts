@@ -60,3 +60,21 @@ end
 redis.call('SET', KEYS[1], ARGV[1])
 return { 1 }
 `;
+
+/**
+ * KEYS: the epoch hash. ARGV: a new id, now, the epoch the caller knew ('' for none). Creates the
+ * epoch when there is none (naming the known one as `replaced`: the data was lost), and records
+ * `replaced` on an epoch created by a caller that did not know the old one. Returns {id, since,
+ * replaced or ''}.
+ */
+export const EPOCH = `${NOW}
+local id = redis.call('HGET', KEYS[1], 'id')
+if not id then
+  id = ARGV[1]
+  redis.call('HSET', KEYS[1], 'id', id, 'since', clock(ARGV[2]))
+  if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'replaced', ARGV[3]) end
+elseif ARGV[3] ~= '' and id ~= ARGV[3] and not redis.call('HGET', KEYS[1], 'replaced') then
+  redis.call('HSET', KEYS[1], 'replaced', ARGV[3])
+end
+return { id, redis.call('HGET', KEYS[1], 'since'), redis.call('HGET', KEYS[1], 'replaced') or '' }
+`;

@@ -3,6 +3,7 @@ import {
   AccountFingerprintSchema,
   ConfigError,
   type Snapshot,
+  type SyncProgress,
 } from '@org/connector-core';
 import * as v from 'valibot';
 
@@ -20,15 +21,23 @@ const HeaderSchema = v.object({
   connection: v.string(),
   vendor: v.string(),
   identity: v.optional(IdentitySchema),
+  // Absent in values written before the store kept an epoch.
+  epoch: v.optional(v.string()),
   takenAt: v.pipe(v.string(), v.isoTimestamp()),
   count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  // Progress values only: where the listing stands, and the items skipped so far.
+  position: v.optional(v.record(v.string(), v.unknown())),
+  skipped: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 // [id, email, name | null, status, rawHash]: arrays, not objects, a third of the bytes.
 const RowSchema = v.tuple([v.string(), v.string(), v.nullable(v.string()), v.string(), v.string()]);
 
-/** Encodes a snapshot as one string (written with a single SET, so it replaces atomically). */
-export function encodeSnapshot(snapshot: Snapshot): string {
+/**
+ * Encodes a snapshot, or a first sync's progress, as one string (written with a single SET, so it
+ * replaces atomically).
+ */
+export function encodeSnapshot(snapshot: Snapshot | SyncProgress): string {
   const header: v.InferOutput<typeof HeaderSchema> = {
     format: FORMAT,
     version: 1,
@@ -43,8 +52,12 @@ export function encodeSnapshot(snapshot: Snapshot): string {
           },
         }
       : {}),
+    ...(snapshot.epoch === undefined ? {} : { epoch: snapshot.epoch }),
     takenAt: snapshot.takenAt.toISOString(),
     count: snapshot.accounts.size,
+    ...('position' in snapshot
+      ? { position: { ...snapshot.position }, skipped: snapshot.skipped }
+      : {}),
   };
   const lines = [JSON.stringify(header)];
   for (const [id, fp] of snapshot.accounts) {
@@ -58,7 +71,7 @@ export function encodeSnapshot(snapshot: Snapshot): string {
  *
  * @throws ConfigError naming the key and the line when the value is not a whole snapshot.
  */
-export function decodeSnapshot(text: string, key: string): Snapshot {
+export function decodeSnapshot(text: string, key: string): Snapshot | SyncProgress {
   const invalid = (line: number, why: string) =>
     new ConfigError(
       `Redis key ${key} is not a valid snapshot (line ${line}: ${why}); delete it to start a new baseline`,
@@ -100,7 +113,9 @@ export function decodeSnapshot(text: string, key: string): Snapshot {
     connection: header.connection,
     vendor: header.vendor,
     ...(header.identity ? { identity: header.identity } : {}),
+    ...(header.epoch === undefined ? {} : { epoch: header.epoch }),
     takenAt: new Date(header.takenAt),
     accounts,
+    ...(header.position ? { position: header.position, skipped: header.skipped ?? 0 } : {}),
   };
 }
