@@ -21,11 +21,13 @@ export type {
 export type { CredentialsByVendor, Sandbox, SandboxControl } from './sandbox.js';
 export { SANDBOX_VENDOR_NAMES, startSandbox } from './sandbox.js';
 export { MISCONFIGURATIONS, SCENARIO_SIZE, SCENARIO_VERSIONS } from './scenario/scenario.js';
-export type { Direction, OrderPolicy } from './server/order.js';
+export type { Direction, OrderPolicy, OrderReport } from './server/order.js';
 export type {
   AddCredentialOptions,
   CredentialCarrier,
+  PageSizeFacts,
   PagingFacts,
+  TotalFacts,
   UserRef,
   VendorFacts,
 } from './server/vendor.js';

@@ -11,6 +11,7 @@ import type {
 } from './options.js';
 import { SCENARIO_SIZE, scenarioPatches } from './scenario/scenario.js';
 import { listen } from './server/http-server.js';
+import { OrderLog, type OrderReport } from './server/order.js';
 import type {
   AddCredentialOptions,
   SandboxVendor,
@@ -65,6 +66,12 @@ export interface SandboxControl<C = CredentialsByVendor[Vendor]> {
    * nothing.
    */
   faultReport(): FaultReport[];
+  /**
+   * Every path a request asked to sort, with how many such requests the `order` policy served in
+   * another order than asked: an `ignored` or `reversed` policy that overrode nothing tested
+   * nothing.
+   */
+  orderReport(): OrderReport[];
   /** What the sandbox has served. */
   counters(): SandboxCounters;
   /** Zeroes the counters. */
@@ -152,6 +159,7 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
     facts: definition.facts,
   });
   const url = `http://127.0.0.1:${server.port}`;
+  const orders = new OrderLog(o.order ?? 'honoured');
   const hour = 3_600_000;
   const epochMs = o.epochMs ?? Math.floor(clock.now() / hour) * hour;
   const ctx: VendorContext = {
@@ -160,7 +168,8 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
     size,
     limits: o.limits ?? {},
     quirks: o.quirks ?? {},
-    order: o.order ?? 'honoured',
+    order: orders.policy,
+    orders,
     clock,
     epochMs,
     scenario: o.scenario ? scenarioPatches(o.scenario, epochMs) : undefined,
@@ -188,6 +197,7 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
       fault: (f) => faults.add(f),
       clearFaults: () => faults.clear(),
       faultReport: () => faults.report(),
+      orderReport: () => orders.report(),
       setLatency: (l) => {
         latency = { ...l };
       },

@@ -8,7 +8,10 @@
 
 export type { ConformanceAdapter, ConformanceOptions } from './testing/conformance/adapter.js';
 export type { ConformanceCase } from './testing/conformance/case.js';
-export { SuiteInjectionError } from './testing/conformance/injection.js';
+export {
+  type InjectionReport,
+  SuiteInjectionError,
+} from './testing/conformance/injection.js';
 export { conformanceCases } from './testing/conformance.js';
 export {
   createLeakHarness,

@@ -22,3 +22,46 @@ export function servedDirection(
   if (policy === 'honoured') return asked;
   return asked === 'ascending' ? 'descending' : 'ascending';
 }
+
+/** What the order policy did to the requests of one path (see `SandboxControl.orderReport`). */
+export interface OrderReport {
+  /** The request path. */
+  path: string;
+  /** The sandbox's order policy. */
+  policy: OrderPolicy;
+  /** Requests that asked for a sort order. */
+  asked: number;
+  /** Of those, requests served in another order than asked: the policy at work. */
+  overridden: number;
+}
+
+/**
+ * Where a sandbox notes each request whose sort its order policy decided, so a test can tell a
+ * policy that changed what was served from one that had nothing to change (a list asked for no
+ * sort, or a list that takes none).
+ */
+export class OrderLog {
+  readonly #paths = new Map<string, { asked: number; overridden: number }>();
+
+  constructor(readonly policy: OrderPolicy) {}
+
+  /** Notes a request to `path` that asked for a sort order (`asked`) or did not. */
+  note(path: string, asked: boolean): void {
+    if (!asked) return;
+    const entry = this.#paths.get(path) ?? { asked: 0, overridden: 0 };
+    entry.asked++;
+    if (this.policy !== 'honoured') entry.overridden++;
+    this.#paths.set(path, entry);
+  }
+
+  /** The direction a list on `path` is served in (see {@link servedDirection}), noted. */
+  direction(path: string, asked: Direction | undefined, natural: Direction): Direction {
+    this.note(path, asked !== undefined);
+    return servedDirection(this.policy, asked, natural);
+  }
+
+  /** Every path a sort was asked of, in the order first asked. */
+  report(): OrderReport[] {
+    return [...this.#paths].map(([path, n]) => ({ path, policy: this.policy, ...n }));
+  }
+}

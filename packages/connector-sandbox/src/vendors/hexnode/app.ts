@@ -2,7 +2,7 @@ import { allows, CredentialStore, secret } from '../../control/credentials.js';
 import type { FaultSpec } from '../../control/faults.js';
 import type { LimitWindow, SandboxLimits } from '../../options.js';
 import { SlidingLog } from '../../rate-limit/sliding-log.js';
-import { type Direction, servedDirection } from '../../server/order.js';
+import type { Direction } from '../../server/order.js';
 import { intParam, withoutParam, withParam } from '../../server/paging.js';
 import {
   header,
@@ -121,8 +121,8 @@ export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredenti
    */
   const direction = (req: SandboxRequest, natural: Direction): Direction => {
     const asked = req.url.searchParams.get('order_by');
-    return servedDirection(
-      ctx.order,
+    return ctx.orders.direction(
+      req.url.pathname,
       asked === 'id' ? 'ascending' : asked === '-id' ? 'descending' : undefined,
       natural,
     );

@@ -268,12 +268,14 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
   // ---- list helpers -------------------------------------------------------------------------
 
   /** The sort a list is served in: as asked, none (storage order), or each key reversed. */
-  const servedSort = (asked: SortKey[]): SortKey[] =>
-    ctx.order === 'ignored'
+  const servedSort = (req: SandboxRequest, asked: SortKey[]): SortKey[] => {
+    ctx.orders.note(req.url.pathname, asked.length > 0);
+    return ctx.order === 'ignored'
       ? []
       : ctx.order === 'reversed'
         ? asked.map((k) => ({ ...k, descending: !k.descending }))
         : asked;
+  };
 
   /** `o`: System Insights takes up to 10,000 rows a page and sends no total. */
   const list = (
@@ -304,7 +306,7 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
     } catch (e) {
       return err(family, 400, (e as QueryError).message);
     }
-    const sort = servedSort(parseSort(q.get('sort'), version));
+    const sort = servedSort(req, parseSort(q.get('sort'), version));
     const byId = sort.length === 1 && (sort[0]?.field === '_id' || sort[0]?.field === 'id');
     let total: number;
     let items: Obj[];

@@ -1,4 +1,4 @@
-import type { OrderPolicy } from '../../server/order.js';
+import { OrderLog } from '../../server/order.js';
 import { intParam } from '../../server/paging.js';
 import { json, type Reply, type SandboxRequest } from '../../server/types.js';
 import { deviceApps, deviceDetails } from './device-records.js';
@@ -61,8 +61,9 @@ function parseFilter(
 export function inventoryRoutes(
   data: KandjiData,
   inventory: KandjiInventory,
-  order: OrderPolicy = 'honoured',
+  orders: OrderLog = new OrderLog('honoured'),
 ) {
+  const order = orders.policy;
   const prismList =
     (category: string) =>
     (req: SandboxRequest): Reply => {
@@ -86,6 +87,7 @@ export function inventoryRoutes(
         .filter(Boolean);
       // The sandbox's order policy decides what becomes of the sort asked for.
       const asked = q.get('sort_by') || null;
+      orders.note(req.url.pathname, asked !== null);
       const sortBy =
         asked === null || order === 'ignored'
           ? null
