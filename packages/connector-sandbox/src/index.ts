@@ -27,6 +27,7 @@ export type {
   CredentialCarrier,
   PageSizeFacts,
   PagingFacts,
+  SandboxRoute,
   TotalFacts,
   UserRef,
   VendorFacts,

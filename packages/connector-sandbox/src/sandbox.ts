@@ -14,6 +14,7 @@ import { listen } from './server/http-server.js';
 import { OrderLog, type OrderReport } from './server/order.js';
 import type {
   AddCredentialOptions,
+  SandboxRoute,
   SandboxVendor,
   UserRef,
   VendorContext,
@@ -72,6 +73,8 @@ export interface SandboxControl<C = CredentialsByVendor[Vendor]> {
    * nothing.
    */
   orderReport(): OrderReport[];
+  /** Every route the sandbox serves, its token endpoint included: what a spec check must cover. */
+  routes(): SandboxRoute[];
   /** What the sandbox has served. */
   counters(): SandboxCounters;
   /** Zeroes the counters. */
@@ -198,6 +201,7 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
       clearFaults: () => faults.clear(),
       faultReport: () => faults.report(),
       orderReport: () => orders.report(),
+      routes: () => [...runtime.routes],
       setLatency: (l) => {
         latency = { ...l };
       },

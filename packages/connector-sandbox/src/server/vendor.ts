@@ -41,9 +41,19 @@ export interface UserRef {
   email: string | null;
 }
 
+/** A route a sandbox serves: its method and the request paths it answers. */
+export interface SandboxRoute {
+  /** `GET` (which answers `HEAD` too) or `POST`. */
+  method: string;
+  /** The request paths (query excluded) the route answers. */
+  pattern: RegExp;
+}
+
 /** One vendor's API behind a sandbox. */
 export interface VendorRuntime<C> {
   readonly credentials: C;
+  /** Every route the vendor serves (its token endpoint included). */
+  readonly routes: readonly SandboxRoute[];
   handle(req: SandboxRequest): Reply | Promise<Reply>;
   /** The vendor-shaped reply for an injected 429 / 5xx / HTML fault. */
   faultReply(spec: FaultSpec, req: SandboxRequest): Reply;

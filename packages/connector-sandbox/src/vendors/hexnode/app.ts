@@ -265,6 +265,10 @@ export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredenti
 
   return {
     credentials,
+    routes: routes.map((r) => ({
+      method: 'GET',
+      pattern: new RegExp(`^${PREFIX}${r.pattern.source.slice(1)}`),
+    })),
     handle,
     faultReply: (spec: FaultSpec): Reply => {
       switch (spec.kind) {

@@ -412,9 +412,10 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
     },
   });
 
+  // The spec's GraphConnection: `attributes` objects (empty: the sandbox's edges carry none).
   const edge = (id: string, type: string) => ({
-    attributes: null,
-    to: { attributes: null, id, type },
+    attributes: {},
+    to: { attributes: {}, id, type },
   });
   const withPaths = (id: string, type: string, path: Array<ReturnType<typeof edge>>) => ({
     compiledAttributes: {},
@@ -921,6 +922,10 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
 
   return {
     credentials,
+    routes: [
+      ...routes.map((r) => ({ method: r.method, pattern: r.pattern })),
+      { method: 'POST', pattern: /^\/oauth2\/token$/ },
+    ],
     handle,
     faultReply: (spec: FaultSpec, req: SandboxRequest): Reply => {
       const family = familyOf(req);

@@ -313,6 +313,7 @@ export function createKandji(ctx: VendorContext): VendorRuntime<KandjiCredential
 
   return {
     credentials,
+    routes: routes.map((r) => ({ method: 'GET', pattern: r.pattern })),
     handle,
     faultReply: (spec: FaultSpec): Reply => {
       const now = ctx.clock.now();

@@ -121,7 +121,10 @@ export function inventoryRoutes(
         total = inventory.rowCount(category);
         page = inventory.rows(category, offset, offset + limit);
       }
-      const counted = PRISM_CATEGORIES[category]?.total ?? true;
+      const { total: counted, offset: placed } = PRISM_CATEGORIES[category] ?? {
+        total: true,
+        offset: false,
+      };
       return json(200, {
         // Local users carry an opaque cursor Kandji does not document; nothing reads it.
         cursor:
@@ -130,7 +133,7 @@ export function inventoryRoutes(
             : null,
         data: page,
         limit,
-        offset: counted ? null : offset,
+        offset: placed ? offset : null,
         total: counted ? total : null,
       });
     };
