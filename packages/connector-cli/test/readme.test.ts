@@ -41,6 +41,7 @@ describe('README', () => {
       'posture',
       'evidence',
       'evidence verify',
+      'record',
       'sandbox',
     ]);
     expect([...blocks.keys()].sort()).toEqual(['connector-kit', ...names].sort());

@@ -128,6 +128,18 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
   if (!Object.hasOwn(SANDBOX_VENDORS, o.vendor))
     throw new TypeError(`unknown vendor: ${String(o.vendor)}`);
   const definition = SANDBOX_VENDORS[o.vendor] as unknown as SandboxVendor<CredentialsByVendor[V]>;
+  return launch(o, definition, (ctx) => definition.create(ctx));
+}
+
+/**
+ * Serves a vendor runtime `create` makes (the vendor's own, or a replay of a recording) behind
+ * the sandbox's HTTP pipeline: faults, latency, counters and the control API.
+ */
+export async function launch<V extends Vendor>(
+  o: SandboxOptions<V>,
+  definition: SandboxVendor<CredentialsByVendor[V]>,
+  create: (ctx: VendorContext) => VendorRuntime<CredentialsByVendor[V]>,
+): Promise<Sandbox<V>> {
   const seed = o.seed ?? 1;
   if (o.scenario !== undefined && !Object.hasOwn(SCENARIO_SIZE, o.scenario))
     throw new TypeError(`unknown scenario: ${String(o.scenario)}`);
@@ -179,7 +191,7 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
     url,
     port: server.port,
   };
-  const runtime: VendorRuntime<CredentialsByVendor[V]> = definition.create(ctx);
+  const runtime = create(ctx);
   vendor = runtime;
 
   return {

@@ -18,6 +18,7 @@ export {
   type LeakHarness,
   type LeakHarnessOptions,
 } from './testing/leak-harness.js';
+export { recordSandbox } from './testing/record-sandbox.js';
 export {
   type Sandboxes,
   type StartSandboxesOptions,

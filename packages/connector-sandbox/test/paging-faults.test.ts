@@ -4,11 +4,11 @@ import {
   SANDBOX_VENDOR_NAMES,
   type Sandbox,
   startSandbox,
-  type Vendor,
   type VendorFacts,
 } from '../src/index.js';
 import { SANDBOX_VENDORS } from '../src/vendors/registry.js';
 import { call } from './helpers.js';
+import { walkUsers } from './walk-users.js';
 
 const opened: Sandbox[] = [];
 afterEach(async () => {
@@ -172,52 +172,6 @@ describe('hostile paging faults on Okta (bare arrays, the Link header, no total)
   });
 });
 
-/** A request to a vendor's users list with its own credential, the way its facts say. */
-function authHeaders(vendor: Vendor, s: Sandbox): Record<string, string> {
-  const { facts } = SANDBOX_VENDORS[vendor] as unknown as { facts: VendorFacts<unknown> };
-  const [carrier] = facts.auth;
-  const [secret] = facts.secrets(s.credentials);
-  if (!carrier || !secret) throw new Error(`${vendor}: no credential carrier`);
-  return { [carrier.header]: carrier.scheme ? `${carrier.scheme} ${secret}` : String(secret) };
-}
-
-/** The users-list path of a vendor's sandbox (its pattern made a path). */
-const usersPathOf = (facts: VendorFacts<unknown>) =>
-  facts.usersPath.source
-    .replace(/^\^/, '')
-    .replace(/\\\/\?\$$|\$$/, '')
-    .replaceAll('\\/', '/');
-
-/** Walks a users list page after page the way the facts say it pages, for at most `pages`. */
-async function walk(vendor: Vendor, s: Sandbox, pages: number): Promise<void> {
-  const { facts } = SANDBOX_VENDORS[vendor] as unknown as { facts: VendorFacts<unknown> };
-  const { paging } = facts;
-  const base = new URL(`${s.url}${usersPathOf(facts)}`);
-  if (paging.size.param) base.searchParams.set(paging.size.param, '100');
-  if (facts.sort) base.searchParams.set(facts.sort, vendor === 'jumpcloud' ? '_id' : 'id');
-  let url: URL | undefined = base;
-  for (let n = 0; url && n < pages; n++) {
-    const res = await call(url.toString(), authHeaders(vendor, s));
-    const body = res.body as Record<string, unknown>;
-    let next: string | null | undefined;
-    if (paging.carried === 'page') next = String(n + 2);
-    else if (paging.carried === 'offset') next = String((n + 1) * 100);
-    else if (paging.carried === 'link-header')
-      next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
-    else next = body[paging.field] as string | null;
-    if (next == null) return;
-    if (paging.carried === 'body-link' || paging.carried === 'link-header') {
-      // Kandji's links name its public host: the cursor is what a client takes from them.
-      const cursor = new URL(next).searchParams.get(paging.param) as string;
-      url = new URL(base);
-      url.searchParams.set(paging.param, cursor);
-    } else {
-      url = new URL(base);
-      url.searchParams.set(paging.param, next);
-    }
-  }
-}
-
 describe('every vendor: the hostile-paging faults its facts allow are applied', () => {
   for (const vendor of SANDBOX_VENDOR_NAMES) {
     const { facts } = SANDBOX_VENDORS[vendor] as unknown as { facts: VendorFacts<unknown> };
@@ -226,7 +180,7 @@ describe('every vendor: the hostile-paging faults its facts allow are applied', 
       const s = await startSandbox({ vendor, size: { users: 700 }, limits: false });
       opened.push(s);
       s.control.fault({ kind, path: facts.usersPath, times: 1_000 });
-      await walk(vendor, s, 8);
+      await walkUsers(vendor, s, { pages: 8 });
       const [report] = s.control.faultReport();
       expect(report?.taken).toBeGreaterThan(0);
       expect(report?.applied, report?.missed).toBeGreaterThan(0);

@@ -9,6 +9,7 @@ import { graph } from '../commands/graph.js';
 import { GRAPH_FORMATS, type GraphFormat } from '../commands/graph-files.js';
 import { DEFAULT_STATE_DIR, poll } from '../commands/poll.js';
 import { FAIL_ON, posture } from '../commands/posture.js';
+import { addRecordCommand } from '../commands/record.js';
 import { sandbox } from '../commands/sandbox.js';
 import { verify } from '../commands/verify.js';
 import { VERSION } from '../version.js';
@@ -231,6 +232,8 @@ export function buildProgram(io: CliIo, done: (code: ExitCode) => void): Command
         }),
       );
     });
+
+  addRecordCommand(program, io, done);
 
   program
     .command('sandbox')

@@ -4,6 +4,8 @@ import type { Connector, EventHandler } from '@org/connector-core';
 export interface ConnectExtras {
   /** Receives the connector's request, response, retry and page events. */
   onEvent?: EventHandler | undefined;
+  /** Sends the connector's requests (`connector-kit record` records them). */
+  fetch?: typeof fetch | undefined;
 }
 
 import type * as v from 'valibot';

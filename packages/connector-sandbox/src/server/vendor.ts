@@ -1,7 +1,7 @@
 import type { FaultSpec } from '../control/faults.js';
 import type { SandboxClock, SandboxLimits, SandboxQuirks, SandboxSize } from '../options.js';
 import type { ScenarioPatches } from '../scenario/scenario.js';
-import type { OrderLog, OrderPolicy } from './order.js';
+import type { Direction, OrderLog, OrderPolicy } from './order.js';
 import type { Reply, SandboxRequest } from './types.js';
 
 /** Everything a vendor implementation needs to know about its sandbox. */
@@ -47,6 +47,8 @@ export interface SandboxRoute {
   method: string;
   /** The request paths (query excluded) the route answers. */
   pattern: RegExp;
+  /** A token endpoint: it issues credentials rather than serving data. */
+  token?: boolean | undefined;
 }
 
 /** One vendor's API behind a sandbox. */
@@ -137,11 +139,13 @@ export interface VendorFacts<C> {
   /** How the next page is carried. */
   paging: PagingFacts;
   /**
-   * The query parameter by which the users list takes a sort order (`order_by`, `sort`); none
-   * when it takes none (a cursor list in the vendor's own order), which no `order` policy can
+   * How the users list takes a sort order, when it takes one: the query parameter (`order_by`,
+   * `sort`; a value `-<field>` asks for descending) and the order it comes in when none is asked
+   * (`natural`: Hexnode's newest first; none for a storage order, where changed rows move to the
+   * end). A list that takes none (a cursor list in the vendor's own order) no `order` policy can
    * change.
    */
-  sort?: string | undefined;
+  sort?: { param: string; natural?: Direction | undefined } | undefined;
   /** Where credentials travel; every scheme is stripped to find the credential itself. */
   auth: readonly CredentialCarrier[];
   /** Permissions of a credential that works but may not list users. */

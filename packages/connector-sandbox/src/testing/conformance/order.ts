@@ -44,7 +44,7 @@ function assertOrderInjected(h: Harness, order: OrderPolicy, sort: string, cause
  * the order they are served in.
  */
 export function orderCases<V extends Vendor>(adapter: ConformanceAdapter<V>): ConformanceCase[] {
-  const { sort } = factsOf(adapter.vendor);
+  const sort = factsOf(adapter.vendor).sort?.param;
   if (sort === undefined) return [];
   return (['ignored', 'reversed'] as const satisfies readonly OrderPolicy[]).flatMap((order) => {
     const what = order === 'ignored' ? 'ignores' : 'reverses';

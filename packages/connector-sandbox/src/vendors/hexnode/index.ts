@@ -16,7 +16,7 @@ export const hexnode = defineSandboxVendor<HexnodeCredentials>({
       size: { param: 'per_page', default: 25 },
       total: { field: 'count' },
     },
-    sort: 'order_by',
+    sort: { param: 'order_by', natural: 'descending' },
     auth: [{ header: 'authorization' }],
     withoutUsers: ['Read Devices', 'Read Device Groups'],
     secrets: (c) => [c.apiKey],

@@ -924,7 +924,7 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
     credentials,
     routes: [
       ...routes.map((r) => ({ method: r.method, pattern: r.pattern })),
-      { method: 'POST', pattern: /^\/oauth2\/token$/ },
+      { method: 'POST', pattern: /^\/oauth2\/token$/, token: true },
     ],
     handle,
     faultReply: (spec: FaultSpec, req: SandboxRequest): Reply => {

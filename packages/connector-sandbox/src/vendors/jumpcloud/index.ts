@@ -15,7 +15,7 @@ export const jumpcloud = defineSandboxVendor<JumpCloudCredentials>({
       size: { param: 'limit', default: 10 },
       total: { field: 'totalCount' },
     },
-    sort: 'sort',
+    sort: { param: 'sort' },
     auth: [{ header: 'x-api-key' }, { header: 'authorization', scheme: 'Bearer' }],
     withoutUsers: ['systems'],
     secrets: (c) => [c.apiKey, c.oauthClient.clientSecret],

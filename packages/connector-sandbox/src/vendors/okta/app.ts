@@ -423,7 +423,7 @@ export function createOkta(ctx: VendorContext): VendorRuntime<OktaCredentials> {
     credentials,
     routes: [
       ...routes.map((r) => ({ method: 'GET', pattern: r.pattern })),
-      { method: 'POST', pattern: /^\/oauth2\/v1\/token$/ },
+      { method: 'POST', pattern: /^\/oauth2\/v1\/token$/, token: true },
     ],
     handle,
     faultReply: (spec: FaultSpec, req: SandboxRequest): Reply => {
