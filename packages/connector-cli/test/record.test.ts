@@ -1,10 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { leaksSecret, readRecording, type Sandbox, startReplay } from '@org/connector-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { run } from './helpers/run.js';
-import { startTenants, type Tenants } from './helpers/tenants.js';
+import { startTenants, type Tenants, writeConnections } from './helpers/tenants.js';
 
 const SEED = 5;
 let t: Tenants;
@@ -34,37 +33,7 @@ async function replayAll(recorded: Recorded, name: string) {
   const h = hexnode as Sandbox<'hexnode'>;
   const k = kandji as Sandbox<'kandji'>;
   const j = jumpcloud as Sandbox<'jumpcloud'>;
-  const env = {
-    HEXNODE_API_KEY: h.credentials.apiKey,
-    KANDJI_API_TOKEN: k.credentials.apiToken,
-    JC_API_KEY: j.credentials.apiKey,
-    JC_ORG_ID: j.credentials.orgId,
-  };
-  const file = {
-    connections: [
-      {
-        name: 'hexnode-main',
-        vendor: 'hexnode',
-        portal: h.credentials.portal,
-        baseUrl: h.credentials.baseUrl,
-        apiKey: { env: 'HEXNODE_API_KEY' },
-      },
-      {
-        name: 'kandji-main',
-        vendor: 'kandji',
-        baseUrl: k.credentials.baseUrl,
-        apiToken: { env: 'KANDJI_API_TOKEN' },
-      },
-      {
-        name: 'jumpcloud-main',
-        vendor: 'jumpcloud',
-        baseUrl: j.credentials.baseUrl,
-        apiKey: { env: 'JC_API_KEY' },
-        orgId: { env: 'JC_ORG_ID' },
-      },
-    ],
-  };
-  await writeFile(join(t.dir, name), stringify(file));
+  const env = await writeConnections(join(t.dir, name), { hexnode: h, kandji: k, jumpcloud: j });
   // Each tenant's host stands for its replay's: a connection's identity names its host.
   const hosts = (text: string) =>
     [
