@@ -28,6 +28,20 @@ describe('control.orderReport()', () => {
     ]);
   });
 
+  it('an ignored sort by id is no override while storage order is still id order', async () => {
+    const s = await startSandbox({ vendor: 'jumpcloud', size: { users: 5 }, order: 'ignored' });
+    opened.push(s);
+    const get = () =>
+      call(`${s.url}/api/systemusers?sort=_id`, { 'x-api-key': s.credentials.apiKey });
+    await get();
+    s.control.addUsers(2); // added at the end: still id order
+    await get();
+    expect(s.control.orderReport()[0]).toMatchObject({ asked: 2, overridden: 0 });
+    s.control.updateUser(String(s.control.users()[0]?.id), { department: 'moved' });
+    await get();
+    expect(s.control.orderReport()[0]).toMatchObject({ asked: 3, overridden: 1 });
+  });
+
   it('an honoured order overrides nothing', async () => {
     const s = await startSandbox({ vendor: 'jumpcloud', size: { users: 5 } });
     opened.push(s);
@@ -38,15 +52,20 @@ describe('control.orderReport()', () => {
   });
 });
 
-/** A Hexnode connector that never asks for an order: page numbers, `next` until null. */
-function unsorted(baseUrl: string, apiKey: string, fetchFn: typeof fetch): Connector {
+/**
+ * A Hexnode connector that asks for the portal's own order, newest first (`order_by=-id`), and
+ * reads it forward, skipping users it has seen: under users added (at the front) and removed
+ * (the oldest, at the back) it lists everyone, so its case passes whatever the policy does.
+ */
+function newestFirst(baseUrl: string, apiKey: string, fetchFn: typeof fetch): Connector {
   return {
     vendor: 'hexnode',
-    name: 'unsorted',
+    name: 'newest-first',
     verify: () => Promise.reject(new Error('not used')),
     accounts: async function* () {
+      const seen = new Set<number>();
       for (let page = 1; ; page++) {
-        const res = await fetchFn(`${baseUrl}users/?per_page=100&page=${page}`, {
+        const res = await fetchFn(`${baseUrl}users/?per_page=100&page=${page}&order_by=-id`, {
           headers: { authorization: apiKey },
         });
         const body = (await res.json()) as {
@@ -54,7 +73,8 @@ function unsorted(baseUrl: string, apiKey: string, fetchFn: typeof fetch): Conne
           results: Array<{ id: number; email: string | null; name: string }>;
         };
         for (const u of body.results) {
-          if (!u.email) continue;
+          if (!u.email || seen.has(u.id)) continue;
+          seen.add(u.id);
           const account: SaasAccount = {
             vendor: 'hexnode',
             connection: 'unsorted',
@@ -74,18 +94,19 @@ function unsorted(baseUrl: string, apiKey: string, fetchFn: typeof fetch): Conne
 }
 
 describe('the requested-order cases', () => {
-  it('fail as "suite could not inject" when no users-list request asked for a sort', async () => {
+  it('fail as "suite could not inject" when a passing case was served the order it asked', async () => {
+    // Ignoring a sort of newest first serves newest first: the order asked, so nothing was tested.
     const [first] = conformanceCases({
       vendor: 'hexnode',
-      connect: (c, o) => unsorted(c.baseUrl, c.apiKey, o.fetch ?? fetch),
-    }).filter((c) => c.name.startsWith('requested order'));
+      connect: (c, o) => newestFirst(c.baseUrl, c.apiKey, o.fetch ?? fetch),
+    }).filter((c) => c.name.startsWith('requested order: the vendor ignores it; with users'));
     const error = await first?.run().then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(SuiteInjectionError);
     expect(String((error as Error).message)).toMatch(
-      /^suite could not inject order ignored on .*no users-list request asked for a sort \(order_by\)/,
+      /^suite could not inject order ignored on .*no users-list request was served in another order than its order_by asked/,
     );
   });
 });

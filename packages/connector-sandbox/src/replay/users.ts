@@ -162,15 +162,34 @@ export class RecordedUsers {
         : 'ascending'
       : undefined;
     const natural = sort?.natural;
-    const served = direction
-      ? this.orders.direction(req.url.pathname, direction, natural ?? direction)
-      : natural;
-    // Ignored with no natural direction: the storage order the pages were recorded in.
-    const ignored = direction !== undefined && this.orders.policy === 'ignored' && !natural;
-    if (served === undefined || ignored) return [...items];
-    const sign = served === 'ascending' ? 1 : -1;
     const id = (item: unknown) => getPath(item, this.facts.id);
-    return [...items].sort((a, b) => sign * compareIds(id(a), id(b)));
+    const sorted = (d: Direction) => {
+      const sign = d === 'ascending' ? 1 : -1;
+      return [...items].sort((a, b) => sign * compareIds(id(a), id(b)));
+    };
+    const policy = this.orders.policy;
+    // Ignored with no natural direction: the storage order the pages were recorded in.
+    const out =
+      direction === undefined || policy === 'ignored'
+        ? natural === undefined
+          ? [...items]
+          : sorted(natural)
+        : sorted(
+            policy === 'reversed'
+              ? direction === 'ascending'
+                ? 'descending'
+                : 'ascending'
+              : direction,
+          );
+    if (direction !== undefined) {
+      const wanted = sorted(direction);
+      this.orders.note(
+        req.url.pathname,
+        true,
+        out.some((item, i) => item !== wanted[i]),
+      );
+    }
+    return out;
   }
 
   /**

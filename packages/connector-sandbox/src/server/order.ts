@@ -31,7 +31,7 @@ export interface OrderReport {
   policy: OrderPolicy;
   /** Requests that asked for a sort order. */
   asked: number;
-  /** Of those, requests served in another order than asked: the policy at work. */
+  /** Of those, requests served in another order than asked: the policy at work, not a no-op. */
   overridden: number;
 }
 
@@ -45,19 +45,24 @@ export class OrderLog {
 
   constructor(readonly policy: OrderPolicy) {}
 
-  /** Notes a request to `path` that asked for a sort order (`asked`) or did not. */
-  note(path: string, asked: boolean): void {
+  /**
+   * Notes a request to `path` that asked for a sort order (`asked`) or did not, and whether what
+   * it was served is in another order than asked (`overridden`; by default whenever the policy is
+   * not `honoured`, for a list that cannot tell).
+   */
+  note(path: string, asked: boolean, overridden = asked && this.policy !== 'honoured'): void {
     if (!asked) return;
     const entry = this.#paths.get(path) ?? { asked: 0, overridden: 0 };
     entry.asked++;
-    if (this.policy !== 'honoured') entry.overridden++;
+    if (overridden) entry.overridden++;
     this.#paths.set(path, entry);
   }
 
   /** The direction a list on `path` is served in (see {@link servedDirection}), noted. */
   direction(path: string, asked: Direction | undefined, natural: Direction): Direction {
-    this.note(path, asked !== undefined);
-    return servedDirection(this.policy, asked, natural);
+    const served = servedDirection(this.policy, asked, natural);
+    this.note(path, asked !== undefined, asked !== undefined && served !== asked);
+    return served;
   }
 
   /** Every path a sort was asked of, in the order first asked. */
