@@ -45,6 +45,7 @@ describe('README', () => {
       'list-checks',
       'evidence',
       'evidence verify',
+      'record',
       'sandbox',
     ]);
     expect([...blocks.keys()].sort()).toEqual(['connector-kit', ...names].sort());

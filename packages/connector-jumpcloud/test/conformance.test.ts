@@ -1,4 +1,8 @@
-import { conformanceCases } from '@org/connector-sandbox/testing';
+import {
+  type ConformanceAdapter,
+  conformanceCases,
+  recordSandbox,
+} from '@org/connector-sandbox/testing';
 import { describe, it } from 'vitest';
 import { createJumpCloudConnector } from '../src/index.js';
 
@@ -22,4 +26,16 @@ describe('JumpCloud conformance, service account', () => {
   })) {
     it(c.name, c.run);
   }
+});
+
+// The same suite over a recording of a tenant (here the sandbox's, personal data faked) instead of
+// generated data: each case replays it, with as many users as it needs.
+const apiKey: ConformanceAdapter<'jumpcloud'> = {
+  vendor: 'jumpcloud',
+  connect: (credentials, options) => createJumpCloudConnector({ ...credentials, ...options }),
+};
+const replay = await recordSandbox(apiKey);
+
+describe('JumpCloud conformance over a recorded tenant, API key', () => {
+  for (const c of conformanceCases({ ...apiKey, replay })) it(c.name, c.run);
 });

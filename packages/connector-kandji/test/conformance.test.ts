@@ -1,12 +1,24 @@
-import { conformanceCases } from '@org/connector-sandbox/testing';
+import {
+  type ConformanceAdapter,
+  conformanceCases,
+  recordSandbox,
+} from '@org/connector-sandbox/testing';
 import { describe, it } from 'vitest';
 import { createKandjiConnector } from '../src/index.js';
 
+const adapter: ConformanceAdapter<'kandji'> = {
+  vendor: 'kandji',
+  connect: (credentials, options) => createKandjiConnector({ ...credentials, ...options }),
+};
+
 describe('Kandji conformance', () => {
-  for (const c of conformanceCases({
-    vendor: 'kandji',
-    connect: (credentials, options) => createKandjiConnector({ ...credentials, ...options }),
-  })) {
-    it(c.name, c.run);
-  }
+  for (const c of conformanceCases(adapter)) it(c.name, c.run);
+});
+
+// The same suite over a recording of a tenant (here the sandbox's, personal data faked) instead of
+// generated data: each case replays it, with as many users as it needs.
+const replay = await recordSandbox(adapter);
+
+describe('Kandji conformance over a recorded tenant', () => {
+  for (const c of conformanceCases({ ...adapter, replay })) it(c.name, c.run);
 });

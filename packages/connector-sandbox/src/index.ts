@@ -18,16 +18,27 @@ export type {
   SandboxSize,
   Vendor,
 } from './options.js';
+export {
+  type Recording,
+  type RecordingEntry,
+  type RecordingInfo,
+  readRecording,
+} from './record/format.js';
+export { createRecorder, type Recorder, type RecorderOptions } from './record/recorder.js';
+export { type ReplayOptions, startReplay } from './replay/start-replay.js';
 export type { CredentialsByVendor, Sandbox, SandboxControl } from './sandbox.js';
 export { SANDBOX_VENDOR_NAMES, startSandbox } from './sandbox.js';
 export { MISCONFIGURATIONS } from './scenario/misconfigurations.js';
 export { SCENARIO_SIZE, SCENARIO_VERSIONS } from './scenario/scenario.js';
-export type { Direction, OrderPolicy } from './server/order.js';
+export type { Direction, OrderPolicy, OrderReport } from './server/order.js';
 export type {
   AddCredentialOptions,
   CredentialCarrier,
   Misconfigurations,
+  PageSizeFacts,
   PagingFacts,
+  SandboxRoute,
+  TotalFacts,
   UserRef,
   VendorFacts,
 } from './server/vendor.js';

@@ -11,8 +11,10 @@ import type {
 } from './options.js';
 import { SCENARIO_SIZE, scenarioPatches } from './scenario/scenario.js';
 import { listen } from './server/http-server.js';
+import { OrderLog, type OrderReport } from './server/order.js';
 import type {
   AddCredentialOptions,
+  SandboxRoute,
   SandboxVendor,
   UserRef,
   VendorContext,
@@ -65,6 +67,14 @@ export interface SandboxControl<C = CredentialsByVendor[Vendor]> {
    * nothing.
    */
   faultReport(): FaultReport[];
+  /**
+   * Every path a request asked to sort, with how many such requests the `order` policy served in
+   * another order than asked: an `ignored` or `reversed` policy that overrode nothing tested
+   * nothing.
+   */
+  orderReport(): OrderReport[];
+  /** Every route the sandbox serves, its token endpoint included: what a spec check must cover. */
+  routes(): SandboxRoute[];
   /** What the sandbox has served. */
   counters(): SandboxCounters;
   /** Zeroes the counters. */
@@ -118,6 +128,18 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
   if (!Object.hasOwn(SANDBOX_VENDORS, o.vendor))
     throw new TypeError(`unknown vendor: ${String(o.vendor)}`);
   const definition = SANDBOX_VENDORS[o.vendor] as unknown as SandboxVendor<CredentialsByVendor[V]>;
+  return launch(o, definition, (ctx) => definition.create(ctx));
+}
+
+/**
+ * Serves a vendor runtime `create` makes (the vendor's own, or a replay of a recording) behind
+ * the sandbox's HTTP pipeline: faults, latency, counters and the control API.
+ */
+export async function launch<V extends Vendor>(
+  o: SandboxOptions<V>,
+  definition: SandboxVendor<CredentialsByVendor[V]>,
+  create: (ctx: VendorContext) => VendorRuntime<CredentialsByVendor[V]>,
+): Promise<Sandbox<V>> {
   const seed = o.seed ?? 1;
   if (o.scenario !== undefined && !Object.hasOwn(SCENARIO_SIZE, o.scenario))
     throw new TypeError(`unknown scenario: ${String(o.scenario)}`);
@@ -152,6 +174,7 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
     facts: definition.facts,
   });
   const url = `http://127.0.0.1:${server.port}`;
+  const orders = new OrderLog(o.order ?? 'honoured');
   const hour = 3_600_000;
   const epochMs = o.epochMs ?? Math.floor(clock.now() / hour) * hour;
   const ctx: VendorContext = {
@@ -160,14 +183,15 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
     size,
     limits: o.limits ?? {},
     quirks: o.quirks ?? {},
-    order: o.order ?? 'honoured',
+    order: orders.policy,
+    orders,
     clock,
     epochMs,
     scenario: o.scenario ? scenarioPatches(o.scenario, epochMs) : undefined,
     url,
     port: server.port,
   };
-  const runtime: VendorRuntime<CredentialsByVendor[V]> = definition.create(ctx);
+  const runtime = create(ctx);
   vendor = runtime;
 
   return {
@@ -188,6 +212,8 @@ export async function startSandbox<V extends Vendor>(o: SandboxOptions<V>): Prom
       fault: (f) => faults.add(f),
       clearFaults: () => faults.clear(),
       faultReport: () => faults.report(),
+      orderReport: () => orders.report(),
+      routes: () => [...runtime.routes],
       setLatency: (l) => {
         latency = { ...l };
       },

@@ -8,13 +8,17 @@
 
 export type { ConformanceAdapter, ConformanceOptions } from './testing/conformance/adapter.js';
 export type { ConformanceCase } from './testing/conformance/case.js';
-export { SuiteInjectionError } from './testing/conformance/injection.js';
+export {
+  type InjectionReport,
+  SuiteInjectionError,
+} from './testing/conformance/injection.js';
 export { conformanceCases } from './testing/conformance.js';
 export {
   createLeakHarness,
   type LeakHarness,
   type LeakHarnessOptions,
 } from './testing/leak-harness.js';
+export { recordSandbox } from './testing/record-sandbox.js';
 export {
   type Sandboxes,
   type StartSandboxesOptions,

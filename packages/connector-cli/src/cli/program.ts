@@ -9,6 +9,7 @@ import { GRAPH_FORMATS, type GraphFormat } from '../commands/graph-files.js';
 import { listChecks } from '../commands/list-checks.js';
 import { DEFAULT_STATE_DIR, poll } from '../commands/poll.js';
 import { type PostureFormat, posture } from '../commands/posture.js';
+import { addRecordCommand } from '../commands/record.js';
 import { sandbox } from '../commands/sandbox.js';
 import { remove, status } from '../commands/status.js';
 import { verify } from '../commands/verify.js';
@@ -370,6 +371,8 @@ export function buildProgram(
         }),
       );
     });
+
+  addRecordCommand(program, io, done);
 
   program
     .command('sandbox')

@@ -26,6 +26,7 @@ export const hexnode: VendorMapping<v.InferOutput<typeof HexnodeSettings>, 'hexn
     createHexnodeConnector({
       name: s.name,
       onEvent: extras.onEvent,
+      fetch: extras.fetch,
       apiKey: s.apiKey,
       portal: s.portal,
       baseUrl: s.baseUrl,

@@ -34,6 +34,7 @@ export const jumpcloud: VendorMapping<v.InferOutput<typeof JumpCloudSettings>, '
     createJumpCloudConnector({
       name: s.name,
       onEvent: extras.onEvent,
+      fetch: extras.fetch,
       apiKey: s.apiKey,
       serviceAccount: s.serviceAccount,
       orgId: s.orgId,

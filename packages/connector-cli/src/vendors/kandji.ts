@@ -24,6 +24,7 @@ export const kandji: VendorMapping<v.InferOutput<typeof KandjiSettings>, 'kandji
     createKandjiConnector({
       name: s.name,
       onEvent: extras.onEvent,
+      fetch: extras.fetch,
       apiToken: s.apiToken,
       apiUrl: s.apiUrl,
       baseUrl: s.baseUrl,

@@ -8,6 +8,8 @@ export interface ConnectExtras {
   onEvent?: EventHandler | undefined;
   /** Sign-ins to read (days of history), for the vendors that read them separately (JumpCloud). */
   lastLoginDays?: number | undefined;
+  /** Sends the connector's requests (`connector-kit record` records them). */
+  fetch?: typeof fetch | undefined;
 }
 
 /** The fields of an entry besides `name` and `vendor`. */

@@ -38,6 +38,7 @@ export const okta: VendorMapping<v.InferOutput<typeof OktaSettings>, 'okta'> = {
     createOktaConnector({
       name: s.name,
       onEvent: extras.onEvent,
+      fetch: extras.fetch,
       orgUrl: s.orgUrl,
       customDomain: s.customDomain,
       apiToken: s.apiToken,

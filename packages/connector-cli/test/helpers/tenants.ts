@@ -46,6 +46,29 @@ export async function startTenants(
     ...sized({ users: 10, groups: 2, devices: 4, policies: 2, apps: 2, admins: 1, events: 20 }),
   });
   const dir = await mkdtemp(join(tmpdir(), 'connector-cli-test-'));
+  const env = await writeConnections(join(dir, 'connections.yaml'), { hexnode, kandji, jumpcloud });
+  return {
+    hexnode,
+    kandji,
+    jumpcloud,
+    dir,
+    env,
+    close: async () => {
+      await Promise.all([hexnode.close(), kandji.close(), jumpcloud.close()]);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Writes a connections file naming the three tenants (`hexnode-main`, `kandji-main`,
+ * `jumpcloud-main`), their secrets as environment references; returns those variables.
+ */
+export async function writeConnections(
+  path: string,
+  t: { hexnode: Sandbox<'hexnode'>; kandji: Sandbox<'kandji'>; jumpcloud: Sandbox<'jumpcloud'> },
+): Promise<Record<string, string>> {
+  const { hexnode, kandji, jumpcloud } = t;
   const env = {
     HEXNODE_API_KEY: hexnode.credentials.apiKey,
     KANDJI_API_TOKEN: kandji.credentials.apiToken,
@@ -76,16 +99,6 @@ export async function startTenants(
       },
     ],
   };
-  await writeFile(join(dir, 'connections.yaml'), stringify(file));
-  return {
-    hexnode,
-    kandji,
-    jumpcloud,
-    dir,
-    env,
-    close: async () => {
-      await Promise.all([hexnode.close(), kandji.close(), jumpcloud.close()]);
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  await writeFile(path, stringify(file));
+  return env;
 }

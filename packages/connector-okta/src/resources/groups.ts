@@ -19,7 +19,7 @@ export const groups = resource({
     page: OktaGroupPage,
     items: (page) => page,
     query: (o: OktaGroupFilters) => ({ search: o.search }),
-    paging: () => oktaPaging(),
+    paging: (ctx) => oktaPaging(ctx.pageSize),
     id: (group) => group.id,
   }),
   lists: {
@@ -28,7 +28,7 @@ export const groups = resource({
         path: `groups/${oktaId(id, 'group id')}/users`,
         page: OktaUserPage,
         items: (page) => page,
-        paging: () => oktaPaging(),
+        paging: (ctx) => oktaPaging(ctx.pageSize),
         id: (user) => user.id,
       }),
   },

@@ -16,7 +16,7 @@ export interface OktaUserFilters {
 }
 
 /**
- * Users of the org, 200 a page, ordered by id and paged by the `Link` header's `after` cursor
+ * Users of the org, `pageSize` a page (200, Okta's most, by default), ordered by id and paged by the `Link` header's `after` cursor
  * (only the cursor is carried; host, path and credential stay ours). Without `search` or
  * `filter`, Okta leaves DEPROVISIONED users out. `users.factors(id)` lists a user's enrolled
  * factors, `users.roles(id)` their admin role assignments.
@@ -27,7 +27,7 @@ export const users = resource({
     page: OktaUserPage,
     items: (page) => page,
     query: (o: OktaUserFilters) => ({ search: o.search, filter: o.filter }),
-    paging: () => oktaPaging<OktaUserPage>(),
+    paging: (ctx) => oktaPaging<OktaUserPage>(ctx.pageSize),
     id: (user) => user.id,
   }),
   get: getOf({ path: (id: string) => `users/${oktaId(id, 'user id')}`, schema: OktaUser }),

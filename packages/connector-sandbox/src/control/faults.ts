@@ -183,7 +183,7 @@ export function getPath(value: unknown, path: string): unknown {
 }
 
 /** A copy of `value` with the dotted path set (objects on the way copied, or made). */
-function setPath(value: unknown, path: string, next: unknown): unknown {
+export function setPath(value: unknown, path: string, next: unknown): unknown {
   const [key, ...rest] = path.split('.') as [string, ...string[]];
   const base =
     value !== null && typeof value === 'object' && !Array.isArray(value)

@@ -3,6 +3,7 @@ import { credentialIn } from '../server/credential.js';
 import type { Reply, SandboxRequest } from '../server/types.js';
 import type { CredentialCarrier, PagingFacts } from '../server/vendor.js';
 import type { FaultSpec } from './faults.js';
+import { announceNext, isPositional } from './page-reply.js';
 
 /** Faults that change how a body is sent rather than what it says. */
 export type StreamFault = 'drip' | 'huge-body';
@@ -57,27 +58,6 @@ export function firstPageRequest(req: SandboxRequest, paging: PagingFacts): Sand
 
 let endlessCounter = 0;
 
-/** `url` on the request's origin with `param` set: a link the client is asked to follow. */
-function linkTo(req: SandboxRequest, url: URL, param: string, value: string): string {
-  const u = new URL(url);
-  u.searchParams.set(param, value);
-  return `${req.origin}${u.pathname}${u.search}`;
-}
-
-/** A reply whose body field `field` is `value`; undefined when the body is no object holding it. */
-function withField(reply: Reply, field: string, value: unknown): Reply | undefined {
-  const body = reply.json;
-  if (!body || typeof body !== 'object' || Array.isArray(body) || !(field in body))
-    return undefined;
-  return { ...reply, json: { ...(body as Record<string, unknown>), [field]: value } };
-}
-
-/** A reply whose `Link` header names `target` as the next page. */
-const withNextLink = (reply: Reply, target: string): Reply => ({
-  ...reply,
-  headers: { ...reply.headers, link: `<${target}>; rel="next"` },
-});
-
 /**
  * `endless-pages`: the reply (the first page's items) says another page follows, always, the way
  * the vendor says it (`paging`): a body link or the `Link` header moving on to a fresh cursor or
@@ -93,22 +73,13 @@ export function endlessPage(
   if (reply.status >= 300) return undefined;
   const page = Number(req.url.searchParams.get(paging.param) ?? '');
   const numbered = Number.isInteger(page) && page > 0;
-  const moved = numbered ? String(page + 1) : `endless-${++endlessCounter}`;
-  switch (paging.carried) {
-    case 'body-link':
-      return withField(reply, paging.field, linkTo(req, req.url, paging.param, moved));
-    case 'link-header':
-      return withNextLink(reply, linkTo(req, req.url, paging.param, moved));
-    case 'cursor':
-      return withField(reply, paging.field, moved);
-    case 'page': {
-      if (paging.link === undefined) return reply;
-      const next = String((numbered ? page : 1) + 1);
-      return withField(reply, paging.link, linkTo(req, req.url, paging.param, next));
-    }
-    case 'offset':
-      return reply;
-  }
+  const moved =
+    paging.carried === 'page'
+      ? String((numbered ? page : 1) + 1)
+      : numbered
+        ? String(page + 1)
+        : `endless-${++endlessCounter}`;
+  return announceNext(reply, req, paging, moved);
 }
 
 /**
@@ -125,22 +96,15 @@ export function repeatedPage(
   positional: boolean,
 ): Reply | undefined {
   if (served.status >= 300) return undefined;
-  const at = req.url.searchParams.get(paging.param) ?? 'repeat';
-  const self = linkTo(req, req.url, paging.param, at);
-  switch (paging.carried) {
-    case 'body-link':
-      return withField(served, paging.field, self);
-    case 'link-header':
-      return withNextLink(served, self);
-    case 'cursor':
-      return withField(served, paging.field, at);
-    case 'page':
-    case 'offset': {
-      if (!positional) return undefined;
-      const link = paging.carried === 'page' ? paging.link : undefined;
-      return link === undefined ? served : (withField(served, link, self) ?? served);
-    }
-  }
+  const counted = isPositional(paging);
+  if (counted && !positional) return undefined;
+  const self = announceNext(
+    served,
+    req,
+    paging,
+    req.url.searchParams.get(paging.param) ?? 'repeat',
+  );
+  return counted ? (self ?? served) : self;
 }
 
 /** JSON text with every character of `text` as a `\u` escape. */

@@ -56,6 +56,25 @@ export class Overlay {
     this.#touch([index]);
   }
 
+  /**
+   * Whether the natural (storage) order is still index order: no item was changed, or only ever
+   * the last ones (items added at the end), so a list served in storage order is sorted by id.
+   */
+  storageSorted(): boolean {
+    const touched = this.#touched.filter((i) => !this.#removed.has(i));
+    for (let k = 1; k < touched.length; k++)
+      if ((touched[k] as number) < (touched[k - 1] as number)) return false;
+    const first = touched[0];
+    if (first === undefined) return true;
+    // The largest live item never changed must come before every changed one.
+    const moved = new Set(touched);
+    for (let i = this.total - 1; i >= 0; i--) {
+      if (moved.has(i) || this.#removed.has(i)) continue;
+      return i < first;
+    }
+    return true;
+  }
+
   /** The patch applied to `index`, if any. */
   patchOf(index: number): Record<string, unknown> | undefined {
     return this.#patches.get(index);

@@ -170,7 +170,7 @@ export function scenarioPatches(scenario: SandboxScenario, epochMs: number): Sce
         account_locked_date: bad && i === 8 ? iso(epochMs - 2 * DAY) : null,
         badLoginAttempts: bad && i === 9 ? 7 : 0,
         enable_user_portal_multifactor: enrolled,
-        mfa: { configured: enrolled, exclusion: bad && i === 6, exclusionUntil: '' },
+        mfa: { configured: enrolled, exclusion: bad && i === 6 },
         mfaEnrollment: {
           overallStatus: enrolled ? 'ENROLLED' : 'NOT_ENROLLED',
           pushStatus: 'NOT_ENROLLED',

@@ -12,6 +12,7 @@ import {
   repeatedPage,
   secretEcho,
 } from '../control/hostile.js';
+import { describePaging } from '../control/page-reply.js';
 import { PAGING_FAULTS, PagingFaults } from '../control/paging-faults.js';
 import type { SandboxClock, SandboxLatency } from '../options.js';
 import type { Reply, SandboxRequest } from './types.js';
@@ -56,14 +57,6 @@ function serialise(reply: Reply): { body: string; contentType: string } {
   return { body: JSON.stringify(reply.json), contentType: reply.contentType ?? 'application/json' };
 }
 
-/** How the vendor carries the next page, in words. */
-function describePaging(facts: VendorFacts<unknown>): string {
-  const p = facts.paging;
-  if (p.carried === 'body-link' || p.carried === 'cursor') return `body field "${p.field}"`;
-  if (p.carried === 'link-header') return 'Link header';
-  return `"${p.param}" position`;
-}
-
 /** Starts the server on 127.0.0.1 and routes every request through the pipeline. */
 export async function listen(port: number, pipeline: Pipeline): Promise<RunningServer> {
   const hung = new Set<ServerResponse>();
@@ -71,7 +64,7 @@ export async function listen(port: number, pipeline: Pipeline): Promise<RunningS
   // The request before the latest on each path: what `repeat-cursor` serves again on lists
   // without links.
   const previous = new Map<string, SandboxRequest>();
-  const paging = new PagingFaults();
+  const paging = new PagingFaults(pipeline.facts);
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -142,7 +135,7 @@ export async function listen(port: number, pipeline: Pipeline): Promise<RunningS
         const first = await pipeline.handle(firstPageRequest(request, facts.paging));
         reply = await orVendor(
           endlessPage(first, request, facts.paging),
-          `the reply has no ${describePaging(facts)} to announce another page with`,
+          `the reply has no ${describePaging(facts.paging)} to announce another page with`,
         );
       } else if (fault?.kind === 'repeat-cursor') {
         // A list read by position (page, offset) repeats by serving the page before again, its
@@ -155,10 +148,12 @@ export async function listen(port: number, pipeline: Pipeline): Promise<RunningS
         const served = await pipeline.handle(positional && before ? before : request);
         reply = await orVendor(
           repeatedPage(served, request, facts.paging, positional),
-          `the reply has no ${describePaging(facts)} to send the client back with`,
+          `the reply has no ${describePaging(facts.paging)} to send the client back with`,
         );
       } else if (fault && PAGING_FAULTS.has(fault.kind)) {
-        reply = await paging.reply(fault, request, pipeline.handle);
+        const faulted = await paging.reply(fault, request, pipeline.handle);
+        reply = faulted.reply;
+        missed = faulted.missed;
       } else if (fault && !BODY_FAULTS.has(fault.kind)) {
         reply = pipeline.faultReply(fault, request);
       } else {

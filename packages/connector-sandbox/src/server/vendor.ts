@@ -1,7 +1,7 @@
 import type { FaultSpec } from '../control/faults.js';
 import type { SandboxClock, SandboxLimits, SandboxQuirks, SandboxSize } from '../options.js';
 import type { ScenarioPatches } from '../scenario/scenario.js';
-import type { OrderPolicy } from './order.js';
+import type { Direction, OrderLog, OrderPolicy } from './order.js';
 import type { Reply, SandboxRequest } from './types.js';
 
 /** Everything a vendor implementation needs to know about its sandbox. */
@@ -14,6 +14,8 @@ export interface VendorContext {
   quirks: SandboxQuirks;
   /** How the vendor treats a requested sort order. */
   order: OrderPolicy;
+  /** Where each list that applies {@link order} to a requested sort notes it. */
+  orders: OrderLog;
   clock: SandboxClock;
   epochMs: number;
   /** The posture scenario's patches, when one was chosen. */
@@ -39,9 +41,21 @@ export interface UserRef {
   email: string | null;
 }
 
+/** A route a sandbox serves: its method and the request paths it answers. */
+export interface SandboxRoute {
+  /** `GET` (which answers `HEAD` too) or `POST`. */
+  method: string;
+  /** The request paths (query excluded) the route answers. */
+  pattern: RegExp;
+  /** A token endpoint: it issues credentials rather than serving data. */
+  token?: boolean | undefined;
+}
+
 /** One vendor's API behind a sandbox. */
 export interface VendorRuntime<C> {
   readonly credentials: C;
+  /** Every route the vendor serves (its token endpoint included). */
+  readonly routes: readonly SandboxRoute[];
   handle(req: SandboxRequest): Reply | Promise<Reply>;
   /** The vendor-shaped reply for an injected 429 / 5xx / HTML fault. */
   faultReply(spec: FaultSpec, req: SandboxRequest): Reply;
@@ -68,13 +82,36 @@ export interface VendorRuntime<C> {
  * - `offset`: an item offset the client counts (`skip`); pages say nothing.
  * - `page`: a page number the client counts (`page`); `link` names a body field that is null on
  *   the last page (Hexnode's `next`), when there is one.
+ *
+ * Besides: how a request asks for a page's size (`size`), and where a page states the list's
+ * total (`total`), when it does. The hostile-paging faults rewrite pages from these alone.
  */
-export type PagingFacts =
+export type PagingFacts = (
   | { carried: 'body-link'; field: string; param: string }
   | { carried: 'link-header'; param: string }
   | { carried: 'cursor'; field: string; param: string }
   | { carried: 'offset'; param: string }
-  | { carried: 'page'; param: string; link?: string | undefined };
+  | { carried: 'page'; param: string; link?: string | undefined }
+) & {
+  /** How many items a page holds. */
+  size: PageSizeFacts;
+  /** Where a page states the list's total; none when the list states none (a cursor list). */
+  total?: TotalFacts | undefined;
+};
+
+/**
+ * A page's size: the query parameter that asks for it (none when the vendor fixes it, as
+ * Kandji's users list does) and what the vendor serves when the request names none.
+ */
+export interface PageSizeFacts {
+  /** The query parameter (`per_page`, `limit`); none when the vendor fixes the size. */
+  param?: string | undefined;
+  /** Items a page holds when the request names no size. */
+  default: number;
+}
+
+/** Where a page states the list's total: a body field (`count`), or a response header. */
+export type TotalFacts = { field: string } | { header: string };
 
 /** Where a credential travels: a header, and the scheme before it (`Bearer`, `SSWS`), if any. */
 export interface CredentialCarrier {
@@ -101,6 +138,14 @@ export interface VendorFacts<C> {
   email: string;
   /** How the next page is carried. */
   paging: PagingFacts;
+  /**
+   * How the users list takes a sort order, when it takes one: the query parameter (`order_by`,
+   * `sort`; a value `-<field>` asks for descending) and the order it comes in when none is asked
+   * (`natural`: Hexnode's newest first; none for a storage order, where changed rows move to the
+   * end). A list that takes none (a cursor list in the vendor's own order) no `order` policy can
+   * change.
+   */
+  sort?: { param: string; natural?: Direction | undefined } | undefined;
   /** Where credentials travel; every scheme is stripped to find the credential itself. */
   auth: readonly CredentialCarrier[];
   /** Permissions of a credential that works but may not list users. */

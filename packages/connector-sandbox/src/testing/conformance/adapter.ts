@@ -1,5 +1,6 @@
 import type { Connector, TransportOptions } from '@org/connector-core';
 import type { SandboxOptions, Vendor } from '../../options.js';
+import type { Recording } from '../../record/format.js';
 import type { CredentialsByVendor } from '../../sandbox.js';
 
 /**
@@ -41,4 +42,10 @@ export interface ConformanceAdapter<V extends Vendor = Vendor> {
   secrets?(credentials: CredentialsByVendor[V]): string[];
   /** Extra sandbox options (quirks, seed) for every case; sizes and clock are the cases' own. */
   sandbox?: Omit<SandboxOptions<V>, 'vendor' | 'clock' | 'size'> | undefined;
+  /**
+   * A recording of the vendor (`createRecorder`, `connector-kit record`) to run every case over
+   * instead of generated data: each case starts `startReplay(replay)`, with as many users as it
+   * needs (copies of recorded ones making up the rest).
+   */
+  replay?: Recording | undefined;
 }

@@ -9,6 +9,7 @@ import {
 } from '@org/connector-core/testing';
 import type { FaultSpec } from '../../control/faults.js';
 import type { SandboxOptions, Vendor } from '../../options.js';
+import { startReplay } from '../../replay/start-replay.js';
 import { type CredentialsByVendor, type Sandbox, startSandbox } from '../../sandbox.js';
 import { withoutScheme } from '../../server/credential.js';
 import type { VendorFacts } from '../../server/vendor.js';
@@ -93,21 +94,26 @@ export async function openHarness<V extends Vendor>(
   const facts = factsOf(adapter.vendor);
   const credentialHeaders = [...new Set(facts.auth.map((c) => c.header))];
   const clock = createManualClock();
-  const sandbox = await startSandbox<V>({
-    limits: false,
-    ...adapter.sandbox,
-    ...o.sandbox,
-    vendor: adapter.vendor,
-    clock,
-    size: { users: o.users ?? DEFAULT_USERS },
-  } as Parameters<typeof startSandbox<V>>[0]);
+  const users = o.users ?? DEFAULT_USERS;
+  const sandbox = adapter.replay
+    ? await startReplay<V>(adapter.replay, { clock, users, order: o.sandbox?.order })
+    : await startSandbox<V>({
+        limits: false,
+        ...adapter.sandbox,
+        ...o.sandbox,
+        vendor: adapter.vendor,
+        clock,
+        size: { users },
+      } as Parameters<typeof startSandbox<V>>[0]);
+  if (sandbox.vendor !== adapter.vendor)
+    throw new TypeError(`a recording of ${sandbox.vendor}, for the ${adapter.vendor} suite`);
   const trap = await startTrap();
   const sent = new Set<string>();
   const events: ConnectorEvent[] = [];
   let held = 0;
   let usersSent = 0;
   // A listing yielding this many accounts is endless (the tenant has a tenth of them).
-  const maxAccounts = 10 * (o.users ?? DEFAULT_USERS) + 1_000;
+  const maxAccounts = 10 * Math.max(users, sandbox.control.users().length) + 1_000;
   const isUsers = (path: string) => facts.usersPath.test(path);
 
   const inner: typeof fetch = async (input, init) => {

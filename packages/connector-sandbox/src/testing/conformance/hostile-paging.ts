@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { PaginationError, ResponseTooLargeError, ValidationError } from '@org/connector-core';
 import type { FaultSpec } from '../../control/faults.js';
+import { pagingFaultsFor } from '../../control/paging-faults.js';
 import type { Vendor } from '../../options.js';
 import type { ConformanceAdapter } from './adapter.js';
 import type { ConformanceCase } from './case.js';
 import { assertError, DEFAULT_USERS, type Harness, PAGE_SIZE, withHarness } from './harness.js';
+import { factsOf } from './vendors.js';
 
 /** Users-list requests a bounded listing may make: a few passes over the honest page count. */
 const MAX_REQUESTS = 4 * Math.ceil(DEFAULT_USERS / PAGE_SIZE) + 20;
@@ -45,11 +47,14 @@ function assertRightOrTyped(
 }
 
 /**
- * A hostile vendor's paging, each case a sandbox fault on the users list: totals that are no
- * count or lie low, a total that grows with every page (or a cursor that wraps round for ever),
- * a server that ignores the position asked for, pages holding more than their total allows or
- * far more than asked, a page of thousands of invalid items. Each must end in the right data or a
- * typed error, within a bounded number of requests, never an endless listing or a quiet short one.
+ * A hostile vendor's paging, each case a sandbox fault on the users list, applied the way the
+ * vendor's facts say the list pages (a case whose fault found nothing to rewrite fails as "suite
+ * could not inject"): totals that are no count or lie low, a total that grows with every page (or
+ * a cursor that wraps round for ever), a server that ignores the position asked for, pages
+ * holding more than their total allows or far more than asked, a page of thousands of invalid
+ * items. Each must end in the right data or a typed error, within a bounded number of requests,
+ * never an endless listing or a quiet short one. A list that states no total has no stated-total
+ * or overfull-page case.
  */
 export function hostilePagingCases<V extends Vendor>(
   adapter: ConformanceAdapter<V>,
@@ -73,19 +78,28 @@ export function hostilePagingCases<V extends Vendor>(
         h.assertClean(connector, listed.error);
       }),
   });
+  // Only what the vendor's users list can be hostile with: a list that states no total (a
+  // cursor list) can state no wrong one, nor hold more than a total allows at a position.
+  const takes = new Set(pagingFaultsFor(factsOf(adapter.vendor)));
   return [
-    ...[-1, -250, 0, 2.5, 100].map((total) =>
-      hostile(`a stated total of ${total}`, { kind: 'bad-total', total }),
-    ),
+    ...(takes.has('bad-total')
+      ? [-1, -250, 0, 2.5, 100].map((total) =>
+          hostile(`a stated total of ${total}`, { kind: 'bad-total', total }),
+        )
+      : []),
     hostile('a total that grows with every page (a cursor that wraps round)', {
       kind: 'growing-total',
     }),
-    hostile('a server that ignores the page, skip or offset asked for', {
+    hostile('a server that ignores the position asked for (page, offset or cursor)', {
       kind: 'ignore-position',
     }),
-    hostile('pages holding more items than their total allows at their position', {
-      kind: 'overfull-page',
-    }),
+    ...(takes.has('overfull-page')
+      ? [
+          hostile('pages holding more items than their total allows at their position', {
+            kind: 'overfull-page',
+          }),
+        ]
+      : []),
     hostile('a page fifty times larger than asked for', { kind: 'oversized-page' }),
     {
       name: `hostile paging: a page of ${INVALID_ITEMS} invalid items → ValidationError keeping the first few issues and counting them all`,

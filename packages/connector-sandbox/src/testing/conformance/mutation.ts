@@ -11,13 +11,16 @@ const ADD = 5;
 
 /**
  * Takes the tenant's users from the sandbox, then makes every users-list request after the first
- * remove {@link REMOVE} users and add {@link ADD}. Every third user (in id order) lives throughout;
- * the others are removed in id order, the lowest first (the most shifting for offset paging).
+ * remove {@link REMOVE} users and add {@link ADD} (and, with `change`, change that many users
+ * alive throughout, which moves them to the end of a storage order). Every third user (in id
+ * order) lives throughout; the others are removed in id order, the lowest first (the most
+ * shifting for offset paging).
  */
-export async function churn(h: Harness) {
+export async function churn(h: Harness, o: { change?: number } = {}) {
   const ids = h.truth();
   const survivors = new Set(ids.filter((_, i) => i % 3 === 0));
   const doomed = ids.filter((id) => !survivors.has(id));
+  const changeable = [...survivors];
   const removed = new Set<string>();
   const arm = () => {
     let first = true;
@@ -31,17 +34,20 @@ export async function churn(h: Harness) {
       h.sandbox.control.removeUsers(gone);
       for (const id of gone) removed.add(id);
       h.sandbox.control.addUsers(ADD);
+      for (const id of changeable.splice(0, o.change ?? 0)) {
+        h.sandbox.control.updateUser(id, { department: 'changed mid-sync' });
+      }
     };
   };
   return { survivors, removed, arm };
 }
 
 /**
- * Lists accounts while users are added and removed between every page request: every user alive
- * for the whole sync is listed, once.
+ * Lists accounts while users are added and removed (and, with `change`, changed) between every
+ * page request: every user alive for the whole sync is listed, once.
  */
-export async function assertListsSurvivors(h: Harness): Promise<void> {
-  const { survivors, removed, arm } = await churn(h);
+export async function assertListsSurvivors(h: Harness, o: { change?: number } = {}): Promise<void> {
+  const { survivors, removed, arm } = await churn(h, o);
   arm();
   const { accounts, error } = await h.list(h.connect());
   assert.equal(error, undefined, `the listing failed: ${String(error)}`);
@@ -59,7 +65,7 @@ export async function assertListsSurvivors(h: Harness): Promise<void> {
  * end of a storage order): the poller reports no removal that did not happen.
  */
 export async function assertNoFalseRemovals(h: Harness, o: { change?: number } = {}) {
-  const { survivors, removed, arm } = await churn(h);
+  const { survivors, removed, arm } = await churn(h, o);
   const poller = createPoller({
     connector: h.connect(),
     store: createMemoryStateStore({ clock: h.clock }),
@@ -71,17 +77,6 @@ export async function assertNoFalseRemovals(h: Harness, o: { change?: number } =
     const baseline = await h.run(poller.runOnce());
     assert.equal(baseline.total, h.truth().length, 'the baseline has every account');
     arm();
-    if (o.change) {
-      const removing = h.beforeRequest;
-      const changeable = [...survivors];
-      h.beforeRequest = (url) => {
-        removing?.(url);
-        if (!h.isUsers(url.pathname)) return;
-        for (const id of changeable.splice(0, o.change)) {
-          h.sandbox.control.updateUser(id, { department: 'changed mid-sync' });
-        }
-      };
-    }
     const delta = await h.run(poller.runOnce());
     assert.ok(removed.size > 0, 'users were removed mid-sync (it had several pages)');
     const wrong = delta.removed.map((r) => r.id).filter((id) => survivors.has(id));

@@ -2,7 +2,7 @@ import { allows, CredentialStore, secret } from '../../control/credentials.js';
 import type { FaultSpec } from '../../control/faults.js';
 import type { LimitWindow, SandboxLimits } from '../../options.js';
 import { SlidingLog } from '../../rate-limit/sliding-log.js';
-import { type Direction, servedDirection } from '../../server/order.js';
+import type { Direction } from '../../server/order.js';
 import { intParam, withoutParam, withParam } from '../../server/paging.js';
 import {
   header,
@@ -51,6 +51,15 @@ interface Route {
 
 const detail = (status: number, message: string, headers?: Record<string, string>) =>
   json(status, { detail: message }, headers);
+
+/**
+ * A django-filter boolean (`true`/`false`, `1`/`0`, any case); undefined, so no filter, when
+ * absent or anything else, as Django's NullBooleanSelect reads it.
+ */
+function boolParam(raw: string | null): boolean | undefined {
+  const v = raw?.toLowerCase();
+  return v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : undefined;
+}
 
 /** Creates the Hexnode imitation (Django REST framework behind nginx). */
 export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredentials> {
@@ -121,8 +130,8 @@ export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredenti
    */
   const direction = (req: SandboxRequest, natural: Direction): Direction => {
     const asked = req.url.searchParams.get('order_by');
-    return servedDirection(
-      ctx.order,
+    return ctx.orders.direction(
+      req.url.pathname,
       asked === 'id' ? 'ascending' : asked === '-id' ? 'descending' : undefined,
       natural,
     );
@@ -154,9 +163,12 @@ export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredenti
   };
   const listDevices: Handler = (req) => {
     const platform = req.url.searchParams.get('platform');
-    if (platform) {
+    const active = boolParam(req.url.searchParams.get('is_active'));
+    if (platform || active !== undefined) {
       const all = Array.from({ length: data.devices }, (_, d) => d).filter(
-        (d) => data.devicePlatform(d) === platform.toLowerCase(),
+        (d) =>
+          (!platform || data.devicePlatform(d) === platform.toLowerCase()) &&
+          (active === undefined || data.device(d).is_active === active),
       );
       return paginate(req, all.length, (skip, limit) =>
         all.slice(skip, skip + limit).map((d) => data.device(d)),
@@ -265,6 +277,10 @@ export function createHexnode(ctx: VendorContext): VendorRuntime<HexnodeCredenti
 
   return {
     credentials,
+    routes: routes.map((r) => ({
+      method: 'GET',
+      pattern: new RegExp(`^${PREFIX}${r.pattern.source.slice(1)}`),
+    })),
     handle,
     faultReply: (spec: FaultSpec): Reply => {
       switch (spec.kind) {

@@ -148,6 +148,8 @@ interface Source {
   range(skip: number, limit: number): Obj[];
   rangeDesc(skip: number, limit: number): Obj[];
   natural?(skip: number, limit: number): Obj[];
+  /** Whether `natural` is still id order (no row changed since). */
+  storageSorted?(): boolean;
   scan(): Iterable<Obj>;
 }
 
@@ -267,13 +269,27 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
 
   // ---- list helpers -------------------------------------------------------------------------
 
-  /** The sort a list is served in: as asked, none (storage order), or each key reversed. */
-  const servedSort = (asked: SortKey[]): SortKey[] =>
-    ctx.order === 'ignored'
+  /**
+   * The sort a list is served in: as asked, none (storage order), or each key reversed; noted as
+   * overridden only when that serves another order than asked (storage order is still id order
+   * until a row changes).
+   */
+  const servedSort = (req: SandboxRequest, asked: SortKey[], src: Source): SortKey[] => {
+    const byIdAscending =
+      asked.length === 1 &&
+      (asked[0]?.field === '_id' || asked[0]?.field === 'id') &&
+      !asked[0]?.descending;
+    const storageIsIdOrder =
+      !src.natural || ctx.quirks.naturalOrder === false || src.storageSorted?.() !== false;
+    const overridden =
+      ctx.order === 'reversed' || (ctx.order === 'ignored' && !(byIdAscending && storageIsIdOrder));
+    ctx.orders.note(req.url.pathname, asked.length > 0, asked.length > 0 && overridden);
+    return ctx.order === 'ignored'
       ? []
       : ctx.order === 'reversed'
         ? asked.map((k) => ({ ...k, descending: !k.descending }))
         : asked;
+  };
 
   /** `o`: System Insights takes up to 10,000 rows a page and sends no total. */
   const list = (
@@ -304,7 +320,7 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
     } catch (e) {
       return err(family, 400, (e as QueryError).message);
     }
-    const sort = servedSort(parseSort(q.get('sort'), version));
+    const sort = servedSort(req, parseSort(q.get('sort'), version), src);
     const byId = sort.length === 1 && (sort[0]?.field === '_id' || sort[0]?.field === 'id');
     let total: number;
     let items: Obj[];
@@ -352,6 +368,7 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
       range: (s, l) => map(d.users.range(s, l)),
       rangeDesc: (s, l) => map(d.users.rangeDesc(s, l)),
       natural: (s, l) => map(d.users.naturalRange(s, l)),
+      storageSorted: () => d.users.storageSorted(),
       scan: function* () {
         for (const i of d.users.scan()) yield d.systemuser(i);
       },
@@ -410,9 +427,10 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
     },
   });
 
+  // The spec's GraphConnection: `attributes` objects (empty: the sandbox's edges carry none).
   const edge = (id: string, type: string) => ({
-    attributes: null,
-    to: { attributes: null, id, type },
+    attributes: {},
+    to: { attributes: {}, id, type },
   });
   const withPaths = (id: string, type: string, path: Array<ReturnType<typeof edge>>) => ({
     compiledAttributes: {},
@@ -919,6 +937,10 @@ export function createJumpCloud(ctx: VendorContext): VendorRuntime<JumpCloudCred
 
   return {
     credentials,
+    routes: [
+      ...routes.map((r) => ({ method: r.method, pattern: r.pattern })),
+      { method: 'POST', pattern: /^\/oauth2\/token$/, token: true },
+    ],
     handle,
     faultReply: (spec: FaultSpec, req: SandboxRequest): Reply => {
       const family = familyOf(req);

@@ -19,17 +19,24 @@ const mdy = (ms: number) => {
   return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}`;
 };
 
-/** The System Insights tables the sandbox serves. */
-const INSIGHTS_TABLES = new Set([
-  'os_version',
-  'disk_encryption',
-  'bitlocker_info',
-  'apps',
-  'programs',
-  'patches',
-  'users',
-  'logged_in_users',
-]);
+/**
+ * Every System Insights table JumpCloud documents (`GET /api/v2/systeminsights/<table>`). The
+ * sandbox derives rows for a few (`os_version`, `disk_encryption`, `bitlocker_info`, `apps`,
+ * `programs`, `patches`, `users`, `logged_in_users`); the others answer an empty list, as a real
+ * table no agent has reported to does, and a table JumpCloud does not have answers 404.
+ */
+const INSIGHTS_TABLES = new Set(
+  `alf alf_exceptions alf_explicit_auths appcompat_shims apps authorized_keys
+   azure_instance_metadata azure_instance_tags battery bitlocker_info browser_plugins
+   certificates chassis_info chrome_extensions connectivity crashes cups_destinations
+   disk_encryption disk_info dns_resolvers etc_hosts firefox_addons groups ie_extensions
+   interface_addresses interface_details kernel_info launchd linux_packages logged_in_users
+   logical_drives managed_policies mounts os_version patches programs python_packages
+   safari_extensions scheduled_tasks secureboot services shadow shared_folders shared_resources
+   sharing_preferences sip_config startup_items system_controls system_info tpm_info uptime
+   usb_devices user_groups user_ssh_keys userassist users wifi_networks wifi_status
+   windows_security_center windows_security_products`.split(/\s+/),
+);
 type Obj = Record<string, unknown>;
 
 const POLICY_TEMPLATES = [
@@ -147,7 +154,8 @@ export class JumpCloudOrgData {
       lastname: p.lastName,
       ldap_binding_user: false,
       location: '',
-      mfa: { configured: enrolled, exclusion: h(11) % 25 === 0, exclusionUntil: '' },
+      // No end date on an exclusion: `exclusionUntil` (a date-time in the spec) is left out.
+      mfa: { configured: enrolled, exclusion: h(11) % 25 === 0 },
       mfaEnrollment: {
         overallStatus: enrolled ? 'ENROLLED' : 'NOT_ENROLLED',
         pushStatus: enrolled && !totp ? 'ENROLLED' : 'NOT_ENROLLED',
@@ -339,7 +347,8 @@ export class JumpCloudOrgData {
     const h = (salt: number) => hash(this.seed, Stream.policy, p, salt);
     const field = (k: number, name: string, sensitive: boolean) => ({
       defaultValue: '',
-      displayType: sensitive ? 'password' : 'text',
+      // A secret is a text field marked `sensitive` (the spec's displayTypes have no password).
+      displayType: 'text',
       id: objectId(this.seed, Stream.policy, 1_000_000 + p * 10 + k),
       label: name,
       name,

@@ -255,7 +255,7 @@ export function createKandji(ctx: VendorContext): VendorRuntime<KandjiCredential
     permission: string;
     handler: (req: SandboxRequest, id: string) => Reply;
   }> = [
-    ...inventoryRoutes(data, inventory, ctx.order),
+    ...inventoryRoutes(data, inventory, ctx.orders),
     { pattern: /^\/api\/v1\/users\/?$/, permission: 'Users › List users', handler: listUsers },
     {
       pattern: /^\/api\/v1\/users\/([0-9a-fA-F-]{36})\/?$/,
@@ -313,6 +313,7 @@ export function createKandji(ctx: VendorContext): VendorRuntime<KandjiCredential
 
   return {
     credentials,
+    routes: routes.map((r) => ({ method: 'GET', pattern: r.pattern })),
     handle,
     faultReply: (spec: FaultSpec): Reply => {
       const now = ctx.clock.now();

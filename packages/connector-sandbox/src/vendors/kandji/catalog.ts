@@ -43,17 +43,21 @@ export const CVES = [
   ['CVE-2023-5217', 8.8, 'High', 'Slack', 'com.tinyspeck.slackmacgap'],
 ];
 
-/** The Prism categories the sandbox serves, and whether Kandji reports a `total` for them. */
-export const PRISM_CATEGORIES: Record<string, { total: boolean }> = {
-  device_information: { total: true },
-  filevault: { total: false },
-  activation_lock: { total: true },
-  apps: { total: true },
-  installed_profiles: { total: true },
-  local_users: { total: true },
-  gatekeeper_and_xprotect: { total: false },
-  application_firewall: { total: false },
-  startup_settings: { total: true },
+/**
+ * The Prism categories the sandbox serves, and which of `total` and `offset` Kandji fills in for
+ * each (the other is null), as its documented answers show: most report a total, FileVault,
+ * Gatekeeper and the firewall an offset, local users both (beside a cursor).
+ */
+export const PRISM_CATEGORIES: Record<string, { total: boolean; offset: boolean }> = {
+  device_information: { total: true, offset: false },
+  filevault: { total: false, offset: true },
+  activation_lock: { total: true, offset: false },
+  apps: { total: true, offset: false },
+  installed_profiles: { total: true, offset: false },
+  local_users: { total: true, offset: true },
+  gatekeeper_and_xprotect: { total: false, offset: true },
+  application_firewall: { total: false, offset: true },
+  startup_settings: { total: true, offset: false },
 };
 
 /** `2024-11-18T21:02:58.179622+00:00`, as Prism formats its times. */

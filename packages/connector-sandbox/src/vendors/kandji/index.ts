@@ -1,5 +1,5 @@
 import { defineSandboxVendor } from '../../server/vendor.js';
-import { createKandji, type KandjiCredentials } from './app.js';
+import { createKandji, KANDJI_USERS_PAGE_SIZE, type KandjiCredentials } from './app.js';
 
 /** Kandji: a cursor inside a `next` link (on another host), a Bearer token. */
 export const kandji = defineSandboxVendor<KandjiCredentials>({
@@ -9,7 +9,13 @@ export const kandji = defineSandboxVendor<KandjiCredentials>({
     items: 'results',
     id: 'id',
     email: 'email',
-    paging: { carried: 'body-link', field: 'next', param: 'cursor' },
+    // 300 users a page whatever is asked, and no total.
+    paging: {
+      carried: 'body-link',
+      field: 'next',
+      param: 'cursor',
+      size: { default: KANDJI_USERS_PAGE_SIZE },
+    },
     auth: [{ header: 'authorization', scheme: 'Bearer' }],
     withoutUsers: ['Devices › List devices', 'Devices › Device details'],
     secrets: (c) => [c.apiToken],

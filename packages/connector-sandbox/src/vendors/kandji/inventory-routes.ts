@@ -1,4 +1,4 @@
-import type { OrderPolicy } from '../../server/order.js';
+import { OrderLog } from '../../server/order.js';
 import { intParam } from '../../server/paging.js';
 import { json, type Reply, type SandboxRequest } from '../../server/types.js';
 import { deviceApps, deviceDetails } from './device-records.js';
@@ -61,8 +61,9 @@ function parseFilter(
 export function inventoryRoutes(
   data: KandjiData,
   inventory: KandjiInventory,
-  order: OrderPolicy = 'honoured',
+  orders: OrderLog = new OrderLog('honoured'),
 ) {
+  const order = orders.policy;
   const prismList =
     (category: string) =>
     (req: SandboxRequest): Reply => {
@@ -86,6 +87,7 @@ export function inventoryRoutes(
         .filter(Boolean);
       // The sandbox's order policy decides what becomes of the sort asked for.
       const asked = q.get('sort_by') || null;
+      orders.note(req.url.pathname, asked !== null);
       const sortBy =
         asked === null || order === 'ignored'
           ? null
@@ -119,7 +121,10 @@ export function inventoryRoutes(
         total = inventory.rowCount(category);
         page = inventory.rows(category, offset, offset + limit);
       }
-      const counted = PRISM_CATEGORIES[category]?.total ?? true;
+      const { total: counted, offset: placed } = PRISM_CATEGORIES[category] ?? {
+        total: true,
+        offset: false,
+      };
       return json(200, {
         // Local users carry an opaque cursor Kandji does not document; nothing reads it.
         cursor:
@@ -128,7 +133,7 @@ export function inventoryRoutes(
             : null,
         data: page,
         limit,
-        offset: counted ? null : offset,
+        offset: placed ? offset : null,
         total: counted ? total : null,
       });
     };

@@ -429,6 +429,10 @@ export function createOkta(ctx: VendorContext): VendorRuntime<OktaCredentials> {
 
   return {
     credentials,
+    routes: [
+      ...routes.map((r) => ({ method: 'GET', pattern: r.pattern })),
+      { method: 'POST', pattern: /^\/oauth2\/v1\/token$/, token: true },
+    ],
     handle,
     faultReply: (spec: FaultSpec, req: SandboxRequest): Reply => {
       const now = ctx.clock.now();

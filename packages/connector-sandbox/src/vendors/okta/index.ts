@@ -10,7 +10,8 @@ export const okta = defineSandboxVendor<OktaCredentials>({
     items: '',
     id: 'id',
     email: 'profile.email',
-    paging: { carried: 'link-header', param: 'after' },
+    // No total: the `Link` header's `after` cursor is all a page says.
+    paging: { carried: 'link-header', param: 'after', size: { param: 'limit', default: 200 } },
     auth: [{ header: 'authorization', scheme: 'SSWS' }],
     withoutUsers: ['okta.groups.read'],
     secrets: (c) => [c.apiToken, c.oauthClient.privateKey],
